@@ -1,0 +1,46 @@
+package io.vertxcenter.common;
+
+/**
+ * Every event-bus address VertxCenter uses. All live under {@code center.}; the TCP bridge that
+ * the CLI talks to lets through exactly the addresses matched by {@link #BRIDGE_INBOUND_REGEX}
+ * and {@link #BRIDGE_OUTBOUND_REGEX}.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  public static final String PREFIX = "center.";
+
+  /** Cluster commands, which any node answers ({@code status}: the node registry). */
+  public static final String CLUSTER = "center.cluster";
+
+  /** Server to monitor: batches of received lines, request-reply (the reply is the ack). */
+  public static final String DATA = "center.data";
+
+  /** Best-effort copy of the data stream, published by the monitor for `monitor tail`. */
+  public static final String TAP = "center.tap";
+
+  /** Chunks of the CPU-bound task, point-to-point to any worker instance in the cluster. */
+  public static final String WORK = "center.work";
+
+  /** Commands for whichever node has the role (one of them answers). */
+  public static String role(Role role) {
+    return PREFIX + role.id();
+  }
+
+  /** Commands for one node as a whole ({@code status}: its registry entry). */
+  public static String node(String nodeId) {
+    return PREFIX + "node." + nodeId;
+  }
+
+  /** Commands for one role on one node. */
+  public static String nodeRole(String nodeId, Role role) {
+    return PREFIX + "node." + nodeId + "." + role.id();
+  }
+
+  /** Commands the CLI may send through the bridge: status and role commands, never data or work. */
+  public static final String BRIDGE_INBOUND_REGEX =
+      "center\\.(cluster|server|client|monitor|workers|node\\.[^.]+(\\.[a-z]+)?)";
+
+  /** What the CLI may listen to through the bridge. */
+  public static final String BRIDGE_OUTBOUND_REGEX = "center\\.tap";
+}

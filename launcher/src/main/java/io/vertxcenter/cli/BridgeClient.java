@@ -1,0 +1,121 @@
+package io.vertxcenter.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A blocking client of the Vert.x TCP event-bus bridge: frames are a 4-byte big-endian length and
+ * a UTF-8 JSON object. Plain sockets, no Vert.x instance: a CLI command starts and answers fast.
+ */
+public final class BridgeClient implements AutoCloseable {
+  private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+  private final Socket socket;
+  private final DataInputStream in;
+  private final DataOutputStream out;
+  private final String replyPrefix = "center.cli." + UUID.randomUUID() + ".";
+  private long nextReply;
+
+  private BridgeClient(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+  }
+
+  public static BridgeClient connect(String host, int port, Duration timeout) throws IOException {
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+      return new BridgeClient(socket);
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /** A failure the bridge reported instead of a reply. */
+  public record Failure(String type, int code, String message) {}
+
+  /** The reply body, or the failure the bridge reported. */
+  public record Reply(JsonObject body, Failure failure) {}
+
+  /** Sends {@code body} to {@code address} and waits for the reply. */
+  public Reply request(String address, JsonObject body, Duration timeout) throws IOException {
+    String replyAddress = replyPrefix + nextReply++;
+    write(new JsonObject()
+        .put("type", "send")
+        .put("address", address)
+        .put("replyAddress", replyAddress)
+        .put("headers", new JsonObject())
+        .put("body", body));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonObject frame = read(deadline);
+      String type = frame.getString("type", "");
+      if ("err".equals(type) && (frame.getString("address") == null || replyAddress.equals(frame.getString("address")))) {
+        return new Reply(null, new Failure(frame.getString("failureType", frame.getString("message")),
+            frame.getInteger("failureCode", -1), frame.getString("message", "")));
+      }
+      if ("message".equals(type) && replyAddress.equals(frame.getString("address"))) {
+        Object replyBody = frame.getValue("body");
+        return new Reply(replyBody instanceof JsonObject json ? json : new JsonObject().put("value", replyBody), null);
+      }
+    }
+  }
+
+  /** Listens to {@code address}; its messages then come from {@link #nextMessage}. */
+  public void register(String address) throws IOException {
+    write(new JsonObject().put("type", "register").put("address", address).put("headers", new JsonObject()));
+  }
+
+  /** The next message frame, or throws {@link SocketTimeoutException} once the deadline passes. */
+  public JsonObject nextMessage(Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonObject frame = read(deadline);
+      if ("message".equals(frame.getString("type"))) {
+        return frame;
+      }
+    }
+  }
+
+  private void write(JsonObject frame) throws IOException {
+    byte[] bytes = frame.encode().getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+    out.flush();
+  }
+
+  private JsonObject read(long deadlineNanos) throws IOException {
+    long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    if (deadlineNanos - System.nanoTime() <= 0) {
+      throw new SocketTimeoutException("no answer in time");
+    }
+    socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+    int length = in.readInt();
+    if (length < 0 || length > MAX_FRAME_BYTES) {
+      throw new IOException("bad frame length " + length + " from the bridge");
+    }
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length < length) {
+      throw new IOException("the bridge closed the connection mid-frame");
+    }
+    return new JsonObject(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}

@@ -1,0 +1,38 @@
+package io.vertxcenter.launcher;
+
+import io.vertxcenter.common.ClusterSettings;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Cluster flags of a node, each with an environment fallback (for containers). */
+public class ClusterOptions {
+
+  @Option(names = "--cluster-name", paramLabel = "NAME",
+      defaultValue = "${env:CENTER_CLUSTER_NAME:-" + ClusterSettings.DEFAULT_NAME + "}",
+      description = "Cluster name; nodes with another name never join (env CENTER_CLUSTER_NAME, default ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(names = "--members", paramLabel = "HOST[:PORT]", split = ",",
+      defaultValue = "${env:CENTER_MEMBERS:-127.0.0.1}",
+      description = "Seed members for TCP-IP join, comma-separated (env CENTER_MEMBERS, default ${DEFAULT-VALUE}).")
+  List<String> members;
+
+  @Option(names = "--cluster-host", paramLabel = "IP",
+      defaultValue = "${env:CENTER_CLUSTER_HOST:-127.0.0.1}",
+      description = "Address Hazelcast and the event bus bind to (env CENTER_CLUSTER_HOST, default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--public-host", paramLabel = "HOST",
+      defaultValue = "${env:CENTER_PUBLIC_HOST}",
+      description = "Address other nodes reach this one at, when it differs from --cluster-host (env CENTER_PUBLIC_HOST).")
+  String publicHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT",
+      defaultValue = "${env:CENTER_CLUSTER_PORT:-" + ClusterSettings.DEFAULT_PORT + "}",
+      description = "First Hazelcast port to try; the next free one is taken (env CENTER_CLUSTER_PORT, default ${DEFAULT-VALUE}).")
+  int port;
+
+  ClusterSettings settings() {
+    return new ClusterSettings(name, members, host, publicHost, port);
+  }
+}

@@ -1,0 +1,70 @@
+package io.vertxcenter.launcher;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.client.ClientRoleVerticle;
+import io.vertxcenter.common.NodeInfo;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.MonitorRoleVerticle;
+import io.vertxcenter.server.ServerRoleVerticle;
+import io.vertxcenter.worker.WorkersRoleVerticle;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deploys what a node is made of: one verticle per role, the CLI bridge when asked for, and last
+ * the {@link NodeVerticle}, which puts the node in the registry. So a node shows up in the registry
+ * only once every role can serve.
+ */
+public class LauncherVerticle extends VerticleBase {
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    Map<String, Integer> verticles = new LinkedHashMap<>();
+    List<Future<String>> deployments = new ArrayList<>();
+    for (Object label : config.getJsonArray("roles")) {
+      Role role = Role.parse((String) label);
+      deployments.add(deployRole(role, config));
+      verticles.put(role.label(), role == Role.WORKER ? config.getInteger("workers") : 1);
+    }
+    int bridgePort = config.getInteger("bridgePort");
+    String bridge = bridgePort > 0 ? config.getString("bridgeHost") + ":" + bridgePort : null;
+    if (bridge != null) {
+      deployments.add(vertx.deployVerticle(new BridgeVerticle(), withConfig(new JsonObject()
+          .put("host", config.getString("bridgeHost")).put("port", bridgePort))));
+    }
+    NodeInfo node = new NodeInfo(
+        config.getString("nodeId"),
+        config.getString("clusterId"),
+        List.copyOf(verticles.keySet()),
+        config.getString("host"),
+        ProcessHandle.current().pid(),
+        ManagementFactory.getRuntimeMXBean().getStartTime(),
+        "ready",
+        verticles,
+        bridge);
+    JsonObject nodeConfig = new JsonObject().put("clusterName", config.getString("clusterName")).put("node", node.toJson());
+    return Future.all(deployments).compose(v -> vertx.deployVerticle(new NodeVerticle(), withConfig(nodeConfig)));
+  }
+
+  private Future<String> deployRole(Role role, JsonObject config) {
+    JsonObject roleConfig = new JsonObject().put("nodeId", config.getString("nodeId"));
+    return switch (role) {
+      case SERVER -> vertx.deployVerticle(new ServerRoleVerticle(), withConfig(roleConfig));
+      case CLIENT -> vertx.deployVerticle(new ClientRoleVerticle(), withConfig(roleConfig));
+      case MONITOR -> vertx.deployVerticle(new MonitorRoleVerticle(), withConfig(roleConfig));
+      case WORKER -> vertx.deployVerticle(new WorkersRoleVerticle(),
+          withConfig(roleConfig.put("instances", config.getInteger("workers"))));
+    };
+  }
+
+  private static DeploymentOptions withConfig(JsonObject config) {
+    return new DeploymentOptions().setConfig(config);
+  }
+}

@@ -1,0 +1,103 @@
+package io.vertxcenter.launcher;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.common.NodeRegistry;
+import io.vertxcenter.common.Role;
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code center node}: one cluster node running the roles it is given, until SIGTERM or Ctrl-C. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = "Run one cluster node with the given roles, until SIGTERM or Ctrl-C.")
+public class NodeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
+  private static final long START_TIMEOUT_SECONDS = 120;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--roles", paramLabel = "ROLE[,ROLE…]", defaultValue = "${env:CENTER_ROLES}", required = true,
+      description = "Roles of this node: server, client, monitor, worker, comma-separated (env CENTER_ROLES).")
+  String roles;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:CENTER_WORKERS:-0}",
+      description = "Worker verticle instances for the worker role; 0 means one per core (env CENTER_WORKERS).")
+  int workers;
+
+  @Option(names = "--bridge-port", paramLabel = "PORT", defaultValue = "${env:CENTER_BRIDGE_PORT:-0}",
+      description = "Serve the CLI bridge on this port; 0 means no bridge (env CENTER_BRIDGE_PORT).")
+  int bridgePort;
+
+  @Option(names = "--bridge-host", paramLabel = "IP", defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
+      description = "Address the CLI bridge binds to (env CENTER_BRIDGE_HOST, default ${DEFAULT-VALUE}).")
+  String bridgeHost;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Override
+  public Integer call() throws Exception {
+    Set<Role> roleSet;
+    ClusterSettings settings;
+    try {
+      roleSet = Role.parseList(roles);
+      settings = cluster.settings();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (workers < 0) {
+      throw new ParameterException(spec.commandLine(), "--workers must be 0 (one per core) or more, got " + workers);
+    }
+    if (bridgePort < 0 || bridgePort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--bridge-port must be 0-65535, got " + bridgePort);
+    }
+
+    HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
+    Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered()
+        .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    new NodeRegistry(vertx).removeDepartedMembers(manager.getHazelcastInstance());
+    GracefulShutdown.install(vertx);
+
+    String clusterId = manager.getNodeId();
+    String nodeId = roleSet.iterator().next().label() + "-" + clusterId.replace("-", "").substring(0, 6);
+    JsonObject config = new JsonObject()
+        .put("nodeId", nodeId)
+        .put("clusterId", clusterId)
+        .put("clusterName", settings.name())
+        .put("host", manager.clusterHost())
+        .put("roles", new JsonArray(roleSet.stream().map(Role::label).toList()))
+        .put("workers", workers == 0 ? Runtime.getRuntime().availableProcessors() : workers)
+        .put("bridgeHost", bridgeHost)
+        .put("bridgePort", bridgePort);
+    try {
+      vertx.deployVerticle(new LauncherVerticle(), new DeploymentOptions().setConfig(config))
+          .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      LOG.error("node {} could not start: {}", nodeId, cause.getMessage());
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return 1;
+    }
+    long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    LOG.info("node {} ready in {} ms: roles {}, pid {}, cluster '{}' at {}{}", nodeId, readyMs,
+        config.getJsonArray("roles").encode(), ProcessHandle.current().pid(), settings.name(), manager.clusterHost(),
+        bridgePort > 0 ? ", CLI bridge " + bridgeHost + ":" + bridgePort : "");
+    GracefulShutdown.awaitStop();
+    return 0;
+  }
+}

@@ -1,0 +1,64 @@
+package io.vertxcenter.local;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code center up} started, kept in {@code $CENTER_HOME/cluster.json} (default
+ * {@code ~/.vertxcenter}) so that {@code center down} stops exactly those processes and the CLI
+ * finds their bridges.
+ */
+public record LocalClusterState(String cluster, List<Child> nodes) {
+
+  /** One started node process. */
+  public record Child(String name, String roles, long pid, String bridge, String log) {}
+
+  public List<String> bridges() {
+    return nodes.stream().map(Child::bridge).toList();
+  }
+
+  public static Path home() {
+    String configured = System.getenv("CENTER_HOME");
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".vertxcenter");
+  }
+
+  static Path file() {
+    return home().resolve("cluster.json");
+  }
+
+  public static Optional<LocalClusterState> read() {
+    Path file = file();
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new JsonObject(Files.readString(file)).mapTo(LocalClusterState.class));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  void write() {
+    try {
+      Files.createDirectories(home());
+      Files.writeString(file(), JsonObject.mapFrom(this).encodePrettily());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file(), e);
+    }
+  }
+
+  static void delete() {
+    try {
+      Files.deleteIfExists(file());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file(), e);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.vertxcenter.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code center up -d} and {@code center down}: the local cluster as a user starts and stops it. */
+class LocalClusterIT {
+
+  @TempDir
+  Path home;
+
+  @Test
+  @DisplayName("'up -d' starts server, monitor, client and worker JVMs in one cluster; 'down' stops them all")
+  void upAndDown() {
+    int bridgePort = NodeProcess.freePort();
+    List<String> env = List.of("CENTER_HOME=" + home);
+    String clusterName = "it-up-" + ProcessHandle.current().pid();
+    NodeProcess.Result up = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
+        "--bridge-port", String.valueOf(bridgePort));
+    assertEquals(0, up.exitCode(), up.output());
+    assertTrue(up.output().contains("ready in"), up.output());
+    assertTrue(Files.exists(home.resolve("cluster.json")), "state file written");
+
+    NodeProcess.Result status = runWithEnv(env, "cluster", "status", "--json");
+    assertEquals(0, status.exitCode(), status.output());
+    JsonObject json = status.json();
+    assertEquals(clusterName, json.getString("cluster"));
+    Set<String> roles = json.getJsonArray("nodes").stream()
+        .flatMap(node -> ((JsonObject) node).getJsonArray("roles").stream().map(String.class::cast))
+        .collect(Collectors.toSet());
+    assertEquals(Set.of("server", "monitor", "client", "worker"), roles);
+    List<Long> pids = json.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).toList();
+
+    NodeProcess.Result again = runWithEnv(env, "up", "-d", "--bridge-port", String.valueOf(bridgePort));
+    assertEquals(1, again.exitCode(), again.output());
+    assertTrue(again.output().contains("already up"), again.output());
+
+    NodeProcess.Result down = runWithEnv(env, "down");
+    assertEquals(0, down.exitCode(), down.output());
+    for (long pid : pids) {
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " still alive");
+      assertTrue(down.output().contains("(pid " + pid + ")"), down.output());
+    }
+    assertFalse(Files.exists(home.resolve("cluster.json")), "state file removed");
+
+    NodeProcess.Result unreachable = runWithEnv(env, "cluster", "status");
+    assertEquals(3, unreachable.exitCode(), unreachable.output());
+    assertTrue(unreachable.output().contains("cannot reach the cluster"), unreachable.output());
+  }
+
+  private static NodeProcess.Result runWithEnv(List<String> env, String... args) {
+    return NodeProcess.run(List.of(args), env, Duration.ofSeconds(150));
+  }
+}
