@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.client.ClientRoleVerticle;
 import io.vertxcenter.common.NodeInfo;
+import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.monitor.MonitorRoleVerticle;
 import io.vertxcenter.server.ServerRoleVerticle;
@@ -22,6 +23,11 @@ import java.util.Map;
  * only once every role can serve.
  */
 public class LauncherVerticle extends VerticleBase {
+  private final NodeRegistry registry;
+
+  public LauncherVerticle(NodeRegistry registry) {
+    this.registry = registry;
+  }
 
   @Override
   public Future<?> start() {
@@ -50,7 +56,7 @@ public class LauncherVerticle extends VerticleBase {
         verticles,
         bridge);
     JsonObject nodeConfig = new JsonObject().put("clusterName", config.getString("clusterName")).put("node", node.toJson());
-    return Future.all(deployments).compose(v -> vertx.deployVerticle(new NodeVerticle(), withConfig(nodeConfig)));
+    return Future.all(deployments).compose(v -> vertx.deployVerticle(new NodeVerticle(registry), withConfig(nodeConfig)));
   }
 
   private Future<String> deployRole(Role role, JsonObject config) {

@@ -70,7 +70,8 @@ public class NodeCommand implements Callable<Integer> {
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
     Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered()
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    new NodeRegistry(vertx).removeDepartedMembers(manager.getHazelcastInstance());
+    NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
+    registry.removeDepartedMembers();
     GracefulShutdown.install(vertx);
 
     String clusterId = manager.getNodeId();
@@ -85,7 +86,7 @@ public class NodeCommand implements Callable<Integer> {
         .put("bridgeHost", bridgeHost)
         .put("bridgePort", bridgePort);
     try {
-      vertx.deployVerticle(new LauncherVerticle(), new DeploymentOptions().setConfig(config))
+      vertx.deployVerticle(new LauncherVerticle(registry), new DeploymentOptions().setConfig(config))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -13,28 +13,32 @@ import io.vertxcenter.common.NodeRegistry;
  * and the whole cluster's. Deployed last, so the node is listed only once it can serve.
  */
 public class NodeVerticle extends VerticleBase {
-  private NodeRegistry registry;
+  private final NodeRegistry registry;
   private NodeInfo info;
+
+  public NodeVerticle(NodeRegistry registry) {
+    this.registry = registry;
+  }
 
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    registry = new NodeRegistry(vertx);
     info = NodeInfo.fromJson(config.getJsonObject("node"));
     String clusterName = config.getString("clusterName");
     Future<Void> cluster = new CommandRouter("cluster")
-        .on("status", args -> registry.list().map(nodes -> new JsonObject()
+        .on("status", args -> Future.succeededFuture(new JsonObject()
             .put("cluster", clusterName)
-            .put("nodes", nodes.stream().map(NodeInfo::toJson).toList())))
+            .put("nodes", registry.list().stream().map(NodeInfo::toJson).toList())))
         .register(vertx, Addresses.CLUSTER);
     Future<Void> node = new CommandRouter("node")
         .on("status", args -> Future.succeededFuture(info.toJson()))
         .register(vertx, Addresses.node(info.id()));
-    return Future.all(cluster, node).compose(v -> registry.put(info));
+    return Future.all(cluster, node).onSuccess(v -> registry.put(info));
   }
 
   @Override
   public Future<?> stop() {
-    return registry.remove(info.clusterId());
+    registry.remove(info.clusterId());
+    return Future.succeededFuture();
   }
 }
