@@ -50,16 +50,20 @@ public final class BridgeClient implements AutoCloseable {
   /** The reply body, or the failure the bridge reported. */
   public record Reply(JsonObject body, Failure failure) {}
 
-  /** Sends {@code body} to {@code address} and waits for the reply. */
-  public Reply request(String address, JsonObject body, Duration timeout) throws IOException {
+  /**
+   * Sends {@code body} to {@code address} and waits for the reply. The bridge node fails the
+   * request with a TIMEOUT after {@code timeout}; {@code localOnly} keeps it on the bridge node.
+   */
+  public Reply request(String address, JsonObject body, Duration timeout, boolean localOnly) throws IOException {
     String replyAddress = replyPrefix + nextReply++;
     write(new JsonObject()
         .put("type", "send")
         .put("address", address)
         .put("replyAddress", replyAddress)
-        .put("headers", new JsonObject())
+        .put("headers", new JsonObject().put("timeout", timeout.toMillis()).put("localOnly", localOnly))
         .put("body", body));
-    long deadline = System.nanoTime() + timeout.toNanos();
+    // the bridge answers TIMEOUT at the deadline; the extra second is for that answer to arrive
+    long deadline = System.nanoTime() + timeout.plusSeconds(1).toNanos();
     while (true) {
       JsonObject frame = read(deadline);
       String type = frame.getString("type", "");

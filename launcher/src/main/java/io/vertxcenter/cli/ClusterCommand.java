@@ -1,7 +1,6 @@
 package io.vertxcenter.cli;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.NodeInfo;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -26,8 +25,7 @@ public class ClusterCommand {
     @Override
     public void run() {
       try (ClusterConnection connection = target.connect()) {
-        JsonObject status = connection.request(Addresses.CLUSTER, "status", new JsonObject(),
-            "no node answers cluster commands: is this a VertxCenter cluster?");
+        JsonObject status = connection.clusterStatus();
         if (json) {
           System.out.println(status.encodePrettily());
         } else {

@@ -1,6 +1,7 @@
 package io.vertxcenter.cli;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import java.io.IOException;
@@ -47,9 +48,18 @@ public final class ClusterConnection implements AutoCloseable {
    * @param missing what to tell the user when nothing in the cluster serves {@code address}
    */
   public JsonObject request(String address, String action, JsonObject args, String missing) {
+    return request(address, action, args, missing, false);
+  }
+
+  /** Cluster status, answered by the bridge node itself: every node holds the whole registry. */
+  public JsonObject clusterStatus() {
+    return request(Addresses.CLUSTER, "status", new JsonObject(), "the node at " + bridge + " does not answer cluster commands", true);
+  }
+
+  private JsonObject request(String address, String action, JsonObject args, String missing, boolean localOnly) {
     BridgeClient.Reply reply;
     try {
-      reply = client.request(address, CommandRouter.command(action, args), REQUEST_TIMEOUT);
+      reply = client.request(address, CommandRouter.command(action, args), REQUEST_TIMEOUT, localOnly);
     } catch (IOException e) {
       throw new CliException(CliException.UNREACHABLE, "lost the cluster at " + bridge + " (" + e.getMessage()
           + "): check 'center cluster status' and try again");

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.cli.CliException;
 import io.vertxcenter.cli.ClusterCommand;
 import io.vertxcenter.cli.ClusterConnection;
-import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.NodeInfo;
 import java.io.BufferedReader;
@@ -177,7 +176,7 @@ public class UpCommand implements Callable<Integer> {
         }
       }
       try (ClusterConnection connection = ClusterConnection.open(state.bridges())) {
-        JsonObject status = connection.request(Addresses.CLUSTER, "status", new JsonObject(), "no node answers yet");
+        JsonObject status = connection.clusterStatus();
         List<NodeInfo> nodes = status.getJsonArray("nodes").stream()
             .map(node -> NodeInfo.fromJson((JsonObject) node))
             .filter(node -> pids.contains(node.pid()) && "ready".equals(node.state()))

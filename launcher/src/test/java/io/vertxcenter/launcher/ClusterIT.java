@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.cli.ClusterConnection;
-import io.vertxcenter.common.Addresses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +89,7 @@ class ClusterIT {
     Set<Long> seen;
     try (ClusterConnection connection = ClusterConnection.open(List.of("127.0.0.1:" + bridgePort))) {
       do {
-        seen = connection.request(Addresses.CLUSTER, "status", new JsonObject(), "no cluster").getJsonArray("nodes")
+        seen = connection.clusterStatus().getJsonArray("nodes")
             .stream().map(node -> ((JsonObject) node).getLong("pid")).collect(Collectors.toSet());
         if (seen.equals(expected)) {
           return;
