@@ -1,0 +1,43 @@
+package io.vertxcenter.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ClusterSettingsTest {
+
+  @Test
+  @DisplayName("Hazelcast joins over TCP-IP with the member list, multicast off, no join wait, pinned to the host")
+  void hazelcastConfig() {
+    Config config = new ClusterSettings("blue", List.of("10.0.0.1", "10.0.0.2:5702"), "10.0.0.1", null, 5710)
+        .hazelcastConfig();
+    assertEquals("blue", config.getClusterName());
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    assertFalse(join.getMulticastConfig().isEnabled());
+    assertTrue(join.getTcpIpConfig().isEnabled());
+    assertEquals(List.of("10.0.0.1", "10.0.0.2:5702"), join.getTcpIpConfig().getMembers());
+    assertEquals(5710, config.getNetworkConfig().getPort());
+    assertEquals("0", config.getProperty("hazelcast.wait.seconds.before.join"));
+    assertEquals("10.0.0.1", config.getProperty("hazelcast.local.localAddress"));
+    assertEquals(List.of("10.0.0.1"), List.copyOf(config.getNetworkConfig().getInterfaces().getInterfaces()));
+    assertTrue(config.getMultiMapConfigs().containsKey("__vertx.subs"), "Vert.x's own maps are kept");
+  }
+
+  @Test
+  @DisplayName("bad settings are refused with what is wrong")
+  void refusesBadSettings() {
+    assertEquals("cluster name must not be empty", assertThrows(IllegalArgumentException.class,
+        () -> new ClusterSettings(" ", List.of("127.0.0.1"), "127.0.0.1", null, 5701)).getMessage());
+    assertEquals("member list must name at least one seed member", assertThrows(IllegalArgumentException.class,
+        () -> new ClusterSettings("a", List.of(), "127.0.0.1", null, 5701)).getMessage());
+    assertEquals("cluster port 70000 is out of range 1-65535", assertThrows(IllegalArgumentException.class,
+        () -> new ClusterSettings("a", List.of("127.0.0.1"), "127.0.0.1", null, 70000)).getMessage());
+  }
+}
