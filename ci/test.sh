@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# VertxCenter's whole test suite, the command README.md gives:
+#   1. mvn verify: unit tests (vertx-junit5), Hazelcast cluster tests, and integration tests that
+#      start the built center.jar as separate JVM processes;
+#   2. ci/compose-test.sh: the docker compose cluster for real (needs root to install and start
+#      Docker; skipped with a notice when VERTXCENTER_SKIP_COMPOSE=1).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+started=$(date +%s)
+mvn -B verify
+echo "maven verify took $(( $(date +%s) - started )) s"
+
+if [ "${VERTXCENTER_SKIP_COMPOSE:-0}" = 1 ]; then
+  echo "compose test skipped (VERTXCENTER_SKIP_COMPOSE=1)"
+elif [ -x ci/compose-test.sh ]; then
+  ci/compose-test.sh
+fi
