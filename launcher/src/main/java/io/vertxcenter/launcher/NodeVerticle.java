@@ -33,12 +33,17 @@ public class NodeVerticle extends VerticleBase {
     Future<Void> node = new CommandRouter("node")
         .on("status", args -> Future.succeededFuture(info.toJson()))
         .register(vertx, Addresses.node(info.id()));
-    return Future.all(cluster, node).onSuccess(v -> registry.put(info));
+    return Future.all(cluster, node).compose(v -> vertx.executeBlocking(() -> {
+      registry.put(info); // the first write to the replicated map waits for the cluster
+      return null;
+    }));
   }
 
   @Override
   public Future<?> stop() {
-    registry.remove(info.clusterId());
-    return Future.succeededFuture();
+    return vertx.executeBlocking(() -> {
+      registry.remove(info.clusterId());
+      return null;
+    });
   }
 }
