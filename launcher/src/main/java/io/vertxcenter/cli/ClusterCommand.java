@@ -7,26 +7,25 @@ import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code center cluster status}: the nodes in the registry. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Look at the cluster as a whole.",
     subcommands = ClusterCommand.Status.class)
-public class ClusterCommand {
+public class ClusterCommand extends CommandGroup {
 
   @Command(name = "status", mixinStandardHelpOptions = true, description = "List the nodes of the cluster.")
   static class Status implements Runnable {
     @Mixin
     ClusterTarget target;
 
-    @Option(names = "--json", description = "Print JSON: {\"cluster\": NAME, \"nodes\": [...]}.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public void run() {
       try (ClusterConnection connection = target.connect()) {
         JsonObject status = connection.clusterStatus();
-        if (json) {
+        if (output.enabled()) {
           System.out.println(status.encodePrettily());
         } else {
           printNodes(System.out, status.getString("cluster"),

@@ -5,33 +5,48 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** A CLI's connection to the cluster through a node's bridge, with failures mapped to exit codes. */
 public final class ClusterConnection implements AutoCloseable {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  /** All bridges together get this long to accept a connection: an unreachable cluster fails fast. */
+  private static final Duration CONNECT_BUDGET = Duration.ofSeconds(3);
+  /** A query (status, params) is answered at once by a healthy node. */
+  public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(4);
+  /** An action (start, stop, scale) may deploy verticles or bind ports first. */
+  public static final Duration ACTION_TIMEOUT = Duration.ofSeconds(15);
 
   private final BridgeClient client;
   private final String bridge;
+  private boolean broken;
+  private boolean keptOpen;
 
   private ClusterConnection(BridgeClient client, String bridge) {
     this.client = client;
     this.bridge = bridge;
   }
 
-  /** Connects to the first bridge that answers. */
+  /** Connects to the first bridge that answers, within {@link #CONNECT_BUDGET} for all of them. */
   public static ClusterConnection open(List<String> bridges) {
     String lastError = "";
+    long deadline = System.nanoTime() + CONNECT_BUDGET.toNanos();
     for (String bridge : bridges) {
       int colon = bridge.lastIndexOf(':');
       if (colon <= 0) {
         throw new CliException(CliException.USAGE, "bad cluster address '" + bridge + "': expected HOST:PORT");
       }
+      long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+      if (leftMillis <= 0) {
+        lastError = "no answer within " + CONNECT_BUDGET.toSeconds() + " s";
+        break;
+      }
       try {
         int port = Integer.parseInt(bridge.substring(colon + 1));
-        return new ClusterConnection(BridgeClient.connect(bridge.substring(0, colon), port, CONNECT_TIMEOUT), bridge);
+        return new ClusterConnection(
+            BridgeClient.connect(bridge.substring(0, colon), port, Duration.ofMillis(leftMillis)), bridge);
       } catch (NumberFormatException e) {
         throw new CliException(CliException.USAGE, "bad cluster address '" + bridge + "': the port is not a number");
       } catch (IOException e) {
@@ -42,27 +57,70 @@ public final class ClusterConnection implements AutoCloseable {
         + " (" + lastError + "): start one with 'center up -d', or name one with --cluster HOST:PORT");
   }
 
+  /** The bridge this connection goes through, {@code host:port}. */
+  public String bridge() {
+    return bridge;
+  }
+
+  /** Sends a command, allowing it {@link #ACTION_TIMEOUT}, and returns the reply. */
+  public JsonObject request(String address, String action, JsonObject args, String missing) {
+    return request(address, action, args, ACTION_TIMEOUT, missing);
+  }
+
   /**
    * Sends a command and returns the reply.
    *
    * @param missing what to tell the user when nothing in the cluster serves {@code address}
    */
-  public JsonObject request(String address, String action, JsonObject args, String missing) {
-    return request(address, action, args, missing, false);
+  public JsonObject request(String address, String action, JsonObject args, Duration timeout, String missing) {
+    return request(address, action, args, timeout, missing, false);
   }
 
   /** Cluster status, answered by the bridge node itself: every node holds the whole registry. */
   public JsonObject clusterStatus() {
-    return request(Addresses.CLUSTER, "status", new JsonObject(), "the node at " + bridge + " does not answer cluster commands", true);
+    return request(Addresses.CLUSTER, "status", new JsonObject(), QUERY_TIMEOUT,
+        "the node at " + bridge + " does not answer cluster commands", true);
   }
 
-  private JsonObject request(String address, String action, JsonObject args, String missing, boolean localOnly) {
+  /** Listens to {@code address}: its messages then come from {@link #nextMessage}. */
+  public void listen(String address) {
+    try {
+      client.register(address);
+    } catch (IOException e) {
+      throw lost(e);
+    }
+  }
+
+  /** The body of the next message on a listened address, or empty when none came within {@code timeout}. */
+  public Optional<JsonObject> nextMessage(Duration timeout) {
+    try {
+      Object body = client.nextMessage(timeout).getValue("body");
+      return Optional.of(body instanceof JsonObject json ? json : new JsonObject().put("text", String.valueOf(body)));
+    } catch (SocketTimeoutException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw lost(e);
+    }
+  }
+
+  /** False once the connection failed: the shell then opens a new one for its next command. */
+  boolean usable() {
+    return !broken;
+  }
+
+  /** Makes {@link #close} a no-op: the shell reuses this connection and closes it with {@link #closeNow}. */
+  ClusterConnection keptOpen() {
+    keptOpen = true;
+    return this;
+  }
+
+  private JsonObject request(String address, String action, JsonObject args, Duration timeout, String missing,
+      boolean localOnly) {
     BridgeClient.Reply reply;
     try {
-      reply = client.request(address, CommandRouter.command(action, args), REQUEST_TIMEOUT, localOnly);
+      reply = client.request(address, CommandRouter.command(action, args), timeout, localOnly);
     } catch (IOException e) {
-      throw new CliException(CliException.UNREACHABLE, "lost the cluster at " + bridge + " (" + e.getMessage()
-          + "): check 'center cluster status' and try again");
+      throw lost(e);
     }
     if (reply.failure() == null) {
       return reply.body();
@@ -71,15 +129,27 @@ public final class ClusterConnection implements AutoCloseable {
     switch (failure.type()) {
       case "NO_HANDLERS" -> throw new CliException(CliException.UNREACHABLE, missing);
       case "TIMEOUT" -> throw new CliException(CliException.UNREACHABLE,
-          "no answer from " + address + " within " + REQUEST_TIMEOUT.toSeconds() + " s: the node may be overloaded or stopping");
+          "no answer from " + address + " within " + timeout.toSeconds() + " s: the node may be overloaded or stopping");
       case "access_denied" -> throw new CliException(CliException.USAGE, "the bridge at " + bridge + " does not allow " + address);
       default -> throw new CliException(failure.code() == Failure.BAD_REQUEST.code() ? CliException.USAGE : CliException.FAILED,
           failure.message());
     }
   }
 
+  private CliException lost(IOException e) {
+    broken = true;
+    return new CliException(CliException.UNREACHABLE, "lost the cluster at " + bridge + " (" + e.getMessage()
+        + "): check 'center cluster status' and try again");
+  }
+
   @Override
   public void close() {
+    if (!keptOpen) {
+      closeNow();
+    }
+  }
+
+  void closeNow() {
     try {
       client.close();
     } catch (IOException ignored) {

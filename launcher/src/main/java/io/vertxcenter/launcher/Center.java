@@ -1,22 +1,45 @@
 package io.vertxcenter.launcher;
 
-import io.vertxcenter.cli.CliException;
+import io.vertxcenter.cli.CliErrors;
+import io.vertxcenter.cli.ClientCommand;
 import io.vertxcenter.cli.ClusterCommand;
+import io.vertxcenter.cli.ClusterTarget;
+import io.vertxcenter.cli.MonitorCommand;
+import io.vertxcenter.cli.ServerCommand;
+import io.vertxcenter.cli.Shell;
+import io.vertxcenter.cli.WorkersCommand;
 import io.vertxcenter.local.DownCommand;
 import io.vertxcenter.local.UpCommand;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 
-/** The {@code center} entry point: cluster nodes, the local cluster, and the CLI. */
+/** The {@code center} entry point: the CLI (one-shot or a shell), cluster nodes, and the local cluster. */
 @Command(name = "center", mixinStandardHelpOptions = true, version = "VertxCenter 0.1.0",
-    description = "Run and drive a VertxCenter cluster: TCP server, clients, monitor and CPU workers on a clustered event bus.",
-    subcommands = {UpCommand.class, DownCommand.class, NodeCommand.class, ClusterCommand.class, HelpCommand.class})
-public class Center implements Runnable {
+    description = {"Run and drive a VertxCenter cluster: TCP server, clients, monitor and CPU workers on a clustered event bus.",
+        "With no command: an interactive shell ('$ ' prompt, history, tab completion; 'help', 'exit')."},
+    footer = {"", "Exit status: 0 ok, 1 the command failed, 2 usage error, 3 cluster or node unreachable."},
+    subcommands = {
+        ClusterCommand.class,
+        ServerCommand.class,
+        ClientCommand.class,
+        MonitorCommand.class,
+        WorkersCommand.class,
+        // bench: BenchCommand.class (issue 5) goes here
+        UpCommand.class,
+        DownCommand.class,
+        NodeCommand.class,
+        Center.ShellCommand.class,
+        HelpCommand.class,
+    })
+public class Center implements Callable<Integer> {
 
+  /** {@code center} alone opens the shell. */
   @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
+  public Integer call() {
+    return Shell.run(commandLine(), null);
   }
 
   public static void main(String[] args) {
@@ -29,14 +52,18 @@ public class Center implements Runnable {
 
   /** The command tree with VertxCenter's error handling: a CLI error prints one line, not a trace. */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Center());
-    commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
-      if (error instanceof CliException cli) {
-        cmd.getErr().println("error: " + cli.getMessage());
-        return cli.exitCode();
-      }
-      throw error;
-    });
-    return commandLine;
+    return CliErrors.install(new CommandLine(new Center()));
+  }
+
+  @Command(name = "shell", mixinStandardHelpOptions = true,
+      description = "Open the interactive shell (what 'center' alone does), optionally on another cluster.")
+  static class ShellCommand implements Callable<Integer> {
+    @Mixin
+    ClusterTarget target;
+
+    @Override
+    public Integer call() {
+      return Shell.run(commandLine(), target.cluster());
+    }
   }
 }

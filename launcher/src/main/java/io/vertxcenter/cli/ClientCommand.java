@@ -1,0 +1,94 @@
+package io.vertxcenter.cli;
+
+import static io.vertxcenter.cli.ClusterConnection.ACTION_TIMEOUT;
+import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
+
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code center client start|stop|status}: the load generator of every client node. */
+@Command(name = "client", mixinStandardHelpOptions = true,
+    description = "Drive the TCP load generator: start, stop, status.",
+    subcommands = {ClientCommand.Start.class, ClientCommand.Stop.class, ClientCommand.Status.class})
+public class ClientCommand extends CommandGroup {
+  static final List<Column> STATUS = List.of(
+      Column.of("NODE", "node"),
+      Column.of("RUNNING", "running"),
+      Column.of("SENT", "sent"),
+      Column.of("CONNECTIONS", "connections"),
+      Column.of("ERRORS", "errors"),
+      Column.of("RATE/S", "ratePerSec"));
+
+  @Command(name = "start", mixinStandardHelpOptions = true,
+      description = {"Start sending lines to the server, as options or KEY=VALUE words:",
+          "  center client start --connections 4 --rate 5000 --duration 10",
+          "  center client start connections=4 rate=5000 duration=10"})
+  static class Start extends RoleCommand {
+    private static final Map<String, double[]> RANGES = Map.of(
+        "port", new double[] {1, 65535},
+        "connections", new double[] {1, 100_000},
+        "rate", new double[] {0, Double.MAX_VALUE},
+        "count", new double[] {0, Double.MAX_VALUE},
+        "duration", new double[] {0, Double.MAX_VALUE},
+        "jsonShare", new double[] {0, 1},
+        "size", new double[] {1, 16 * 1024 * 1024});
+
+    @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
+        description = "Settings as words: host, port, connections, rate, count, duration, jsonShare (json-share), size.")
+    List<String> words;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Server to connect to (default: the client's own setting).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Server port (default: the client's own setting).")
+    Integer port;
+
+    @Option(names = "--connections", paramLabel = "N", description = "TCP connections to open.")
+    Integer connections;
+
+    @Option(names = "--rate", paramLabel = "MSG/S", description = "Messages per second over all connections; 0 means as fast as possible.")
+    Long rate;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after sending N messages.")
+    Long count;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
+    Double duration;
+
+    @Option(names = "--json-share", paramLabel = "0..1", description = "Share of lines that are JSON ('JSON|{…}').")
+    Double jsonShare;
+
+    @Option(names = "--size", paramLabel = "BYTES", description = "Bytes per line.")
+    Integer size;
+
+    Start() {
+      super(Role.CLIENT, "start", ACTION_TIMEOUT, STATUS);
+    }
+
+    @Override
+    JsonObject args() {
+      return keyValueArgs(words, new JsonObject().put("host", host).put("port", port).put("connections", connections)
+          .put("rate", rate).put("count", count).put("duration", duration).put("jsonShare", jsonShare).put("size", size),
+          RANGES);
+    }
+  }
+
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop sending; the status keeps the totals.")
+  static class Stop extends RoleCommand {
+    Stop() {
+      super(Role.CLIENT, "stop", ACTION_TIMEOUT, STATUS);
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Whether it runs, messages sent, connections, errors, rate.")
+  static class Status extends RoleCommand {
+    Status() {
+      super(Role.CLIENT, "status", QUERY_TIMEOUT, STATUS);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.vertxcenter.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * {@code KEY=VALUE} words, the original's style ({@code server params set port=5001 host=0.0.0.0}),
+ * as typed JSON args: whole numbers, decimals and true/false become numbers and booleans, the rest
+ * stays text; {@code max-line-bytes} is accepted for {@code maxLineBytes}.
+ */
+final class KeyValues {
+  private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
+  private static final Pattern DECIMAL = Pattern.compile("-?\\d*\\.\\d+([eE]-?\\d+)?");
+  private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
+
+  private KeyValues() {}
+
+  /** @throws IllegalArgumentException for a word that is not {@code KEY=VALUE}, saying which */
+  static JsonObject parse(List<String> words) {
+    JsonObject args = new JsonObject();
+    for (String word : words) {
+      int eq = word.indexOf('=');
+      String key = eq < 0 ? word : word.substring(0, eq);
+      if (eq < 0 || !KEY.matcher(key).matches()) {
+        throw new IllegalArgumentException("'" + word + "' is not KEY=VALUE (e.g. port=5001)");
+      }
+      args.put(camelCase(key), typed(word.substring(eq + 1)));
+    }
+    return args;
+  }
+
+  /** Fails unless {@code args.key}, when present, is a number from {@code min} to {@code max}. */
+  static void requireRange(JsonObject args, String key, double min, double max) {
+    if (!args.containsKey(key)) {
+      return;
+    }
+    Object value = args.getValue(key);
+    if (!(value instanceof Number number) || number.doubleValue() < min || number.doubleValue() > max) {
+      throw new IllegalArgumentException("bad value for " + key + ": '" + value + "' (expected " + range(min, max) + ")");
+    }
+  }
+
+  private static String range(double min, double max) {
+    String low = min == Math.rint(min) ? String.valueOf((long) min) : String.valueOf(min);
+    if (max == Double.MAX_VALUE) {
+      return "a number from " + low + " up";
+    }
+    String high = max == Math.rint(max) ? String.valueOf((long) max) : String.valueOf(max);
+    return "a number from " + low + " to " + high;
+  }
+
+  static Object typed(String text) {
+    if (WHOLE.matcher(text).matches()) {
+      long number = Long.parseLong(text);
+      return number == (int) number ? (Object) (int) number : (Object) number;
+    }
+    if (DECIMAL.matcher(text).matches()) {
+      return Double.parseDouble(text);
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.equals("true") || lower.equals("false")) {
+      return Boolean.parseBoolean(lower);
+    }
+    return text;
+  }
+
+  static String camelCase(String key) {
+    StringBuilder camel = new StringBuilder();
+    boolean upper = false;
+    for (char c : key.toCharArray()) {
+      if (c == '-') {
+        upper = true;
+      } else {
+        camel.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return camel.toString();
+  }
+}

@@ -1,0 +1,112 @@
+package io.vertxcenter.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command for a role ({@code server status}, {@code workers scale 4}): sent to every node that has
+ * the role, or to one with {@code --node}, and shown as one row per node (or JSON).
+ */
+abstract class RoleCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ClusterTarget target;
+
+  @Mixin
+  JsonOutput output;
+
+  @Option(names = "--node", paramLabel = "ID",
+      description = "Send to this node only (default: every node with the role; ids from 'center cluster status').")
+  String node;
+
+  private final Role role;
+  private final String action;
+  private final Duration timeout;
+  private final List<Column> columns;
+
+  RoleCommand(Role role, String action, Duration timeout, List<Column> columns) {
+    this.role = role;
+    this.action = action;
+    this.timeout = timeout;
+    this.columns = columns;
+  }
+
+  /** The command's args, checked before anything is sent; a bad value is a {@link #usageError}. */
+  JsonObject args() {
+    return new JsonObject();
+  }
+
+  /**
+   * Args from {@code KEY=VALUE} words and from options (null when not given; an option wins over a
+   * word for the same key), with each {@code ranges} entry checked.
+   */
+  JsonObject keyValueArgs(List<String> words, JsonObject options, Map<String, double[]> ranges) {
+    try {
+      JsonObject args = KeyValues.parse(words == null ? List.of() : words);
+      options.forEach(option -> {
+        if (option.getValue() != null) {
+          args.put(option.getKey(), option.getValue());
+        }
+      });
+      ranges.forEach((key, range) -> KeyValues.requireRange(args, key, range[0], range[1]));
+      return args;
+    } catch (IllegalArgumentException e) {
+      throw usageError(e.getMessage());
+    }
+  }
+
+  ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  @Override
+  public Integer call() {
+    JsonObject args = args();
+    try (ClusterConnection connection = target.connect()) {
+      List<String> nodes = RoleNodes.withRole(connection, role, node);
+      return print(RoleNodes.send(connection, nodes, role, action, args, timeout));
+    }
+  }
+
+  /** Prints the replies (failures to stderr, or inside the JSON) and returns the worst exit status. */
+  private int print(List<RoleNodes.NodeReply> replies) {
+    int exitCode = replies.stream().filter(reply -> reply.error() != null)
+        .mapToInt(reply -> reply.error().exitCode()).max().orElse(0);
+    if (output.enabled()) {
+      JsonArray nodes = new JsonArray();
+      for (RoleNodes.NodeReply reply : replies) {
+        nodes.add(reply.error() == null
+            ? new JsonObject().put("node", reply.node()).mergeIn(reply.body())
+            : new JsonObject().put("node", reply.node()).put("error", reply.error().getMessage())
+                .put("exitCode", reply.error().exitCode()));
+      }
+      System.out.println(new JsonObject().put("role", role.label()).put("action", action).put("nodes", nodes)
+          .encodePrettily());
+      return exitCode;
+    }
+    List<RoleNodes.NodeReply> answered = replies.stream().filter(reply -> reply.error() == null).toList();
+    if (!answered.isEmpty()) {
+      Table table = new Table(columns.stream().map(Column::header).toArray(String[]::new));
+      for (RoleNodes.NodeReply reply : answered) {
+        JsonObject row = new JsonObject().put("node", reply.node()).mergeIn(reply.body());
+        table.row(columns.stream().map(column -> column.cell(row)).toArray());
+      }
+      table.print(System.out);
+    }
+    replies.stream().filter(reply -> reply.error() != null)
+        .forEach(reply -> System.err.println("error: " + reply.node() + ": " + reply.error().getMessage()));
+    return exitCode;
+  }
+}

@@ -1,0 +1,149 @@
+package io.vertxcenter.cli;
+
+import io.vertxcenter.local.LocalClusterState;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Parser.ParseContext;
+import org.jline.reader.SyntaxError;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.shell.jline3.PicocliJLineCompleter;
+
+/**
+ * The interactive shell, as the original's command loop: every line is a {@code center} command.
+ * On a terminal: prompt {@code $ }, history, tab completion (JLine and picocli); piped, plain lines
+ * from stdin. An empty line is ignored; an unknown command prints {@code Invalid command: <cmd>!}
+ * and the help; an error prints; the shell goes on until {@code exit} or the end of input.
+ */
+public final class Shell {
+  private static final String PROMPT = "$ ";
+  private static final String HISTORY_FILE = "history";
+
+  private final CommandLine commandLine;
+  private final DefaultParser parser = new DefaultParser();
+  private boolean exitRequested;
+
+  private Shell(CommandLine commandLine, String cluster) {
+    this.commandLine = commandLine;
+    commandLine.getCommandSpec().removeSubcommand("shell");
+    commandLine.addSubcommand(new Exit());
+    commandLine.setParameterExceptionHandler(this::usageError);
+    if (cluster != null && !cluster.isBlank()) {
+      // the shell's --cluster is every command's default
+      commandLine.setDefaultValueProvider(arg -> arg instanceof OptionSpec option
+          && option.longestName().equals(ClusterTarget.OPTION) ? cluster : null);
+    }
+  }
+
+  /**
+   * Runs the shell on {@code commandLine} (the whole command tree) until {@code exit} or the end of
+   * input, reusing one cluster connection across commands.
+   *
+   * @param cluster the cluster every command talks to unless it names one, or null for the default
+   */
+  public static int run(CommandLine commandLine, String cluster) {
+    Shell shell = new Shell(commandLine, cluster);
+    ClusterTarget.keepConnections();
+    try {
+      if (System.console() != null) {
+        shell.interactive();
+      } else {
+        shell.piped();
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      ClusterTarget.closeKeptConnections();
+    }
+  }
+
+  private void piped() throws IOException {
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while (!exitRequested && (line = in.readLine()) != null) {
+      try {
+        execute(parser.parse(line, line.length(), ParseContext.ACCEPT_LINE).words());
+      } catch (SyntaxError e) {
+        System.err.println("error: " + e.getMessage() + " in: " + line);
+      }
+    }
+  }
+
+  private void interactive() throws IOException {
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      LineReader reader = LineReaderBuilder.builder()
+          .terminal(terminal)
+          .appName("center")
+          .parser(parser)
+          .completer(new PicocliJLineCompleter(commandLine.getCommandSpec()))
+          .variable(LineReader.HISTORY_FILE, LocalClusterState.home().resolve(HISTORY_FILE))
+          .build();
+      Thread shellThread = Thread.currentThread();
+      // Ctrl-C while a command runs stops that command (monitor tail), not the shell
+      terminal.handle(Terminal.Signal.INT, signal -> shellThread.interrupt());
+      while (!exitRequested) {
+        try {
+          reader.readLine(PROMPT);
+        } catch (UserInterruptException e) {
+          continue;
+        } catch (EndOfFileException e) {
+          return;
+        }
+        execute(reader.getParsedLine().words());
+      }
+    }
+  }
+
+  private void execute(List<String> words) {
+    List<String> args = words.stream().filter(word -> !word.isEmpty()).toList();
+    if (!args.isEmpty() && args.get(0).equals("center")) {
+      args = args.subList(1, args.size());
+    }
+    if (args.isEmpty()) {
+      return;
+    }
+    try {
+      commandLine.execute(args.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      System.err.println("error: " + e);
+    } finally {
+      Thread.interrupted();
+      System.out.flush();
+    }
+  }
+
+  /** An unknown command: {@code Invalid command: <cmd>!} and the help, as the original did. */
+  private int usageError(ParameterException error, String[] args) {
+    if (!CliErrors.isUnknownCommand(error)) {
+      return CliErrors.usageError(error, args);
+    }
+    PrintWriter out = error.getCommandLine().getOut();
+    out.println("Invalid command: " + String.join(" ", args) + "!");
+    error.getCommandLine().usage(out);
+    out.flush();
+    return CliException.USAGE;
+  }
+
+  @Command(name = "exit", aliases = "quit", mixinStandardHelpOptions = true, description = "Leave the shell.")
+  final class Exit implements Runnable {
+    @Override
+    public void run() {
+      exitRequested = true;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.vertxcenter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class KeyValuesTest {
+
+  @Test
+  @DisplayName("the original's 'port=5001 host=0.0.0.0' becomes typed JSON args")
+  void typedValues() {
+    JsonObject args = KeyValues.parse(List.of("port=5001", "host=0.0.0.0", "jsonShare=0.5", "verbose=true",
+        "count=10000000000", "max-line-bytes=1024", "name="));
+    assertEquals(new JsonObject().put("port", 5001).put("host", "0.0.0.0").put("jsonShare", 0.5).put("verbose", true)
+        .put("count", 10_000_000_000L).put("maxLineBytes", 1024).put("name", ""), args);
+    assertEquals(Integer.class, args.getValue("port").getClass());
+  }
+
+  @Test
+  @DisplayName("a word that is not KEY=VALUE is rejected, naming the word")
+  void notKeyValue() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> KeyValues.parse(List.of("port")));
+    assertTrue(error.getMessage().contains("'port' is not KEY=VALUE"), error.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> KeyValues.parse(List.of("=5")));
+    assertThrows(IllegalArgumentException.class, () -> KeyValues.parse(List.of("5=5")));
+  }
+
+  @Test
+  @DisplayName("a value out of range, or not a number, is rejected with the valid range")
+  void ranges() {
+    KeyValues.requireRange(new JsonObject().put("jsonShare", 1), "jsonShare", 0, 1);
+    KeyValues.requireRange(new JsonObject(), "jsonShare", 0, 1);
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> KeyValues.requireRange(new JsonObject().put("port", 70000), "port", 1, 65535));
+    assertEquals("bad value for port: '70000' (expected a number from 1 to 65535)", error.getMessage());
+    error = assertThrows(IllegalArgumentException.class,
+        () -> KeyValues.requireRange(new JsonObject().put("rate", "fast"), "rate", 0, Double.MAX_VALUE));
+    assertEquals("bad value for rate: 'fast' (expected a number from 0 up)", error.getMessage());
+  }
+}
