@@ -57,6 +57,10 @@ public class UpCommand implements Callable<Integer> {
       description = "CLI bridge port of the first node; the others take the next ports (default ${DEFAULT-VALUE}).")
   int bridgePort;
 
+  @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "" + ClusterSettings.DEFAULT_PORT,
+      description = "First Hazelcast port to try; the seed node takes the first free one from here (default ${DEFAULT-VALUE}).")
+  int clusterPortFrom;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
       description = "How long to wait for the cluster to be ready (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
@@ -83,7 +87,7 @@ public class UpCommand implements Callable<Integer> {
     for (int i = 1; i <= workerNodes; i++) {
       specs.add(new Spec("worker-" + i, "worker"));
     }
-    int clusterPort = firstFreePort(ClusterSettings.DEFAULT_PORT);
+    int clusterPort = firstFreePort(clusterPortFrom);
     long started = System.nanoTime();
     Path logs = LocalClusterState.home().resolve("logs");
     Files.createDirectories(logs);
