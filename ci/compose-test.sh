@@ -208,6 +208,8 @@ wait_healthy 4
 healthy_seconds=$(elapsed "$mark")
 log "server, monitor, client and a worker healthy in ${healthy_seconds}s (TCP 127.0.0.1:$tcp_port, bridge 127.0.0.1:$bridge_port)"
 compose logs --no-color | grep -F ' ready in ' || true
+heap_mb=$(compose exec -T server sh -c 'java $JAVA_OPTS -XX:+PrintFlagsFinal -version' | awk '$2 == "MaxHeapSize" { printf "%.0f", $4 / 1048576 }')
+log "a node's JVM in its container: max heap ${heap_mb} MB (memory limit $("$DOCKER" inspect -f '{{.HostConfig.Memory}}' "$(compose ps -q server)" | awk '{ printf "%.0f MB", $1 / 1048576 }'))"
 wait_cluster "client monitor server worker"
 
 mark=$EPOCHREALTIME
