@@ -38,7 +38,7 @@ install_missing() {
   [[ $(id -u) == 0 ]] || fail "installing ${packages[*]} needs root: run as root, or install them first"
   log "installing ${packages[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 }
 
 # --- the private Docker engine -------------------------------------------------------------------
@@ -69,6 +69,9 @@ start_dockerd() {
 
 stop_dockerd() {
   [[ -n $dockerd_pid ]] || return 0
+  local networks id
+  # a network still there when the daemon stops leaves its bridge interface behind
+  networks=$("$DOCKER" network ls -q --filter driver=bridge 2>/dev/null || true)
   kill -TERM "$dockerd_pid" 2>/dev/null || true
   local deadline=$((SECONDS + 30))
   while kill -0 "$dockerd_pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
@@ -78,6 +81,9 @@ stop_dockerd() {
   fi
   wait "$dockerd_pid" 2>/dev/null || true
   dockerd_pid=""
+  for id in $networks; do
+    ip link delete "br-$id" 2>/dev/null || true
+  done
 }
 
 unmount_temp() {
@@ -91,12 +97,8 @@ unmount_temp() {
 }
 
 # --- compose -------------------------------------------------------------------------------------
-if command -v docker-compose >/dev/null; then
-  COMPOSE=(docker-compose -p "$PROJECT")
-else
-  COMPOSE=("$DOCKER" compose -p "$PROJECT")
-fi
-compose() { timeout 300 "${COMPOSE[@]}" "$@"; }
+# Compose v1 (Debian's docker-compose): the file is the Compose Specification, so v2 reads it too.
+compose() { timeout 300 docker-compose -p "$PROJECT" "$@"; }
 
 print_logs() {
   log "logs of every service:"
@@ -117,6 +119,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
