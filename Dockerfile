@@ -11,10 +11,7 @@ COPY launcher/target/center.jar /opt/center/center.jar
 
 # Heap from the container's memory limit, leaving room for metaspace, threads and direct buffers;
 # crash (and let Docker restart the node) rather than limp on after an OutOfMemoryError.
-# Hazelcast keeps a member that left cleanly in its member list until reconnecting to it fails
-# twice; between containers the address is gone, so each try waits out the connect timeout (10 s
-# by default, making every later leave wait ~20 s). Inside a Compose network 2 s is plenty.
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -Dhazelcast.socket.connect.timeout.seconds=2" \
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError" \
     CENTER_SERVER_HOST=0.0.0.0 \
     CENTER_SERVER_PORT=5000 \
     CENTER_BRIDGE_HOST=0.0.0.0 \

@@ -50,10 +50,14 @@ public record ClusterSettings(String name, List<String> members, String host, St
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.connection.monitor.max.faults", "2");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "30");
+    // A member that left stays listed until two reconnects fail; between containers its address is
+    // gone and each attempt waited the default 10 s, so every later clean leave took ~20 s.
+    config.setProperty("hazelcast.socket.connect.timeout.seconds", "2");
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(true).setPortCount(100);
-    network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+    // No interface pinning: with it Hazelcast skips member names that resolve to another address,
+    // so '--members otherhost' could never join. localAddress with bind.any=false pins the bind.
     if (publicHost != null && !publicHost.isBlank()) {
       network.setPublicAddress(publicHost);
     }
