@@ -48,14 +48,16 @@ final class IngestConnection {
     socket.write(GREETING);
   }
 
+  /**
+   * Stops reading the socket. The parser still frames the chunk at hand, so at most one read's
+   * worth per connection arrives after a pause; what the client sends next waits in TCP.
+   */
   void pause() {
-    parser.pause();
     socket.pause();
   }
 
   void resume() {
     socket.resume();
-    parser.resume();
   }
 
   private void chunk(Buffer chunk) {

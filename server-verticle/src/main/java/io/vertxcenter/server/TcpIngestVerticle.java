@@ -87,10 +87,12 @@ public class TcpIngestVerticle extends VerticleBase {
         params.maxLineBytes(), stats, forwarder);
     connections.put(connection.id(), connection);
     socket.closeHandler(v -> {
-      connections.remove(connection.id());
       stats.connections.decrementAndGet();
       LOG.info("connection {} from {} closed", connection.id(), socket.remoteAddress());
     });
+    // A closed socket may still hold data read before the close but not yet delivered (reading was
+    // paused): it stays in the map, so a resume reaches it, until its end is delivered.
+    socket.endHandler(v -> connections.remove(connection.id()));
     socket.exceptionHandler(error -> LOG.info("connection {} from {}: {}", connection.id(), socket.remoteAddress(), error.getMessage()));
     LOG.info("connection {} from {} opened", connection.id(), socket.remoteAddress());
     connection.start();
