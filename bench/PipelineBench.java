@@ -33,9 +33,17 @@ public class PipelineBench {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroy)));
     Process server = node("server", "--bridge-port", String.valueOf(BRIDGE), "--server-port", String.valueOf(SERVER));
     Process monitor = node("monitor", "--print", "none");
-    node("client");
+    Process client = node("client");
     try (ClusterConnection cluster = ClusterConnection.open(List.of("127.0.0.1:" + BRIDGE))) {
+      List<Process> jvms = List.of(client, server, monitor);
+      double[] cpuBefore = jvms.stream().mapToDouble(PipelineBench::cpuSeconds).toArray();
+      long wallBefore = System.nanoTime();
       throughput(cluster);
+      double wall = (System.nanoTime() - wallBefore) / 1e9;
+      double[] cpuAfter = jvms.stream().mapToDouble(PipelineBench::cpuSeconds).toArray();
+      System.out.printf("  CPU used in those %.1f s: client %.1f s, server %.1f s, monitor %.1f s (2 cores = %.1f s available)%n",
+          wall, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1], cpuAfter[2] - cpuBefore[2],
+          wall * Runtime.getRuntime().availableProcessors());
       latency(cluster);
       memory(cluster, server, monitor);
     }
@@ -127,6 +135,17 @@ public class PipelineBench {
       }
     } while (System.nanoTime() < deadline);
     throw new IllegalStateException("not reached within " + seconds + " s: " + last.encode());
+  }
+
+  /** User plus system CPU time of a process so far, from /proc (Linux). */
+  static double cpuSeconds(Process process) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in clock ticks
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static long rssMb(Process process) throws IOException {

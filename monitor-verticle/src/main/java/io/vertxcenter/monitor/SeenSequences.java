@@ -10,10 +10,18 @@ import java.util.TreeMap;
  */
 final class SeenSequences {
   private final TreeMap<Long, Long> ranges = new TreeMap<>();
+  /** The highest number seen, the end of the last range: the usual next one is this + 1. */
+  private long highest = Long.MIN_VALUE;
   long lastUsedMillis;
 
   /** Records {@code seq}; false when it was seen before (a duplicate). */
   boolean add(long seq) {
+    if (seq == highest + 1 && !ranges.isEmpty()) {
+      ranges.put(ranges.lastKey(), seq);
+      highest = seq;
+      return true;
+    }
+    highest = Math.max(highest, seq);
     Map.Entry<Long, Long> below = ranges.floorEntry(seq);
     if (below != null && seq <= below.getValue()) {
       return false;
