@@ -154,6 +154,19 @@ class DataPathIT {
     }
   }
 
+  @Test
+  @DisplayName("a server node whose port is taken still comes up, and says why it does not listen")
+  void portInUse() {
+    NodeProcess second = nodes.startServer(nodes.serverPort()).awaitReady();
+    second.awaitLine(line -> line.contains("ERROR") && line.contains("cannot listen on 127.0.0.1:" + nodes.serverPort()),
+        DELIVERY);
+    assertFalse(nodes.server(second.pid(), "status", new JsonObject()).getBoolean("listening"));
+    CliException refused = assertThrows(CliException.class, () -> nodes.server(second.pid(), "start", new JsonObject()));
+    assertTrue(refused.getMessage().contains("cannot listen on 127.0.0.1:" + nodes.serverPort())
+        && refused.getMessage().contains("server params set port="), refused.getMessage());
+    assertEquals(0, second.stop(Duration.ofSeconds(30)), second.output());
+  }
+
   /** Waits until the monitor has {@code added} more messages than before, then checks that no line came twice. */
   private static JsonObject awaitMessages(JsonObject before, long added) {
     long expected = before.getLong("messages") + added;

@@ -45,6 +45,21 @@ final class DataPathNodes implements AutoCloseable {
     return start("monitor", "--print", print);
   }
 
+  /** Starts another server node whose TCP server is to listen on {@code port} (not yet awaited). */
+  NodeProcess startServer(int port) {
+    return start("server", "--server-port", String.valueOf(port));
+  }
+
+  /** A command to the server role of the node with this pid (once the registry lists it). */
+  JsonObject server(long pid, String action, JsonObject args) {
+    Predicate<JsonObject> isIt = node -> node.getLong("pid") == pid;
+    JsonObject status = await("registry listing pid " + pid, connection()::clusterStatus,
+        cluster -> cluster.getJsonArray("nodes").stream().map(JsonObject.class::cast).anyMatch(isIt), Duration.ofSeconds(30));
+    String nodeId = status.getJsonArray("nodes").stream().map(JsonObject.class::cast).filter(isIt)
+        .findFirst().orElseThrow().getString("id");
+    return connection().request(Addresses.nodeRole(nodeId, Role.SERVER), action, args, "no server node " + nodeId);
+  }
+
   JsonObject server(String action, JsonObject args) {
     return connection().request(Addresses.role(Role.SERVER), action, args, "no server node");
   }
