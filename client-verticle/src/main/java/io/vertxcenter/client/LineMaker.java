@@ -1,6 +1,7 @@
 package io.vertxcenter.client;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertxcenter.common.LineProtocol;
 
 /**
  * Makes the lines a connection sends, numbered, each {@code size} bytes plus a newline (more only if
@@ -27,7 +28,7 @@ final class LineMaker {
       line.setLength(0);
       boolean json = Math.floor((n + 1) * jsonShare) > Math.floor(n * jsonShare);
       if (json) {
-        line.append("JSON|{\"connection\":\"").append(connection).append("\",\"n\":").append(n).append(",\"pad\":\"");
+        line.append(LineProtocol.JSON_PREFIX).append("{\"connection\":\"").append(connection).append("\",\"n\":").append(n).append(",\"pad\":\"");
         pad(line, size - 2);
         line.append("\"}");
       } else {

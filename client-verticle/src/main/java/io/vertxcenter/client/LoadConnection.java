@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
+import io.vertxcenter.common.LineProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LoadConnection {
   private static final Logger LOG = LoggerFactory.getLogger(LoadConnection.class);
-  static final String GREETING = "Welcome to VertxCenter server!";
   private static final long TICK_MS = 5;
   private static final int LINES_PER_WRITE = 64;
   /** Lines written in one go before letting the event loop serve others. */
@@ -72,7 +72,7 @@ final class LoadConnection {
     boolean[] greeted = {false};
     replies.handler(line -> {
       String text = line.toString().trim();
-      if (!greeted[0] && text.equals(GREETING)) {
+      if (!greeted[0] && text.equals(LineProtocol.GREETING)) {
         greeted[0] = true;
         this.socket = socket;
         stats.connections.incrementAndGet();

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +39,18 @@ public record DataBatch(List<Line> lines) {
   }
 
   public Buffer toBuffer() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + lines.size() * 128);
-    try (JsonGenerator json = JSON.createGenerator(bytes)) {
+    Buffer body = Buffer.buffer(64 + lines.size() * 160);
+    try (JsonGenerator json = JSON.createGenerator(new OutputStream() {
+      @Override
+      public void write(int b) {
+        body.appendByte((byte) b);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        body.appendBytes(bytes, offset, length);
+      }
+    })) {
       json.writeStartObject();
       json.writeArrayFieldStart("lines");
       for (Line line : lines) {
@@ -56,7 +66,7 @@ public record DataBatch(List<Line> lines) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Buffer.buffer(bytes.toByteArray());
+    return body;
   }
 
   /** Reads a batch; a body that is not one fails with {@link IllegalArgumentException}. */

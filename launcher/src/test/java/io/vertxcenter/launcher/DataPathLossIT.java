@@ -3,6 +3,7 @@ package io.vertxcenter.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.LineProtocol;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,8 +76,8 @@ class DataPathLossIT {
   private static void write(int port, int connection, CountDownLatch firstKilled) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
-      String greeting = new String(socket.getInputStream().readNBytes(LineSocket.GREETING.length() + 1), StandardCharsets.UTF_8);
-      assertEquals(LineSocket.GREETING + "\n", greeting);
+      String greeting = new String(socket.getInputStream().readNBytes(LineProtocol.GREETING.length() + 1), StandardCharsets.UTF_8);
+      assertEquals(LineProtocol.GREETING + "\n", greeting);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
       int share = LINES / CONNECTIONS;
       for (int n = 1; n <= share; n++) {

@@ -1,5 +1,6 @@
 package io.vertxcenter.launcher;
 
+import io.vertxcenter.common.LineProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 
 /** Test support: a plain TCP client of the VertxCenter server (java.net.Socket, no Vert.x), reading the greeting first. */
 final class LineSocket implements AutoCloseable {
-  static final String GREETING = "Welcome to VertxCenter server!";
   private static final int READ_TIMEOUT_MS = 30_000;
 
   private final Socket socket;
@@ -39,7 +39,7 @@ final class LineSocket implements AutoCloseable {
   static LineSocket greeted(int port) {
     LineSocket socket = connect(port);
     String first = socket.readLine();
-    if (!GREETING.equals(first)) {
+    if (!LineProtocol.GREETING.equals(first)) {
       throw new AssertionError("expected the greeting, got '" + first + "'");
     }
     return socket;

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.LineProtocol;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -113,7 +114,7 @@ final class BatchConsumer {
     String text = line.text();
     boolean full = printer.showsNext();
     String kind;
-    if (!text.startsWith(JsonText.PREFIX)) {
+    if (!text.startsWith(LineProtocol.JSON_PREFIX)) {
       kind = "string";
       strings++;
       lastString = text;
@@ -121,7 +122,7 @@ final class BatchConsumer {
         printer.string(text);
       }
     } else {
-      String payload = text.substring(JsonText.PREFIX.length());
+      String payload = text.substring(LineProtocol.JSON_PREFIX.length());
       String problem = full ? showJson(payload, text) : JsonText.problem(payload);
       kind = problem == null ? "json" : "invalid-json";
       if (problem == null) {

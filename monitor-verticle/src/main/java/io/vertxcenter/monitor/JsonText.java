@@ -1,5 +1,6 @@
 package io.vertxcenter.monitor;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -13,7 +14,8 @@ import java.io.IOException;
 
 /** The JSON payload of a {@code JSON|} line: checked cheaply, or parsed and shown like Python's {@code json.dumps(indent=2)}. */
 final class JsonText {
-  static final String PREFIX = "JSON|";
+  /** For checking only: field names are skipped, so they need not be interned in a symbol table. */
+  private static final JsonFactory CHECKER = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final DefaultIndenter TWO_SPACES = new DefaultIndenter("  ", "\n");
   private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(
@@ -24,7 +26,7 @@ final class JsonText {
 
   /** Why {@code payload} is not one JSON value, or null when it is; no tree is built. */
   static String problem(String payload) {
-    try (JsonParser parser = MAPPER.getFactory().createParser(payload)) {
+    try (JsonParser parser = CHECKER.createParser(payload)) {
       if (parser.nextToken() == null) {
         return "no JSON value";
       }

@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertxcenter.common.DataBatch;
+import io.vertxcenter.common.LineProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class IngestConnection {
   private static final Logger LOG = LoggerFactory.getLogger(IngestConnection.class);
-  static final String GREETING = "Welcome to VertxCenter server!\n";
 
   private final String id;
   private final NetSocket socket;
@@ -45,7 +45,7 @@ final class IngestConnection {
   void start() {
     parser.handler(this::line);
     socket.handler(this::chunk);
-    socket.write(GREETING);
+    socket.write(LineProtocol.GREETING + "\n");
   }
 
   /**
