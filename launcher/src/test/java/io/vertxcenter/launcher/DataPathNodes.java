@@ -50,6 +50,15 @@ final class DataPathNodes implements AutoCloseable {
     return start("server", "--server-port", String.valueOf(port));
   }
 
+  /** Starts a client node (not yet awaited). */
+  NodeProcess startClient() {
+    return start("client");
+  }
+
+  JsonObject client(String action, JsonObject args) {
+    return connection().request(Addresses.role(Role.CLIENT), action, args, "no client node");
+  }
+
   /** A command to the server role of the node with this pid (once the registry lists it). */
   JsonObject server(long pid, String action, JsonObject args) {
     Predicate<JsonObject> isIt = node -> node.getLong("pid") == pid;
@@ -83,6 +92,12 @@ final class DataPathNodes implements AutoCloseable {
       }
     } while (System.nanoTime() < deadline);
     throw new AssertionError(what + " not reached within " + timeout + "; last status: " + last.encode());
+  }
+
+  /** Waits until the registry lists this many nodes. */
+  void awaitNodes(int count, Duration timeout) {
+    await(count + " nodes in the registry", connection()::clusterStatus,
+        status -> status.getJsonArray("nodes").size() == count, timeout);
   }
 
   /** Waits until the registry lists exactly the nodes with these pids. */
