@@ -7,7 +7,8 @@
 #     for all of them to reach a monitor started afterwards.
 # Usage: bench/pipeline.sh   (builds launcher/target/center.jar first if it is missing)
 # Env: CENTER_JAR (default launcher/target/center.jar), CENTER_HOME (logs under $CENTER_HOME/bench), BENCH_BRIDGE_PORT, BENCH_SERVER_PORT,
-#      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of the throughput run), BENCH_JVM_FLAGS.
+#      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of the throughput run), BENCH_JVM_FLAGS (flags of the
+#      node JVMs, default "-Xmx256m -XX:+UseSerialGC"; set it empty for the JVM defaults).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${CENTER_JAR:-launcher/target/center.jar}
@@ -21,5 +22,5 @@ exec java -cp "$JAR:$HOME_DIR/classes" \
   -Dbench.serverPort="${BENCH_SERVER_PORT:-5190}" \
   -Dbench.clusterPort="${BENCH_CLUSTER_PORT:-5840}" \
   -Dbench.count="${BENCH_COUNT:-3000000}" \
-  -Dbench.jvmFlags="${BENCH_JVM_FLAGS:-}" \
+  -Dbench.jvmFlags="${BENCH_JVM_FLAGS--Xmx256m -XX:+UseSerialGC}" \
   PipelineBench
