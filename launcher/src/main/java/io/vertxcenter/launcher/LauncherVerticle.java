@@ -62,9 +62,11 @@ public class LauncherVerticle extends VerticleBase {
   private Future<String> deployRole(Role role, JsonObject config) {
     JsonObject roleConfig = new JsonObject().put("nodeId", config.getString("nodeId"));
     return switch (role) {
-      case SERVER -> vertx.deployVerticle(new ServerRoleVerticle(), withConfig(roleConfig));
+      case SERVER -> vertx.deployVerticle(new ServerRoleVerticle(),
+          withConfig(roleConfig.put("server", config.getJsonObject("server"))));
       case CLIENT -> vertx.deployVerticle(new ClientRoleVerticle(), withConfig(roleConfig));
-      case MONITOR -> vertx.deployVerticle(new MonitorRoleVerticle(), withConfig(roleConfig));
+      case MONITOR -> vertx.deployVerticle(new MonitorRoleVerticle(),
+          withConfig(roleConfig.put("print", config.getString("monitorPrint"))));
       case WORKER -> vertx.deployVerticle(new WorkersRoleVerticle(),
           withConfig(roleConfig.put("instances", config.getInteger("workers"))));
     };

@@ -8,6 +8,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -47,6 +48,19 @@ public class NodeCommand implements Callable<Integer> {
       description = "Address the CLI bridge binds to (env CENTER_BRIDGE_HOST, default ${DEFAULT-VALUE}).")
   String bridgeHost;
 
+  @Option(names = "--server-host", paramLabel = "IP", defaultValue = "${env:CENTER_SERVER_HOST:-127.0.0.1}",
+      description = "Address the TCP server of the server role listens on (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
+  String serverHost;
+
+  @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "${env:CENTER_SERVER_PORT:-5000}",
+      description = "Port of the TCP server of the server role (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
+  int serverPort;
+
+  @Option(names = "--print", paramLabel = "MODE", defaultValue = "${env:CENTER_MONITOR_PRINT:-auto}",
+      description = "How the monitor role shows messages: all, summary (one line a second), none, or auto "
+          + "(each message up to ~50/s, a summary above) (env CENTER_MONITOR_PRINT, default ${DEFAULT-VALUE}).")
+  String print;
+
   @Mixin
   ClusterOptions cluster;
 
@@ -56,12 +70,16 @@ public class NodeCommand implements Callable<Integer> {
     ClusterSettings settings;
     try {
       roleSet = Role.parseList(roles);
+      PrintMode.parse(print);
       settings = cluster.settings();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     if (workers < 0) {
       throw new ParameterException(spec.commandLine(), "--workers must be 0 (one per core) or more, got " + workers);
+    }
+    if (serverPort < 1 || serverPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--server-port must be 1-65535, got " + serverPort);
     }
     if (bridgePort < 0 || bridgePort > 65535) {
       throw new ParameterException(spec.commandLine(), "--bridge-port must be 0-65535, got " + bridgePort);
@@ -84,7 +102,9 @@ public class NodeCommand implements Callable<Integer> {
         .put("roles", new JsonArray(roleSet.stream().map(Role::label).toList()))
         .put("workers", workers == 0 ? Runtime.getRuntime().availableProcessors() : workers)
         .put("bridgeHost", bridgeHost)
-        .put("bridgePort", bridgePort);
+        .put("bridgePort", bridgePort)
+        .put("server", new JsonObject().put("host", serverHost).put("port", serverPort))
+        .put("monitorPrint", print);
     try {
       vertx.deployVerticle(new LauncherVerticle(registry), new DeploymentOptions().setConfig(config))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

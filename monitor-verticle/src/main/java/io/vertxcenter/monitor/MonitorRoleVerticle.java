@@ -2,19 +2,29 @@ package io.vertxcenter.monitor;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Role;
 
-/** The monitor role of a node: answers monitor commands. Consuming the data comes with the data path. */
+/**
+ * The monitor role of a node: consumes the data the servers forward ({@link BatchConsumer}) and
+ * answers {@code monitor status}. Both run on this verticle's event loop, so the counts need no locks.
+ */
 public class MonitorRoleVerticle extends VerticleBase {
+  private BatchConsumer consumer;
 
   @Override
   public Future<?> start() {
     String nodeId = config().getString("nodeId");
-    return new CommandRouter("monitor")
-        .on("status", args -> Future.succeededFuture(new JsonObject().put("node", nodeId).put("messages", 0)))
+    consumer = new BatchConsumer(vertx, nodeId, PrintMode.parse(config().getString("print", "auto")));
+    Future<Void> commands = new CommandRouter("monitor")
+        .on("status", args -> Future.succeededFuture(consumer.status()))
         .register(vertx, Addresses.role(Role.MONITOR), Addresses.nodeRole(nodeId, Role.MONITOR));
+    return Future.all(commands, consumer.start());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer.stop();
   }
 }

@@ -1,20 +1,99 @@
 package io.vertxcenter.server;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
+import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The server role of a node: answers server commands. The TCP ingest comes with the data path. */
+/**
+ * The server role of a node: answers the server commands and runs the TCP server as
+ * {@code instances} {@link TcpIngestVerticle}s sharing one port. It starts listening with the node;
+ * a port that cannot be bound is logged and the node comes up anyway, so {@code server start} can
+ * try again after {@code server configure}.
+ */
 public class ServerRoleVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerRoleVerticle.class);
+
+  private final IngestStats stats = new IngestStats();
+  private String nodeId;
+  private ServerParams params;
+  private String deploymentId;
+  private boolean changing;
 
   @Override
   public Future<?> start() {
-    String nodeId = config().getString("nodeId");
-    return new CommandRouter("server")
-        .on("status", args -> Future.succeededFuture(new JsonObject().put("node", nodeId).put("listening", false)))
+    nodeId = config().getString("nodeId");
+    params = ServerParams.DEFAULTS.with(config().getJsonObject("server", new JsonObject()));
+    Future<Void> commands = new CommandRouter("server")
+        .on("status", args -> Future.succeededFuture(status()))
+        .on("params", args -> Future.succeededFuture(params.toJson()))
+        .on("configure", this::configure)
+        .on("start", args -> startServer())
+        .on("stop", args -> stopServer())
         .register(vertx, Addresses.role(Role.SERVER), Addresses.nodeRole(nodeId, Role.SERVER));
+    return commands.onSuccess(v -> startServer());
+  }
+
+  private JsonObject status() {
+    return new JsonObject().put("node", nodeId).put("listening", deploymentId != null)
+        .put("host", params.host()).put("port", params.port()).mergeIn(stats.toJson());
+  }
+
+  private Future<JsonObject> configure(JsonObject changes) {
+    if (deploymentId != null || changing) {
+      return Future.failedFuture(Failure.CONFLICT.error("the server is running on " + params.host() + ":" + params.port()
+          + ": stop it with 'server stop' before changing its params"));
+    }
+    params = params.with(changes);
+    LOG.info("server params now {}", params.toJson().encode());
+    return Future.succeededFuture(params.toJson());
+  }
+
+  private Future<JsonObject> startServer() {
+    if (deploymentId != null || changing) {
+      return Future.failedFuture(Failure.CONFLICT.error("the server is already running on " + params.host() + ":"
+          + params.port() + ": stop it first with 'server stop'"));
+    }
+    changing = true;
+    String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+    AtomicInteger instance = new AtomicInteger();
+    ServerParams listening = params;
+    return vertx.deployVerticle(() -> new TcpIngestVerticle(listening, stats, runId, instance.incrementAndGet()),
+            new DeploymentOptions().setInstances(listening.instances()))
+        .recover(error -> {
+          String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + " (" + error.getMessage()
+              + "): free the port, or choose another with 'server params set port=…' and 'server start'";
+          LOG.error(reason);
+          return Future.failedFuture(Failure.CONFLICT.error(reason));
+        })
+        .map(id -> {
+          deploymentId = id;
+          LOG.info("server listening on {}:{} with {} instance(s), lines up to {} bytes, up to {} connections",
+              listening.host(), listening.port(), listening.instances(), listening.maxLineBytes(), listening.maxConnections());
+          return status();
+        })
+        .onComplete(done -> changing = false);
+  }
+
+  private Future<JsonObject> stopServer() {
+    if (deploymentId == null || changing) {
+      return Future.failedFuture(Failure.CONFLICT.error("the server is not running: start it with 'server start'"));
+    }
+    changing = true;
+    return vertx.undeploy(deploymentId)
+        .map(v -> {
+          deploymentId = null;
+          LOG.info("server on {}:{} stopped", params.host(), params.port());
+          return status();
+        })
+        .onComplete(done -> changing = false);
   }
 }

@@ -1,0 +1,181 @@
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.Role;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The pipeline benchmark behind {@code bench/pipeline.sh}: three node JVMs (server, monitor, client)
+ * in one cluster on this machine, driven over the server node's CLI bridge. Prints throughput
+ * delivered to the monitor, latency at a steady rate, and the server's memory while no monitor runs.
+ */
+public class PipelineBench {
+  static final String JAR = System.getProperty("center.jar");
+  static final Path LOGS = Path.of(System.getProperty("bench.logs"));
+  static final int BRIDGE = Integer.getInteger("bench.bridgePort");
+  static final int SERVER = Integer.getInteger("bench.serverPort");
+  static final int CLUSTER = Integer.getInteger("bench.clusterPort");
+  static final long COUNT = Long.getLong("bench.count", 3_000_000);
+  static final int STEADY_RATE = Integer.getInteger("bench.steadyRate", 5_000);
+  static final long OUTAGE_COUNT = Long.getLong("bench.outageCount", 1_000_000);
+  static final String JVM_FLAGS = System.getProperty("bench.jvmFlags", "");
+  static final String CLUSTER_NAME = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+  static final List<Process> processes = new ArrayList<>();
+
+  public static void main(String[] args) throws Exception {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroy)));
+    Process server = node("server", "--bridge-port", String.valueOf(BRIDGE), "--server-port", String.valueOf(SERVER));
+    Process monitor = node("monitor", "--print", "none");
+    Process client = node("client");
+    try (ClusterConnection cluster = ClusterConnection.open(List.of("127.0.0.1:" + BRIDGE))) {
+      List<Process> jvms = List.of(client, server, monitor);
+      double[] cpuBefore = jvms.stream().mapToDouble(PipelineBench::cpuSeconds).toArray();
+      long wallBefore = System.nanoTime();
+      throughput(cluster);
+      double wall = (System.nanoTime() - wallBefore) / 1e9;
+      double[] cpuAfter = jvms.stream().mapToDouble(PipelineBench::cpuSeconds).toArray();
+      System.out.printf("  CPU used in those %.1f s: client %.1f s, server %.1f s, monitor %.1f s (2 cores = %.1f s available)%n",
+          wall, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1], cpuAfter[2] - cpuBefore[2],
+          wall * Runtime.getRuntime().availableProcessors());
+      latency(cluster);
+      memory(cluster, server, monitor);
+    }
+    processes.forEach(Process::destroy);
+    for (Process process : processes) {
+      process.waitFor();
+    }
+  }
+
+  /** As fast as the client can send: lines delivered to the monitor per second, from start to the last one. */
+  static void throughput(ClusterConnection cluster) {
+    long before = monitor(cluster).getLong("messages");
+    long started = System.nanoTime();
+    client(cluster, "start", new JsonObject().put("port", SERVER).put("connections", 4).put("rate", 0)
+        .put("count", COUNT).put("jsonShare", 0.5).put("size", 100));
+    JsonObject done = await(() -> monitor(cluster), status -> status.getLong("messages") >= before + COUNT, 600);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    JsonObject server = server(cluster);
+    System.out.printf("throughput: %,d lines (100 bytes, half JSON, 4 connections) delivered in %.1f s = %,.0f msg/s;"
+            + " monitor duplicates %d, server resent %d, server paused %.1f s%n",
+        done.getLong("messages") - before, seconds, COUNT / seconds, done.getLong("duplicates"),
+        server.getLong("resent"), server.getLong("pausedMs") / 1000.0);
+    await(() -> client(cluster, "status", new JsonObject()), status -> !status.getBoolean("running"), 60);
+  }
+
+  /** A steady rate for 20 s; the monitor's percentiles cover its last 5-10 s. */
+  static void latency(ClusterConnection cluster) throws InterruptedException {
+    client(cluster, "start", new JsonObject().put("port", SERVER).put("connections", 1).put("rate", STEADY_RATE)
+        .put("duration", 20).put("jsonShare", 0.5).put("size", 100));
+    Thread.sleep(18_000); // the benchmark's steady phase, not a wait for a condition
+    JsonObject status = monitor(cluster);
+    System.out.printf("latency at %,d msg/s (server receipt -> monitor): p50 %s ms, p99 %s ms (monitor rate %d msg/s)%n",
+        STEADY_RATE, status.getValue("latencyP50Ms"), status.getValue("latencyP99Ms"), status.getLong("ratePerSec"));
+    await(() -> client(cluster, "status", new JsonObject()), s -> !s.getBoolean("running"), 60);
+  }
+
+  /** Monitor stopped, the client sends 1,000,000 lines: the server's RSS while held back, then all delivered to a new monitor. */
+  static void memory(ClusterConnection cluster, Process server, Process monitor) throws Exception {
+    monitor.destroy();
+    monitor.waitFor();
+    long baseline = rssMb(server);
+    long received = server(cluster).getLong("received");
+    client(cluster, "start", new JsonObject().put("port", SERVER).put("connections", 4).put("rate", 0)
+        .put("count", OUTAGE_COUNT).put("jsonShare", 0.5).put("size", 100));
+    long peak = baseline;
+    for (int i = 0; i < 30; i++) {
+      Thread.sleep(500); // sampling the server's memory while no monitor runs
+      peak = Math.max(peak, rssMb(server));
+    }
+    JsonObject held = server(cluster);
+    JsonObject client = client(cluster, "status", new JsonObject());
+    System.out.printf("no monitor for 15 s: client sent %,d of %,d (TCP pushing back), server received %,d and holds %,d;"
+            + " server RSS %d MB -> peak %d MB (+%d MB)%n",
+        client.getLong("sent"), OUTAGE_COUNT, held.getLong("received") - received, held.getLong("pending"),
+        baseline, peak, peak - baseline);
+    long started = System.nanoTime();
+    node("monitor", "--print", "none");
+    JsonObject after = await(() -> monitor(cluster), s -> s.getLong("messages") >= OUTAGE_COUNT, 600);
+    peak = Math.max(peak, rssMb(server));
+    System.out.printf("new monitor: %,d messages (%d duplicates) delivered %.1f s after it was started; server RSS peak %d MB (+%d MB)%n",
+        after.getLong("messages"), after.getLong("duplicates"), (System.nanoTime() - started) / 1e9, peak, peak - baseline);
+  }
+
+  static JsonObject server(ClusterConnection cluster) {
+    return cluster.request(Addresses.role(Role.SERVER), "status", new JsonObject(), "no server");
+  }
+
+  static JsonObject monitor(ClusterConnection cluster) {
+    return cluster.request(Addresses.role(Role.MONITOR), "status", new JsonObject(), "no monitor");
+  }
+
+  static JsonObject client(ClusterConnection cluster, String action, JsonObject args) {
+    return cluster.request(Addresses.role(Role.CLIENT), action, args, "no client");
+  }
+
+  static JsonObject await(java.util.function.Supplier<JsonObject> status, Predicate<JsonObject> done, int seconds)
+      throws RuntimeException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    JsonObject last;
+    do {
+      last = status.get();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    } while (System.nanoTime() < deadline);
+    throw new IllegalStateException("not reached within " + seconds + " s: " + last.encode());
+  }
+
+  /** User plus system CPU time of a process so far, from /proc (Linux). */
+  static double cpuSeconds(Process process) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in clock ticks
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static long rssMb(Process process) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    throw new IllegalStateException("no VmRSS for pid " + process.pid());
+  }
+
+  /** Starts a node JVM and waits until it is ready. */
+  static Process node(String role, String... extra) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    if (!JVM_FLAGS.isBlank()) {
+      command.addAll(List.of(JVM_FLAGS.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", JAR, "node", "--roles", role, "--cluster-name", CLUSTER_NAME,
+        "--members", "127.0.0.1:" + CLUSTER, "--cluster-port", String.valueOf(CLUSTER)));
+    command.addAll(List.of(extra));
+    File log = LOGS.resolve(role + "-" + processes.size() + ".log").toFile();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    processes.add(process);
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    while (!Files.readString(log.toPath()).contains("ready in")) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(role + " node did not become ready; see " + log);
+      }
+      Thread.sleep(200);
+    }
+    return process;
+  }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Pipeline benchmark: three node JVMs (server, monitor, client) in one cluster on this machine,
+# 100-byte lines, half of them JSON. Prints
+#   - throughput delivered to the monitor (client at full speed, monitor printing nothing),
+#   - latency p50/p99 from server receipt to monitor at a steady 5,000 msg/s,
+#   - server RSS while no monitor runs and the client tries to send 1,000,000 lines, and the time
+#     for all of them to reach a monitor started afterwards.
+# Usage: bench/pipeline.sh   (builds launcher/target/center.jar first if it is missing)
+# Env: CENTER_JAR (default launcher/target/center.jar), CENTER_HOME (logs under $CENTER_HOME/bench), BENCH_BRIDGE_PORT, BENCH_SERVER_PORT,
+#      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of the throughput run), BENCH_JVM_FLAGS (flags of the
+#      node JVMs, default "-Xmx256m -XX:+UseSerialGC"; set it empty for the JVM defaults).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=${CENTER_JAR:-launcher/target/center.jar}
+[ -f "$JAR" ] || mvn -q -B package -DskipTests
+HOME_DIR=${CENTER_HOME:-$HOME/.vertxcenter}/bench
+mkdir -p "$HOME_DIR/classes"
+javac -d "$HOME_DIR/classes" -cp "$JAR" bench/PipelineBench.java
+exec java -cp "$JAR:$HOME_DIR/classes" \
+  -Dcenter.jar="$JAR" -Dbench.logs="$HOME_DIR" \
+  -Dbench.bridgePort="${BENCH_BRIDGE_PORT:-7190}" \
+  -Dbench.serverPort="${BENCH_SERVER_PORT:-5190}" \
+  -Dbench.clusterPort="${BENCH_CLUSTER_PORT:-5840}" \
+  -Dbench.count="${BENCH_COUNT:-3000000}" \
+  -Dbench.jvmFlags="${BENCH_JVM_FLAGS--Xmx256m -XX:+UseSerialGC}" \
+  PipelineBench

@@ -1,0 +1,166 @@
+package io.vertxcenter.client;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import io.vertxcenter.common.LineProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection of the load generator: connects, checks the greeting, then writes lines at its
+ * share of the rate (or as fast as the socket drains), never past a full write queue. A lost
+ * connection is made again after a back-off that doubles up to {@link #MAX_BACKOFF_MS}.
+ */
+final class LoadConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(LoadConnection.class);
+  private static final long TICK_MS = 5;
+  private static final int LINES_PER_WRITE = 64;
+  /** Lines written in one go before letting the event loop serve others. */
+  private static final int LINES_PER_TURN = 4096;
+  private static final long MIN_BACKOFF_MS = 100;
+  private static final long MAX_BACKOFF_MS = 5_000;
+
+  private final Vertx vertx;
+  private final NetClient client;
+  private final LoadPlan plan;
+  private final double linesPerMs;
+  private final LoadStats stats;
+  private final LineMaker lines;
+  private final String name;
+  private NetSocket socket;
+  private long backoffMs = MIN_BACKOFF_MS;
+  private long ticker = -1;
+  private double credit;
+  private long lastTick;
+  private boolean stopped;
+
+  LoadConnection(Vertx vertx, NetClient client, LoadPlan plan, double linesPerSecond, LoadStats stats, String name) {
+    this.vertx = vertx;
+    this.client = client;
+    this.plan = plan;
+    this.linesPerMs = linesPerSecond / 1000.0;
+    this.stats = stats;
+    this.name = name;
+    this.lines = new LineMaker(name, plan.size(), plan.jsonShare());
+  }
+
+  void connect() {
+    client.connect(plan.port(), plan.host()).onComplete(connected -> {
+      if (connected.failed()) {
+        lost("cannot connect to " + plan.host() + ":" + plan.port() + ": " + connected.cause().getMessage());
+      } else if (stopped) {
+        connected.result().close();
+      } else {
+        greeted(connected.result());
+      }
+    });
+  }
+
+  void stop() {
+    stopped = true;
+    vertx.cancelTimer(ticker);
+    if (socket != null) {
+      socket.close();
+    }
+  }
+
+  private void greeted(NetSocket socket) {
+    RecordParser replies = RecordParser.newDelimited("\n", socket);
+    boolean[] greeted = {false};
+    replies.handler(line -> {
+      String text = line.toString().trim();
+      if (!greeted[0] && text.equals(LineProtocol.GREETING)) {
+        greeted[0] = true;
+        this.socket = socket;
+        stats.connections.incrementAndGet();
+        backoffMs = MIN_BACKOFF_MS;
+        startWriting();
+      } else if (!greeted[0]) {
+        LOG.warn("connection {}: {}:{} is not a VertxCenter server (it said '{}')", name, plan.host(), plan.port(), text);
+        socket.close();
+      } else {
+        LOG.warn("connection {}: the server said '{}'", name, text);
+        stats.errors.increment();
+      }
+    });
+    socket.closeHandler(v -> {
+      if (this.socket == socket) {
+        this.socket = null;
+        stats.connections.decrementAndGet();
+        vertx.cancelTimer(ticker);
+      }
+      if (!stopped) {
+        lost("connection closed by " + plan.host() + ":" + plan.port());
+      }
+    });
+  }
+
+  private void lost(String reason) {
+    if (stopped) {
+      return;
+    }
+    stats.errors.increment();
+    LOG.warn("connection {}: {}; trying again in {} ms", name, reason, backoffMs);
+    vertx.setTimer(backoffMs, id -> {
+      if (!stopped) {
+        connect();
+      }
+    });
+    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+  }
+
+  private void startWriting() {
+    if (linesPerMs <= 0) {
+      writeWhileRoom(Integer.MAX_VALUE);
+    } else {
+      lastTick = System.nanoTime();
+      ticker = vertx.setPeriodic(TICK_MS, id -> tick());
+    }
+  }
+
+  /** Adds the credit earned since the last tick and spends it, never more than a second's worth. */
+  private void tick() {
+    long now = System.nanoTime();
+    credit = Math.min(credit + linesPerMs * (now - lastTick) / 1e6, Math.max(1, linesPerMs * 1000));
+    lastTick = now;
+    int due = (int) credit;
+    credit -= writeWhileRoom(due);
+  }
+
+  /** Writes up to {@code wanted} lines while the write queue has room; returns how many it wrote. */
+  private int writeWhileRoom(int wanted) {
+    NetSocket out = socket;
+    int written = 0;
+    int limit = Math.min(wanted, LINES_PER_TURN);
+    while (out != null && written < limit && !out.writeQueueFull()) {
+      int lines = stats.claim(Math.min(LINES_PER_WRITE, limit - written));
+      if (lines == 0) {
+        finish(out);
+        return written;
+      }
+      Buffer chunk = Buffer.buffer(lines * (plan.size() + 1));
+      this.lines.append(chunk, lines);
+      out.write(chunk);
+      stats.sent.add(lines);
+      written += lines;
+    }
+    if (out != null && linesPerMs <= 0) {
+      if (out.writeQueueFull()) {
+        out.drainHandler(v -> writeWhileRoom(Integer.MAX_VALUE));
+      } else {
+        vertx.runOnContext(v -> writeWhileRoom(Integer.MAX_VALUE));
+      }
+    }
+    return written;
+  }
+
+  /** All lines are taken: flush what is written and close. */
+  private void finish(NetSocket out) {
+    stopped = true;
+    vertx.cancelTimer(ticker);
+    out.end();
+  }
+}

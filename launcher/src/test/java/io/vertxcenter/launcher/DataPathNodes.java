@@ -1,0 +1,133 @@
+package io.vertxcenter.launcher;
+
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.Role;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Test support: a cluster of separate JVMs for the data path on free ports and a random cluster
+ * name: a server node (with the CLI bridge the tests talk through) and monitor nodes on demand.
+ */
+final class DataPathNodes implements AutoCloseable {
+  private final String clusterName = "it-" + UUID.randomUUID();
+  private final int clusterPort = NodeProcess.freePort();
+  private final int bridgePort = NodeProcess.freePort();
+  private final int serverPort = NodeProcess.freePort();
+  private final List<NodeProcess> nodes = new ArrayList<>();
+  private final NodeProcess server;
+  private ClusterConnection connection;
+
+  DataPathNodes() {
+    // The seed member first, so the others join it rather than take its port.
+    server = start("server", "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort))
+        .awaitReady();
+  }
+
+  int serverPort() {
+    return serverPort;
+  }
+
+  NodeProcess server() {
+    return server;
+  }
+
+  /** Starts a monitor node showing messages in the given print mode (not yet awaited). */
+  NodeProcess startMonitor(String print) {
+    return start("monitor", "--print", print);
+  }
+
+  /** Starts another server node whose TCP server is to listen on {@code port} (not yet awaited). */
+  NodeProcess startServer(int port) {
+    return start("server", "--server-port", String.valueOf(port));
+  }
+
+  /** Starts a client node (not yet awaited). */
+  NodeProcess startClient() {
+    return start("client");
+  }
+
+  JsonObject client(String action, JsonObject args) {
+    return connection().request(Addresses.role(Role.CLIENT), action, args, "no client node");
+  }
+
+  /** A command to the server role of the node with this pid (once the registry lists it). */
+  JsonObject server(long pid, String action, JsonObject args) {
+    Predicate<JsonObject> isIt = node -> node.getLong("pid") == pid;
+    JsonObject status = await("registry listing pid " + pid, connection()::clusterStatus,
+        cluster -> cluster.getJsonArray("nodes").stream().map(JsonObject.class::cast).anyMatch(isIt), Duration.ofSeconds(30));
+    String nodeId = status.getJsonArray("nodes").stream().map(JsonObject.class::cast).filter(isIt)
+        .findFirst().orElseThrow().getString("id");
+    return connection().request(Addresses.nodeRole(nodeId, Role.SERVER), action, args, "no server node " + nodeId);
+  }
+
+  JsonObject server(String action, JsonObject args) {
+    return connection().request(Addresses.role(Role.SERVER), action, args, "no server node");
+  }
+
+  JsonObject serverStatus() {
+    return server("status", new JsonObject());
+  }
+
+  JsonObject monitorStatus() {
+    return connection().request(Addresses.role(Role.MONITOR), "status", new JsonObject(), "no monitor node");
+  }
+
+  /** Polls a status until it matches, failing with the last one seen after the deadline. */
+  static JsonObject await(String what, Supplier<JsonObject> status, Predicate<JsonObject> done, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonObject last;
+    do {
+      last = status.get();
+      if (done.test(last)) {
+        return last;
+      }
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(what + " not reached within " + timeout + "; last status: " + last.encode());
+  }
+
+  /** Waits until the registry lists this many nodes. */
+  void awaitNodes(int count, Duration timeout) {
+    await(count + " nodes in the registry", connection()::clusterStatus,
+        status -> status.getJsonArray("nodes").size() == count, timeout);
+  }
+
+  /** Waits until the registry lists exactly the nodes with these pids. */
+  void awaitNodes(Set<Long> pids, Duration timeout) {
+    await("registry listing " + pids, connection()::clusterStatus,
+        status -> status.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid"))
+            .collect(Collectors.toSet()).equals(pids), timeout);
+  }
+
+  private ClusterConnection connection() {
+    if (connection == null) {
+      connection = ClusterConnection.open(List.of("127.0.0.1:" + bridgePort));
+    }
+    return connection;
+  }
+
+  private NodeProcess start(String roles, String... extra) {
+    List<String> args = new ArrayList<>(List.of("node", "--roles", roles, "--cluster-name", clusterName,
+        "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort)));
+    args.addAll(List.of(extra));
+    NodeProcess node = NodeProcess.start(roles, args);
+    nodes.add(node);
+    return node;
+  }
+
+  @Override
+  public void close() {
+    if (connection != null) {
+      connection.close();
+    }
+    nodes.forEach(NodeProcess::close);
+  }
+}

@@ -1,0 +1,93 @@
+package io.vertxcenter.launcher;
+
+import io.vertxcenter.common.LineProtocol;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** Test support: a plain TCP client of the VertxCenter server (java.net.Socket, no Vert.x), reading the greeting first. */
+final class LineSocket implements AutoCloseable {
+  private static final int READ_TIMEOUT_MS = 30_000;
+
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+
+  private LineSocket(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = socket.getInputStream();
+    this.out = socket.getOutputStream();
+  }
+
+  /** Connects and returns the socket with its first line (the greeting, or an error) already read. */
+  static LineSocket connect(int port) {
+    try {
+      Socket socket = new Socket("127.0.0.1", port);
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(READ_TIMEOUT_MS);
+      return new LineSocket(socket);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Connects and checks the greeting. */
+  static LineSocket greeted(int port) {
+    LineSocket socket = connect(port);
+    String first = socket.readLine();
+    if (!LineProtocol.GREETING.equals(first)) {
+      throw new AssertionError("expected the greeting, got '" + first + "'");
+    }
+    return socket;
+  }
+
+  LineSocket send(byte[] bytes) {
+    try {
+      out.write(bytes);
+      out.flush();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  LineSocket send(String text) {
+    return send(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The next line the server sent, or null at end of stream. */
+  String readLine() {
+    try {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int b;
+      while ((b = in.read()) >= 0 && b != '\n') {
+        line.write(b);
+      }
+      return b < 0 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether the server closed the connection (end of stream, or reset), waiting up to the read timeout. */
+  boolean closedByServer() {
+    try {
+      return in.read() < 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // nothing left to do with a socket we are done with
+    }
+  }
+}

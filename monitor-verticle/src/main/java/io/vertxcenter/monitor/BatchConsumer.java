@@ -1,0 +1,176 @@
+package io.vertxcenter.monitor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.DataBatch;
+import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.LineProtocol;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Consumes the server's batches from {@link Addresses#DATA}: drops lines it has already handled (by
+ * connection and sequence number, so a batch sent again is harmless), counts and shows the rest,
+ * copies them to the tap (at most {@link #TAP_PER_SECOND} a second, best effort), and replies to
+ * each batch once it is handled: the reply is the acknowledgement the server waits for.
+ */
+final class BatchConsumer {
+  static final int TAP_PER_SECOND = 1_000;
+  private static final long LATENCY_WINDOW_SECONDS = 5;
+  private static final long FORGET_CONNECTION_MS = 10 * 60_000;
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final MessagePrinter printer;
+  private final Map<String, SeenSequences> seen = new HashMap<>();
+  private LatencyHistogram latency = new LatencyHistogram();
+  private LatencyHistogram previousLatency = new LatencyHistogram();
+  private MessageConsumer<Buffer> consumer;
+  private long messages;
+  private long json;
+  private long invalidJson;
+  private long strings;
+  private long duplicates;
+  private long lastReceivedAt;
+  private long thisSecond;
+  private long ratePerSec;
+  private long tappedThisSecond;
+  private long seconds;
+  private String lastString = "";
+  private String lastJson = "";
+
+  BatchConsumer(Vertx vertx, String nodeId, PrintMode mode) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.printer = new MessagePrinter(mode);
+  }
+
+  /** Starts consuming; completes when the consumer is known cluster-wide. */
+  Future<Void> start() {
+    vertx.setPeriodic(1_000, id -> second());
+    consumer = vertx.eventBus().consumer(Addresses.DATA, this::batch);
+    return consumer.completion();
+  }
+
+  Future<Void> stop() {
+    return consumer.unregister();
+  }
+
+  JsonObject status() {
+    return new JsonObject()
+        .put("node", nodeId)
+        .put("messages", messages)
+        .put("json", json)
+        .put("invalidJson", invalidJson)
+        .put("strings", strings)
+        .put("duplicates", duplicates)
+        .put("connections", seen.size())
+        .put("lastReceivedAt", lastReceivedAt == 0 ? null : lastReceivedAt)
+        .put("ratePerSec", ratePerSec)
+        .put("latencyP50Ms", latency.percentileMs(0.50, previousLatency))
+        .put("latencyP99Ms", latency.percentileMs(0.99, previousLatency));
+  }
+
+  private void batch(Message<Buffer> message) {
+    DataBatch batch;
+    try {
+      batch = DataBatch.fromBuffer(message.body());
+    } catch (IllegalArgumentException e) {
+      message.fail(Failure.BAD_REQUEST.code(), e.getMessage());
+      return;
+    }
+    long now = DataBatch.nowMicros();
+    long nowMillis = now / 1_000;
+    int accepted = 0;
+    int dropped = 0;
+    for (DataBatch.Line line : batch.lines()) {
+      SeenSequences connection = seen.computeIfAbsent(line.connection(), id -> new SeenSequences());
+      connection.lastUsedMillis = nowMillis;
+      if (!connection.add(line.seq())) {
+        dropped++;
+        continue;
+      }
+      accepted++;
+      latency.record(now - line.receivedAtMicros());
+      show(line);
+    }
+    messages += accepted;
+    duplicates += dropped;
+    thisSecond += accepted;
+    if (accepted > 0) {
+      lastReceivedAt = nowMillis;
+    }
+    message.reply(new JsonObject().put("monitor", nodeId).put("accepted", accepted).put("duplicates", dropped));
+  }
+
+  private void show(DataBatch.Line line) {
+    String text = line.text();
+    boolean full = printer.showsNext();
+    String kind;
+    if (!text.startsWith(LineProtocol.JSON_PREFIX)) {
+      kind = "string";
+      strings++;
+      lastString = text;
+      if (full) {
+        printer.string(text);
+      }
+    } else {
+      String payload = text.substring(LineProtocol.JSON_PREFIX.length());
+      String problem = full ? showJson(payload, text) : JsonText.problem(payload);
+      kind = problem == null ? "json" : "invalid-json";
+      if (problem == null) {
+        json++;
+        lastJson = text;
+      } else {
+        invalidJson++;
+      }
+    }
+    if (tappedThisSecond < TAP_PER_SECOND) {
+      tappedThisSecond++;
+      vertx.eventBus().publish(Addresses.TAP, new JsonObject().put("text", text).put("kind", kind)
+          .put("connection", line.connection()).put("seq", line.seq()));
+    }
+  }
+
+  /** Prints a JSON line in full; returns why it is invalid, or null. */
+  private String showJson(String payload, String text) {
+    try {
+      printer.json(JsonText.parse(payload));
+      return null;
+    } catch (JsonProcessingException e) {
+      String problem = e.getOriginalMessage();
+      printer.invalidJson(text, problem);
+      return problem;
+    }
+  }
+
+  private void second() {
+    ratePerSec = thisSecond;
+    thisSecond = 0;
+    tappedThisSecond = 0;
+    printer.second(String.format("%,d msg/s; total %,d: %,d strings, %,d JSON, %,d invalid JSON, %,d duplicates;"
+            + " latency p50 %s ms, p99 %s ms; last string: %s; last JSON: %s",
+        ratePerSec, messages, strings, json, invalidJson, duplicates,
+        latency.percentileMs(0.50, previousLatency), latency.percentileMs(0.99, previousLatency),
+        abbreviate(lastString), abbreviate(lastJson)));
+    if (++seconds % LATENCY_WINDOW_SECONDS == 0) {
+      LatencyHistogram oldest = previousLatency;
+      previousLatency = latency;
+      oldest.clear();
+      latency = oldest;
+    }
+    long forgetBefore = System.currentTimeMillis() - FORGET_CONNECTION_MS;
+    seen.values().removeIf(connection -> connection.lastUsedMillis < forgetBefore);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+}

@@ -1,0 +1,73 @@
+package io.vertxcenter.monitor;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+
+/** The JSON payload of a {@code JSON|} line: checked cheaply, or parsed and shown like Python's {@code json.dumps(indent=2)}. */
+final class JsonText {
+  /** For checking only: field names are skipped, so they need not be interned in a symbol table. */
+  private static final JsonFactory CHECKER = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final DefaultIndenter TWO_SPACES = new DefaultIndenter("  ", "\n");
+  private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(
+          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withObjectIndenter(TWO_SPACES).withArrayIndenter(TWO_SPACES));
+
+  private JsonText() {}
+
+  /** Why {@code payload} is not one JSON value, or null when it is; no tree is built. */
+  static String problem(String payload) {
+    try (JsonParser parser = CHECKER.createParser(payload)) {
+      if (parser.nextToken() == null) {
+        return "no JSON value";
+      }
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        return "text after the JSON value";
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      return e.getOriginalMessage();
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** The parsed value; fails with a short reason when {@code payload} is not one JSON value. */
+  static JsonNode parse(String payload) throws JsonProcessingException {
+    JsonNode node = MAPPER.readTree(payload);
+    if (node == null || node.isMissingNode()) {
+      throw new JsonProcessingException("no JSON value") {};
+    }
+    return node;
+  }
+
+  static String pretty(JsonNode node) {
+    try {
+      return PRETTY.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON tree must print", e);
+    }
+  }
+
+  /** JSON's name for the type of the value: object, array, string, number, boolean or null. */
+  static String typeName(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case OBJECT, POJO -> "object";
+      case ARRAY -> "array";
+      case STRING, BINARY -> "string";
+      case NUMBER -> "number";
+      case BOOLEAN -> "boolean";
+      default -> "null";
+    };
+  }
+}

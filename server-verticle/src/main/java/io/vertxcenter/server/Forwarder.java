@@ -1,0 +1,211 @@
+package io.vertxcenter.server;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.DataBatch;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries one ingest instance's lines to the monitor without losing any: lines are gathered into
+ * batches (sealed when full or {@link #FLUSH_DELAY_MS} after their first line), each batch is a
+ * request to {@link Addresses#DATA} whose reply is the monitor's acknowledgement, and at most
+ * {@link #WINDOW} batches are in flight. A batch stays held until it is acknowledged; when one
+ * fails (no monitor, timeout, a monitor that died) every unacknowledged batch is sent again, oldest
+ * first, after a back-off, and the monitor drops the lines it has already seen by (connection, seq).
+ *
+ * <p>Memory is bounded: once {@link #MAX_HELD} batches are held, or while no monitor acknowledges,
+ * {@code pressure} is told to pause reading the TCP sockets (TCP then pushes back on the clients),
+ * and told to resume once deliveries succeed with at most half of that held. Runs on the event
+ * loop of its ingest verticle, like the sockets that feed it, so it needs no locks.
+ */
+final class Forwarder {
+  private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+  static final int BATCH_LINES = 512;
+  static final int BATCH_BYTES = 128 * 1024;
+  static final long FLUSH_DELAY_MS = 1;
+  static final int WINDOW = 8;
+  static final int MAX_HELD = 32;
+  private static final long ACK_TIMEOUT_MS = 5_000;
+  private static final long MIN_RETRY_MS = 50;
+  private static final long MAX_RETRY_MS = 1_000;
+
+  /** What the forwarder asks of the sockets that feed it. */
+  interface Pressure {
+    void pause();
+
+    void resume();
+  }
+
+  private static final class HeldBatch {
+    final Buffer body;
+    final int lines;
+    boolean inFlight;
+    boolean sentBefore;
+    boolean acked;
+
+    HeldBatch(Buffer body, int lines) {
+      this.body = body;
+      this.lines = lines;
+    }
+  }
+
+  private final Vertx vertx;
+  private final IngestStats stats;
+  private final Pressure pressure;
+  private final DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
+  private final ArrayDeque<HeldBatch> held = new ArrayDeque<>();
+  private List<DataBatch.Line> open = new ArrayList<>();
+  private int openBytes;
+  private long flushTimer = -1;
+  private int inFlight;
+  private boolean recovering;
+  private long retryMs = MIN_RETRY_MS;
+  private boolean paused;
+  private boolean outage;
+  private Runnable onDrained;
+
+  Forwarder(Vertx vertx, IngestStats stats, Pressure pressure) {
+    this.vertx = vertx;
+    this.stats = stats;
+    this.pressure = pressure;
+  }
+
+  void add(DataBatch.Line line) {
+    open.add(line);
+    openBytes += line.text().length() + 48;
+    if (open.size() >= BATCH_LINES || openBytes >= BATCH_BYTES) {
+      seal();
+    } else if (flushTimer < 0) {
+      flushTimer = vertx.setTimer(FLUSH_DELAY_MS, id -> {
+        flushTimer = -1;
+        seal();
+      });
+    }
+  }
+
+  /** Calls {@code done} once every line added so far is acknowledged (at once if none is held). */
+  void whenDrained(Runnable done) {
+    seal();
+    onDrained = done;
+    checkDrained();
+  }
+
+  /** Lines held, not yet acknowledged (the open batch included). */
+  int heldLines() {
+    return open.size() + held.stream().filter(batch -> !batch.acked).mapToInt(batch -> batch.lines).sum();
+  }
+
+  private void seal() {
+    if (flushTimer >= 0) {
+      vertx.cancelTimer(flushTimer);
+      flushTimer = -1;
+    }
+    if (open.isEmpty()) {
+      return;
+    }
+    held.add(new HeldBatch(new DataBatch(open).toBuffer(), open.size()));
+    open = new ArrayList<>(BATCH_LINES);
+    openBytes = 0;
+    updatePressure();
+    sendWhatFits();
+  }
+
+  private void sendWhatFits() {
+    if (recovering) {
+      return;
+    }
+    for (HeldBatch batch : held) {
+      if (inFlight >= WINDOW) {
+        return;
+      }
+      if (!batch.acked && !batch.inFlight) {
+        send(batch);
+      }
+    }
+  }
+
+  private void send(HeldBatch batch) {
+    batch.inFlight = true;
+    inFlight++;
+    (batch.sentBefore ? stats.resent : stats.forwarded).add(batch.lines);
+    batch.sentBefore = true;
+    vertx.eventBus().<Object>request(Addresses.DATA, batch.body, options).onComplete(reply -> settled(batch, reply));
+  }
+
+  private void settled(HeldBatch batch, AsyncResult<Message<Object>> reply) {
+    batch.inFlight = false;
+    inFlight--;
+    if (reply.succeeded()) {
+      batch.acked = true;
+      stats.acked.add(batch.lines);
+      retryMs = MIN_RETRY_MS;
+      if (outage) {
+        outage = false;
+        LOG.info("monitor reached again: delivering {} held lines", heldLines());
+      }
+    } else {
+      recovering = true;
+      if (!outage) {
+        outage = true;
+        LOG.warn("cannot deliver to a monitor ({}): holding {} lines and pausing TCP reads until one acknowledges",
+            describe(reply.cause()), heldLines());
+      }
+    }
+    while (!held.isEmpty() && held.peek().acked) {
+      held.poll();
+    }
+    updatePressure();
+    if (recovering && inFlight == 0) {
+      vertx.setTimer(retryMs, id -> {
+        recovering = false;
+        updatePressure();
+        sendWhatFits();
+      });
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    } else {
+      sendWhatFits();
+    }
+    checkDrained();
+  }
+
+  /** Pauses the sockets while no monitor acknowledges or too much is held; resumes with room to spare. */
+  private void updatePressure() {
+    if (!paused && (recovering || held.size() >= MAX_HELD)) {
+      paused = true;
+      pressure.pause();
+    } else if (paused && !recovering && held.size() <= MAX_HELD / 2) {
+      paused = false;
+      pressure.resume();
+    }
+  }
+
+  private void checkDrained() {
+    if (onDrained != null && held.isEmpty() && open.isEmpty()) {
+      Runnable done = onDrained;
+      onDrained = null;
+      done.run();
+    }
+  }
+
+  private static String describe(Throwable cause) {
+    if (cause instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        return "no monitor node in the cluster; start one with 'center node --roles monitor'";
+      }
+      if (reply.failureType() == ReplyFailure.TIMEOUT) {
+        return "no acknowledgement within " + ACK_TIMEOUT_MS + " ms";
+      }
+    }
+    return cause.getMessage();
+  }
+}

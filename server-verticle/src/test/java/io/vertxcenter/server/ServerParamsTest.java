@@ -1,0 +1,32 @@
+package io.vertxcenter.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Failure;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ServerParamsTest {
+
+  @Test
+  @DisplayName("params change by key, numbers given as text or as numbers")
+  void changes() {
+    ServerParams params = ServerParams.DEFAULTS.with(new JsonObject().put("port", "6000").put("maxLineBytes", 1024));
+    assertEquals(new ServerParams("127.0.0.1", 6000, 1, 1024, 1000), params);
+  }
+
+  @Test
+  @DisplayName("an unknown key or a value out of range is a bad request naming what is valid")
+  void refusals() {
+    Failure.CommandException unknown = assertThrows(Failure.CommandException.class,
+        () -> ServerParams.DEFAULTS.with(new JsonObject().put("prot", 1)));
+    assertEquals(Failure.BAD_REQUEST, unknown.failure());
+    assertEquals("unknown server param 'prot': expected one of host, port, instances, maxLineBytes, maxConnections",
+        unknown.getMessage());
+    Failure.CommandException range = assertThrows(Failure.CommandException.class,
+        () -> ServerParams.DEFAULTS.with(new JsonObject().put("instances", "0")));
+    assertEquals("instances must be a whole number from 1 to 64, got '0'", range.getMessage());
+  }
+}
