@@ -33,11 +33,13 @@ public class ClientRoleVerticle extends VerticleBase {
   public Future<?> start() {
     nodeId = config().getString("nodeId");
     vertx.setPeriodic(1_000, id -> second());
-    return new CommandRouter("client")
+    Future<Void> commands = new CommandRouter("client")
         .on("status", args -> Future.succeededFuture(status()))
         .on("start", this::startLoad)
         .on("stop", args -> stopLoad())
         .register(vertx, Addresses.role(Role.CLIENT), Addresses.nodeRole(nodeId, Role.CLIENT));
+    JsonObject load = config().getJsonObject("load");
+    return load == null ? commands : commands.compose(v -> startLoad(load)).mapEmpty();
   }
 
   private JsonObject status() {

@@ -64,7 +64,8 @@ public class LauncherVerticle extends VerticleBase {
     return switch (role) {
       case SERVER -> vertx.deployVerticle(new ServerRoleVerticle(),
           withConfig(roleConfig.put("server", config.getJsonObject("server"))));
-      case CLIENT -> vertx.deployVerticle(new ClientRoleVerticle(), withConfig(roleConfig));
+      case CLIENT -> vertx.deployVerticle(new ClientRoleVerticle(),
+          withConfig(roleConfig.put("load", config.getJsonObject("clientLoad"))));
       case MONITOR -> vertx.deployVerticle(new MonitorRoleVerticle(),
           withConfig(roleConfig.put("print", config.getString("monitorPrint"))));
       case WORKER -> vertx.deployVerticle(new WorkersRoleVerticle(),

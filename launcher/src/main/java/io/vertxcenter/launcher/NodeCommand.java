@@ -56,6 +56,11 @@ public class NodeCommand implements Callable<Integer> {
       description = "Port of the TCP server of the server role (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
   int serverPort;
 
+  @Option(names = "--client-load", paramLabel = "KEY=VALUE[,…]", defaultValue = "${env:CENTER_CLIENT_LOAD}",
+      description = "Start the client role's load at node start, e.g. 'host=server,port=5000,rate=2' (the keys of "
+          + "'client start'; env CENTER_CLIENT_LOAD). Default: the client waits for 'client start'.")
+  String clientLoad;
+
   @Option(names = "--print", paramLabel = "MODE", defaultValue = "${env:CENTER_MONITOR_PRINT:-auto}",
       description = "How the monitor role shows messages: all, summary (one line a second), none, or auto "
           + "(each message up to ~50/s, a summary above) (env CENTER_MONITOR_PRINT, default ${DEFAULT-VALUE}).")
@@ -63,6 +68,18 @@ public class NodeCommand implements Callable<Integer> {
 
   @Mixin
   ClusterOptions cluster;
+
+  private JsonObject parseLoad(String text) {
+    JsonObject load = new JsonObject();
+    for (String pair : text.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new ParameterException(spec.commandLine(), "--client-load takes KEY=VALUE pairs separated by commas, got '" + pair + "'");
+      }
+      load.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return load;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -104,7 +121,8 @@ public class NodeCommand implements Callable<Integer> {
         .put("bridgeHost", bridgeHost)
         .put("bridgePort", bridgePort)
         .put("server", new JsonObject().put("host", serverHost).put("port", serverPort))
-        .put("monitorPrint", print);
+        .put("monitorPrint", print)
+        .put("clientLoad", clientLoad == null ? null : parseLoad(clientLoad));
     try {
       vertx.deployVerticle(new LauncherVerticle(registry), new DeploymentOptions().setConfig(config))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -57,6 +57,15 @@ public class UpCommand implements Callable<Integer> {
       description = "CLI bridge port of the first node; the others take the next ports (default ${DEFAULT-VALUE}).")
   int bridgePort;
 
+  @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "5000",
+      description = "Port of the TCP server that clients feed (default ${DEFAULT-VALUE}).")
+  int serverPort;
+
+  @Option(names = "--client-rate", paramLabel = "LINES/S", defaultValue = "1",
+      description = "Lines per second the client node sends to the server from the start, so data is seen flowing; "
+          + "0 leaves it idle until 'client start' (default ${DEFAULT-VALUE}).")
+  int clientRate;
+
   @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "" + ClusterSettings.DEFAULT_PORT,
       description = "First Hazelcast port to try; the seed node takes the first free one from here (default ${DEFAULT-VALUE}).")
   int clusterPortFrom;
@@ -69,8 +78,8 @@ public class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (workers < 0 || workerNodes < 0) {
-      throw new CliException(CliException.USAGE, "--workers and --worker-nodes must be 0 or more");
+    if (workers < 0 || workerNodes < 0 || clientRate < 0) {
+      throw new CliException(CliException.USAGE, "--workers, --worker-nodes and --client-rate must be 0 or more");
     }
     var existing = LocalClusterState.read();
     if (existing.isPresent()) {
@@ -86,6 +95,10 @@ public class UpCommand implements Callable<Integer> {
         new Spec("client", "client")));
     for (int i = 1; i <= workerNodes; i++) {
       specs.add(new Spec("worker-" + i, "worker"));
+    }
+    if (!isFree(serverPort)) {
+      throw new CliException(CliException.FAILED, "port " + serverPort + " (the TCP server) is in use: free it, "
+          + "or choose another with --server-port");
     }
     int clusterPort = firstFreePort(clusterPortFrom);
     long started = System.nanoTime();
@@ -155,8 +168,15 @@ public class UpCommand implements Callable<Integer> {
         "--cluster-port", String.valueOf(clusterPort),
         "--bridge-host", HOST,
         "--bridge-port", String.valueOf(bridge)));
-    if (spec.roles().equals("worker")) {
-      command.addAll(List.of("--workers", String.valueOf(workers)));
+    switch (spec.roles()) {
+      case "worker" -> command.addAll(List.of("--workers", String.valueOf(workers)));
+      case "server" -> command.addAll(List.of("--server-port", String.valueOf(serverPort)));
+      case "client" -> {
+        if (clientRate > 0) {
+          command.addAll(List.of("--client-load", "host=" + HOST + ",port=" + serverPort + ",rate=" + clientRate));
+        }
+      }
+      default -> { }
     }
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -35,7 +35,8 @@ class CliIT {
     bridge = "127.0.0.1:" + NodeProcess.freePort();
     List<String> cluster = List.of("--cluster-name", clusterName, "--members", "127.0.0.1:" + clusterPort);
     NodeProcess main = node(cluster, "--roles", "server,monitor,worker", "--workers", "1",
-        "--cluster-port", String.valueOf(clusterPort), "--bridge-port", bridge.substring(bridge.indexOf(':') + 1));
+        "--cluster-port", String.valueOf(clusterPort), "--bridge-port", bridge.substring(bridge.indexOf(':') + 1),
+        "--server-port", String.valueOf(NodeProcess.freePort()));
     main.awaitReady();
     List<NodeProcess> clients = List.of(node(cluster, "--roles", "client"), node(cluster, "--roles", "client"));
     clients.forEach(NodeProcess::awaitReady);

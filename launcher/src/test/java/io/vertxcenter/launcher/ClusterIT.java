@@ -34,7 +34,8 @@ class ClusterIT {
     List<String> cluster = List.of("--cluster-name", clusterName, "--members", "127.0.0.1:" + clusterPort,
         "--cluster-port", String.valueOf(clusterPort));
 
-    NodeProcess server = node("server", cluster, "--bridge-port", String.valueOf(bridgePort)).awaitReady();
+    NodeProcess server = node("server", cluster, "--bridge-port", String.valueOf(bridgePort),
+        "--server-port", String.valueOf(NodeProcess.freePort())).awaitReady();
     NodeProcess monitor = node("monitor", cluster);
     NodeProcess client = node("client", cluster);
     NodeProcess worker = node("worker", cluster, "--workers", "2");

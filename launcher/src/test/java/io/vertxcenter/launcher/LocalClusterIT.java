@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,8 +30,9 @@ class LocalClusterIT {
     int bridgePort = NodeProcess.freePort();
     List<String> env = List.of("CENTER_HOME=" + home);
     String clusterName = "it-up-" + ProcessHandle.current().pid();
+    int serverPort = NodeProcess.freePort();
     NodeProcess.Result up = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
-        "--bridge-port", String.valueOf(bridgePort));
+        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort));
     assertEquals(0, up.exitCode(), up.output());
     assertTrue(up.output().contains("ready in"), up.output());
     assertTrue(Files.exists(home.resolve("cluster.json")), "state file written");
@@ -42,6 +46,14 @@ class LocalClusterIT {
         .collect(Collectors.toSet());
     assertEquals(Set.of("server", "monitor", "client", "worker"), roles);
     List<Long> pids = json.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).toList();
+
+    Path monitorLog = home.resolve("logs").resolve("monitor.log");
+    awaitInFile(monitorLog, "Received ", "the client node's steady stream (--client-rate 1)");
+    try (LineSocket typed = LineSocket.greeted(serverPort)) {
+      typed.send("typed into nc\n").send("JSON|{\"kind\": \"typed\"}\n");
+      awaitInFile(monitorLog, "Received String: typed into nc", "a line typed into a plain TCP connection");
+      awaitInFile(monitorLog, "{\n  \"kind\": \"typed\"\n}", "a JSON line, pretty-printed with indent 2");
+    }
 
     NodeProcess.Result again = runWithEnv(env, "up", "-d", "--bridge-port", String.valueOf(bridgePort));
     assertEquals(1, again.exitCode(), again.output());
@@ -58,6 +70,25 @@ class LocalClusterIT {
     NodeProcess.Result unreachable = runWithEnv(env, "cluster", "status");
     assertEquals(3, unreachable.exitCode(), unreachable.output());
     assertTrue(unreachable.output().contains("cannot reach the cluster"), unreachable.output());
+  }
+
+  /** Waits until a log file contains the text, failing with the file's end after the deadline. */
+  private static void awaitInFile(Path file, String text, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String content = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        content = Files.exists(file) ? Files.readString(file) : "";
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (content.contains(text)) {
+        return;
+      }
+      LockSupport.parkNanos(50_000_000);
+    }
+    throw new AssertionError(what + ": '" + text + "' not in " + file + " within 60 s; its end:\n"
+        + content.substring(Math.max(0, content.length() - 3000)));
   }
 
   private static NodeProcess.Result runWithEnv(List<String> env, String... args) {
