@@ -9,7 +9,6 @@
 #   - on any failure prints the logs of every service and exits non-zero; always stops the daemon,
 #     unmounts what it mounted and removes the temp dir
 # usage: ci/compose-test.sh   (after `mvn -B verify` or `mvn -B package` built launcher/target/center.jar)
-#   CENTER_COMPOSE_STRICT_DATA=1  fail, instead of printing a notice, when the data path check fails
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +20,6 @@ PROJECT=vertxcenter-ci
 DAEMON_START_SECONDS=60
 HEALTHY_SECONDS=240
 CLUSTER_SECONDS=60
-STRICT_DATA=${CENTER_COMPOSE_STRICT_DATA:-0}
 
 started=$EPOCHREALTIME
 log() { printf '[compose-test %6.1fs] %s\n' "$(elapsed "$started")" "$*"; }
@@ -155,8 +153,7 @@ wait_cluster() {
 }
 
 # Feeds the server through the published port with a plain TCP client and looks for the lines in
-# the monitor's output. Tolerant (a notice) until the data path is merged, strict with
-# CENTER_COMPOSE_STRICT_DATA=1.
+# the monitor's output, and for the client service's steady stream.
 check_data_path() {
   local marker="compose-test-$$-$RANDOM" greeting deadline
   local lines=("$marker line 1" "$marker line 2" "$marker line 3")
@@ -166,24 +163,21 @@ check_data_path() {
     printf '%s\n' "${lines[@]}" >&3
     printf '%s' "$line"
   ); then
-    data_path_missing "the server on 127.0.0.1:$tcp_port sent no greeting line within 10 s"
-    return 0
+    fail "the server on 127.0.0.1:$tcp_port sent no greeting line within 10 s"
   fi
+  [[ $greeting == "Welcome to VertxCenter server!" ]] || fail "unexpected greeting from the server: '$greeting'"
   log "server greeted: $greeting; sent ${#lines[@]} lines"
   deadline=$((SECONDS + 30))
   until [[ $(compose logs --no-color monitor | grep -c -F "Received String: $marker line") == "${#lines[@]}" ]]; do
     if ((SECONDS >= deadline)); then
-      data_path_missing "the monitor's log does not show the ${#lines[@]} lines ('Received String: $marker line N') within 30 s"
-      return 0
+      fail "the monitor's log does not show the ${#lines[@]} lines ('Received String: $marker line N') within 30 s"
     fi
     sleep 1
   done
   log "the monitor printed all ${#lines[@]} lines"
-}
-
-data_path_missing() {
-  ((STRICT_DATA)) && fail "$1"
-  notice "$1 (data path not merged yet? set CENTER_COMPOSE_STRICT_DATA=1 to make this fatal)"
+  compose logs --no-color monitor | grep -q -F "Received String: message " \
+    || fail "the monitor's log shows nothing of the client service's steady stream ('Received String: message …')"
+  log "the client service's steady stream reaches the monitor"
 }
 
 # --- the test ------------------------------------------------------------------------------------
