@@ -26,7 +26,8 @@ public class NodeVerticle extends VerticleBase {
     info = NodeInfo.fromJson(config.getJsonObject("node"));
     String clusterName = config.getString("clusterName");
     Future<Void> cluster = new CommandRouter("cluster")
-        .on("status", args -> Future.succeededFuture(new JsonObject()
+        // off the event loop: a replicated map's first read on a new member waits for its copy
+        .on("status", args -> vertx.executeBlocking(() -> new JsonObject()
             .put("cluster", clusterName)
             .put("nodes", registry.list().stream().map(NodeInfo::toJson).toList())))
         .register(vertx, Addresses.CLUSTER);
