@@ -1,5 +1,6 @@
 package io.vertxcenter.launcher;
 
+import io.vertxcenter.cli.BenchCommand;
 import io.vertxcenter.cli.CliException;
 import io.vertxcenter.cli.ClusterCommand;
 import io.vertxcenter.local.DownCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.HelpCommand;
 /** The {@code center} entry point: cluster nodes, the local cluster, and the CLI. */
 @Command(name = "center", mixinStandardHelpOptions = true, version = "VertxCenter 0.1.0",
     description = "Run and drive a VertxCenter cluster: TCP server, clients, monitor and CPU workers on a clustered event bus.",
-    subcommands = {UpCommand.class, DownCommand.class, NodeCommand.class, ClusterCommand.class, HelpCommand.class})
+    subcommands = {UpCommand.class, DownCommand.class, NodeCommand.class, ClusterCommand.class, BenchCommand.class, HelpCommand.class})
 public class Center implements Runnable {
 
   @Override

@@ -7,10 +7,13 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A node's own entry in the registry, and the status commands every node answers: its own status
- * and the whole cluster's. Deployed last, so the node is listed only once it can serve.
+ * and the whole cluster's. Deployed last, so the node is listed only once it can serve. A local
+ * consumer lets a role report a new instance count, which the registry entry then shows.
  */
 public class NodeVerticle extends VerticleBase {
   private final NodeRegistry registry;
@@ -33,7 +36,20 @@ public class NodeVerticle extends VerticleBase {
     Future<Void> node = new CommandRouter("node")
         .on("status", args -> Future.succeededFuture(info.toJson()))
         .register(vertx, Addresses.node(info.id()));
-    return Future.all(cluster, node).onSuccess(v -> registry.put(info));
+    Future<Void> verticles = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeVerticles(info.id()), message -> {
+      updateVerticleCount(message.body().getString("verticle"), message.body().getInteger("instances"));
+      message.reply(null);
+    }).completion();
+    return Future.all(cluster, node, verticles).onSuccess(v -> registry.put(info));
+  }
+
+  /** A role changed its instance count at run time ({@code workers scale}): the registry shows the new one. */
+  private void updateVerticleCount(String verticle, int instances) {
+    Map<String, Integer> verticles = new LinkedHashMap<>(info.verticles());
+    verticles.put(verticle, instances);
+    info = new NodeInfo(info.id(), info.clusterId(), info.roles(), info.host(), info.pid(), info.startedAt(),
+        info.state(), verticles, info.bridge());
+    registry.put(info);
   }
 
   @Override
