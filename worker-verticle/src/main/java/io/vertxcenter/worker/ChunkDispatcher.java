@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * front over two worker JVMs gave only 1.65x; one message per task was slower than sequential.)
  *
  * <p>A chunk whose worker fails, dies (no answer ever comes) or does not answer within the
- * timeout is sent again, and counted as a retry. The timeout adapts to the run: ten times the
- * slowest round trip seen so far, within {@value #MIN_TIMEOUT_MS}-{@value #MAX_TIMEOUT_MS} ms.
+ * timeout is sent again, and counted as a retry. The timeout adapts to the run: six times the
+ * recent mean round trip (chunks cost about the same), within {@value #MIN_TIMEOUT_MS}-{@value
+ * #MAX_TIMEOUT_MS} ms, and {@value #MAX_TIMEOUT_MS} ms until the first answer. (Ten times the
+ * slowest round trip, which a cold JVM's first chunks inflate, kept a run waiting ~60 s for the
+ * chunks of a killed JVM.) A point-to-point send does not say which node it went to, so a dead
+ * node's chunks are found by their missing answers.
  * A late answer to a chunk already re-sent still counts if it comes first; each chunk's result
  * counts once.
  *
@@ -40,7 +44,9 @@ public final class ChunkDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkDispatcher.class);
   static final long MIN_TIMEOUT_MS = 2_000;
   static final long MAX_TIMEOUT_MS = 60_000;
-  private static final int TIMEOUT_FACTOR = 10;
+  private static final int TIMEOUT_FACTOR = 6;
+  /** Weight of the newest round trip in the running mean. */
+  private static final double RECENT_WEIGHT = 0.2;
   private static final long WATCH_INTERVAL_MS = 100;
   private static final long NO_HANDLERS_BACKOFF_MS = 200;
   /** Sends of one chunk before the run gives up: a chunk that keeps failing is a bug, not bad luck. */
@@ -59,7 +65,7 @@ public final class ChunkDispatcher {
   private final Map<Integer, Integer> sends = new HashMap<>();
   private final ChunkResult[] results;
   private int resultCount;
-  private long slowestNanos;
+  private double meanRoundTripNanos;
   private long startedNanos;
   private long watchTimer;
 
@@ -145,7 +151,8 @@ public final class ChunkDispatcher {
     }
     results[chunk.index()] = result;
     resultCount++;
-    slowestNanos = Math.max(slowestNanos, System.nanoTime() - sentAt);
+    long roundTrip = System.nanoTime() - sentAt;
+    meanRoundTripNanos = meanRoundTripNanos == 0 ? roundTrip : (1 - RECENT_WEIGHT) * meanRoundTripNanos + RECENT_WEIGHT * roundTrip;
     pending.remove(chunk);
     progress.chunkDone(result);
   }
@@ -183,11 +190,11 @@ public final class ChunkDispatcher {
   }
 
   private long timeoutNanos() {
-    if (slowestNanos == 0) {
-      return TimeUnit.MILLISECONDS.toNanos(MAX_TIMEOUT_MS);
+    long max = TimeUnit.MILLISECONDS.toNanos(MAX_TIMEOUT_MS);
+    if (meanRoundTripNanos == 0) {
+      return max;
     }
-    return Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_TIMEOUT_MS),
-        Math.max(TimeUnit.MILLISECONDS.toNanos(MIN_TIMEOUT_MS), TIMEOUT_FACTOR * slowestNanos));
+    return Math.min(max, Math.max(TimeUnit.MILLISECONDS.toNanos(MIN_TIMEOUT_MS), (long) (TIMEOUT_FACTOR * meanRoundTripNanos)));
   }
 
   private void finish() {
