@@ -66,6 +66,8 @@ public final class ChunkDispatcher {
   private final ChunkResult[] results;
   private int resultCount;
   private double meanRoundTripNanos;
+  /** Why the latest chunk was lost, for the error when one is lost too often. */
+  private String lastLoss;
   private long startedNanos;
   private long watchTimer;
 
@@ -117,8 +119,8 @@ public final class ChunkDispatcher {
   private void send(Chunk chunk) {
     int sent = sends.merge(chunk.index(), 1, Integer::sum);
     if (sent > MAX_SENDS) {
-      fail("chunk " + chunk.index() + " (inputs " + chunk.from() + "-" + (chunk.to() - 1) + ") failed " + MAX_SENDS
-          + " times; see the worker nodes' logs");
+      fail("chunk " + chunk.index() + " (inputs " + chunk.from() + "-" + (chunk.to() - 1) + ") was lost " + MAX_SENDS
+          + " times, last: " + lastLoss + "; see the worker nodes' logs");
       return;
     }
     long sentAt = System.nanoTime();
@@ -160,8 +162,8 @@ public final class ChunkDispatcher {
   private void lost(Chunk chunk, Throwable cause) {
     progress.retried();
     boolean noHandlers = cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
-    LOG.info("{} chunk {} sent again: {}", mode.label(), chunk.index(),
-        noHandlers ? "no worker instance listens on " + address : cause.getMessage());
+    lastLoss = noHandlers ? "no worker instance listens on " + address : cause.getMessage();
+    LOG.info("{} chunk {} sent again: {}", mode.label(), chunk.index(), lastLoss);
     if (noHandlers) {
       vertx.setTimer(NO_HANDLERS_BACKOFF_MS, id -> {
         pending.addFirst(chunk);
@@ -183,7 +185,8 @@ public final class ChunkDispatcher {
     for (int index : overdue) {
       inFlight.remove(index);
       progress.retried();
-      LOG.info("{} chunk {} sent again: no answer within {} ms", mode.label(), index, TimeUnit.NANOSECONDS.toMillis(timeout));
+      lastLoss = "no answer within " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms";
+      LOG.info("{} chunk {} sent again: {}", mode.label(), index, lastLoss);
       pending.addFirst(chunks.get(index));
     }
     fill();

@@ -67,6 +67,7 @@ class ChunkDispatcherTest {
     ChunkDispatcher.run(vertx, BenchMode.CLUSTER, "work.nobody", Chunking.split(TOTAL, 4), 1, new RunProgress(TOTAL))
         .onComplete(test.failing(error -> test.verify(() -> {
           assertTrue(error.getMessage().startsWith("chunk 0 (inputs 0-"), error.getMessage());
+          assertTrue(error.getMessage().contains("was lost 8 times, last: no worker instance listens on work.nobody"), error.getMessage());
           test.completeNow();
         })));
   }
