@@ -37,6 +37,14 @@ public final class Addresses {
     return PREFIX + "node." + nodeId + "." + role.id();
   }
 
+  /**
+   * Inside one node: the worker role tells the node's registry entry its new instance count after
+   * a scale. Outside the bridge's inbound addresses, so a CLI cannot rewrite the registry.
+   */
+  public static String nodeVerticles(String nodeId) {
+    return PREFIX + "internal." + nodeId + ".verticles";
+  }
+
   /** Commands the CLI may send through the bridge: status and role commands, never data or work. */
   public static final String BRIDGE_INBOUND_REGEX =
       "center\\.(cluster|server|client|monitor|workers|node\\.[^.]+(\\.[a-z]+)?)";

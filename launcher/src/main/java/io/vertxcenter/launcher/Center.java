@@ -1,5 +1,6 @@
 package io.vertxcenter.launcher;
 
+import io.vertxcenter.cli.BenchCommand;
 import io.vertxcenter.cli.CliErrors;
 import io.vertxcenter.cli.ClientCommand;
 import io.vertxcenter.cli.ClusterCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Mixin;
         ClientCommand.class,
         MonitorCommand.class,
         WorkersCommand.class,
-        // bench: BenchCommand.class (issue 5) goes here
+        BenchCommand.class,
         UpCommand.class,
         DownCommand.class,
         NodeCommand.class,

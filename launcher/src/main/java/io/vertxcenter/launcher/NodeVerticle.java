@@ -7,10 +7,13 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A node's own entry in the registry, and the status commands every node answers: its own status
- * and the whole cluster's. Deployed last, so the node is listed only once it can serve.
+ * and the whole cluster's. Deployed last, so the node is listed only once it can serve. A local
+ * consumer lets a role report a new instance count, which the registry entry then shows.
  */
 public class NodeVerticle extends VerticleBase {
   private final NodeRegistry registry;
@@ -34,10 +37,28 @@ public class NodeVerticle extends VerticleBase {
     Future<Void> node = new CommandRouter("node")
         .on("status", args -> Future.succeededFuture(info.toJson()))
         .register(vertx, Addresses.node(info.id()));
-    return Future.all(cluster, node).compose(v -> vertx.executeBlocking(() -> {
-      registry.put(info); // the first write to the replicated map waits for the cluster
+    Future<Void> verticles = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeVerticles(info.id()), message ->
+        updateVerticleCount(message.body().getString("verticle"), message.body().getInteger("instances"))
+            .onComplete(done -> message.reply(null))).completion();
+    return Future.all(cluster, node, verticles).compose(v -> putInRegistry());
+  }
+
+  /** A role changed its instance count at run time ({@code workers scale}): the registry shows the new one. */
+  private Future<Void> updateVerticleCount(String verticle, int instances) {
+    Map<String, Integer> verticles = new LinkedHashMap<>(info.verticles());
+    verticles.put(verticle, instances);
+    info = new NodeInfo(info.id(), info.clusterId(), info.roles(), info.host(), info.pid(), info.startedAt(),
+        info.state(), verticles, info.bridge());
+    return putInRegistry();
+  }
+
+  /** Off the event loop: the first write to the replicated map waits for the cluster. */
+  private Future<Void> putInRegistry() {
+    NodeInfo entry = info;
+    return vertx.executeBlocking(() -> {
+      registry.put(entry);
       return null;
-    }));
+    });
   }
 
   @Override

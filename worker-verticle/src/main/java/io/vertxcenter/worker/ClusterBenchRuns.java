@@ -1,0 +1,94 @@
+package io.vertxcenter.worker;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.Failure;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Cluster mode's coordinator, on the worker node that took the {@code bench} command: it
+ * dispatches the run's chunks to every worker instance of the cluster over {@link Addresses#WORK}
+ * and keeps the run's progress and result for the CLI to poll ({@code bench-progress}). The CLI
+ * reaches the cluster only through the TCP bridge, so it cannot send work itself.
+ */
+final class ClusterBenchRuns {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterBenchRuns.class);
+  /** How long a finished run's result stays available to a poll. */
+  private static final long KEEP_FINISHED_MS = 60_000;
+
+  private record Run(RunProgress progress, Future<RunResult> result) {}
+
+  private final Vertx vertx;
+  private final String nodeId;
+  /** Touched only on the worker role verticle's event loop. */
+  private final Map<String, Run> runs = new HashMap<>();
+
+  ClusterBenchRuns(Vertx vertx, String nodeId) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+  }
+
+  /**
+   * {@code bench} args {@code {total, instances}} (instances: how many the cluster has, which sizes
+   * the chunks and the window) -> {@code {run,
+   * coordinator, chunks}}, at once; the run goes on in the background.
+   */
+  Future<JsonObject> start(JsonObject args) {
+    long total = positive(args, "total", CountdownTask.MAX_TOTAL);
+    int instances = (int) positive(args, "instances", 65_536);
+    List<Chunk> chunks = Chunking.forParallelism(total, instances);
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    RunProgress progress = new RunProgress(total);
+    Future<RunResult> result = ChunkDispatcher.run(vertx, BenchMode.CLUSTER, Addresses.WORK, chunks,
+        ChunkDispatcher.windowFor(instances), progress);
+    runs.put(runId, new Run(progress, result));
+    LOG.info("bench run {}: {} tasks in {} chunks for {} instances", runId, total, chunks.size(), instances);
+    result.onComplete(done -> {
+      if (done.succeeded()) {
+        RunResult run = done.result();
+        LOG.info("bench run {} done in {} s on {} nodes, {} instances, {} retries, checksum {}", runId,
+            String.format("%.3f", run.seconds()), run.nodes(), run.instances(), run.retries(), run.checksumOk() ? "ok" : "WRONG");
+      } else {
+        LOG.warn("bench run {} failed: {}", runId, done.cause().getMessage());
+      }
+      vertx.setTimer(KEEP_FINISHED_MS, id -> runs.remove(runId));
+    });
+    return Future.succeededFuture(new JsonObject().put("run", runId).put("coordinator", nodeId).put("chunks", chunks.size()));
+  }
+
+  /**
+   * {@code bench-progress} args {@code {run}} -> the run's progress ({@link RunProgress#toJson()})
+   * with {@code finished}, and once finished either {@code result} or {@code error}.
+   */
+  Future<JsonObject> progress(JsonObject args) {
+    String runId = args.getString("run", "");
+    Run run = runs.get(runId);
+    if (run == null) {
+      return Future.failedFuture(Failure.NOT_FOUND.error("no bench run '" + runId + "' on node " + nodeId
+          + " (a finished run is kept " + KEEP_FINISHED_MS / 1000 + " s): start one with 'center bench'"));
+    }
+    JsonObject status = run.progress().toJson().put("run", runId).put("finished", run.result().isComplete());
+    if (run.result().succeeded()) {
+      status.put("result", run.result().result().toJson());
+    } else if (run.result().failed()) {
+      status.put("error", run.result().cause().getMessage());
+    }
+    return Future.succeededFuture(status);
+  }
+
+  private static long positive(JsonObject args, String key, long max) {
+    Object value = args.getValue(key);
+    if (!(value instanceof Number number) || number.longValue() < 1 || number.longValue() > max
+        || number.doubleValue() != number.longValue()) {
+      throw Failure.BAD_REQUEST.error("bench " + key + " must be a whole number 1-" + max + ", got " + value);
+    }
+    return number.longValue();
+  }
+}
