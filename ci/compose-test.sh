@@ -224,9 +224,18 @@ grep -q "5 nodes" <<<"$cli_output" || fail "'cli cluster status' does not show 5
 log "the cli service sees the cluster:"
 printf '%s\n' "$cli_output"
 
-# --- BENCH (issue 5): run a small `bench` in Cluster mode over both workers here, e.g.
-#   compose run --rm -T cli bench --total 20000 --json   and check the Cluster mode used 2 worker nodes
-notice "bench in Cluster mode: not yet (issue 5)"
+# A small bench in Cluster mode through the cli service: both worker JVMs take chunks and the
+# checksum is verified.
+bench_json=$(compose run --rm -T cli bench --total 20000 --modes sequential,cluster --json) \
+  || fail "'docker compose run --rm cli bench' failed: $bench_json"
+python3 - "$bench_json" <<'PY' || fail "bench in Cluster mode did not use both workers with a good checksum: $bench_json"
+import json, sys
+text = sys.argv[1]
+report = json.loads(text[text.index("{"):])
+cluster = next(mode for mode in report["modes"] if mode["mode"] == "Cluster")
+assert cluster["checksumOk"] and cluster["nodes"] == 2, cluster
+print(f"[bench] Cluster mode: {cluster['seconds']:.3f} s over {cluster['nodes']} worker JVMs and {cluster['instances']} instances, checksum ok")
+PY
 
 mark=$EPOCHREALTIME
 compose up -d --scale worker=1
