@@ -57,8 +57,8 @@ public class ClientCommand extends CommandGroup {
     @Option(names = "--count", paramLabel = "N", description = "Stop after sending N messages.")
     Long count;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
-    Double duration;
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many whole seconds.")
+    Integer duration;
 
     @Option(names = "--json-share", paramLabel = "0..1", description = "Share of lines that are JSON ('JSON|{…}').")
     Double jsonShare;

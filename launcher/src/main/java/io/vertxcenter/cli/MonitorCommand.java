@@ -4,6 +4,7 @@ import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.LineProtocol;
 import io.vertxcenter.common.Role;
 import java.time.Duration;
 import java.util.List;
@@ -86,9 +87,10 @@ public class MonitorCommand extends CommandGroup {
     /** As the original's monitor printed it. */
     static String readable(JsonObject message) {
       String text = message.getString("text", "");
+      String payload = text.startsWith(LineProtocol.JSON_PREFIX) ? text.substring(LineProtocol.JSON_PREFIX.length()) : text;
       return switch (message.getString("kind", "string")) {
-        case "json" -> "Received JSON data: " + text;
-        case "invalid-json" -> "Received invalid JSON: " + text;
+        case "json" -> "Received JSON data: " + payload;
+        case "invalid-json" -> "Received invalid JSON: " + payload;
         default -> "Received String: " + text;
       };
     }

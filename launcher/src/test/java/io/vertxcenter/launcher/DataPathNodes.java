@@ -50,6 +50,16 @@ final class DataPathNodes implements AutoCloseable {
     return start("server", "--server-port", String.valueOf(port));
   }
 
+  /** The CLI bridge of the server node, as {@code --cluster} takes it. */
+  String bridge() {
+    return "127.0.0.1:" + bridgePort;
+  }
+
+  /** Starts a worker node with one task verticle (not yet awaited). */
+  NodeProcess startWorker() {
+    return start("worker", "--workers", "1");
+  }
+
   /** Starts a client node (not yet awaited). */
   NodeProcess startClient() {
     return start("client");
