@@ -24,9 +24,9 @@ final class JsonText {
 
   private JsonText() {}
 
-  /** Why {@code payload} is not one JSON value, or null when it is; no tree is built. */
-  static String problem(String payload) {
-    try (JsonParser parser = CHECKER.createParser(payload)) {
+  /** Why the UTF-8 bytes at {@code offset} are not one JSON value, or null when they are; no tree is built. */
+  static String problem(byte[] utf8, int offset, int length) {
+    try (JsonParser parser = CHECKER.createParser(utf8, offset, length)) {
       if (parser.nextToken() == null) {
         return "no JSON value";
       }

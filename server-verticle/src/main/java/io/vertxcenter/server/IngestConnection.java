@@ -28,6 +28,8 @@ final class IngestConnection {
   private final RecordParser parser = RecordParser.newDelimited("\n");
   private long seq;
   private long unterminatedBytes;
+  /** When the chunk being framed was read: the time received of each of its lines. */
+  private long chunkReceivedAtMicros;
   private boolean closing;
 
   IngestConnection(String id, NetSocket socket, int maxLineBytes, IngestStats stats, Forwarder forwarder) {
@@ -65,6 +67,7 @@ final class IngestConnection {
       return;
     }
     stats.bytes.add(chunk.length());
+    chunkReceivedAtMicros = DataBatch.nowMicros();
     int lastNewline = lastNewline(chunk);
     unterminatedBytes = lastNewline < 0 ? unterminatedBytes + chunk.length() : chunk.length() - lastNewline - 1;
     if (unterminatedBytes > maxLineBytes + 1) { // + 1: a '\r' before the '\n' still to come
@@ -89,15 +92,15 @@ final class IngestConnection {
       tooLong();
       return;
     }
-    Utf8Lines.Decoded decoded = Utf8Lines.decode(line.getBytes(0, length));
-    if (decoded.text().isBlank()) {
+    Utf8Lines.Checked text = Utf8Lines.check(line, length);
+    if (text == null) {
       return;
     }
-    if (decoded.invalid()) {
+    if (text.invalid()) {
       stats.invalidUtf8.increment();
     }
     stats.received.increment();
-    forwarder.add(new DataBatch.Line(id, ++seq, DataBatch.nowMicros(), decoded.text()));
+    forwarder.add(id, ++seq, chunkReceivedAtMicros, text.utf8(), text.length());
   }
 
   private void tooLong() {

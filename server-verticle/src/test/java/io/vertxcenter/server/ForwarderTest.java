@@ -41,7 +41,10 @@ class ForwarderTest {
                 message.fail(500, "not now");
                 return;
               }
-              DataBatch.fromBuffer(message.body()).lines().forEach(line -> delivered.add(line.seq()));
+              DataBatch.Reader batch = new DataBatch.Reader(message.body());
+              while (batch.next()) {
+                delivered.add(batch.seq());
+              }
               message.reply("ok");
             });
           }
@@ -53,7 +56,8 @@ class ForwarderTest {
         }
       });
       for (long seq = 1; seq <= LINES; seq++) {
-        forwarder.add(new DataBatch.Line("c-1", seq, DataBatch.nowMicros(), "line " + seq));
+        Buffer text = Buffer.buffer("line " + seq);
+        forwarder.add("c-1", seq, DataBatch.nowMicros(), text, text.length());
       }
       forwarder.whenDrained(() -> test.verify(() -> {
         assertEquals(LINES, delivered.size());
