@@ -59,10 +59,10 @@ public final class DataBatch {
       body = Buffer.buffer(expectedBytes).appendByte(VERSION).appendInt(0).appendInt(0);
     }
 
-    /** Adds a line whose UTF-8 text is the first {@code length} bytes of {@code text}. */
-    public void add(String connection, long seq, long receivedAtMicros, Buffer text, int length) {
+    /** Adds a line whose UTF-8 text is {@code length} bytes of {@code text} at {@code offset}. */
+    public void add(String connection, long seq, long receivedAtMicros, byte[] text, int offset, int length) {
       body.appendShort((short) index(connection)).appendLong(seq).appendLong(receivedAtMicros).appendInt(length)
-          .appendBuffer(text, 0, length);
+          .appendBytes(text, offset, length);
       lines++;
     }
 

@@ -19,9 +19,10 @@ class DataBatchTest {
   @DisplayName("a batch survives the bus encoding: connections, numbers, times and any text")
   void roundTrip() {
     DataBatch.Writer writer = new DataBatch.Writer(256);
-    writer.add("a1-1-1", 1, 1_700_000_000_000_000L, Buffer.buffer("plain"), 5);
-    writer.add("a1-1-2", 7, 1_700_000_000_000_001L, Buffer.buffer(TRICKY), Buffer.buffer(TRICKY).length());
-    writer.add("a1-1-1", 2, 1_700_000_000_000_002L, Buffer.buffer("cut here"), 3);
+    byte[] tricky = TRICKY.getBytes(StandardCharsets.UTF_8);
+    writer.add("a1-1-1", 1, 1_700_000_000_000_000L, bytes("plain"), 0, 5);
+    writer.add("a1-1-2", 7, 1_700_000_000_000_001L, tricky, 0, tricky.length);
+    writer.add("a1-1-1", 2, 1_700_000_000_000_002L, bytes("cut here"), 4, 4);
     assertEquals(3, writer.lines());
 
     DataBatch.Reader reader = new DataBatch.Reader(writer.finish());
@@ -29,11 +30,11 @@ class DataBatchTest {
     assertEquals(2, reader.connections());
     assertLine(reader, "a1-1-1", 0, 1, 1_700_000_000_000_000L, "plain");
     assertLine(reader, "a1-1-2", 1, 7, 1_700_000_000_000_001L, TRICKY);
-    assertTrue(reader.textStartsWith(LineProtocol.JSON_PREFIX.getBytes(StandardCharsets.UTF_8)));
-    assertArrayEquals(TRICKY.getBytes(StandardCharsets.UTF_8),
+    assertTrue(reader.textStartsWith(bytes(LineProtocol.JSON_PREFIX)));
+    assertArrayEquals(tricky,
         Arrays.copyOfRange(reader.bytes(), reader.textOffset(), reader.textOffset() + reader.textLength()));
-    assertLine(reader, "a1-1-1", 0, 2, 1_700_000_000_000_002L, "cut");
-    assertFalse(reader.textStartsWith("cut!".getBytes(StandardCharsets.UTF_8)));
+    assertLine(reader, "a1-1-1", 0, 2, 1_700_000_000_000_002L, "here");
+    assertFalse(reader.textStartsWith(bytes("here!")));
     assertFalse(reader.next());
   }
 
@@ -49,7 +50,7 @@ class DataBatchTest {
     assertRefused("not a data batch: version 91, expected 1", Buffer.buffer("[1,2]"));
     assertRefused("not a data batch: truncated", Buffer.buffer().appendByte(DataBatch.VERSION));
     DataBatch.Writer writer = new DataBatch.Writer(64);
-    writer.add("c", 1, 1, Buffer.buffer("abc"), 3);
+    writer.add("c", 1, 1, bytes("abc"), 0, 3);
     Buffer body = writer.finish();
     assertRefused("not a data batch: bad line 1", body.copy().setInt(9 + 2 + 8 + 8, 1_000));
     assertRefused("not a data batch: bad line 1", body.copy().setShort(9, (short) 1));
@@ -64,6 +65,10 @@ class DataBatchTest {
     assertEquals(seq, reader.seq());
     assertEquals(receivedAt, reader.receivedAtMicros());
     assertEquals(text, reader.text());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static void assertRefused(String reason, Buffer body) {

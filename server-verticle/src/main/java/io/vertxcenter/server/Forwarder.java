@@ -77,9 +77,9 @@ final class Forwarder {
     this.pressure = pressure;
   }
 
-  /** Adds a line whose UTF-8 text is the first {@code length} bytes of {@code text}. */
-  void add(String connection, long seq, long receivedAtMicros, Buffer text, int length) {
-    open.add(connection, seq, receivedAtMicros, text, length);
+  /** Adds a line whose UTF-8 text is {@code length} bytes of {@code text} at {@code offset}. */
+  void add(String connection, long seq, long receivedAtMicros, byte[] text, int offset, int length) {
+    open.add(connection, seq, receivedAtMicros, text, offset, length);
     if (open.lines() >= BATCH_LINES || open.bytes() >= BATCH_BYTES) {
       seal();
     } else if (flushTimer < 0) {

@@ -9,6 +9,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,8 +57,8 @@ class ForwarderTest {
         }
       });
       for (long seq = 1; seq <= LINES; seq++) {
-        Buffer text = Buffer.buffer("line " + seq);
-        forwarder.add("c-1", seq, DataBatch.nowMicros(), text, text.length());
+        byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
+        forwarder.add("c-1", seq, DataBatch.nowMicros(), text, 0, text.length);
       }
       forwarder.whenDrained(() -> test.verify(() -> {
         assertEquals(LINES, delivered.size());
