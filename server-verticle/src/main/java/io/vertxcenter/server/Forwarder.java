@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Forwarder {
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
-  static final int BATCH_LINES = 512;
-  static final int BATCH_BYTES = 128 * 1024;
+  static final int BATCH_LINES = 2048;
+  static final int BATCH_BYTES = 256 * 1024;
   static final long FLUSH_DELAY_MS = 1;
   static final int WINDOW = 8;
   static final int MAX_HELD = 32;
@@ -194,7 +194,7 @@ final class Forwarder {
   }
 
   private static DataBatch.Writer newBatch() {
-    return new DataBatch.Writer(BATCH_LINES * 128);
+    return new DataBatch.Writer(16 * 1024); // grows as needed; small, for batches of a few lines at low rates
   }
 
   private static String describe(Throwable cause) {
