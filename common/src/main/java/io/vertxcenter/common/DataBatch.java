@@ -1,36 +1,44 @@
 package io.vertxcenter.common;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A batch of received lines, the body the server sends to {@link Addresses#DATA}. On the bus it is
- * compact JSON, {@code {"lines":[[connection, seq, receivedAtMicros, text], …]}}, written and read
- * with Jackson's streaming API (one batch carries hundreds of lines, so no tree per line).
+ * A batch of received lines, the body the server sends to {@link Addresses#DATA}, in a compact
+ * binary format: the text of each line travels as its UTF-8 bytes, neither escaped nor decoded on
+ * the way, and is written by a {@link Writer} and read by a {@link Reader} without an object per
+ * line.
  *
- * @param lines the lines, in the order the server received them
+ * <p>Format version 1, numbers big-endian:
+ * <pre>
+ *   byte   version, 1
+ *   int    number of lines
+ *   int    offset of the connection table, from the start of the body
+ *   lines, in the order the server received them, each:
+ *     short  connection: its index in the connection table
+ *     long   seq: its number on that connection, from 1
+ *     long   receivedAtMicros: when the server framed it, epoch microseconds
+ *     int    length of the text in bytes
+ *     bytes  the text, UTF-8, without its line ending
+ *   connection table:
+ *     short  number of connections
+ *     each:  short length, then that many bytes: the server's id of the TCP connection, UTF-8
+ * </pre>
  */
-public record DataBatch(List<Line> lines) {
-  private static final JsonFactory JSON = new JsonFactory();
+public final class DataBatch {
+  public static final byte VERSION = 1;
+  private static final int HEADER_BYTES = 1 + 4 + 4;
+  private static final int LINE_HEADER_BYTES = 2 + 8 + 8 + 4;
 
-  /**
-   * One received line.
-   *
-   * @param connection        the server's id of the TCP connection it came on
-   * @param seq               its number on that connection, from 1
-   * @param receivedAtMicros  when the server framed it, epoch microseconds
-   * @param text              the line, without its line ending
-   */
-  public record Line(String connection, long seq, long receivedAtMicros, String text) {}
+  private DataBatch() {}
 
   /** Epoch microseconds, the clock both ends of the data path use for latency. */
   public static long nowMicros() {
@@ -38,65 +46,196 @@ public record DataBatch(List<Line> lines) {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
-  public Buffer toBuffer() {
-    Buffer body = Buffer.buffer(64 + lines.size() * 160);
-    try (JsonGenerator json = JSON.createGenerator(new OutputStream() {
-      @Override
-      public void write(int b) {
-        body.appendByte((byte) b);
-      }
+  /** Builds one batch, line by line. */
+  public static final class Writer {
+    private final Buffer body;
+    private final List<String> connections = new ArrayList<>();
+    private final Map<String, Integer> connectionIndex = new HashMap<>();
+    private String lastConnection;
+    private int lastIndex;
+    private int lines;
 
-      @Override
-      public void write(byte[] bytes, int offset, int length) {
-        body.appendBytes(bytes, offset, length);
-      }
-    })) {
-      json.writeStartObject();
-      json.writeArrayFieldStart("lines");
-      for (Line line : lines) {
-        json.writeStartArray();
-        json.writeString(line.connection());
-        json.writeNumber(line.seq());
-        json.writeNumber(line.receivedAtMicros());
-        json.writeString(line.text());
-        json.writeEndArray();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public Writer(int expectedBytes) {
+      body = Buffer.buffer(expectedBytes).appendByte(VERSION).appendInt(0).appendInt(0);
     }
-    return body;
+
+    /** Adds a line whose UTF-8 text is {@code length} bytes of {@code text} at {@code offset}. */
+    public void add(String connection, long seq, long receivedAtMicros, byte[] text, int offset, int length) {
+      body.appendShort((short) index(connection)).appendLong(seq).appendLong(receivedAtMicros).appendInt(length)
+          .appendBytes(text, offset, length);
+      lines++;
+    }
+
+    public int lines() {
+      return lines;
+    }
+
+    /** The size of the body so far. */
+    public int bytes() {
+      return body.length();
+    }
+
+    /** The finished body; the writer is not to be used after. */
+    public Buffer finish() {
+      body.setInt(1, lines).setInt(5, body.length()).appendShort((short) connections.size());
+      for (String connection : connections) {
+        byte[] id = connection.getBytes(StandardCharsets.UTF_8);
+        body.appendShort((short) id.length).appendBytes(id);
+      }
+      return body;
+    }
+
+    private int index(String connection) {
+      if (connection != lastConnection) {
+        lastIndex = connectionIndex.computeIfAbsent(connection, id -> {
+          connections.add(id);
+          return connections.size() - 1;
+        });
+        lastConnection = connection;
+      }
+      return lastIndex;
+    }
   }
 
-  /** Reads a batch; a body that is not one fails with {@link IllegalArgumentException}. */
-  public static DataBatch fromBuffer(Buffer buffer) {
-    List<Line> lines = new ArrayList<>();
-    try (JsonParser json = JSON.createParser(buffer.getBytes())) {
-      expect(json.nextToken(), JsonToken.START_OBJECT);
-      expect(json.nextToken(), JsonToken.FIELD_NAME);
-      expect(json.nextToken(), JsonToken.START_ARRAY);
-      while (json.nextToken() == JsonToken.START_ARRAY) {
-        json.nextToken();
-        String connection = json.getText();
-        json.nextToken();
-        long seq = json.getLongValue();
-        json.nextToken();
-        long receivedAt = json.getLongValue();
-        json.nextToken();
-        String text = json.getText();
-        expect(json.nextToken(), JsonToken.END_ARRAY);
-        lines.add(new Line(connection, seq, receivedAt, text));
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a data batch: " + e.getMessage(), e);
-    }
-    return new DataBatch(lines);
-  }
+  /**
+   * Reads a batch: {@link #next()} moves to the next line, whose fields the other methods give.
+   * The whole body is checked when the reader is made, so a body that is not a batch is refused
+   * before any of its lines is read.
+   */
+  public static final class Reader {
+    private final byte[] bytes;
+    private final ByteBuffer body;
+    private final String[] connections;
+    private final int lines;
+    private final int linesEnd;
+    private int read;
+    private int connection;
+    private long seq;
+    private long receivedAtMicros;
+    private int textOffset;
+    private int textLength;
 
-  private static void expect(JsonToken actual, JsonToken expected) {
-    if (actual != expected) {
-      throw new IllegalArgumentException("not a data batch: expected " + expected + ", found " + actual);
+    /** Fails with {@link IllegalArgumentException} when {@code buffer} is not a batch of this version. */
+    public Reader(Buffer buffer) {
+      bytes = buffer.getBytes();
+      body = ByteBuffer.wrap(bytes);
+      try {
+        byte version = body.get();
+        if (version != VERSION) {
+          throw notABatch("version " + version + ", expected " + VERSION);
+        }
+        lines = body.getInt();
+        linesEnd = body.getInt();
+        if (lines < 0 || linesEnd < HEADER_BYTES || linesEnd > bytes.length) {
+          throw notABatch("bad header");
+        }
+        connections = readConnections();
+        checkLines();
+      } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+        throw notABatch("truncated");
+      }
+      body.position(HEADER_BYTES);
+    }
+
+    /** Moves to the next line; false when there is none left. */
+    public boolean next() {
+      if (read == lines) {
+        return false;
+      }
+      read++;
+      connection = body.getShort();
+      seq = body.getLong();
+      receivedAtMicros = body.getLong();
+      textLength = body.getInt();
+      textOffset = body.position();
+      body.position(textOffset + textLength);
+      return true;
+    }
+
+    public int lines() {
+      return lines;
+    }
+
+    /** The number of distinct connections in the batch. */
+    public int connections() {
+      return connections.length;
+    }
+
+    /** The index of this line's connection, from 0 to {@link #connections()} - 1. */
+    public int connectionIndex() {
+      return connection;
+    }
+
+    /** The server's id of this line's connection. */
+    public String connection() {
+      return connections[connection];
+    }
+
+    public long seq() {
+      return seq;
+    }
+
+    public long receivedAtMicros() {
+      return receivedAtMicros;
+    }
+
+    /** The body's bytes, in which this line's text is {@link #textLength()} bytes at {@link #textOffset()}. */
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    public int textOffset() {
+      return textOffset;
+    }
+
+    public int textLength() {
+      return textLength;
+    }
+
+    public boolean textStartsWith(byte[] prefix) {
+      return textLength >= prefix.length
+          && Arrays.equals(bytes, textOffset, textOffset + prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** This line's text. */
+    public String text() {
+      return new String(bytes, textOffset, textLength, StandardCharsets.UTF_8);
+    }
+
+    private String[] readConnections() {
+      body.position(linesEnd);
+      String[] ids = new String[body.getShort()];
+      for (int i = 0; i < ids.length; i++) {
+        int length = body.getShort();
+        if (length < 0 || body.position() + length > bytes.length) {
+          throw notABatch("bad connection table");
+        }
+        ids[i] = new String(bytes, body.position(), length, StandardCharsets.UTF_8);
+        body.position(body.position() + length);
+      }
+      return ids;
+    }
+
+    private void checkLines() {
+      int offset = HEADER_BYTES;
+      for (int i = 0; i < lines; i++) {
+        if (offset + LINE_HEADER_BYTES > linesEnd) {
+          throw notABatch("truncated");
+        }
+        int index = body.getShort(offset);
+        int length = body.getInt(offset + LINE_HEADER_BYTES - 4);
+        offset += LINE_HEADER_BYTES + length;
+        if (index < 0 || index >= connections.length || length < 0 || offset > linesEnd) {
+          throw notABatch("bad line " + (i + 1));
+        }
+      }
+      if (offset != linesEnd) {
+        throw notABatch("bytes after the last line");
+      }
+    }
+
+    private static IllegalArgumentException notABatch(String reason) {
+      return new IllegalArgumentException("not a data batch: " + reason);
     }
   }
 }

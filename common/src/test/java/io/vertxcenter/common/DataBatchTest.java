@@ -1,29 +1,78 @@
 package io.vertxcenter.common;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DataBatchTest {
+  private static final String TRICKY = "JSON|{\"q\":\"\\\"\"} é€😀 \uFFFD \t";
 
   @Test
-  @DisplayName("a batch survives the bus encoding, any text included")
+  @DisplayName("a batch survives the bus encoding: connections, numbers, times and any text")
   void roundTrip() {
-    DataBatch batch = new DataBatch(List.of(
-        new DataBatch.Line("a1-1-1", 1, 1_700_000_000_000_000L, "plain"),
-        new DataBatch.Line("a1-1-1", 2, 1_700_000_000_000_001L, "JSON|{\"q\":\"\\\"\"} é€😀 \uFFFD \t")));
-    assertEquals(batch, DataBatch.fromBuffer(batch.toBuffer()));
+    DataBatch.Writer writer = new DataBatch.Writer(256);
+    byte[] tricky = TRICKY.getBytes(StandardCharsets.UTF_8);
+    writer.add("a1-1-1", 1, 1_700_000_000_000_000L, bytes("plain"), 0, 5);
+    writer.add("a1-1-2", 7, 1_700_000_000_000_001L, tricky, 0, tricky.length);
+    writer.add("a1-1-1", 2, 1_700_000_000_000_002L, bytes("cut here"), 4, 4);
+    assertEquals(3, writer.lines());
+
+    DataBatch.Reader reader = new DataBatch.Reader(writer.finish());
+    assertEquals(3, reader.lines());
+    assertEquals(2, reader.connections());
+    assertLine(reader, "a1-1-1", 0, 1, 1_700_000_000_000_000L, "plain");
+    assertLine(reader, "a1-1-2", 1, 7, 1_700_000_000_000_001L, TRICKY);
+    assertTrue(reader.textStartsWith(bytes(LineProtocol.JSON_PREFIX)));
+    assertArrayEquals(tricky,
+        Arrays.copyOfRange(reader.bytes(), reader.textOffset(), reader.textOffset() + reader.textLength()));
+    assertLine(reader, "a1-1-1", 0, 2, 1_700_000_000_000_002L, "here");
+    assertFalse(reader.textStartsWith(bytes("here!")));
+    assertFalse(reader.next());
   }
 
   @Test
-  @DisplayName("a body that is not a batch is refused with a reason")
+  @DisplayName("an empty batch reads as no lines")
+  void empty() {
+    assertFalse(new DataBatch.Reader(new DataBatch.Writer(16).finish()).next());
+  }
+
+  @Test
+  @DisplayName("a body that is not a batch is refused with a reason, before any line is read")
   void notABatch() {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> DataBatch.fromBuffer(Buffer.buffer("[1,2]")));
-    assertEquals("not a data batch: expected START_OBJECT, found START_ARRAY", error.getMessage());
+    assertRefused("not a data batch: version 91, expected 1", Buffer.buffer("[1,2]"));
+    assertRefused("not a data batch: truncated", Buffer.buffer().appendByte(DataBatch.VERSION));
+    DataBatch.Writer writer = new DataBatch.Writer(64);
+    writer.add("c", 1, 1, bytes("abc"), 0, 3);
+    Buffer body = writer.finish();
+    assertRefused("not a data batch: bad line 1", body.copy().setInt(9 + 2 + 8 + 8, 1_000));
+    assertRefused("not a data batch: bad line 1", body.copy().setShort(9, (short) 1));
+    assertRefused("not a data batch: bad header", body.copy().setInt(5, body.length() + 1));
+  }
+
+  private static void assertLine(DataBatch.Reader reader, String connection, int index, long seq, long receivedAt,
+      String text) {
+    assertTrue(reader.next());
+    assertEquals(connection, reader.connection());
+    assertEquals(index, reader.connectionIndex());
+    assertEquals(seq, reader.seq());
+    assertEquals(receivedAt, reader.receivedAtMicros());
+    assertEquals(text, reader.text());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void assertRefused(String reason, Buffer body) {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new DataBatch.Reader(body));
+    assertEquals(reason, error.getMessage());
   }
 }

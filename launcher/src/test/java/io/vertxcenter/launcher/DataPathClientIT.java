@@ -41,7 +41,10 @@ class DataPathClientIT {
       assertEquals(COUNT, monitor.getLong("messages"), monitor.encode());
       assertEquals(COUNT / 4, monitor.getLong("json"), monitor.encode());
       assertEquals(0, monitor.getLong("invalidJson"), monitor.encode());
-      assertEquals(3, monitor.getInteger("connections"), monitor.encode());
+      // The client's connections share one count, so one that connects after the others have sent
+      // everything sends nothing: the lines came on one to three connections.
+      int connections = monitor.getInteger("connections");
+      assertTrue(connections >= 1 && connections <= 3, monitor.encode());
     }
   }
 }

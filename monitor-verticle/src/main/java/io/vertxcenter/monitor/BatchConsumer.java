@@ -1,7 +1,6 @@
 package io.vertxcenter.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +11,7 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.LineProtocol;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,6 +22,7 @@ import java.util.Map;
  * each batch once it is handled: the reply is the acknowledgement the server waits for.
  */
 final class BatchConsumer {
+  private static final byte[] JSON_PREFIX = LineProtocol.JSON_PREFIX.getBytes(StandardCharsets.UTF_8);
   static final int TAP_PER_SECOND = 1_000;
   private static final long LATENCY_WINDOW_SECONDS = 5;
   private static final long FORGET_CONNECTION_MS = 10 * 60_000;
@@ -43,8 +44,8 @@ final class BatchConsumer {
   private long ratePerSec;
   private long tappedThisSecond;
   private long seconds;
-  private String lastString = "";
-  private String lastJson = "";
+  private final LastLine lastString = new LastLine();
+  private final LastLine lastJson = new LastLine();
 
   BatchConsumer(Vertx vertx, String nodeId, PrintMode mode) {
     this.vertx = vertx;
@@ -79,20 +80,25 @@ final class BatchConsumer {
   }
 
   private void batch(Message<Buffer> message) {
-    DataBatch batch;
+    DataBatch.Reader line;
     try {
-      batch = DataBatch.fromBuffer(message.body());
+      line = new DataBatch.Reader(message.body());
     } catch (IllegalArgumentException e) {
       message.fail(Failure.BAD_REQUEST.code(), e.getMessage());
       return;
     }
     long now = DataBatch.nowMicros();
     long nowMillis = now / 1_000;
+    SeenSequences[] connections = new SeenSequences[line.connections()];
     int accepted = 0;
     int dropped = 0;
-    for (DataBatch.Line line : batch.lines()) {
-      SeenSequences connection = seen.computeIfAbsent(line.connection(), id -> new SeenSequences());
-      connection.lastUsedMillis = nowMillis;
+    while (line.next()) {
+      SeenSequences connection = connections[line.connectionIndex()];
+      if (connection == null) {
+        connection = seen.computeIfAbsent(line.connection(), id -> new SeenSequences());
+        connection.lastUsedMillis = nowMillis;
+        connections[line.connectionIndex()] = connection;
+      }
       if (!connection.add(line.seq())) {
         dropped++;
         continue;
@@ -110,29 +116,35 @@ final class BatchConsumer {
     message.reply(new JsonObject().put("monitor", nodeId).put("accepted", accepted).put("duplicates", dropped));
   }
 
-  private void show(DataBatch.Line line) {
-    String text = line.text();
+  /**
+   * Counts and shows the line the reader is at. Its text is decoded only when it is printed, tapped
+   * or the last of its kind; a JSON payload is checked on its bytes, without building a tree.
+   */
+  private void show(DataBatch.Reader line) {
     boolean full = printer.showsNext();
+    boolean tapped = tappedThisSecond < TAP_PER_SECOND;
+    String text = full || tapped ? line.text() : null;
     String kind;
-    if (!text.startsWith(LineProtocol.JSON_PREFIX)) {
+    if (!line.textStartsWith(JSON_PREFIX)) {
       kind = "string";
       strings++;
-      lastString = text;
+      lastString.set(line);
       if (full) {
         printer.string(text);
       }
     } else {
-      String payload = text.substring(LineProtocol.JSON_PREFIX.length());
-      String problem = full ? showJson(payload, text) : JsonText.problem(payload);
+      String problem = full
+          ? showJson(text.substring(LineProtocol.JSON_PREFIX.length()), text)
+          : JsonText.problem(line.bytes(), line.textOffset() + JSON_PREFIX.length, line.textLength() - JSON_PREFIX.length);
       kind = problem == null ? "json" : "invalid-json";
       if (problem == null) {
         json++;
-        lastJson = text;
+        lastJson.set(line);
       } else {
         invalidJson++;
       }
     }
-    if (tappedThisSecond < TAP_PER_SECOND) {
+    if (tapped) {
       tappedThisSecond++;
       vertx.eventBus().publish(Addresses.TAP, new JsonObject().put("text", text).put("kind", kind)
           .put("connection", line.connection()).put("seq", line.seq()));
@@ -159,7 +171,7 @@ final class BatchConsumer {
             + " latency p50 %s ms, p99 %s ms; last string: %s; last JSON: %s",
         ratePerSec, messages, strings, json, invalidJson, duplicates,
         latency.percentileMs(0.50, previousLatency), latency.percentileMs(0.99, previousLatency),
-        abbreviate(lastString), abbreviate(lastJson)));
+        abbreviate(lastString.text()), abbreviate(lastJson.text())));
     if (++seconds % LATENCY_WINDOW_SECONDS == 0) {
       LatencyHistogram oldest = previousLatency;
       previousLatency = latency;

@@ -25,5 +25,14 @@ class SeenSequencesTest {
       assertFalse(seen.add(seq), "seen before: " + seq);
     }
     assertTrue(seen.add(31));
+    assertTrue(seen.add(8), "between earlier ranges");
+    assertTrue(seen.add(7), "joining the range before");
+    assertTrue(seen.add(6), "joining two ranges");
+    assertTrue(seen.add(9), "joining everything");
+    for (long seq = 5; seq <= 31; seq++) {
+      assertFalse(seen.add(seq), "seen before: " + seq);
+    }
+    assertTrue(seen.add(40), "after a gap again");
+    assertTrue(seen.add(32), "filling the newest gap");
   }
 }

@@ -10,8 +10,6 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Forwarder {
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
-  static final int BATCH_LINES = 512;
-  static final int BATCH_BYTES = 128 * 1024;
+  static final int BATCH_LINES = 2048;
+  static final int BATCH_BYTES = 256 * 1024;
   static final long FLUSH_DELAY_MS = 1;
   static final int WINDOW = 8;
   static final int MAX_HELD = 32;
@@ -64,8 +62,7 @@ final class Forwarder {
   private final Pressure pressure;
   private final DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
   private final ArrayDeque<HeldBatch> held = new ArrayDeque<>();
-  private List<DataBatch.Line> open = new ArrayList<>();
-  private int openBytes;
+  private DataBatch.Writer open = newBatch();
   private long flushTimer = -1;
   private int inFlight;
   private boolean recovering;
@@ -80,10 +77,10 @@ final class Forwarder {
     this.pressure = pressure;
   }
 
-  void add(DataBatch.Line line) {
-    open.add(line);
-    openBytes += line.text().length() + 48;
-    if (open.size() >= BATCH_LINES || openBytes >= BATCH_BYTES) {
+  /** Adds a line whose UTF-8 text is {@code length} bytes of {@code text} at {@code offset}. */
+  void add(String connection, long seq, long receivedAtMicros, byte[] text, int offset, int length) {
+    open.add(connection, seq, receivedAtMicros, text, offset, length);
+    if (open.lines() >= BATCH_LINES || open.bytes() >= BATCH_BYTES) {
       seal();
     } else if (flushTimer < 0) {
       flushTimer = vertx.setTimer(FLUSH_DELAY_MS, id -> {
@@ -102,7 +99,7 @@ final class Forwarder {
 
   /** Lines held, not yet acknowledged (the open batch included). */
   int heldLines() {
-    return open.size() + held.stream().filter(batch -> !batch.acked).mapToInt(batch -> batch.lines).sum();
+    return open.lines() + held.stream().filter(batch -> !batch.acked).mapToInt(batch -> batch.lines).sum();
   }
 
   private void seal() {
@@ -110,12 +107,11 @@ final class Forwarder {
       vertx.cancelTimer(flushTimer);
       flushTimer = -1;
     }
-    if (open.isEmpty()) {
+    if (open.lines() == 0) {
       return;
     }
-    held.add(new HeldBatch(new DataBatch(open).toBuffer(), open.size()));
-    open = new ArrayList<>(BATCH_LINES);
-    openBytes = 0;
+    held.add(new HeldBatch(open.finish(), open.lines()));
+    open = newBatch();
     updatePressure();
     sendWhatFits();
   }
@@ -190,11 +186,15 @@ final class Forwarder {
   }
 
   private void checkDrained() {
-    if (onDrained != null && held.isEmpty() && open.isEmpty()) {
+    if (onDrained != null && held.isEmpty() && open.lines() == 0) {
       Runnable done = onDrained;
       onDrained = null;
       done.run();
     }
+  }
+
+  private static DataBatch.Writer newBatch() {
+    return new DataBatch.Writer(16 * 1024); // grows as needed; small, for batches of a few lines at low rates
   }
 
   private static String describe(Throwable cause) {
