@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,14 @@ class LocalClusterIT {
 
   @TempDir
   Path home;
+
+  /** A failed test must not leave its cluster running: 'down' stops whatever the state file names. */
+  @AfterEach
+  void downLeftovers() {
+    if (Files.exists(home.resolve("cluster.json"))) {
+      runWithEnv(List.of("CENTER_HOME=" + home), "down");
+    }
+  }
 
   @Test
   @DisplayName("'up -d' starts server, monitor, client and worker JVMs in one cluster; 'down' stops them all")
