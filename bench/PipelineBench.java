@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -22,7 +23,9 @@ public class PipelineBench {
   static final int BRIDGE = Integer.getInteger("bench.bridgePort");
   static final int SERVER = Integer.getInteger("bench.serverPort");
   static final int CLUSTER = Integer.getInteger("bench.clusterPort");
-  static final long COUNT = Long.getLong("bench.count", 3_000_000);
+  static final long COUNT = Long.getLong("bench.count", 5_000_000);
+  static final long WARM_UP_COUNT = Long.getLong("bench.warmUpCount", 2_000_000);
+  static final int RUNS = Integer.getInteger("bench.runs", 3);
   static final int STEADY_RATE = Integer.getInteger("bench.steadyRate", 5_000);
   static final long OUTAGE_COUNT = Long.getLong("bench.outageCount", 1_000_000);
   static final String JVM_FLAGS = System.getProperty("bench.jvmFlags", "");
@@ -36,14 +39,15 @@ public class PipelineBench {
     Process client = node("client");
     try (ClusterConnection cluster = ClusterConnection.open(List.of("127.0.0.1:" + BRIDGE))) {
       List<Process> jvms = List.of(client, server, monitor);
-      double[] cpuBefore = jvms.stream().mapToDouble(PipelineBench::cpuSeconds).toArray();
-      long wallBefore = System.nanoTime();
-      throughput(cluster);
-      double wall = (System.nanoTime() - wallBefore) / 1e9;
-      double[] cpuAfter = jvms.stream().mapToDouble(PipelineBench::cpuSeconds).toArray();
-      System.out.printf("  CPU used in those %.1f s: client %.1f s, server %.1f s, monitor %.1f s (2 cores = %.1f s available)%n",
-          wall, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1], cpuAfter[2] - cpuBefore[2],
-          wall * Runtime.getRuntime().availableProcessors());
+      throughput(cluster, WARM_UP_COUNT, jvms);
+      System.out.println("  (warm-up: the JIT compiles the data path; not counted)");
+      double[] rates = new double[RUNS];
+      for (int run = 0; run < RUNS; run++) {
+        rates[run] = throughput(cluster, COUNT, jvms);
+      }
+      Arrays.sort(rates);
+      System.out.printf("throughput median of %d runs: %,.0f msg/s (min %,.0f, max %,.0f)%n",
+          RUNS, rates[RUNS / 2], rates[0], rates[RUNS - 1]);
       latency(cluster);
       memory(cluster, server, monitor);
     }
@@ -53,20 +57,36 @@ public class PipelineBench {
     }
   }
 
-  /** As fast as the client can send: lines delivered to the monitor per second, from start to the last one. */
-  static void throughput(ClusterConnection cluster) {
+  /**
+   * The client sends {@code count} lines as fast as it can: prints the lines delivered to the monitor
+   * per second, from start to the last one, and the CPU each JVM used per line; returns the rate.
+   */
+  static double throughput(ClusterConnection cluster, long count, List<Process> jvms) {
     long before = monitor(cluster).getLong("messages");
+    JsonObject serverBefore = server(cluster);
+    double[] cpuBefore = jvms.stream().mapToDouble(PipelineBench::cpuSeconds).toArray();
     long started = System.nanoTime();
     client(cluster, "start", new JsonObject().put("port", SERVER).put("connections", 4).put("rate", 0)
-        .put("count", COUNT).put("jsonShare", 0.5).put("size", 100));
-    JsonObject done = await(() -> monitor(cluster), status -> status.getLong("messages") >= before + COUNT, 600);
+        .put("count", count).put("jsonShare", 0.5).put("size", 100));
+    JsonObject done = await(() -> monitor(cluster), status -> status.getLong("messages") >= before + count, 600);
     double seconds = (System.nanoTime() - started) / 1e9;
+    double[] cpuAfter = jvms.stream().mapToDouble(PipelineBench::cpuSeconds).toArray();
     JsonObject server = server(cluster);
-    System.out.printf("throughput: %,d lines (100 bytes, half JSON, 4 connections) delivered in %.1f s = %,.0f msg/s;"
-            + " monitor duplicates %d, server resent %d, server paused %.1f s%n",
-        done.getLong("messages") - before, seconds, COUNT / seconds, done.getLong("duplicates"),
-        server.getLong("resent"), server.getLong("pausedMs") / 1000.0);
+    double rate = count / seconds;
+    System.out.printf("throughput: %,d lines (100 bytes, half JSON, 4 connections) delivered in %.2f s = %,.0f msg/s;"
+            + " monitor duplicates %d, server resent %d, server paused %.1f s;"
+            + " CPU per line: client %.2f us, server %.2f us, monitor %.2f us%n",
+        done.getLong("messages") - before, seconds, rate, done.getLong("duplicates"),
+        server.getLong("resent") - serverBefore.getLong("resent"),
+        (server.getLong("pausedMs") - serverBefore.getLong("pausedMs")) / 1000.0,
+        microsPerLine(cpuBefore[0], cpuAfter[0], count), microsPerLine(cpuBefore[1], cpuAfter[1], count),
+        microsPerLine(cpuBefore[2], cpuAfter[2], count));
     await(() -> client(cluster, "status", new JsonObject()), status -> !status.getBoolean("running"), 60);
+    return rate;
+  }
+
+  static double microsPerLine(double cpuBefore, double cpuAfter, long lines) {
+    return (cpuAfter - cpuBefore) * 1e6 / lines;
   }
 
   /** A steady rate for 20 s; the monitor's percentiles cover its last 5-10 s. */
@@ -129,7 +149,7 @@ public class PipelineBench {
         return last;
       }
       try {
-        Thread.sleep(100);
+        Thread.sleep(50);
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }

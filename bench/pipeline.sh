@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Pipeline benchmark: three node JVMs (server, monitor, client) in one cluster on this machine,
 # 100-byte lines, half of them JSON. Prints
-#   - throughput delivered to the monitor (client at full speed, monitor printing nothing),
+#   - throughput delivered to the monitor (client at full speed, monitor printing nothing): a
+#     warm-up run, then BENCH_RUNS runs (default 3) of BENCH_COUNT lines and their median,
 #   - latency p50/p99 from server receipt to monitor at a steady 5,000 msg/s,
 #   - server RSS while no monitor runs and the client tries to send 1,000,000 lines, and the time
 #     for all of them to reach a monitor started afterwards.
 # Usage: bench/pipeline.sh   (builds launcher/target/center.jar first if it is missing)
 # Env: CENTER_JAR (default launcher/target/center.jar), CENTER_HOME (logs under $CENTER_HOME/bench), BENCH_BRIDGE_PORT, BENCH_SERVER_PORT,
-#      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of the throughput run), BENCH_JVM_FLAGS (flags of the
+#      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of each throughput run, default 5,000,000), BENCH_RUNS, BENCH_JVM_FLAGS (flags of the
 #      node JVMs, default "-Xmx256m -XX:+UseSerialGC"; set it empty for the JVM defaults).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,6 @@ exec java -cp "$JAR:$HOME_DIR/classes" \
   -Dbench.bridgePort="${BENCH_BRIDGE_PORT:-7190}" \
   -Dbench.serverPort="${BENCH_SERVER_PORT:-5190}" \
   -Dbench.clusterPort="${BENCH_CLUSTER_PORT:-5840}" \
-  -Dbench.count="${BENCH_COUNT:-3000000}" \
+  -Dbench.count="${BENCH_COUNT:-5000000}" -Dbench.runs="${BENCH_RUNS:-3}" \
   -Dbench.jvmFlags="${BENCH_JVM_FLAGS--Xmx256m -XX:+UseSerialGC}" \
   PipelineBench

@@ -1,7 +1,6 @@
 package io.vertxcenter.client;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class LoadConnection {
   private static final Logger LOG = LoggerFactory.getLogger(LoadConnection.class);
   private static final long TICK_MS = 5;
-  private static final int LINES_PER_WRITE = 64;
+  private static final int LINES_PER_WRITE = 256;
   /** Lines written in one go before letting the event loop serve others. */
   private static final int LINES_PER_TURN = 4096;
   private static final long MIN_BACKOFF_MS = 100;
@@ -141,9 +140,7 @@ final class LoadConnection {
         finish(out);
         return written;
       }
-      Buffer chunk = Buffer.buffer(lines * (plan.size() + 1));
-      this.lines.append(chunk, lines);
-      out.write(chunk);
+      out.write(this.lines.next(lines));
       stats.sent.add(lines);
       written += lines;
     }

@@ -1,8 +1,11 @@
 package io.vertxcenter.common;
 
 import io.vertx.core.buffer.Buffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +40,9 @@ public final class DataBatch {
   public static final byte VERSION = 1;
   private static final int HEADER_BYTES = 1 + 4 + 4;
   private static final int LINE_HEADER_BYTES = 2 + 8 + 8 + 4;
+  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private DataBatch() {}
 
@@ -46,23 +52,29 @@ public final class DataBatch {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
-  /** Builds one batch, line by line. */
+  /** Builds one batch, line by line, in an array of its own that grows as needed. */
   public static final class Writer {
-    private final Buffer body;
     private final List<String> connections = new ArrayList<>();
     private final Map<String, Integer> connectionIndex = new HashMap<>();
+    private byte[] body;
+    private int size = HEADER_BYTES;
     private String lastConnection;
     private int lastIndex;
     private int lines;
 
     public Writer(int expectedBytes) {
-      body = Buffer.buffer(expectedBytes).appendByte(VERSION).appendInt(0).appendInt(0);
+      body = new byte[Math.max(expectedBytes, HEADER_BYTES + LINE_HEADER_BYTES)];
+      body[0] = VERSION;
     }
 
     /** Adds a line whose UTF-8 text is {@code length} bytes of {@code text} at {@code offset}. */
     public void add(String connection, long seq, long receivedAtMicros, byte[] text, int offset, int length) {
-      body.appendShort((short) index(connection)).appendLong(seq).appendLong(receivedAtMicros).appendInt(length)
-          .appendBytes(text, offset, length);
+      int start = reserve(LINE_HEADER_BYTES + length);
+      SHORT.set(body, start, (short) index(connection));
+      LONG.set(body, start + 2, seq);
+      LONG.set(body, start + 10, receivedAtMicros);
+      INT.set(body, start + 18, length);
+      System.arraycopy(text, offset, body, start + LINE_HEADER_BYTES, length);
       lines++;
     }
 
@@ -72,17 +84,32 @@ public final class DataBatch {
 
     /** The size of the body so far. */
     public int bytes() {
-      return body.length();
+      return size;
     }
 
     /** The finished body; the writer is not to be used after. */
     public Buffer finish() {
-      body.setInt(1, lines).setInt(5, body.length()).appendShort((short) connections.size());
+      INT.set(body, 1, lines);
+      INT.set(body, 5, size);
+      int tableStart = reserve(2);
+      SHORT.set(body, tableStart, (short) connections.size());
       for (String connection : connections) {
         byte[] id = connection.getBytes(StandardCharsets.UTF_8);
-        body.appendShort((short) id.length).appendBytes(id);
+        int start = reserve(2 + id.length);
+        SHORT.set(body, start, (short) id.length);
+        System.arraycopy(id, 0, body, start + 2, id.length);
       }
-      return body;
+      return Buffer.buffer(size).appendBytes(body, 0, size);
+    }
+
+    /** Makes room for {@code bytes} more at the end; returns where they start. */
+    private int reserve(int bytes) {
+      int start = size;
+      if (start + bytes > body.length) {
+        body = Arrays.copyOf(body, Math.max(body.length * 2, start + bytes));
+      }
+      size = start + bytes;
+      return start;
     }
 
     private int index(String connection) {

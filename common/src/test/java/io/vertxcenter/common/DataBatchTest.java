@@ -39,6 +39,22 @@ class DataBatchTest {
   }
 
   @Test
+  @DisplayName("a batch reads back the same whatever room its writer started with (it grows at any point)")
+  void anyStartingRoom() {
+    for (int room = 0; room < 300; room++) {
+      DataBatch.Writer writer = new DataBatch.Writer(room);
+      for (int i = 1; i <= 3; i++) {
+        writer.add("connection-" + i, i, i, bytes("line " + i), 0, 6);
+      }
+      DataBatch.Reader reader = new DataBatch.Reader(writer.finish());
+      for (int i = 1; i <= 3; i++) {
+        assertLine(reader, "connection-" + i, i - 1, i, i, "line " + i);
+      }
+      assertFalse(reader.next());
+    }
+  }
+
+  @Test
   @DisplayName("an empty batch reads as no lines")
   void empty() {
     assertFalse(new DataBatch.Reader(new DataBatch.Writer(16).finish()).next());

@@ -30,6 +30,8 @@ final class Forwarder {
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
   static final int BATCH_LINES = 2048;
   static final int BATCH_BYTES = 256 * 1024;
+  /** The least room a new batch starts with: enough for the few lines of a quiet millisecond. */
+  private static final int MIN_BATCH_CAPACITY = 16 * 1024;
   static final long FLUSH_DELAY_MS = 1;
   static final int WINDOW = 8;
   static final int MAX_HELD = 32;
@@ -62,6 +64,8 @@ final class Forwarder {
   private final Pressure pressure;
   private final DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
   private final ArrayDeque<HeldBatch> held = new ArrayDeque<>();
+  /** The size of the last batch sealed: the next one starts with room for as much, so it seldom grows. */
+  private int lastBatchBytes;
   private DataBatch.Writer open = newBatch();
   private long flushTimer = -1;
   private int inFlight;
@@ -110,6 +114,7 @@ final class Forwarder {
     if (open.lines() == 0) {
       return;
     }
+    lastBatchBytes = open.bytes();
     held.add(new HeldBatch(open.finish(), open.lines()));
     open = newBatch();
     updatePressure();
@@ -193,8 +198,8 @@ final class Forwarder {
     }
   }
 
-  private static DataBatch.Writer newBatch() {
-    return new DataBatch.Writer(16 * 1024); // grows as needed; small, for batches of a few lines at low rates
+  private DataBatch.Writer newBatch() {
+    return new DataBatch.Writer(Math.max(MIN_BATCH_CAPACITY, lastBatchBytes + 1024));
   }
 
   private static String describe(Throwable cause) {

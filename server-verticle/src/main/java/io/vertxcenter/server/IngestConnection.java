@@ -24,6 +24,8 @@ final class IngestConnection {
   private long seq;
   /** When the chunk being framed was read: the time received of each of its lines. */
   private long chunkReceivedAtMicros;
+  /** Lines framed from the chunk at hand, added to the stats once per chunk. */
+  private int chunkLines;
   private boolean closing;
 
   IngestConnection(String id, NetSocket socket, int maxLineBytes, IngestStats stats, Forwarder forwarder) {
@@ -62,12 +64,15 @@ final class IngestConnection {
     }
     stats.bytes.add(chunk.length());
     chunkReceivedAtMicros = DataBatch.nowMicros();
-    if (!framer.handle(chunk) && !closing) {
+    chunkLines = 0;
+    boolean withinLimit = framer.handle(chunk);
+    stats.received.add(chunkLines);
+    if (!withinLimit && !closing) {
       tooLong();
     }
   }
 
-  private void line(byte[] bytes, int offset, int length) {
+  private void line(byte[] bytes, int offset, int length, boolean ascii) {
     if (closing) {
       return;
     }
@@ -78,14 +83,14 @@ final class IngestConnection {
       tooLong();
       return;
     }
-    Utf8Lines.Checked text = Utf8Lines.check(bytes, offset, length);
+    Utf8Lines.Checked text = Utf8Lines.check(bytes, offset, length, ascii);
     if (text == null) {
       return;
     }
     if (text.invalid()) {
       stats.invalidUtf8.increment();
     }
-    stats.received.increment();
+    chunkLines++;
     forwarder.add(id, ++seq, chunkReceivedAtMicros, text.utf8(), text.offset(), text.length());
   }
 

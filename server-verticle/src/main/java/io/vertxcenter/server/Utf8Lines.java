@@ -16,9 +16,12 @@ final class Utf8Lines {
    */
   record Checked(byte[] utf8, int offset, int length, boolean invalid) {}
 
-  /** Checks {@code length} bytes of {@code line} at {@code offset}; null when the line is blank. */
-  static Checked check(byte[] line, int offset, int length) {
-    if (isAscii(line, offset, length)) { // the usual case: one pass, the bytes are forwarded as they came
+  /**
+   * Checks {@code length} bytes of {@code line} at {@code offset}, known to be ASCII when {@code ascii};
+   * null when the line is blank.
+   */
+  static Checked check(byte[] line, int offset, int length, boolean ascii) {
+    if (ascii || isAscii(line, offset, length)) { // the usual case: the bytes are forwarded as they came
       return isBlankAscii(line, offset, length) ? null : new Checked(line, offset, length, false);
     }
     String text = new String(line, offset, length, StandardCharsets.UTF_8);

@@ -33,15 +33,48 @@ class LineFramerTest {
   @DisplayName("an unterminated line over the limit is refused, after the complete lines before it")
   void unterminatedLimit() {
     List<String> lines = new ArrayList<>();
-    LineFramer framer = new LineFramer(5, (bytes, offset, length) -> lines.add(new String(bytes, offset, length, StandardCharsets.UTF_8)));
+    LineFramer framer = new LineFramer(5, (bytes, offset, length, ascii) -> lines.add(text(bytes, offset, length, ascii)));
     assertTrue(framer.handle(Buffer.buffer("ok\n12345")));
     assertFalse(framer.handle(Buffer.buffer("6")));
     assertEquals(List.of("ok"), lines);
   }
 
+  @Test
+  @DisplayName("the search for newlines eight bytes at a time finds the first one wherever it is, among any bytes")
+  void newlineSearch() {
+    java.util.Random random = new java.util.Random(7);
+    byte[] sample = {'\n', '\n' ^ (byte) 0x80, '\n' + 1, '\n' - 1, 0, (byte) 0xff, 'a', (byte) 0x8a, 1};
+    for (int round = 0; round < 20_000; round++) {
+      byte[] bytes = new byte[random.nextInt(40)];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = sample[random.nextInt(sample.length)];
+      }
+      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+      int expected = -1;
+      for (int i = from; i < bytes.length && expected < 0; i++) {
+        expected = bytes[i] == '\n' ? i : -1;
+      }
+      boolean ascii = true;
+      for (byte b : bytes) {
+        ascii &= b >= 0;
+      }
+      assertEquals(expected, LineFramer.indexOfNewline(bytes, from, bytes.length), java.util.Arrays.toString(bytes) + " from " + from);
+      assertEquals(ascii, LineFramer.isAscii(bytes, bytes.length), java.util.Arrays.toString(bytes));
+    }
+  }
+
+  /** The line as text, after checking that a line said to be ASCII is. */
+  private static String text(byte[] bytes, int offset, int length, boolean ascii) {
+    String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    if (ascii) {
+      assertTrue(text.chars().allMatch(c -> c < 0x80), "said to be ASCII: " + text);
+    }
+    return text;
+  }
+
   private static List<String> frame(List<Buffer> reads) {
     List<String> lines = new ArrayList<>();
-    LineFramer framer = new LineFramer(1_000, (bytes, offset, length) -> lines.add(new String(bytes, offset, length, StandardCharsets.UTF_8)));
+    LineFramer framer = new LineFramer(1_000, (bytes, offset, length, ascii) -> lines.add(text(bytes, offset, length, ascii)));
     reads.forEach(read -> assertTrue(framer.handle(read)));
     return lines;
   }
