@@ -126,7 +126,7 @@ class JsonCheckTest {
       String problem = problem(json);
       if ((problem == null) != jacksonAccepts(json)) {
         fail("seed " + seed + ", case " + n + ": the check says " + (problem == null ? "valid" : problem)
-            + " but Jackson disagrees on: " + json);
+            + " but Jackson disagrees on: " + shown(json));
       }
     }
   }
