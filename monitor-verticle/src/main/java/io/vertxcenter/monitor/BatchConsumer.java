@@ -135,7 +135,7 @@ final class BatchConsumer {
     } else {
       String problem = full
           ? showJson(text.substring(LineProtocol.JSON_PREFIX.length()), text)
-          : JsonText.problem(line.bytes(), line.textOffset() + JSON_PREFIX.length, line.textLength() - JSON_PREFIX.length);
+          : JsonCheck.problem(line.bytes(), line.textOffset() + JSON_PREFIX.length, line.textLength() - JSON_PREFIX.length);
       kind = problem == null ? "json" : "invalid-json";
       if (problem == null) {
         json++;

@@ -1,42 +1,30 @@
 package io.vertxcenter.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class JsonTextTest {
 
   @Test
-  @DisplayName("the check on bytes accepts one JSON value of any type, and only the bytes it is given")
-  void acceptsOneValue() {
-    for (String json : new String[] {"{\"a\":[1,2.5,{\"é\":\"😀\"}]}", "[]", "\"text\"", "-12", "true", " null "}) {
-      assertNull(problem("xx" + json + "yy", 2, json.getBytes(StandardCharsets.UTF_8).length), json);
+  @DisplayName("a JSON payload prints like Python's json.dumps(indent=2), with its type's JSON name")
+  void printsLikePython() throws JsonProcessingException {
+    assertEquals("{\n  \"a\": [\n    1,\n    \"é\"\n  ],\n  \"b\": {\n    \"c\": null\n  }\n}",
+        JsonText.pretty(JsonText.parse(" {\"a\":[1,\"\\u00e9\"],\"b\":{\"c\":null}} ")));
+    String[][] typeNames = {{"{}", "object"}, {"[]", "array"}, {"\"s\"", "string"}, {"-1.5e3", "number"},
+        {"true", "boolean"}, {"null", "null"}};
+    for (String[] typeName : typeNames) {
+      assertEquals(typeName[1], JsonText.typeName(JsonText.parse(typeName[0])), typeName[0]);
     }
   }
 
   @Test
-  @DisplayName("the check on bytes names why a payload is not one JSON value")
-  void namesTheProblem() {
-    assertEquals("no JSON value", problem("   ", 0, 3));
-    assertEquals("text after the JSON value", problem("{} {}", 0, 5));
-    assertNotNull(problem("{\"a\":", 0, 5));
-    assertNotNull(problem("{'a':1}", 0, 7));
-  }
-
-  @Test
-  @DisplayName("many distinct field names never make a valid payload fail")
-  void manyFieldNames() {
-    for (int i = 0; i < 200_000; i++) {
-      String json = "{\"field" + i + "\":" + i + "}";
-      assertNull(problem(json, 0, json.length()), json);
-    }
-  }
-
-  private static String problem(String text, int offset, int length) {
-    return JsonText.problem(text.getBytes(StandardCharsets.UTF_8), offset, length);
+  @DisplayName("parsing fails on a payload that is not exactly one JSON value")
+  void refusesAllButOneValue() {
+    assertEquals("no JSON value", assertThrows(JsonProcessingException.class, () -> JsonText.parse("  ")).getOriginalMessage());
+    assertThrows(JsonProcessingException.class, () -> JsonText.parse("{} {}"));
   }
 }
