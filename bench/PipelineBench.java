@@ -24,7 +24,7 @@ public class PipelineBench {
   static final int SERVER = Integer.getInteger("bench.serverPort");
   static final int CLUSTER = Integer.getInteger("bench.clusterPort");
   static final long COUNT = Long.getLong("bench.count", 5_000_000);
-  static final long WARM_UP_COUNT = Long.getLong("bench.warmUpCount", 2_000_000);
+  static final long WARM_UP_COUNT = Long.getLong("bench.warmUpCount", 10_000_000);
   static final int RUNS = Integer.getInteger("bench.runs", 3);
   static final int STEADY_RATE = Integer.getInteger("bench.steadyRate", 5_000);
   static final long OUTAGE_COUNT = Long.getLong("bench.outageCount", 1_000_000);
@@ -35,7 +35,7 @@ public class PipelineBench {
   public static void main(String[] args) throws Exception {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroy)));
     Process server = node("server", "--bridge-port", String.valueOf(BRIDGE), "--server-port", String.valueOf(SERVER));
-    Process monitor = node("monitor", "--print", "none");
+    Process monitor = node("monitor");
     Process client = node("client");
     try (ClusterConnection cluster = ClusterConnection.open(List.of("127.0.0.1:" + BRIDGE))) {
       List<Process> jvms = List.of(client, server, monitor);
@@ -120,7 +120,7 @@ public class PipelineBench {
         client.getLong("sent"), OUTAGE_COUNT, held.getLong("received") - received, held.getLong("pending"),
         baseline, peak, peak - baseline);
     long started = System.nanoTime();
-    node("monitor", "--print", "none");
+    node("monitor");
     JsonObject after = await(() -> monitor(cluster), s -> s.getLong("messages") >= OUTAGE_COUNT, 600);
     peak = Math.max(peak, rssMb(server));
     System.out.printf("new monitor: %,d messages (%d duplicates) delivered %.1f s after it was started; server RSS peak %d MB (+%d MB)%n",

@@ -14,7 +14,8 @@ final class JsonText {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final DefaultIndenter TWO_SPACES = new DefaultIndenter("  ", "\n");
   private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(
-          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+              .withObjectEmptySeparator("").withArrayEmptySeparator(""))
       .withObjectIndenter(TWO_SPACES).withArrayIndenter(TWO_SPACES));
 
   private JsonText() {}

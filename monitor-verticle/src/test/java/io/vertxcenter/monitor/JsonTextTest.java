@@ -12,8 +12,8 @@ class JsonTextTest {
   @Test
   @DisplayName("a JSON payload prints like Python's json.dumps(indent=2), with its type's JSON name")
   void printsLikePython() throws JsonProcessingException {
-    assertEquals("{\n  \"a\": [\n    1,\n    \"é\"\n  ],\n  \"b\": {\n    \"c\": null\n  }\n}",
-        JsonText.pretty(JsonText.parse(" {\"a\":[1,\"\\u00e9\"],\"b\":{\"c\":null}} ")));
+    assertEquals("{\n  \"a\": [\n    1,\n    \"é\"\n  ],\n  \"b\": {\n    \"c\": null,\n    \"d\": {},\n    \"e\": []\n  }\n}",
+        JsonText.pretty(JsonText.parse(" {\"a\":[1,\"\\u00e9\"],\"b\":{\"c\":null,\"d\":{ },\"e\":[]}} ")));
     String[][] typeNames = {{"{}", "object"}, {"[]", "array"}, {"\"s\"", "string"}, {"-1.5e3", "number"},
         {"true", "boolean"}, {"null", "null"}};
     for (String[] typeName : typeNames) {
