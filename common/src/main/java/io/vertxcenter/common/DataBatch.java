@@ -144,8 +144,17 @@ public final class DataBatch {
 
     /** Fails with {@link IllegalArgumentException} when {@code buffer} is not a batch of this version. */
     public Reader(Buffer buffer) {
-      bytes = buffer.getBytes();
-      body = ByteBuffer.wrap(bytes);
+      this(buffer.getBytes(), buffer.length());
+    }
+
+    /**
+     * Reads the batch in the first {@code length} bytes of {@code bytes}, which the caller may reuse
+     * once done with the reader (a consumer of many batches copies each into one array it keeps).
+     * Fails with {@link IllegalArgumentException} when they are not a batch of this version.
+     */
+    public Reader(byte[] bytes, int length) {
+      this.bytes = bytes;
+      body = ByteBuffer.wrap(bytes, 0, length);
       try {
         byte version = body.get();
         if (version != VERSION) {
@@ -153,7 +162,7 @@ public final class DataBatch {
         }
         lines = body.getInt();
         linesEnd = body.getInt();
-        if (lines < 0 || linesEnd < HEADER_BYTES || linesEnd > bytes.length) {
+        if (lines < 0 || linesEnd < HEADER_BYTES || linesEnd > length) {
           throw notABatch("bad header");
         }
         connections = readConnections();
@@ -234,7 +243,7 @@ public final class DataBatch {
       String[] ids = new String[body.getShort()];
       for (int i = 0; i < ids.length; i++) {
         int length = body.getShort();
-        if (length < 0 || body.position() + length > bytes.length) {
+        if (length < 0 || body.position() + length > body.limit()) {
           throw notABatch("bad connection table");
         }
         ids[i] = new String(bytes, body.position(), length, StandardCharsets.UTF_8);

@@ -34,6 +34,8 @@ final class BatchConsumer {
   private LatencyHistogram latency = new LatencyHistogram();
   private LatencyHistogram previousLatency = new LatencyHistogram();
   private MessageConsumer<Buffer> consumer;
+  /** The batch at hand, copied into one array that is reused: batches are big and many. */
+  private byte[] batchBytes = new byte[0];
   private long messages;
   private long json;
   private long invalidJson;
@@ -80,9 +82,14 @@ final class BatchConsumer {
   }
 
   private void batch(Message<Buffer> message) {
+    Buffer body = message.body();
+    if (batchBytes.length < body.length()) {
+      batchBytes = new byte[body.length()];
+    }
+    body.getBytes(0, body.length(), batchBytes, 0);
     DataBatch.Reader line;
     try {
-      line = new DataBatch.Reader(message.body());
+      line = new DataBatch.Reader(batchBytes, body.length());
     } catch (IllegalArgumentException e) {
       message.fail(Failure.BAD_REQUEST.code(), e.getMessage());
       return;
@@ -107,6 +114,8 @@ final class BatchConsumer {
       latency.record(now - line.receivedAtMicros());
       show(line);
     }
+    lastString.keepOwnCopy();
+    lastJson.keepOwnCopy();
     messages += accepted;
     duplicates += dropped;
     thisSecond += accepted;
