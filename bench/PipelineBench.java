@@ -40,7 +40,7 @@ public class PipelineBench {
     try (ClusterConnection cluster = ClusterConnection.open(List.of("127.0.0.1:" + BRIDGE))) {
       List<Process> jvms = List.of(client, server, monitor);
       throughput(cluster, WARM_UP_COUNT, jvms);
-      System.out.println("  (warm-up: the JIT compiles the data path; not counted)");
+      System.out.println("  (cold run: the JIT still compiles the data path; not in the median)");
       double[] rates = new double[RUNS];
       for (int run = 0; run < RUNS; run++) {
         rates[run] = throughput(cluster, COUNT, jvms);

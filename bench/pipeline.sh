@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Pipeline benchmark: three node JVMs (server, monitor, client) in one cluster on this machine,
 # 100-byte lines, half of them JSON. Prints
-#   - throughput delivered to the monitor (client at full speed, monitor printing nothing): a
-#     warm-up run, then BENCH_RUNS runs (default 3) of BENCH_COUNT lines and their median,
+#   - throughput delivered to the monitor (client at full speed): a cold run of BENCH_WARM_UP_COUNT
+#     lines (the JIT still compiling), then BENCH_RUNS warm runs of BENCH_COUNT lines and their median,
 #   - latency p50/p99 from server receipt to monitor at a steady 5,000 msg/s,
 #   - server RSS while no monitor runs and the client tries to send 1,000,000 lines, and the time
 #     for all of them to reach a monitor started afterwards.
 # Usage: bench/pipeline.sh   (builds launcher/target/center.jar first if it is missing)
 # Env: CENTER_JAR (default launcher/target/center.jar), CENTER_HOME (logs under $CENTER_HOME/bench), BENCH_BRIDGE_PORT, BENCH_SERVER_PORT,
-#      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of each throughput run, default 5,000,000), BENCH_RUNS, BENCH_JVM_FLAGS (flags of the
+#      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of each warm run, default 5,000,000), BENCH_RUNS (3),
+#      BENCH_WARM_UP_COUNT (10,000,000), BENCH_JVM_FLAGS (flags of the
 #      node JVMs, default "-Xmx256m -XX:+UseSerialGC"; set it empty for the JVM defaults).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +24,6 @@ exec java -cp "$JAR:$HOME_DIR/classes" \
   -Dbench.serverPort="${BENCH_SERVER_PORT:-5190}" \
   -Dbench.clusterPort="${BENCH_CLUSTER_PORT:-5840}" \
   -Dbench.count="${BENCH_COUNT:-5000000}" -Dbench.runs="${BENCH_RUNS:-3}" \
+  -Dbench.warmUpCount="${BENCH_WARM_UP_COUNT:-10000000}" \
   -Dbench.jvmFlags="${BENCH_JVM_FLAGS--Xmx256m -XX:+UseSerialGC}" \
   PipelineBench
