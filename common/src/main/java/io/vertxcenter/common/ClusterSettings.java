@@ -56,6 +56,10 @@ public record ClusterSettings(String name, List<String> members, String host, St
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(true).setPortCount(100);
+    // A node restarted right after a stop gets its port back: the stopped node's connections may
+    // linger on it (TIME_WAIT) for a minute, and without this the node would take the next port,
+    // where the members list the others were given does not look.
+    network.setReuseAddress(true);
     // No interface pinning: with it Hazelcast skips member names that resolve to another address,
     // so '--members otherhost' could never join. localAddress with bind.any=false pins the bind.
     if (publicHost != null && !publicHost.isBlank()) {

@@ -117,7 +117,7 @@ public class UpCommand implements Callable<Integer> {
             + ") is in use: free it, or choose other ports with --bridge-port");
       }
       Path log = logs.resolve(spec.name() + ".log");
-      Process process = start(spec, clusterPort, port, log);
+      Process process = start(spec, i == 0, clusterPort, port, log);
       processes.add(process);
       children.add(new LocalClusterState.Child(spec.name(), spec.roles(), process.pid(), HOST + ":" + port, log.toString()));
       if (!detach) {
@@ -152,15 +152,21 @@ public class UpCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Process start(Spec spec, int clusterPort, int bridge, Path log) throws IOException {
+  /** Starts a node JVM; the seed records the class archive when there is no up-to-date one. */
+  private Process start(Spec spec, boolean seed, int clusterPort, int bridge, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(NodeProcesses.JVM_FLAGS);
+    String classPath = System.getProperty("java.class.path");
+    NodeClassArchive archive = NodeClassArchive.forClassPath(classPath);
+    if (archive != null) {
+      command.addAll(archive.flags(seed));
+    }
     String javaOpts = System.getenv("CENTER_JAVA_OPTS");
     if (javaOpts != null && !javaOpts.isBlank()) {
       command.addAll(List.of(javaOpts.trim().split("\\s+")));
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeProcesses.MAIN_CLASS, "node",
+    command.addAll(List.of("-cp", classPath, NodeProcesses.MAIN_CLASS, "node",
         "--roles", spec.roles(),
         "--cluster-name", clusterName,
         "--cluster-host", HOST,
@@ -281,9 +287,14 @@ public class UpCommand implements Callable<Integer> {
     throw new CliException(CliException.FAILED, "no free cluster port in " + from + "-" + (from + 99));
   }
 
-  private static boolean isFree(int port) {
+  /**
+   * Whether a node could listen on the port: nothing listens there. Connections of a cluster just
+   * stopped may linger on it (TIME_WAIT) for a minute; they do not count, as the nodes' servers
+   * bind with SO_REUSEADDR too.
+   */
+  static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
       return true;
     } catch (IOException e) {

@@ -79,6 +79,28 @@ class LocalClusterIT {
     NodeProcess.Result unreachable = runWithEnv(env, "cluster", "status");
     assertEquals(3, unreachable.exitCode(), unreachable.output());
     assertTrue(unreachable.output().contains("cannot reach the cluster"), unreachable.output());
+
+    Path jar = Path.of(NodeProcess.jar()).toAbsolutePath();
+    Path archive = jar.resolveSibling("center-node.jsa");
+    assertTrue(Files.exists(archive) && lastModified(archive) > lastModified(jar),
+        "the first node wrote the class archive of this build when it stopped");
+    NodeProcess.Result restarted = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
+        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort));
+    assertEquals(0, restarted.exitCode(), "'up' again at once, on the same ports: " + restarted.output());
+    long serverPid = runWithEnv(env, "cluster", "status", "--json").json().getJsonArray("nodes").stream()
+        .map(JsonObject.class::cast).filter(node -> node.getJsonArray("roles").contains("server"))
+        .findFirst().orElseThrow().getLong("pid");
+    String commandLine = ProcessHandle.of(serverPid).flatMap(handle -> handle.info().commandLine()).orElse("");
+    assertTrue(commandLine.contains("-XX:SharedArchiveFile=" + archive), "nodes start from the archive: " + commandLine);
+    assertEquals(0, runWithEnv(env, "down").exitCode());
+  }
+
+  private static long lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Waits until a log file contains the text, failing with the file's end after the deadline. */
