@@ -1,7 +1,8 @@
 package io.vertxcenter.client;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.Settings;
+import java.util.Map;
 
 /**
  * What {@code client start} is asked to send.
@@ -23,53 +24,26 @@ public record LoadPlan(String host, int port, int connections, int rate, long co
     return JsonObject.mapFrom(this);
   }
 
+  /** The values each number option may take; the CLI checks them too. */
+  public static final Map<String, Settings.Range> RANGES = Map.of(
+      "port", new Settings.Range(1, 65535),
+      "connections", new Settings.Range(1, 10_000),
+      "rate", new Settings.Range(0, 100_000_000),
+      "count", new Settings.Range(0, Long.MAX_VALUE),
+      "duration", new Settings.Range(0, 7 * 24 * 3600),
+      "jsonShare", new Settings.Range(0, 1),
+      "size", new Settings.Range(MIN_SIZE, 65536));
+
   /** The defaults with {@code args} applied; an unknown key or a value out of range is a bad request. */
   public static LoadPlan of(JsonObject args) {
-    JsonObject merged = DEFAULTS.toJson();
-    for (String key : args.fieldNames()) {
-      if (!merged.containsKey(key)) {
-        throw Failure.BAD_REQUEST.error("unknown client option '" + key + "': expected one of " + String.join(", ", merged.fieldNames()));
-      }
-      merged.put(key, String.valueOf(args.getValue(key)));
-    }
-    String host = merged.getValue("host").toString().trim();
-    if (host.isEmpty()) {
-      throw Failure.BAD_REQUEST.error("host must not be empty: name the server's address, e.g. 127.0.0.1");
-    }
-    double jsonShare = decimal(merged, "jsonShare");
-    return new LoadPlan(host,
-        (int) number(merged, "port", 1, 65535),
-        (int) number(merged, "connections", 1, 10_000),
-        (int) number(merged, "rate", 0, 100_000_000),
-        number(merged, "count", 0, Long.MAX_VALUE),
-        (int) number(merged, "duration", 0, 7 * 24 * 3600),
-        jsonShare,
-        (int) number(merged, "size", MIN_SIZE, 65536));
-  }
-
-  private static long number(JsonObject values, String key, long min, long max) {
-    String text = values.getValue(key).toString().trim();
-    try {
-      long value = Long.parseLong(text);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the valid range
-    }
-    throw Failure.BAD_REQUEST.error(key + " must be a whole number from " + min + " to " + max + ", got '" + text + "'");
-  }
-
-  private static double decimal(JsonObject values, String key) {
-    String text = values.getValue(key).toString().trim();
-    try {
-      double value = Double.parseDouble(text);
-      if (value >= 0 && value <= 1) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the valid range
-    }
-    throw Failure.BAD_REQUEST.error(key + " must be a number from 0 to 1, got '" + text + "'");
+    Settings merged = Settings.of(DEFAULTS.toJson(), args, "client option");
+    return new LoadPlan(merged.host("host", "name the server's address, e.g. 127.0.0.1"),
+        (int) merged.wholeNumber("port", RANGES),
+        (int) merged.wholeNumber("connections", RANGES),
+        (int) merged.wholeNumber("rate", RANGES),
+        merged.wholeNumber("count", RANGES),
+        (int) merged.wholeNumber("duration", RANGES),
+        merged.decimal("jsonShare", RANGES),
+        (int) merged.wholeNumber("size", RANGES));
   }
 }

@@ -4,9 +4,9 @@ import static io.vertxcenter.cli.ClusterConnection.ACTION_TIMEOUT;
 import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Role;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,15 +29,6 @@ public class ClientCommand extends CommandGroup {
           "  center client start --connections 4 --rate 5000 --duration 10",
           "  center client start connections=4 rate=5000 duration=10"})
   static class Start extends RoleCommand {
-    private static final Map<String, double[]> RANGES = Map.of(
-        "port", new double[] {1, 65535},
-        "connections", new double[] {1, 100_000},
-        "rate", new double[] {0, Double.MAX_VALUE},
-        "count", new double[] {0, Double.MAX_VALUE},
-        "duration", new double[] {0, Double.MAX_VALUE},
-        "jsonShare", new double[] {0, 1},
-        "size", new double[] {1, 16 * 1024 * 1024});
-
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
         description = "Settings as words: host, port, connections, rate, count, duration, jsonShare (json-share), size.")
     List<String> words;
@@ -74,7 +65,7 @@ public class ClientCommand extends CommandGroup {
     JsonObject args() {
       return keyValueArgs(words, new JsonObject().put("host", host).put("port", port).put("connections", connections)
           .put("rate", rate).put("count", count).put("duration", duration).put("jsonShare", jsonShare).put("size", size),
-          RANGES);
+          LoadPlan.RANGES);
     }
   }
 

@@ -44,7 +44,7 @@ final class KeyValues {
 
   private static String range(double min, double max) {
     String low = min == Math.rint(min) ? String.valueOf((long) min) : String.valueOf(min);
-    if (max == Double.MAX_VALUE) {
+    if (max >= Long.MAX_VALUE) { // no upper bound worth naming
       return "a number from " + low + " up";
     }
     String high = max == Math.rint(max) ? String.valueOf((long) max) : String.valueOf(max);

@@ -3,6 +3,7 @@ package io.vertxcenter.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.common.Settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ abstract class RoleCommand implements Callable<Integer> {
    * Args from {@code KEY=VALUE} words and from options (null when not given; an option wins over a
    * word for the same key), with each {@code ranges} entry checked.
    */
-  JsonObject keyValueArgs(List<String> words, JsonObject options, Map<String, double[]> ranges) {
+  JsonObject keyValueArgs(List<String> words, JsonObject options, Map<String, Settings.Range> ranges) {
     try {
       JsonObject args = KeyValues.parse(words == null ? List.of() : words);
       options.forEach(option -> {
@@ -60,7 +61,7 @@ abstract class RoleCommand implements Callable<Integer> {
           args.put(option.getKey(), option.getValue());
         }
       });
-      ranges.forEach((key, range) -> KeyValues.requireRange(args, key, range[0], range[1]));
+      ranges.forEach((key, range) -> KeyValues.requireRange(args, key, range.min(), range.max()));
       return args;
     } catch (IllegalArgumentException e) {
       throw usageError(e.getMessage());

@@ -5,8 +5,8 @@ import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.server.ServerParams;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,12 +73,6 @@ public class ServerCommand extends CommandGroup {
           "  center server params set --port 5001 --host 0.0.0.0",
           "  center server params set port=5001 host=0.0.0.0"})
   static class Set extends RoleCommand {
-    private static final Map<String, double[]> RANGES = Map.of(
-        "port", new double[] {1, 65535},
-        "instances", new double[] {1, 1024},
-        "maxLineBytes", new double[] {1, Integer.MAX_VALUE},
-        "maxConnections", new double[] {1, Integer.MAX_VALUE});
-
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
         description = "Params to set: host, port, instances, maxLineBytes (max-line-bytes), maxConnections.")
     List<String> words;
@@ -105,7 +99,8 @@ public class ServerCommand extends CommandGroup {
     @Override
     JsonObject args() {
       JsonObject args = keyValueArgs(words, new JsonObject().put("host", host).put("port", port)
-          .put("instances", instances).put("maxLineBytes", maxLineBytes).put("maxConnections", maxConnections), RANGES);
+          .put("instances", instances).put("maxLineBytes", maxLineBytes).put("maxConnections", maxConnections),
+          ServerParams.RANGES);
       if (args.isEmpty()) {
         throw usageError("nothing to set: give KEY=VALUE words or options, e.g. 'center server params set port=5001'");
       }

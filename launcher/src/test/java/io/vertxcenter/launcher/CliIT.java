@@ -117,7 +117,7 @@ class CliIT {
     assertUsageError(center("workers", "scale", "many"), "'many' is not an int; see 'center workers scale --help'");
     assertUsageError(center("workers", "scale", "-1"), "bad value for N: -1");
     assertUsageError(center("client", "start", "--json-share", "2"), "bad value for jsonShare: '2.0' (expected a number from 0 to 1)");
-    assertUsageError(center("client", "start", "connections=0"), "bad value for connections: '0' (expected a number from 1 to 100000)");
+    assertUsageError(center("client", "start", "connections=0"), "bad value for connections: '0' (expected a number from 1 to 10000)");
     assertUsageError(center("server", "params", "set"), "nothing to set");
     assertUsageError(center("server", "params", "set", "port"), "'port' is not KEY=VALUE");
   }

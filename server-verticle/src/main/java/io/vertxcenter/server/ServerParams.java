@@ -1,7 +1,8 @@
 package io.vertxcenter.server;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.Settings;
+import java.util.Map;
 
 /**
  * What the TCP server listens on and the limits it enforces; changed only while it is stopped.
@@ -19,36 +20,20 @@ public record ServerParams(String host, int port, int instances, int maxLineByte
     return JsonObject.mapFrom(this);
   }
 
+  /** The values each number param may take; the CLI checks them too. */
+  public static final Map<String, Settings.Range> RANGES = Map.of(
+      "port", new Settings.Range(1, 65535),
+      "instances", new Settings.Range(1, 64),
+      "maxLineBytes", new Settings.Range(16, 16 * 1024 * 1024),
+      "maxConnections", new Settings.Range(1, 100_000));
+
   /** These params with {@code changes} applied; an unknown key or a value out of range is a bad request. */
   public ServerParams with(JsonObject changes) {
-    JsonObject merged = toJson();
-    for (String key : changes.fieldNames()) {
-      if (!merged.containsKey(key)) {
-        throw Failure.BAD_REQUEST.error("unknown server param '" + key + "': expected one of " + String.join(", ", merged.fieldNames()));
-      }
-      merged.put(key, String.valueOf(changes.getValue(key)));
-    }
-    String host = merged.getValue("host").toString().trim();
-    if (host.isEmpty()) {
-      throw Failure.BAD_REQUEST.error("host must not be empty: use 127.0.0.1, 0.0.0.0 or an address of this machine");
-    }
-    return new ServerParams(host,
-        number(merged, "port", 1, 65535),
-        number(merged, "instances", 1, 64),
-        number(merged, "maxLineBytes", 16, 16 * 1024 * 1024),
-        number(merged, "maxConnections", 1, 100_000));
-  }
-
-  private static int number(JsonObject params, String key, int min, int max) {
-    String text = params.getValue(key).toString().trim();
-    try {
-      int value = Integer.parseInt(text);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the valid range
-    }
-    throw Failure.BAD_REQUEST.error(key + " must be a whole number from " + min + " to " + max + ", got '" + text + "'");
+    Settings merged = Settings.of(toJson(), changes, "server param");
+    return new ServerParams(merged.host("host", "use 127.0.0.1, 0.0.0.0 or an address of this machine"),
+        (int) merged.wholeNumber("port", RANGES),
+        (int) merged.wholeNumber("instances", RANGES),
+        (int) merged.wholeNumber("maxLineBytes", RANGES),
+        (int) merged.wholeNumber("maxConnections", RANGES));
   }
 }

@@ -1,0 +1,43 @@
+package io.vertxcenter.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+  private static final JsonObject DEFAULTS = new JsonObject().put("host", "127.0.0.1").put("port", 5000).put("share", 0.5);
+  private static final Map<String, Settings.Range> RANGES = Map.of(
+      "port", new Settings.Range(1, 65535), "share", new Settings.Range(0, 1));
+
+  @Test
+  @DisplayName("changes apply over the defaults, as text or numbers; the rest keeps its default")
+  void applies() {
+    Settings settings = Settings.of(DEFAULTS, new JsonObject().put("port", " 5001 ").put("share", 1), "thing");
+    assertEquals(5001, settings.wholeNumber("port", RANGES));
+    assertEquals(1.0, settings.decimal("share", RANGES));
+    assertEquals("127.0.0.1", settings.host("host", "give one"));
+  }
+
+  @Test
+  @DisplayName("an unknown key, an empty host, a value out of range or not a number: a bad request that says what may be given")
+  void refuses() {
+    assertEquals("unknown thing 'prot': expected one of host, port, share",
+        refused(() -> Settings.of(DEFAULTS, new JsonObject().put("prot", 1), "thing")));
+    assertEquals("host must not be empty: give one",
+        refused(() -> Settings.of(DEFAULTS, new JsonObject().put("host", " "), "thing").host("host", "give one")));
+    assertEquals("port must be a whole number from 1 to 65535, got '1.5'",
+        refused(() -> Settings.of(DEFAULTS, new JsonObject().put("port", 1.5), "thing").wholeNumber("port", RANGES)));
+    assertEquals("share must be a number from 0 to 1, got 'half'",
+        refused(() -> Settings.of(DEFAULTS, new JsonObject().put("share", "half"), "thing").decimal("share", RANGES)));
+  }
+
+  private static String refused(Runnable change) {
+    Failure.CommandException error = assertThrows(Failure.CommandException.class, change::run);
+    assertEquals(Failure.BAD_REQUEST, error.failure());
+    return error.getMessage();
+  }
+}
