@@ -6,8 +6,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
-import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.common.RoleRun;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +23,7 @@ public class ClientRoleVerticle extends VerticleBase {
   private String nodeId;
   private LoadPlan plan;
   private LoadStats stats = new LoadStats(0);
-  private String deploymentId;
-  private boolean changing;
+  private RoleRun run;
   private long startedAt;
   private long lastSent;
   private long ratePerSec;
@@ -32,6 +31,7 @@ public class ClientRoleVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     nodeId = config().getString("nodeId");
+    run = new RoleRun(vertx);
     vertx.setPeriodic(1_000, id -> second());
     Future<Void> commands = new CommandRouter("client")
         .on("status", args -> Future.succeededFuture(status()))
@@ -43,18 +43,23 @@ public class ClientRoleVerticle extends VerticleBase {
   }
 
   private JsonObject status() {
-    JsonObject status = new JsonObject().put("node", nodeId).put("running", deploymentId != null)
+    JsonObject status = new JsonObject().put("node", nodeId).put("running", run.running())
         .put("sent", stats.sent.sum()).put("connections", stats.connections.get())
         .put("errors", stats.errors.sum()).put("ratePerSec", ratePerSec);
     return plan == null ? status : status.put("plan", plan.toJson());
   }
 
   private Future<JsonObject> startLoad(JsonObject args) {
-    if (deploymentId != null || changing) {
-      return Future.failedFuture(Failure.CONFLICT.error("the client is already running: stop it first with 'client stop'"));
-    }
-    LoadPlan next = LoadPlan.of(args);
-    changing = true;
+    return run.start(() -> deploy(LoadPlan.of(args)), "the client is already running: stop it first with 'client stop'")
+        .map(v -> {
+          startedAt = System.currentTimeMillis();
+          LOG.info("client sending to {}:{}: {}", plan.host(), plan.port(), plan.toJson().encode());
+          return status();
+        });
+  }
+
+  /** Deploys a run of {@code next}: up to one {@link LoadVerticle} per core, the connections dealt among them. */
+  private Future<String> deploy(LoadPlan next) {
     plan = next;
     stats = new LoadStats(next.count());
     lastSent = 0;
@@ -62,31 +67,18 @@ public class ClientRoleVerticle extends VerticleBase {
     AtomicInteger instance = new AtomicInteger();
     LoadStats runStats = stats;
     return vertx.deployVerticle(() -> {
-          int index = instance.getAndIncrement();
-          int share = next.connections() / instances + (index < next.connections() % instances ? 1 : 0);
-          return new LoadVerticle(next, runStats, index + 1, share);
-        }, new DeploymentOptions().setInstances(instances))
-        .map(id -> {
-          deploymentId = id;
-          startedAt = System.currentTimeMillis();
-          LOG.info("client sending to {}:{}: {}", next.host(), next.port(), next.toJson().encode());
-          return status();
-        })
-        .onComplete(done -> changing = false);
+      int index = instance.getAndIncrement();
+      int share = next.connections() / instances + (index < next.connections() % instances ? 1 : 0);
+      return new LoadVerticle(next, runStats, index + 1, share);
+    }, new DeploymentOptions().setInstances(instances));
   }
 
   private Future<JsonObject> stopLoad() {
-    if (deploymentId == null || changing) {
-      return Future.failedFuture(Failure.CONFLICT.error("the client is not running: start it with 'client start'"));
-    }
-    changing = true;
-    return vertx.undeploy(deploymentId)
+    return run.stop("the client is not running: start it with 'client start'")
         .map(v -> {
-          deploymentId = null;
           LOG.info("client stopped: {} lines sent, {} errors", stats.sent.sum(), stats.errors.sum());
           return status();
-        })
-        .onComplete(done -> changing = false);
+        });
   }
 
   /** Once a second: the rate, and the end of a run whose count or duration is reached. */
@@ -94,7 +86,7 @@ public class ClientRoleVerticle extends VerticleBase {
     long sent = stats.sent.sum();
     ratePerSec = sent - lastSent;
     lastSent = sent;
-    if (deploymentId == null || changing) {
+    if (!run.steady()) {
       return;
     }
     boolean countDone = plan.count() > 0 && stats.allClaimed() && stats.connections.get() == 0;

@@ -8,6 +8,7 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.common.RoleRun;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -25,12 +26,12 @@ public class ServerRoleVerticle extends VerticleBase {
   private final IngestStats stats = new IngestStats();
   private String nodeId;
   private ServerParams params;
-  private String deploymentId;
-  private boolean changing;
+  private RoleRun listeners;
 
   @Override
   public Future<?> start() {
     nodeId = config().getString("nodeId");
+    listeners = new RoleRun(vertx);
     params = ServerParams.DEFAULTS.with(config().getJsonObject("server", new JsonObject()));
     Future<Void> commands = new CommandRouter("server")
         .on("status", args -> Future.succeededFuture(status()))
@@ -43,12 +44,12 @@ public class ServerRoleVerticle extends VerticleBase {
   }
 
   private JsonObject status() {
-    return new JsonObject().put("node", nodeId).put("listening", deploymentId != null)
+    return new JsonObject().put("node", nodeId).put("listening", listeners.running())
         .put("host", params.host()).put("port", params.port()).mergeIn(stats.toJson());
   }
 
   private Future<JsonObject> configure(JsonObject changes) {
-    if (deploymentId != null || changing) {
+    if (listeners.busy()) {
       return Future.failedFuture(Failure.CONFLICT.error("the server is running on " + params.host() + ":" + params.port()
           + ": stop it with 'server stop' before changing its params"));
     }
@@ -58,42 +59,31 @@ public class ServerRoleVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> startServer() {
-    if (deploymentId != null || changing) {
-      return Future.failedFuture(Failure.CONFLICT.error("the server is already running on " + params.host() + ":"
-          + params.port() + ": stop it first with 'server stop'"));
-    }
-    changing = true;
     String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
     AtomicInteger instance = new AtomicInteger();
     ServerParams listening = params;
-    return vertx.deployVerticle(() -> new TcpIngestVerticle(listening, stats, runId, instance.incrementAndGet()),
-            new DeploymentOptions().setInstances(listening.instances()))
-        .recover(error -> {
-          String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + " (" + error.getMessage()
-              + "): free the port, or choose another with 'server params set port=…' and 'server start'";
-          LOG.error(reason);
-          return Future.failedFuture(Failure.CONFLICT.error(reason));
-        })
-        .map(id -> {
-          deploymentId = id;
+    return listeners.start(() -> vertx.deployVerticle(
+                () -> new TcpIngestVerticle(listening, stats, runId, instance.incrementAndGet()),
+                new DeploymentOptions().setInstances(listening.instances()))
+            .recover(error -> {
+              String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + " ("
+                  + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'";
+              LOG.error(reason);
+              return Future.failedFuture(Failure.CONFLICT.error(reason));
+            }),
+            "the server is already running on " + params.host() + ":" + params.port() + ": stop it first with 'server stop'")
+        .map(v -> {
           LOG.info("server listening on {}:{} with {} instance(s), lines up to {} bytes, up to {} connections",
               listening.host(), listening.port(), listening.instances(), listening.maxLineBytes(), listening.maxConnections());
           return status();
-        })
-        .onComplete(done -> changing = false);
+        });
   }
 
   private Future<JsonObject> stopServer() {
-    if (deploymentId == null || changing) {
-      return Future.failedFuture(Failure.CONFLICT.error("the server is not running: start it with 'server start'"));
-    }
-    changing = true;
-    return vertx.undeploy(deploymentId)
+    return listeners.stop("the server is not running: start it with 'server start'")
         .map(v -> {
-          deploymentId = null;
           LOG.info("server on {}:{} stopped", params.host(), params.port());
           return status();
-        })
-        .onComplete(done -> changing = false);
+        });
   }
 }
