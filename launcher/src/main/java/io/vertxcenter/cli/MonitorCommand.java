@@ -65,7 +65,7 @@ public class MonitorCommand extends CommandGroup {
         throw new ParameterException(spec.commandLine(), "bad value for --count: " + count + " (expected 1 or more)");
       }
       // a connection of its own: closing it ends the registration, even in the shell
-      try (ClusterConnection connection = ClusterConnection.open(target.bridges())) {
+      try (ClusterConnection connection = target.open()) {
         RoleNodes.withRole(connection, Role.MONITOR, null);
         connection.listen(Addresses.TAP);
         System.err.println("tailing " + Addresses.TAP + " through " + connection.bridge()

@@ -5,6 +5,7 @@ import io.vertxcenter.cli.CliException;
 import io.vertxcenter.cli.ClusterCommand;
 import io.vertxcenter.cli.ClusterConnection;
 import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeInfo;
 import java.io.BufferedReader;
 import java.io.File;
@@ -70,11 +71,17 @@ public class UpCommand implements Callable<Integer> {
       description = "First Hazelcast port to try; the seed node takes the first free one from here (default ${DEFAULT-VALUE}).")
   int clusterPortFrom;
 
+  @Option(names = "--tls", description = "Mutual TLS on the event bus, with key material made once in $CENTER_HOME/tls.")
+  boolean tls;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
       description = "How long to wait for the cluster to be ready (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   private record Spec(String name, String roles) {}
+
+  /** The event bus's key material, or null without {@code --tls}. */
+  private Path tlsDir;
 
   @Override
   public Integer call() throws Exception {
@@ -102,8 +109,9 @@ public class UpCommand implements Callable<Integer> {
     }
     int clusterPort = firstFreePort(clusterPortFrom);
     long started = System.nanoTime();
-    Path logs = LocalClusterState.home().resolve("logs");
-    Files.createDirectories(logs);
+    ClusterToken token = LocalSecurity.token();
+    tlsDir = tls ? LocalSecurity.tlsDirectory() : null;
+    Path logs = LocalSecurity.logsDirectory();
 
     List<Process> processes = new ArrayList<>();
     List<LocalClusterState.Child> children = new ArrayList<>();
@@ -132,7 +140,7 @@ public class UpCommand implements Callable<Integer> {
 
     List<NodeInfo> nodes;
     try {
-      nodes = awaitReady(state, processes);
+      nodes = awaitReady(state, processes, token);
     } catch (CliException e) {
       stopStarted(children);
       LocalClusterState.delete();
@@ -174,6 +182,9 @@ public class UpCommand implements Callable<Integer> {
         "--cluster-port", String.valueOf(clusterPort),
         "--bridge-host", HOST,
         "--bridge-port", String.valueOf(bridge)));
+    if (tlsDir != null) {
+      command.addAll(List.of("--tls-dir", tlsDir.toString()));
+    }
     switch (spec.roles()) {
       case "worker" -> command.addAll(List.of("--workers", String.valueOf(workers)));
       case "server" -> command.addAll(List.of("--server-port", String.valueOf(serverPort)));
@@ -187,13 +198,14 @@ public class UpCommand implements Callable<Integer> {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     if (detach) {
+      LocalSecurity.privateLog(log);
       builder.redirectOutput(log.toFile());
     }
     return builder.start();
   }
 
   /** Waits until every started process is listed, ready, in the registry. */
-  private List<NodeInfo> awaitReady(LocalClusterState state, List<Process> processes) {
+  private List<NodeInfo> awaitReady(LocalClusterState state, List<Process> processes, ClusterToken token) {
     Set<Long> pids = state.nodes().stream().map(LocalClusterState.Child::pid).collect(Collectors.toSet());
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     String lastProblem = "no node answered yet";
@@ -205,7 +217,7 @@ public class UpCommand implements Callable<Integer> {
               + " before the cluster was ready" + (detach ? "; its log: " + child.log() : "; see its output above"));
         }
       }
-      try (ClusterConnection connection = ClusterConnection.open(state.bridges())) {
+      try (ClusterConnection connection = ClusterConnection.open(state.bridges(), token)) {
         JsonObject status = connection.clusterStatus();
         List<NodeInfo> nodes = status.getJsonArray("nodes").stream()
             .map(node -> NodeInfo.fromJson((JsonObject) node))
