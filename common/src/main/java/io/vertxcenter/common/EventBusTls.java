@@ -8,7 +8,6 @@ import io.vertx.core.net.SelfSignedCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Mutual TLS on the clustered event bus from key material every node of a cluster shares: one
@@ -26,11 +25,6 @@ public final class EventBusTls {
   public static final String ENV = "CENTER_TLS";
   /** The directory under {@code $CENTER_HOME} that {@code center up --tls} uses. */
   public static final String HOME_DIR = "tls";
-  /**
-   * A handshake takes milliseconds between cluster nodes; a peer without TLS never completes one,
-   * and messages queued for it wait this long before they fail (Vert.x's default: 10 s).
-   */
-  public static final long HANDSHAKE_TIMEOUT_SECONDS = 2;
 
   private EventBusTls() {}
 
@@ -74,8 +68,6 @@ public final class EventBusTls {
     String cert = dir.resolve(CERT_FILE).toString();
     return options.setSsl(true)
         .setClientAuth(ClientAuth.REQUIRED)
-        .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS)
-        .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
         .setKeyCertOptions(new PemKeyCertOptions().setKeyPath(dir.resolve(KEY_FILE).toString()).setCertPath(cert))
         .setTrustOptions(new PemTrustOptions().addCertPath(cert));
   }
