@@ -85,9 +85,7 @@ public class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (workers < 0 || workerNodes < 0 || clientRate < 0) {
-      throw new CliException(CliException.USAGE, "--workers, --worker-nodes and --client-rate must be 0 or more");
-    }
+    UpLimits.check(workers, workerNodes, clientRate);
     var existing = LocalClusterState.read();
     if (existing.isPresent()) {
       List<String> alive = existing.get().nodes().stream()
