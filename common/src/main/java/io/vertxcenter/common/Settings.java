@@ -2,6 +2,7 @@ package io.vertxcenter.common;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Named settings of a role (the server's params, the client's load plan) as a command changes
@@ -17,31 +18,25 @@ public final class Settings {
      * is a bad request: {@code "<key> must be a whole number from <min> to <max>, got '<value>'"}.
      */
     public long wholeNumber(String key, Object value) {
-      String text = String.valueOf(value).trim();
-      try {
-        long number = Long.parseLong(text);
-        if (number >= min && number <= max) {
-          return number;
-        }
-      } catch (NumberFormatException e) {
-        // reported below with the valid range
-      }
-      throw Failure.BAD_REQUEST.error(key + " must be a whole number from " + (long) min + " to " + (long) max
-          + ", got '" + text + "'");
+      return check(key, value, "a whole number", Long::parseLong);
     }
 
     /** {@code value} (a JSON number or its text) as a number within this range, else a bad request. */
     public double decimal(String key, Object value) {
+      return check(key, value, "a number", Double::parseDouble);
+    }
+
+    private <T extends Number> T check(String key, Object value, String kind, Function<String, T> parse) {
       String text = String.valueOf(value).trim();
       try {
-        double number = Double.parseDouble(text);
-        if (number >= min && number <= max) {
+        T number = parse.apply(text);
+        if (number.doubleValue() >= min && number.doubleValue() <= max) {
           return number;
         }
       } catch (NumberFormatException e) {
         // reported below with the valid range
       }
-      throw Failure.BAD_REQUEST.error(key + " must be a number from " + format(min) + " to " + format(max)
+      throw Failure.BAD_REQUEST.error(key + " must be " + kind + " from " + format(min) + " to " + format(max)
           + ", got '" + text + "'");
     }
   }
