@@ -94,8 +94,6 @@ final class BridgeConnection {
     }
     if (!token.matches(frame.token())) {
       stats.accessDenied.increment();
-      LOG.warn("CLI bridge: refused a frame from {} without the cluster token ({} refused so far)", peer,
-          stats.accessDenied.sum());
       refuse("access_denied", "missing or wrong cluster token: give the cluster's token with --token-file FILE, "
           + ClusterToken.ENV + ", or $CENTER_HOME/" + ClusterToken.FILE_NAME);
       return;
@@ -186,6 +184,7 @@ final class BridgeConnection {
 
   /** Answers with an err frame and closes the connection; nothing more is read from it. */
   private void refuse(String code, String reason) {
+    LOG.warn("CLI bridge: {} from {}: answered and closed the connection", code, peer);
     closed = true;
     parser.pause();
     out.clear();
