@@ -3,6 +3,7 @@ package io.vertxcenter.bridge;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,7 +34,7 @@ public record BridgeFrame(Type type, String address, String replyAddress, String
     static Type parse(Object type) {
       if (type instanceof String text) {
         for (Type value : values()) {
-          if (value.name().toLowerCase().equals(text)) {
+          if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
             return value;
           }
         }
@@ -72,7 +73,7 @@ public record BridgeFrame(Type type, String address, String replyAddress, String
     Type type = Type.parse(frame.getValue("type"));
     Object address = frame.getValue("address");
     if (type != Type.PING && !(address instanceof String)) {
-      throw new Malformed("missing_address", "a " + type.name().toLowerCase() + " frame needs an address (a string)");
+      throw new Malformed("missing_address", "a " + type.name().toLowerCase(Locale.ROOT) + " frame needs an address (a string)");
     }
     Object replyAddress = frame.getValue("replyAddress");
     if (replyAddress != null && !(replyAddress instanceof String)) {
