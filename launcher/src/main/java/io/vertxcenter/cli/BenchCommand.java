@@ -5,17 +5,14 @@ import io.vertxcenter.bench.ClusterBench;
 import io.vertxcenter.bench.LocalBench;
 import io.vertxcenter.bench.ProgressBar;
 import io.vertxcenter.worker.BenchMode;
-import io.vertxcenter.worker.CountdownTask;
 import io.vertxcenter.worker.RunResult;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code center bench}: the original's concurrency experiment on the JVM and across the cluster.
@@ -31,11 +28,11 @@ public class BenchCommand implements Callable<Integer> {
   @Mixin
   ClusterTarget target;
 
-  @Option(names = "--total", paramLabel = "N", defaultValue = "20000",
+  @Option(names = "--total", paramLabel = "N", defaultValue = "20000", converter = OptionValues.BenchTotal.class,
       description = "Number of tasks, inputs 0..N-1 (default ${DEFAULT-VALUE}, as in the original; 130000 takes ~5 s sequentially).")
   long total;
 
-  @Option(names = "--modes", paramLabel = "MODE[,MODE…]", split = ",", converter = ModeConverter.class,
+  @Option(names = "--modes", paramLabel = "MODE[,MODE…]", split = ",", converter = OptionValues.Mode.class,
       description = "Modes to run, in this order: sequential, event-loop, threads, workers, cluster (default: all; "
           + "cluster is skipped when no cluster is reachable, unless named here).")
   List<BenchMode> modes;
@@ -45,9 +42,6 @@ public class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (total < 1 || total > CountdownTask.MAX_TOTAL) {
-      throw new CliException(CliException.USAGE, "--total must be 1-" + CountdownTask.MAX_TOTAL + ", got " + total);
-    }
     boolean clusterNamed = modes != null && modes.contains(BenchMode.CLUSTER);
     EnumSet<BenchMode> selected = modes == null ? EnumSet.allOf(BenchMode.class) : EnumSet.copyOf(modes);
     BenchReport report = new BenchReport(total);
@@ -84,18 +78,6 @@ public class BenchCommand implements Callable<Integer> {
         return ClusterBench.await(connection, run, progress -> done.set(progress.getLong("tasksDone")));
       } finally {
         bar.stop();
-      }
-    }
-  }
-
-  /** Mode names as users type them: {@code event-loop}, {@code Workers}, … */
-  static class ModeConverter implements ITypeConverter<BenchMode> {
-    @Override
-    public BenchMode convert(String value) {
-      try {
-        return BenchMode.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
       }
     }
   }

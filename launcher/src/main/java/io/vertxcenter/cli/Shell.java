@@ -19,7 +19,6 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.shell.jline3.PicocliJLineCompleter;
 
@@ -43,9 +42,7 @@ public final class Shell {
     commandLine.addSubcommand(new Exit());
     commandLine.setParameterExceptionHandler(this::usageError);
     if (cluster != null && !cluster.isBlank()) {
-      // the shell's --cluster is every command's default
-      commandLine.setDefaultValueProvider(arg -> arg instanceof OptionSpec option
-          && option.longestName().equals(ClusterTarget.OPTION) ? cluster : null);
+      GlobalOptions.of(commandLine).useClusterByDefault(cluster);
     }
   }
 
