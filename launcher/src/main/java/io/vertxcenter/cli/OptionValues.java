@@ -146,11 +146,14 @@ public final class OptionValues {
     }
   }
 
-  /** {@code HOST:PORT} with a port from 1 to 65535: a node's CLI bridge ({@code --cluster}, {@code CENTER_CLUSTER}). */
+  /**
+   * {@code HOST:PORT} with a port from 1 to 65535: a node's CLI bridge ({@code --cluster},
+   * {@code CENTER_CLUSTER}). Blank is "not given" (null), as an empty env var is unset.
+   */
   public static class HostPort implements ITypeConverter<String>, Checked {
     @Override
     public String convert(String text) {
-      return hostPort(text.trim(), "expected " + expected());
+      return text.isBlank() ? null : hostPort(text.trim(), "expected " + expected());
     }
 
     @Override
@@ -261,7 +264,7 @@ public final class OptionValues {
         try {
           word.convert(trimmed);
         } catch (TypeConversionException e) {
-          throw new TypeConversionException("'" + pair + "': " + e.getMessage() + "; pairs are separated by commas");
+          throw new TypeConversionException(e.getMessage() + ", in " + expected());
         }
       }
       return text;
@@ -269,7 +272,7 @@ public final class OptionValues {
 
     @Override
     public String expected() {
-      return "KEY=VALUE pairs separated by commas, " + word.expected().replace("KEY=VALUE with ", "");
+      return "KEY=VALUE pairs separated by commas";
     }
   }
 
@@ -292,16 +295,28 @@ public final class OptionValues {
     }
   }
 
-  /** {@code bench --modes}: the bench modes by name. */
-  public static final class Mode extends Choice<BenchMode> {
+  /** Bench modes as {@code --modes} names them, without repeats; a value of its own, not a list picocli would split. */
+  public record ModeList(List<BenchMode> modes) {}
+
+  /** {@code bench --modes}: one or more bench modes by name, comma-separated. */
+  public static final class Modes extends Choice<ModeList> {
     @Override
     public List<String> choices() {
       return List.of(BenchMode.labels().split(", "));
     }
 
     @Override
-    protected BenchMode parse(String text) {
-      return BenchMode.parse(text);
+    protected ModeList parse(String text) {
+      List<BenchMode> modes = Arrays.stream(text.split(",")).map(BenchMode::parse).distinct().toList();
+      if (modes.isEmpty()) {
+        throw new IllegalArgumentException("no mode");
+      }
+      return new ModeList(modes);
+    }
+
+    @Override
+    public String expected() {
+      return "one or more of " + String.join(", ", choices()) + ", comma-separated";
     }
   }
 

@@ -67,11 +67,12 @@ class BenchClusterIT {
 
     NodeProcess.Result badTotal = bench("--total", "0");
     assertEquals(2, badTotal.exitCode(), badTotal.output());
-    assertTrue(badTotal.output().contains("--total must be 1-2000000, got 0"), badTotal.output());
+    assertTrue(badTotal.output().contains("invalid value for --total: '0' (expected a whole number from 1 to 2000000)"),
+        badTotal.output());
 
     NodeProcess.Result badMode = bench("--modes", "fibers");
     assertEquals(2, badMode.exitCode(), badMode.output());
-    assertTrue(badMode.output().contains("unknown mode 'fibers': expected one of sequential, event-loop, threads, workers, cluster"),
+    assertTrue(badMode.output().contains("invalid value for --modes: 'fibers' (expected one of sequential, event-loop, threads, workers, cluster)"),
         badMode.output());
   }
 }
