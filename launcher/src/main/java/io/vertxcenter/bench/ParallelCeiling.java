@@ -83,7 +83,18 @@ public final class ParallelCeiling {
 
   /** {@code java -cp launcher/target/center.jar io.vertxcenter.bench.ParallelCeiling [ROUNDS]}: a warm-up, then the rounds. */
   public static void main(String[] args) {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+    int rounds = 2;
+    if (args.length > 0) {
+      try {
+        rounds = Integer.parseInt(args[0]);
+      } catch (NumberFormatException e) {
+        rounds = 0;
+      }
+      if (rounds < 1 || rounds > 100) {
+        System.err.println("error: ROUNDS must be a whole number from 1 to 100, got '" + args[0] + "'");
+        System.exit(2);
+      }
+    }
     int threads = Runtime.getRuntime().availableProcessors();
     CountdownTask.runRange(0, DEFAULT_TASKS / 2); // warm-up: the measured runs use fully compiled code
     for (int round = 1; round <= rounds; round++) {

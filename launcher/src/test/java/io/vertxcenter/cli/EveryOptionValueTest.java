@@ -71,20 +71,29 @@ class EveryOptionValueTest {
 
   private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
 
-  private record Case(List<String> path, ArgSpec arg, String label, String expected, List<String> badValues, String env) {}
+  /** One option or positional parameter to try, with the valid args its command requires besides. */
+  private record Case(List<String> path, List<String> required, ArgSpec arg, String label, String expected,
+      List<String> badValues, String env) {}
+
+  /** One tree for every parse: picocli resets every option before each parse. */
+  private final CommandLine root = tree();
+  private final StringWriter err = new StringWriter();
 
   @Test
   @DisplayName("every bad value of every option and env var of every command: exit 2, one error line naming it and what it takes")
   void everyOptionRejectsBadValues() {
     List<Case> cases = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    collect(tree(), cases, problems);
+    collect(root, cases, problems);
+    root.setErr(new PrintWriter(err, true));
+    root.setOut(new PrintWriter(new StringWriter(), true));
+    root.setExecutionStrategy(parsed -> 0);
     assertTrue(cases.size() > 40, "the walk found only " + cases.size() + " options");
     int runs = 0;
     for (Case c : cases) {
       for (String bad : c.badValues()) {
         List<String> args = new ArrayList<>(c.path());
-        args.addAll(required(c));
+        args.addAll(c.required());
         if (c.arg() instanceof OptionSpec option) {
           args.add(option.longestName());
         }
@@ -93,7 +102,7 @@ class EveryOptionValueTest {
         runs++;
         if (c.env() != null) {
           List<String> withoutOption = new ArrayList<>(c.path());
-          withoutOption.addAll(required(c));
+          withoutOption.addAll(c.required());
           check(run(withoutOption, c, bad), c, bad, c.env(), withoutOption, problems);
           runs++;
         }
@@ -142,12 +151,9 @@ class EveryOptionValueTest {
   private record Result(int exitCode, String err) {}
 
   /** Parses {@code args} (never runs the command); with {@code envCase}, its option reads {@code envValue} as from its env var. */
-  private static Result run(List<String> args, Case envCase, String envValue) {
-    CommandLine root = tree();
-    StringWriter err = new StringWriter();
-    root.setErr(new PrintWriter(err, true));
-    root.setOut(new PrintWriter(new StringWriter(), true));
-    root.setExecutionStrategy(parsed -> 0);
+  private Result run(List<String> args, Case envCase, String envValue) {
+    err.getBuffer().setLength(0);
+    root.setDefaultValueProvider(null);
     if (envCase != null) {
       // what picocli does with ${env:NAME} when NAME holds envValue: the option's default is that text
       CommandLine command = root;
@@ -197,7 +203,7 @@ class EveryOptionValueTest {
         continue;
       }
       String where = spec.qualifiedName() + " " + label;
-      Case c = caseFor(path, arg, label, envOf(arg));
+      Case c = caseFor(path, required(spec, label), arg, label, envOf(arg));
       if (c == null) {
         problems.add(where + " takes a value that nothing checks: give it a converter from OptionValues "
             + "(or, for a word any text may be, add it to FREE_TEXT here)");
@@ -209,9 +215,9 @@ class EveryOptionValueTest {
         .forEach(sub -> collect(sub, cases, problems));
   }
 
-  private static Case caseFor(List<String> path, ArgSpec arg, String label, String env) {
+  private static Case caseFor(List<String> path, List<String> required, ArgSpec arg, String label, String env) {
     if (arg instanceof PositionalParamSpec && label.equals("KEY=VALUE")) {
-      return new Case(path, arg, label, "expected", List.of("nokey", "=5", "bogus=1", "port=abc", "port=70000", "port=-1",
+      return new Case(path, required, arg, label, "expected", List.of("nokey", "=5", "bogus=1", "port=abc", "port=70000", "port=-1",
           "port=", "port=1.5"), null);
     }
     ITypeConverter<?>[] converters = arg.converters();
@@ -222,7 +228,7 @@ class EveryOptionValueTest {
     if (bad == null) {
       return null;
     }
-    return new Case(path, arg, label, checked.expected(), bad, env);
+    return new Case(path, required, arg, label, checked.expected(), bad, env);
   }
 
   /** Bad values for each kind of converter; null for a kind this test does not know yet. */
@@ -277,21 +283,17 @@ class EveryOptionValueTest {
     return null;
   }
 
-  private static List<String> required(Case c) {
-    CommandLine command = tree();
-    for (String word : c.path()) {
-      command = command.getSubcommands().get(word);
-    }
+  /** Valid values for what the command requires, besides {@code label}. */
+  private static List<String> required(CommandSpec spec, String label) {
     List<String> args = new ArrayList<>();
-    CommandSpec spec = command.getCommandSpec();
     for (OptionSpec option : spec.options()) {
-      if (option.required() && !option.longestName().equals(c.label())) {
+      if (option.required() && !option.longestName().equals(label)) {
         args.add(option.longestName());
         args.add(REQUIRED.get(option.longestName()));
       }
     }
     for (PositionalParamSpec positional : spec.positionalParameters()) {
-      if (positional.arity().min() > 0 && !positional.paramLabel().equals(c.label())) {
+      if (positional.arity().min() > 0 && !positional.paramLabel().equals(label)) {
         args.add(REQUIRED.get(positional.paramLabel()));
       }
     }
