@@ -41,6 +41,14 @@ public final class Shell {
     commandLine.getCommandSpec().removeSubcommand("shell");
     commandLine.addSubcommand(new Exit());
     commandLine.setParameterExceptionHandler(this::usageError);
+    // a line of global flags alone ('--json') names no command: not a shell inside the shell
+    CommandLine.IExecutionStrategy strategy = commandLine.getExecutionStrategy();
+    commandLine.setExecutionStrategy(parsed -> {
+      if (!parsed.hasSubcommand()) {
+        throw new ParameterException(commandLine, "missing command after the global flags, e.g. '--json cluster status'");
+      }
+      return strategy.execute(parsed);
+    });
     if (cluster != null && !cluster.isBlank()) {
       GlobalOptions.of(commandLine).useClusterByDefault(cluster);
     }

@@ -155,11 +155,11 @@ class CliIT {
   }
 
   @Test
-  @DisplayName("the shell fed by a pipe runs each line, says 'Invalid command: foo!' with the help, and exits 0 after 'exit'")
+  @DisplayName("the shell fed by a pipe runs each line (global flags too), says 'Invalid command: foo!' with the help, and exits 0 after 'exit'")
   void pipedShell() throws Exception {
     try (NodeProcess shell = NodeProcess.start("shell", List.of(), List.of("CENTER_CLUSTER=" + bridge))) {
       try (OutputStream stdin = shell.process().getOutputStream()) {
-        stdin.write("cluster status\n\nfoo\n--json server status\nworkers scale x\nclient status\nexit\ncluster status\n"
+        stdin.write("cluster status\n\nfoo\n--json server status\n--json\nworkers scale x\nclient status\nexit\ncluster status\n"
             .getBytes(StandardCharsets.UTF_8));
       }
       assertTrue(shell.process().waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS), shell.output());
@@ -167,6 +167,7 @@ class CliIT {
       shell.awaitLine(line -> line.equals("Invalid command: foo!"), COMMAND_TIMEOUT);
       shell.awaitLine(line -> line.startsWith("Usage: center"), COMMAND_TIMEOUT);
       shell.awaitLine(line -> line.contains("\"node\" : \"" + mainNode + "\""), COMMAND_TIMEOUT);
+      shell.awaitLine(line -> line.contains("error: missing command after the global flags"), COMMAND_TIMEOUT);
       shell.awaitLine(line -> line.contains("invalid value for N: 'x'"), COMMAND_TIMEOUT);
       shell.awaitLine(line -> line.startsWith(clientNodes.get(1)), COMMAND_TIMEOUT);
       long clusterTables = shell.output().lines().filter(line -> line.endsWith("3 nodes")).count();
