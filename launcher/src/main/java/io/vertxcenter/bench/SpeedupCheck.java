@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Whether a speed-up can be true. A mode that ran on T threads cannot be more than T times faster
- * than one thread, and on this machine not faster than the measured {@link ParallelCeiling} either
- * (for modes that ran here). A figure above that bound by more than {@link #MARGIN} (timing noise)
+ * than one thread, and on this machine not faster than the best {@link ParallelCeiling} measured
+ * during the bench either (for modes that ran here). A figure above that bound by more than {@link #MARGIN} (timing noise)
  * means the timing was disturbed (a busy machine, a cold JIT): it is flagged, never shown as a result.
  */
 public final class SpeedupCheck {
