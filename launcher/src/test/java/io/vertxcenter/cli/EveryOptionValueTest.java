@@ -143,8 +143,9 @@ class EveryOptionValueTest {
         + " -> exit " + result.exitCode() + ": " + result.err().strip();
     List<String> lines = result.err().lines().toList();
     if (result.exitCode() != 2 || lines.size() != 1 || !lines.get(0).startsWith("error: ") || !lines.get(0).contains(named)
-        || !lines.get(0).contains(c.expected())) {
-      problems.add(where + "  [wanted exit 2 and one 'error:' line naming " + named + " and '" + c.expected() + "']");
+        || !lines.get(0).contains(c.expected()) || lines.get(0).chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      problems.add(where + "  [wanted exit 2 and one 'error:' line, without control characters, naming " + named + " and '"
+          + c.expected() + "']");
     }
   }
 
