@@ -20,7 +20,7 @@ public class ClusterTarget {
   /** Connections the shell keeps open between its commands, by bridge list; null outside the shell. */
   private static Map<List<String>, ClusterConnection> kept;
 
-  @Option(names = OPTION, paramLabel = "HOST:PORT", defaultValue = "${env:CENTER_CLUSTER}",
+  @Option(names = OPTION, paramLabel = "HOST:PORT", defaultValue = "${env:CENTER_CLUSTER}", converter = OptionValues.HostPort.class,
       description = "CLI bridge of the cluster to talk to (env CENTER_CLUSTER; default: the cluster 'center up' started, else "
           + DEFAULT_BRIDGE + ").")
   String cluster;
