@@ -259,6 +259,15 @@ class EveryOptionValueTest {
     if (checked instanceof OptionValues.Choice<?>) {
       return List.of("bogus", "", ",", "bogus,other");
     }
+    if (checked instanceof OptionValues.ReadableFile) {
+      return List.of("/nonexistent/vertxcenter-token", "/");
+    }
+    if (checked instanceof OptionValues.ExistingDirectory) {
+      return List.of("/nonexistent/vertxcenter-tls", "/dev/null");
+    }
+    if (checked instanceof OptionValues.DirectoryToWrite) {
+      return List.of("/dev/null");
+    }
     if (checked instanceof OptionValues.KeyValueList) {
       return List.of("x", "port=abc", "port=70000", "bogus=1", "rate=-1", "host=");
     }
