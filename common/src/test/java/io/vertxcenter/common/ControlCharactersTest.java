@@ -32,4 +32,12 @@ class ControlCharactersTest {
       assertEquals(expected, !ControlCharacters.escape(String.valueOf(c)).equals(String.valueOf(c)), "U+" + Integer.toHexString(c));
     }
   }
+
+  @Test
+  @DisplayName("JSON for scripts keeps its value: DEL and C1, raw in a JSON string, become \\u escapes")
+  void escapesJson() {
+    assertEquals("{\"text\":\"a\\u007fb\\u009bc\\u001b\"}", ControlCharacters.escapeJson("{\"text\":\"a\u007fb\u009bc\\u001b\"}"));
+    String plain = "{\"text\":\"é\"}";
+    assertSame(plain, ControlCharacters.escapeJson(plain));
+  }
 }

@@ -88,6 +88,7 @@ public final class ConsoleMessage {
     return new ConsoleMessage(kind, out.text(), out.cut());
   }
 
+  /** What the line carries; for a {@code JSON|} line, {@link JsonCheck}'s verdict. */
   public Kind kind() {
     return kind;
   }
