@@ -264,7 +264,7 @@ public class UpCommand implements Callable<Integer> {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
-          System.out.println(prefix + line);
+          System.out.println(prefix + io.vertxcenter.common.ControlCharacters.escape(line));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
