@@ -12,8 +12,7 @@ import java.util.Map;
 
 /**
  * A node's own entry in the registry, and the status commands every node answers: its own status
- * and the whole cluster's as this node's copy of the registry lists it ({@code answeredBy} names
- * the node, since a request goes to any one of them). Deployed last, so the node is listed only once it can serve. A local
+ * and the whole cluster's. Deployed last, so the node is listed only once it can serve. A local
  * consumer lets a role report a new instance count, which the registry entry then shows.
  */
 public class NodeVerticle extends VerticleBase {
@@ -33,7 +32,6 @@ public class NodeVerticle extends VerticleBase {
         // off the event loop: a replicated map's first read on a new member waits for its copy
         .on("status", args -> vertx.executeBlocking(() -> new JsonObject()
             .put("cluster", clusterName)
-            .put("answeredBy", info.id())
             .put("nodes", registry.list().stream().map(NodeInfo::toJson).toList())))
         .register(vertx, Addresses.CLUSTER);
     Future<Void> node = new CommandRouter("node")
