@@ -2,6 +2,7 @@ package io.vertxcenter.local;
 
 import io.vertxcenter.cli.CliException;
 import io.vertxcenter.common.ClusterSettings;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -41,15 +42,16 @@ public class LocalClusterOptions {
           + "told of all of them (default ${DEFAULT-VALUE}).")
   int clusterPortFrom;
 
+  @Option(names = "--tls", description = "Mutual TLS on the event bus, with key material made once in $CENTER_HOME/tls.")
+  boolean tls;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
       description = "How long to wait for the cluster to be ready (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   /** Refuses values out of range, with what is wrong. */
   void check() {
-    if (workers < 0 || workerNodes < 0 || clientRate < 0) {
-      throw new CliException(CliException.USAGE, "--workers, --worker-nodes and --client-rate must be 0 or more");
-    }
+    UpLimits.check(workers, workerNodes, clientRate);
     if (timeoutSeconds < 1) {
       throw new CliException(CliException.USAGE, "--timeout must be 1 second or more, got " + timeoutSeconds);
     }
@@ -57,9 +59,13 @@ public class LocalClusterOptions {
 
   /** These options as command-line arguments, for the background supervisor. */
   List<String> args() {
-    return List.of("--workers", String.valueOf(workers), "--worker-nodes", String.valueOf(workerNodes),
+    List<String> args = new ArrayList<>(List.of("--workers", String.valueOf(workers), "--worker-nodes", String.valueOf(workerNodes),
         "--cluster-name", clusterName, "--bridge-port", String.valueOf(bridgePort),
         "--server-port", String.valueOf(serverPort), "--client-rate", String.valueOf(clientRate),
-        "--cluster-port", String.valueOf(clusterPortFrom), "--timeout", String.valueOf(timeoutSeconds));
+        "--cluster-port", String.valueOf(clusterPortFrom), "--timeout", String.valueOf(timeoutSeconds)));
+    if (tls) {
+      args.add("--tls");
+    }
+    return args;
   }
 }
