@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeRegistry;
@@ -39,36 +40,36 @@ public class NodeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--roles", paramLabel = "ROLE[,ROLE…]", defaultValue = "${env:CENTER_ROLES}", required = true,
+  @Option(names = "--roles", paramLabel = "ROLE[,ROLE…]", converter = OptionValues.Roles.class, defaultValue = "${env:CENTER_ROLES}", required = true,
       description = "Roles of this node: server, client, monitor, worker, comma-separated (env CENTER_ROLES).")
   String roles;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:CENTER_WORKERS:-0}",
+  @Option(names = "--workers", paramLabel = "N", converter = OptionValues.NodeWorkers.class, defaultValue = "${env:CENTER_WORKERS:-0}",
       description = "Worker verticle instances for the worker role; 0 means one per core (env CENTER_WORKERS).")
   int workers;
 
-  @Option(names = "--bridge-port", paramLabel = "PORT", defaultValue = "${env:CENTER_BRIDGE_PORT:-0}",
+  @Option(names = "--bridge-port", paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_BRIDGE_PORT:-0}",
       description = "Serve the CLI bridge on this port; 0 means no bridge (env CENTER_BRIDGE_PORT).")
   int bridgePort;
 
-  @Option(names = "--bridge-host", paramLabel = "IP", defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
+  @Option(names = "--bridge-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
       description = "Address the CLI bridge binds to (env CENTER_BRIDGE_HOST, default ${DEFAULT-VALUE}).")
   String bridgeHost;
 
-  @Option(names = "--server-host", paramLabel = "IP", defaultValue = "${env:CENTER_SERVER_HOST:-127.0.0.1}",
+  @Option(names = "--server-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_SERVER_HOST:-127.0.0.1}",
       description = "Address the TCP server of the server role listens on (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
   String serverHost;
 
-  @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "${env:CENTER_SERVER_PORT:-5000}",
+  @Option(names = "--server-port", paramLabel = "PORT", converter = OptionValues.Port.class, defaultValue = "${env:CENTER_SERVER_PORT:-5000}",
       description = "Port of the TCP server of the server role (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
   int serverPort;
 
-  @Option(names = "--client-load", paramLabel = "KEY=VALUE[,…]", defaultValue = "${env:CENTER_CLIENT_LOAD}",
+  @Option(names = "--client-load", paramLabel = "KEY=VALUE[,…]", converter = OptionValues.ClientLoad.class, defaultValue = "${env:CENTER_CLIENT_LOAD}",
       description = "Start the client role's load at node start, e.g. 'host=server,port=5000,rate=2' (the keys of "
           + "'client start'; env CENTER_CLIENT_LOAD). Default: the client waits for 'client start'.")
   String clientLoad;
 
-  @Option(names = "--print", paramLabel = "MODE", defaultValue = "${env:CENTER_MONITOR_PRINT:-auto}",
+  @Option(names = "--print", paramLabel = "MODE", converter = OptionValues.Print.class, defaultValue = "${env:CENTER_MONITOR_PRINT:-auto}",
       description = "How the monitor role shows messages: all, summary (one line a second), none, or auto "
           + "(each message up to ~50/s, a summary above) (env CENTER_MONITOR_PRINT, default ${DEFAULT-VALUE}).")
   String print;
@@ -105,15 +106,6 @@ public class NodeCommand implements Callable<Integer> {
       bridgeToken = bridgePort > 0 ? security.bridgeToken() : null;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    if (workers < 0) {
-      throw new ParameterException(spec.commandLine(), "--workers must be 0 (one per core) or more, got " + workers);
-    }
-    if (serverPort < 1 || serverPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--server-port must be 1-65535, got " + serverPort);
-    }
-    if (bridgePort < 0 || bridgePort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--bridge-port must be 0-65535, got " + bridgePort);
     }
 
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
