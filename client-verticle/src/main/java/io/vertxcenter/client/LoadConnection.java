@@ -76,6 +76,7 @@ final class LoadConnection {
     replies.exceptionHandler(error -> {
       LOG.warn("connection {}: {}:{} sent a line over {} bytes, which a VertxCenter server never does: closed",
           name, plan.host(), plan.port(), MAX_REPLY_BYTES);
+      replies.handler(ignored -> { }); // nothing after it is read
       socket.close();
     });
     boolean[] greeted = {false};
