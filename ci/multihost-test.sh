@@ -1,0 +1,464 @@
+#!/usr/bin/env bash
+# Multi-host test: VertxCenter on five hosts for real, each a network namespace with its own address
+# in a private test subnet that exists only inside this machine, joined by a Linux bridge that this
+# script creates (no route leaves the bridge; nothing is sent to an address the script did not make).
+#
+#   host      namespace       address      roles
+#   server    vxcmh-server    10.77.0.1    server   (TCP server on 10.77.0.1:5000)
+#   monitor   vxcmh-monitor   10.77.0.2    monitor
+#   client    vxcmh-client    10.77.0.3    client
+#   worker1   vxcmh-worker1   10.77.0.4    worker
+#   worker2   vxcmh-worker2   10.77.0.5    worker
+#
+# Every host runs `center node --cluster-host <its address> --members <all five addresses>`, with its
+# CLI bridge on <its address>:7000. The CLI runs inside a host's namespace (`ip netns exec`) and
+# talks to that host's own bridge, so a host stays reachable to the test while its link is cut.
+# A link is cut by setting the bridge-side end of the host's veth pair down (a pulled cable: the
+# host keeps its address, its peers stop hearing it) and restored by setting it up again.
+#
+# Scenarios (each prints its figures; a failed one does not stop the others):
+#   (b) a worker's link cut during `center bench --modes cluster`: correct checksum, retries reported
+#   (a) the monitor's link cut for 45 s while the client sends 2,000 lines/s: every line delivered
+#       exactly once, the registry converged again on every host, time to converge
+#   (c) kill -9 of the server host's node, restarted with the same command: back in every registry
+#       within 10 s, and it serves again
+#   (d) ordered stop across hosts (server node SIGTERM first, then the rest) under load: the server's
+#       `final counts: ...` line shows dropped=0 and acked=received
+#
+# Needs root (namespaces, bridge, iptables) and the built launcher/target/center.jar. Installs
+# iproute2 and iptables when missing. Cleans up every namespace, link, iptables rule and process it
+# made on exit, failed or not. Ends with `N passed, N failed`; exit status 1 if a scenario failed.
+# usage: ci/multihost-test.sh [SCENARIO…]   (scenarios a b c d, default all, run in the order b a c d)
+# env:   VERTXCENTER_MULTIHOST_LOGS=DIR keeps the node logs there (default: a temp dir, removed on success)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+JAR=launcher/target/center.jar
+CENTER="$ROOT/bin/center"
+SUBNET=10.77.0
+BRIDGE=vxcmh0
+NS_PREFIX=vxcmh-
+HOSTS=(server monitor client worker1 worker2)
+declare -A ADDR=([server]=$SUBNET.1 [monitor]=$SUBNET.2 [client]=$SUBNET.3 [worker1]=$SUBNET.4 [worker2]=$SUBNET.5)
+declare -A ROLE=([server]=server [monitor]=monitor [client]=client [worker1]=worker [worker2]=worker)
+MEMBERS=$(IFS=,; for h in "${HOSTS[@]}"; do printf '%s\n' "${ADDR[$h]}"; done | paste -sd,)
+BRIDGE_PORT=7000
+SERVER_PORT=5000
+CLUSTER_NAME=vxcmh-$$
+
+START_SECONDS=120       # all five nodes up and in every registry
+CONVERGE_SECONDS=30     # issue 10: a host cut off is back in every registry within 30 s of being reachable
+RESTART_SECONDS=10      # issue 10: a restarted node is back in every registry within 10 s
+CUT_SECONDS=45          # scenario (a)'s cut
+DELIVER_SECONDS=90      # every line the server read reaches the monitor
+STOP_SECONDS=60         # a node stops after SIGTERM
+
+started=$EPOCHREALTIME
+elapsed() { awk -v from="$1" -v to="$EPOCHREALTIME" 'BEGIN { printf "%.1f", to - from }'; }
+log() { printf '[multihost %6.1fs] %s\n' "$(elapsed "$started")" "$*"; }
+# Inside a scenario (a subshell): report and end that scenario only.
+fail() { log "FAILED: $*" >&2; exit 1; }
+
+install_missing() {
+  local packages=()
+  command -v ip >/dev/null || packages+=(iproute2)
+  command -v iptables >/dev/null || packages+=(iptables)
+  ((${#packages[@]} == 0)) && return
+  log "installing ${packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+}
+
+[[ $(id -u) == 0 ]] || { echo "multihost-test: needs root (network namespaces, a bridge, iptables)" >&2; exit 2; }
+[[ -f $JAR ]] || { echo "multihost-test: $JAR is missing: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
+install_missing
+
+work=$(mktemp -d /tmp/vxc-multihost.XXXXXX)
+logs=${VERTXCENTER_MULTIHOST_LOGS:-$work/logs}
+mkdir -p "$logs" "$work/pids" "$work/home"
+export CENTER_HOME=$work/home
+
+# --- the hosts: namespaces on a bridge ----------------------------------------------------------
+ns() { echo "$NS_PREFIX$1"; }
+veth() { echo "vxcmh-$1"; }           # the bridge-side end; inside the namespace it is eth0
+FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -m comment --comment vertxcenter-multihost -j ACCEPT)
+
+remove_network() {
+  local host
+  for host in "${HOSTS[@]}"; do
+    ip netns delete "$(ns "$host")" 2>/dev/null || true     # takes its veth pair with it
+    ip link delete "$(veth "$host")" 2>/dev/null || true
+  done
+  ip link delete "$BRIDGE" 2>/dev/null || true
+  while iptables -C "${FORWARD_RULE[@]}" 2>/dev/null; do iptables -D "${FORWARD_RULE[@]}"; done
+}
+
+# Processes still inside our namespaces: only ever the nodes and CLIs this script started there.
+kill_namespace_processes() {
+  local host pid
+  for host in "${HOSTS[@]}"; do
+    for pid in $(ip netns pids "$(ns "$host")" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+  done
+}
+
+make_network() {
+  local host
+  ip link add "$BRIDGE" type bridge
+  ip link set "$BRIDGE" up
+  # Once a Docker daemon has run, FORWARD's policy is DROP and bridged frames pass iptables
+  # (bridge-nf-call-iptables): without this rule the hosts cannot reach each other.
+  iptables -I "${FORWARD_RULE[@]}"
+  for host in "${HOSTS[@]}"; do
+    ip netns add "$(ns "$host")"
+    ip link add "$(veth "$host")" type veth peer name eth0 netns "$(ns "$host")"
+    ip link set "$(veth "$host")" master "$BRIDGE" up
+    ip -n "$(ns "$host")" addr add "${ADDR[$host]}/24" dev eth0
+    ip -n "$(ns "$host")" link set lo up
+    ip -n "$(ns "$host")" link set eth0 up
+  done
+  log "hosts: $(for h in "${HOSTS[@]}"; do printf '%s=%s ' "$h" "${ADDR[$h]}"; done)on bridge $BRIDGE"
+}
+
+# Every host reaches every other over TCP (a one-shot listener on each; no ping here).
+check_network() {
+  local host other port=7999 deadline
+  for host in "${HOSTS[@]}"; do
+    ip netns exec "$(ns "$host")" python3 -c '
+import socket, sys
+s = socket.socket(); s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(8); s.settimeout(20)
+for _ in range(int(sys.argv[3])): s.accept()[0].close()' "${ADDR[$host]}" "$port" $((${#HOSTS[@]} - 1)) &
+    local listener=$!
+    deadline=$((SECONDS + 10))
+    until ip netns exec "$(ns "$host")" ss -ltn "sport = :$port" | grep -q LISTEN; do
+      ((SECONDS < deadline)) || { kill "$listener" 2>/dev/null; return 1; }
+      sleep 0.1
+    done
+    for other in "${HOSTS[@]}"; do
+      [[ $other == "$host" ]] && continue
+      ip netns exec "$(ns "$other")" timeout 5 bash -c "exec 3<>/dev/tcp/${ADDR[$host]}/$port" ||
+        { log "$other cannot reach $host at ${ADDR[$host]}:$port"; kill "$listener" 2>/dev/null; return 1; }
+    done
+    wait "$listener" || return 1
+  done
+  log "every host reaches every other over TCP"
+}
+
+cut_link() { ip link set "$(veth "$1")" down; }
+restore_link() { ip link set "$(veth "$1")" up; }
+
+# --- nodes ---------------------------------------------------------------------------------------
+pid_of() { cat "$work/pids/$1" 2>/dev/null || true; }
+alive() { local pid; pid=$(pid_of "$1"); [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; }
+
+# Starts the node of host $1 in its namespace (the same command every time: a restart repeats it).
+start_node() {
+  local host=$1
+  ip netns exec "$(ns "$host")" java ${CENTER_JAVA_OPTS:-} -jar "$ROOT/$JAR" node \
+    --roles "${ROLE[$host]}" --workers 2 --print summary \
+    --cluster-name "$CLUSTER_NAME" --cluster-host "${ADDR[$host]}" --members "$MEMBERS" \
+    --bridge-host "${ADDR[$host]}" --bridge-port "$BRIDGE_PORT" \
+    --server-host "${ADDR[server]}" --server-port "$SERVER_PORT" >>"$logs/$host.log" 2>&1 &
+  echo $! >"$work/pids/$host"
+}
+
+# Waits up to $2 s for the node of host $1 to exit; prints its exit status.
+await_exit() {
+  local host=$1 deadline=$((SECONDS + $2)) pid
+  pid=$(pid_of "$host")
+  while kill -0 "$pid" 2>/dev/null; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+  wait "$pid" 2>/dev/null && echo 0 || echo $?
+}
+
+stop_all_nodes() {
+  local host pid
+  for host in "${HOSTS[@]}"; do
+    pid=$(pid_of "$host"); [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  for host in "${HOSTS[@]}"; do
+    alive "$host" && { await_exit "$host" 30 >/dev/null || kill -KILL "$(pid_of "$host")" 2>/dev/null || true; }
+  done
+  rm -f "$work/pids/"*
+}
+
+# --- the CLI, run on a host against its own bridge ----------------------------------------------
+cli() {
+  local host=$1; shift
+  ip netns exec "$(ns "$host")" "$CENTER" "$@" --cluster "${ADDR[$host]}:$BRIDGE_PORT"
+}
+
+# `cluster status` as host $1 sees it: its nodes as sorted role@address words, or "unreachable".
+view() {
+  cli "$1" cluster status --json 2>/dev/null | python3 -c '
+import json, sys
+nodes = json.load(sys.stdin)["nodes"]
+print(" ".join(sorted(r + "@" + n["host"] for n in nodes for r in n["roles"])))' 2>/dev/null || echo unreachable
+}
+
+EXPECTED_VIEW=$(for h in "${HOSTS[@]}"; do echo "${ROLE[$h]}@${ADDR[$h]}"; done | sort | paste -sd' ')
+
+# Every host's view, in parallel (each is a CLI JVM); writes "host: view" lines to $work/views.
+views() {
+  local host
+  for host in "${HOSTS[@]}"; do view "$host" >"$work/view.$host" & done
+  wait
+  for host in "${HOSTS[@]}"; do echo "$host: $(cat "$work/view.$host")"; done >"$work/views"
+}
+
+# True when every host lists exactly the five nodes.
+converged() {
+  views
+  ! grep -qv ": $EXPECTED_VIEW\$" "$work/views"
+}
+
+# Waits up to $1 s for every registry to list every node; prints the seconds it took.
+await_converged() {
+  local from=$EPOCHREALTIME deadline=$((SECONDS + $1))
+  until converged; do
+    if ((SECONDS >= deadline)); then
+      log "registries after $1 s (expected on every host: $EXPECTED_VIEW):"
+      sed 's/^/    /' "$work/views" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+  elapsed "$from"
+}
+
+# A number from the first node's JSON of `center <role> status --json` on host $1: json_field HOST ROLE FIELD
+json_field() {
+  cli "$1" "$2" status --json | python3 -c '
+import json, sys
+doc = json.load(sys.stdin)
+rows = doc.get("nodes", [doc]) if isinstance(doc, dict) else doc
+print(rows[0][sys.argv[1]])' "$3" || { log "no '$3' in '$2 status' on $1" >&2; echo 0; }
+}
+
+# Makes sure every node runs and every registry lists all five; starts the cluster afresh if not.
+ensure_cluster() {
+  local host secs
+  if (($(ls "$work/pids" | wc -l) == ${#HOSTS[@]})) && secs=$(await_converged 20 2>/dev/null); then
+    return 0
+  fi
+  [[ -z $(ls "$work/pids") ]] || log "the cluster is not whole: starting every node afresh"
+  stop_all_nodes
+  local from=$EPOCHREALTIME
+  # the server first, then the rest together once its bridge answers
+  start_node server
+  local deadline=$((SECONDS + START_SECONDS))
+  until cli server cluster status >/dev/null 2>&1; do
+    alive server || { tail -20 "$logs/server.log" >&2; return 1; }
+    ((SECONDS < deadline)) || { tail -20 "$logs/server.log" >&2; return 1; }
+    sleep 0.5
+  done
+  for host in "${HOSTS[@]:1}"; do start_node "$host"; done
+  secs=$(await_converged $((deadline - SECONDS))) || return 1
+  log "5 nodes up and in every registry in $(elapsed "$from") s"
+}
+
+# --- scenarios -----------------------------------------------------------------------------------
+scenario_b() {
+  log "(b) cut a worker's link during a Cluster bench"
+  local total=300000 coordinator victim out rc
+  : >"$work/bench.json"
+  cli server bench --modes cluster --total "$total" --json >"$work/bench.json" 2>"$work/bench.err" &
+  local bench=$!
+  # the coordinating worker logs the run's start; cut the other one then, with chunks in flight on it
+  local deadline=$((SECONDS + 60))
+  until coordinator=$(grep -l 'bench run .* tasks in .* chunks' "$logs/worker1.log" "$logs/worker2.log" 2>/dev/null | head -1) &&
+      [[ -n $coordinator ]]; do
+    kill -0 "$bench" 2>/dev/null || { cat "$work/bench.err" >&2; fail "(b) the bench ended before it started a run"; }
+    ((SECONDS < deadline)) || fail "(b) no worker logged the start of a bench run within 60 s"
+    sleep 0.2
+  done
+  coordinator=$(basename "$coordinator" .log)
+  victim=worker1; [[ $coordinator == worker1 ]] && victim=worker2
+  cut_link "$victim"
+  log "(b) bench run coordinated by $coordinator; cut $victim's link"
+  rc=0
+  wait "$bench" || rc=$?
+  restore_link "$victim"
+  log "(b) bench exit status $rc; $victim's link restored"
+  ((rc == 0)) || { cat "$work/bench.err" >&2; fail "(b) the bench failed (exit $rc)"; }
+  out=$(python3 -c '
+import json, sys
+m = [m for m in json.load(open(sys.argv[1]))["modes"] if m["mode"].lower() == "cluster"][0]
+print(m["checksumOk"], m["retries"], m["seconds"], m["nodes"], m["instances"], m["chunks"])' "$work/bench.json") ||
+    { cat "$work/bench.json" >&2; fail "(b) no Cluster result in the bench's JSON"; }
+  read -r ok retries seconds nodes instances chunks <<<"$out"
+  log "(b) figures: total=$total seconds=$seconds checksumOk=$ok retries=$retries nodes=$nodes instances=$instances chunks=$chunks"
+  [[ $ok == True ]] || fail "(b) the Cluster run's checksum is wrong"
+  ((retries > 0)) || fail "(b) no retries reported, though $victim was cut with chunks in flight"
+}
+
+scenario_a() {
+  log "(a) cut the monitor's link for ${CUT_SECONDS} s while the client sends 2,000 lines/s"
+  local rate=2000 count sent0 received0 messages0 dup0
+  count=$((rate * (CUT_SECONDS + 20)))
+  sent0=$(json_field client client sent); received0=$(json_field server server received)
+  messages0=$(json_field monitor monitor messages); dup0=$(json_field monitor monitor duplicates)
+  cli client client start --host "${ADDR[server]}" --port "$SERVER_PORT" --connections 2 --rate "$rate" --count "$count" >/dev/null ||
+    fail "(a) client start failed"
+  # let some lines flow first: the cut then falls in the middle of the stream
+  local deadline=$((SECONDS + 30))
+  until (($(json_field monitor monitor messages) - messages0 >= 5 * rate)); do
+    ((SECONDS < deadline)) || fail "(a) fewer than $((5 * rate)) lines reached the monitor within 30 s"
+    sleep 0.5
+  done
+  cut_link monitor
+  local cut_at=$EPOCHREALTIME
+  log "(a) monitor's link cut"
+  # the cut itself: a timed wait, watching what the server holds meanwhile
+  local next=15 pending="?"
+  while (($(awk -v f="$cut_at" -v t="$EPOCHREALTIME" 'BEGIN { print (t - f < '"$CUT_SECONDS"') }'))); do
+    if (($(elapsed "$cut_at" | cut -d. -f1) >= next)); then
+      pending=$(json_field server server pending 2>/dev/null || echo '?')
+      log "(a) cut for ${next} s: server holds $pending lines not acknowledged; monitor sees: $(view monitor)"
+      next=$((next + 15))
+    fi
+    sleep 0.5
+  done
+  restore_link monitor
+  log "(a) monitor's link restored after $(elapsed "$cut_at") s"
+  local converge
+  converge=$(await_converged "$CONVERGE_SECONDS") || fail "(a) the registries did not converge within ${CONVERGE_SECONDS} s of the restore"
+  log "(a) registries converged on every host ${converge} s after the restore"
+  # every line the client sends reaches the server and then the monitor, once
+  local sent received messages duplicates deadline=$((SECONDS + DELIVER_SECONDS)) delivered_from=$EPOCHREALTIME
+  while true; do
+    sent=$(($(json_field client client sent) - sent0))
+    received=$(($(json_field server server received) - received0))
+    messages=$(($(json_field monitor monitor messages) - messages0))
+    ((sent == count && received == count && messages >= received)) && break
+    if ((SECONDS >= deadline)); then
+      log "(a) figures: sent=$sent received=$received delivered=$messages of $count"
+      fail "(a) not every line reached the monitor within ${DELIVER_SECONDS} s of convergence"
+    fi
+    sleep 1
+  done
+  duplicates=$(($(json_field monitor monitor duplicates) - dup0))
+  log "(a) figures: sent=$sent server_received=$received monitor_delivered=$messages duplicates=$duplicates" \
+    "converged_after_restore=${converge}s all_delivered_after_convergence=$(elapsed "$delivered_from")s cut=${CUT_SECONDS}s rate=${rate}/s"
+  ((messages == received)) || fail "(a) the monitor counted $messages lines, the server received $received"
+  ((duplicates == 0)) || fail "(a) the monitor saw $duplicates duplicates"
+}
+
+scenario_c() {
+  log "(c) kill -9 the server host's node and restart it with the same command"
+  local pid restarted secs
+  pid=$(pid_of server)
+  kill -KILL "$pid"
+  wait "$pid" 2>/dev/null || true
+  # the others drop it first: then 'back in every registry' means the restarted node
+  local deadline=$((SECONDS + 30))
+  until views; ! grep -q "^[a-z0-9]*: .*server@" <(grep -v '^server:' "$work/views"); do
+    ((SECONDS < deadline)) || { sed 's/^/    /' "$work/views" >&2; fail "(c) the killed server is still listed after 30 s"; }
+    sleep 0.5
+  done
+  log "(c) server node killed (pid $pid); the others dropped it"
+  restarted=$EPOCHREALTIME
+  start_node server
+  secs=$(await_converged 60) || fail "(c) the restarted server is not in every registry within 60 s"
+  local ready
+  ready=$(grep -o 'ready in [0-9]* ms' "$logs/server.log" | tail -1)
+  log "(c) figures: restarted server in every registry ${secs} s after its start (its node log: $ready)"
+  # it serves again: 100 lines through its port reach the monitor
+  local messages0 deadline2
+  messages0=$(json_field monitor monitor messages)
+  cli client client start --host "${ADDR[server]}" --port "$SERVER_PORT" --connections 1 --rate 0 --count 100 >/dev/null ||
+    fail "(c) client start failed"
+  deadline2=$((SECONDS + 30))
+  until (($(json_field monitor monitor messages) - messages0 >= 100)); do
+    ((SECONDS < deadline2)) || fail "(c) 100 lines sent to the restarted server did not reach the monitor within 30 s"
+    sleep 0.5
+  done
+  log "(c) 100 lines sent to the restarted server reached the monitor"
+  awk -v s="$secs" -v limit="$RESTART_SECONDS" 'BEGIN { exit !(s <= limit) }' ||
+    fail "(c) back in every registry after ${secs} s, more than ${RESTART_SECONDS} s"
+}
+
+scenario_d() {
+  log "(d) ordered stop across hosts under load: the server first, then the rest"
+  local messages0 line received forwarded acked dropped code host
+  messages0=$(json_field monitor monitor messages)
+  cli client client start --host "${ADDR[server]}" --port "$SERVER_PORT" --connections 4 --rate 0 --count 5000000 >/dev/null ||
+    fail "(d) client start failed"
+  local deadline=$((SECONDS + 30))
+  until (($(json_field monitor monitor messages) - messages0 >= 50000)); do
+    ((SECONDS < deadline)) || fail "(d) fewer than 50,000 lines reached the monitor within 30 s"
+    sleep 0.5
+  done
+  local stop_from=$EPOCHREALTIME
+  kill -TERM "$(pid_of server)"
+  code=$(await_exit server "$STOP_SECONDS") || fail "(d) the server node did not exit within ${STOP_SECONDS} s of SIGTERM"
+  log "(d) server node exited $code $(elapsed "$stop_from") s after SIGTERM"
+  for host in "${HOSTS[@]:1}"; do kill -TERM "$(pid_of "$host")"; done
+  for host in "${HOSTS[@]:1}"; do
+    code=$(await_exit "$host" "$STOP_SECONDS") || fail "(d) $host's node did not exit within ${STOP_SECONDS} s of SIGTERM"
+    ((code == 0)) || log "(d) $host's node exited $code"
+  done
+  rm -f "$work/pids/"*
+  line=$(grep -o 'final counts: received=[0-9]* forwarded=[0-9]* acked=[0-9]* dropped=[0-9]*' "$logs/server.log" | tail -1) ||
+    fail "(d) the server logged no 'final counts: received=N forwarded=N acked=N dropped=N' line"
+  read -r received forwarded acked dropped < <(sed 's/[a-z ]*:\? *[a-z]*=/ /g' <<<"$line")
+  local monitor_line
+  monitor_line=$(grep -o 'final counts: messages=[0-9]* duplicates=[0-9]*' "$logs/monitor.log" | tail -1 || true)
+  log "(d) figures: server '$line'; monitor '${monitor_line:-no final counts line}'; whole stop $(elapsed "$stop_from") s"
+  ((dropped == 0)) || fail "(d) the server dropped $dropped lines on a planned stop"
+  ((acked == received)) || fail "(d) the server acknowledged $acked of $received lines"
+}
+
+# --- run -----------------------------------------------------------------------------------------
+cleanup() {
+  local rc=$?
+  trap - EXIT
+  stop_all_nodes 2>/dev/null || true
+  kill_namespace_processes
+  remove_network
+  if ((rc == 0)) && [[ -z ${VERTXCENTER_MULTIHOST_LOGS:-} ]]; then
+    rm -rf "$work"
+  else
+    rm -rf "$work/home" "$work/pids"
+    log "node logs kept in $logs"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# leftovers of a run that was killed before its cleanup
+kill_namespace_processes
+remove_network
+make_network
+check_network || { log "FAILED: the hosts cannot reach each other (see above)"; exit 1; }
+
+requested=" ${*:-a b c d} "
+passed=0 failed=0
+for scenario in b a c d; do
+  [[ $requested == *" $scenario "* ]] || continue
+  if ! ensure_cluster; then
+    log "FAILED: ($scenario) could not start the five nodes"
+    failed=$((failed + 1))
+    continue
+  fi
+  if ( "scenario_$scenario" ); then
+    log "($scenario) PASSED"
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
+
+if ((failed > 0)); then
+  for host in "${HOSTS[@]}"; do
+    log "last lines of $host's node log:"
+    tail -15 "$logs/$host.log" 2>/dev/null | sed 's/^/    /'
+  done
+fi
+log "done in $(elapsed "$started") s"
+echo "$passed passed, $failed failed"
+((failed == 0))
