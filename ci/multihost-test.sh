@@ -284,7 +284,7 @@ ensure_cluster() {
 # --- scenarios -----------------------------------------------------------------------------------
 scenario_b() {
   log "(b) cut a worker's link during a Cluster bench"
-  local total=300000 coordinator victim out rc
+  local total=200000 coordinator victim out rc
   : >"$work/bench.json"
   cli server bench --modes cluster --total "$total" --json >"$work/bench.json" 2>"$work/bench.err" &
   local bench=$!
