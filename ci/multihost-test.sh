@@ -83,6 +83,12 @@ export CENTER_HOME=$work/home
 ns() { echo "$NS_PREFIX$1"; }
 veth() { echo "vxcmh-$1"; }           # the bridge-side end; inside the namespace it is eth0
 FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -m comment --comment vertxcenter-multihost -j ACCEPT)
+# iptables, and iptables-legacy too when legacy tables are loaded (a packet must pass both)
+firewalls() {
+  echo iptables
+  [[ -s /proc/net/ip_tables_names ]] && command -v iptables-legacy >/dev/null && echo iptables-legacy
+  return 0
+}
 
 remove_network() {
   local host
@@ -91,7 +97,10 @@ remove_network() {
     ip link delete "$(veth "$host")" 2>/dev/null || true
   done
   ip link delete "$BRIDGE" 2>/dev/null || true
-  while iptables -C "${FORWARD_RULE[@]}" 2>/dev/null; do iptables -D "${FORWARD_RULE[@]}"; done
+  local firewall
+  for firewall in $(firewalls); do
+    while "$firewall" -C "${FORWARD_RULE[@]}" 2>/dev/null; do "$firewall" -D "${FORWARD_RULE[@]}"; done
+  done
 }
 
 # Processes still inside our namespaces: only ever the nodes and CLIs this script started there.
@@ -108,7 +117,8 @@ make_network() {
   ip link set "$BRIDGE" up
   # Once a Docker daemon has run, FORWARD's policy is DROP and bridged frames pass iptables
   # (bridge-nf-call-iptables): without this rule the hosts cannot reach each other.
-  iptables -I "${FORWARD_RULE[@]}"
+  local firewall
+  for firewall in $(firewalls); do "$firewall" -I "${FORWARD_RULE[@]}"; done
   for host in "${HOSTS[@]}"; do
     ip netns add "$(ns "$host")"
     ip link add "$(veth "$host")" type veth peer name eth0 netns "$(ns "$host")"
