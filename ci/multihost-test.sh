@@ -352,7 +352,10 @@ scenario_a() {
   restore_link monitor
   log "(a) monitor's link restored after $(elapsed "$cut_at") s"
   local converge
-  converge=$(await_converged "$CONVERGE_SECONDS") || fail "(a) the registries did not converge within ${CONVERGE_SECONDS} s of the restore"
+  converge=$(await_converged "$CONVERGE_SECONDS") || {
+    alive monitor || fail "(a) the monitor's node exited with status $(cat "$work/exit.monitor") after the restore (75: it could not rejoin)"
+    fail "(a) the registries did not converge within ${CONVERGE_SECONDS} s of the restore"
+  }
   log "(a) registries converged on every host ${converge} s after the restore"
   # lines flow again: 5 s more of them, then the client stops and everything it sent must arrive
   local flowing=$EPOCHREALTIME
