@@ -245,17 +245,34 @@ converged() {
   ! grep -qv ": $EXPECTED_VIEW\$" "$work/views"
 }
 
-# Waits up to $1 s for every registry to list every node; prints the seconds it took.
+# Waits up to $1 s for every registry to list every node; prints the seconds it took. Past the
+# limit it prints every host's view and, given $2, watches $2 s more to tell whether and when they
+# converged after all (still a failure). Gives up at once when a node has exited.
 await_converged() {
-  local from=$EPOCHREALTIME deadline=$((SECONDS + $1))
+  local limit=$1 grace=${2:-0} from=$EPOCHREALTIME deadline=$((SECONDS + $1)) host reported=0
   until converged; do
+    for host in "${HOSTS[@]}"; do
+      if [[ -s $work/exit.$host ]]; then
+        log "the node of $host exited with status $(cat "$work/exit.$host"); last lines of its log:" >&2
+        grep -v '^[[:space:]]*at ' "$logs/$host.log" | tail -8 | sed 's/^/    /' >&2
+        return 1
+      fi
+    done
     if ((SECONDS >= deadline)); then
-      log "registries after $1 s (expected on every host: $EXPECTED_VIEW):" >&2
-      sed 's/^/    /' "$work/views" >&2
+      if ((!reported)); then
+        log "registries after $limit s (expected on every host: $EXPECTED_VIEW):" >&2
+        sed 's/^/    /' "$work/views" >&2
+        reported=1
+        deadline=$((deadline + grace))
+        ((grace > 0)) && continue
+      fi
+      ((grace > 0)) && log "registries still not converged $(elapsed "$from") s after the limit's start:" >&2 &&
+        sed 's/^/    /' "$work/views" >&2
       return 1
     fi
     sleep 0.5
   done
+  ((reported)) && { log "registries converged $(elapsed "$from") s after the limit's start, over the $limit s limit" >&2; return 1; }
   elapsed "$from"
 }
 
@@ -352,7 +369,7 @@ scenario_a() {
   restore_link monitor
   log "(a) monitor's link restored after $(elapsed "$cut_at") s"
   local converge
-  converge=$(await_converged "$CONVERGE_SECONDS") || {
+  converge=$(await_converged "$CONVERGE_SECONDS" 60) || {
     alive monitor || fail "(a) the monitor's node exited with status $(cat "$work/exit.monitor") after the restore (75: it could not rejoin)"
     fail "(a) the registries did not converge within ${CONVERGE_SECONDS} s of the restore"
   }
@@ -392,7 +409,7 @@ await_delivered() {
 
 scenario_c() {
   log "(c) kill -9 the server host's node and restart it with the same command"
-  local pid restarted secs
+  local pid secs
   pid=$(pid_of server)
   kill -KILL "$pid"
   await_exit server 10 >/dev/null || fail "(c) the server node (pid $pid) is still running after kill -9"
@@ -403,12 +420,13 @@ scenario_c() {
     sleep 0.5
   done
   log "(c) server node killed (pid $pid); the others dropped it"
-  restarted=$EPOCHREALTIME
   start_node server
-  secs=$(await_converged 60) || fail "(c) the restarted server is not in every registry within 60 s"
-  local ready
-  ready=$(grep -o 'ready in [0-9]* ms' "$logs/server.log" | tail -1)
-  log "(c) figures: restarted server in every registry ${secs} s after its start (its node log: $ready)"
+  secs=$(await_converged "$RESTART_SECONDS" 60) || {
+    log "(c) figures: the restarted server's node log says: $(grep -o 'ready in [0-9]* ms' "$logs/server.log" | tail -1)"
+    fail "(c) the restarted server is not in every registry within ${RESTART_SECONDS} s of its start"
+  }
+  log "(c) figures: restarted server in every registry ${secs} s after its start" \
+    "(its node log: $(grep -o 'ready in [0-9]* ms' "$logs/server.log" | tail -1))"
   # it serves again: 100 lines through its port reach the monitor
   local messages0 deadline2
   messages0=$(json_field monitor monitor messages)
@@ -420,8 +438,6 @@ scenario_c() {
     sleep 0.5
   done
   log "(c) 100 lines sent to the restarted server reached the monitor"
-  awk -v s="$secs" -v limit="$RESTART_SECONDS" 'BEGIN { exit !(s <= limit) }' ||
-    fail "(c) back in every registry after ${secs} s, more than ${RESTART_SECONDS} s"
 }
 
 # The number after NAME= in the text $2: count_of NAME TEXT
@@ -508,6 +524,8 @@ for scenario in b a c d; do
   else
     failed=$((failed + 1))
   fi
+  # a failed scenario may leave the client sending: the next one starts from a quiet cluster
+  if alive client; then cli client client stop >/dev/null 2>&1 || true; fi
 done
 
 if ((failed > 0)); then
