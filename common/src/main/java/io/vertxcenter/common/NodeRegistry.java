@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRegistry.class);
-  static final String MAP_NAME = "center.nodes";
+  /** The name of the replicated map that holds the registry. */
+  public static final String MAP_NAME = "center.nodes";
   /** Vert.x keeps its node id in this member attribute; it is not the Hazelcast member UUID. */
   private static final String VERTX_NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.common.NodeRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,21 +23,21 @@ import org.slf4j.LoggerFactory;
  * <p>While cut off, the other side dropped the node: its registry entry and its event-bus
  * subscriptions. On {@code MERGED}, the Vert.x cluster manager republishes the node's
  * subscriptions and this puts its registry entry back; then it checks, every
- * {@link #CHECK_EVERY_MS} ms for up to {@link #RESTORE_TIMEOUT_MS} ms, that the cluster-wide
+ * {@link #CHECK_EVERY_MS} ms for up to {@link #RESTORE_TIMEOUT} (10 s), that the cluster-wide
  * subscription map lists this node's own command address and the registry its entry. The node
  * keeps its verticles and their state all along: a server keeps the lines it holds, a monitor
  * what it has seen, so every line still arrives once.
  *
  * <p>The last resort: when Hazelcast reports {@code MERGE_FAILED}, when {@code MERGED} does not
- * follow {@code MERGING} within {@link #MERGE_TIMEOUT_MS} ms, or when the node is not restored in
+ * follow {@code MERGING} within {@link #MERGE_TIMEOUT} (60 s), or when the node is not restored in
  * time, the node stops with status {@link #EXIT_CANNOT_REJOIN}.
  */
 final class ClusterRejoin implements LifecycleListener {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterRejoin.class);
   /** The exit status of a node that could not rejoin (EX_TEMPFAIL: try again). */
   static final int EXIT_CANNOT_REJOIN = 75;
-  static final long MERGE_TIMEOUT_MS = 60_000;
-  static final long RESTORE_TIMEOUT_MS = 10_000;
+  static final Duration MERGE_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(10);
   static final long CHECK_EVERY_MS = 500;
 
   private final Vertx vertx;
@@ -44,22 +45,29 @@ final class ClusterRejoin implements LifecycleListener {
   private final NodeRegistry registry;
   private final String ownAddress;
   private final GracefulShutdown shutdown;
+  private final Duration mergeTimeout;
+  private final Duration restoreTimeout;
   /** Where the events are handled, one at a time: the fields below belong to it. */
   private Context context;
   private long mergingSince;
   private long mergeWatchdog = -1;
 
   /**
-   * @param ownAddress an address only this node consumes, cluster-wide (its command address):
-   *                   once the cluster lists it again, every subscription of the node is back
+   * @param ownAddress     an address only this node consumes, cluster-wide (its command address):
+   *                       once the cluster lists it again, every subscription of the node is back
+   * @param shutdown       how the node stops when it gives up
+   * @param mergeTimeout   how long {@code MERGED} may take after {@code MERGING} ({@link #MERGE_TIMEOUT})
+   * @param restoreTimeout how long the node may take to be whole after {@code MERGED} ({@link #RESTORE_TIMEOUT})
    */
   ClusterRejoin(Vertx vertx, HazelcastClusterManager manager, NodeRegistry registry, String ownAddress,
-      GracefulShutdown shutdown) {
+      GracefulShutdown shutdown, Duration mergeTimeout, Duration restoreTimeout) {
     this.vertx = vertx;
     this.manager = manager;
     this.registry = registry;
     this.ownAddress = ownAddress;
     this.shutdown = shutdown;
+    this.mergeTimeout = mergeTimeout;
+    this.restoreTimeout = restoreTimeout;
   }
 
   /** Starts listening to Hazelcast's lifecycle events; call it once the node is ready. */
@@ -82,14 +90,14 @@ final class ClusterRejoin implements LifecycleListener {
       case MERGING -> {
         mergingSince = System.nanoTime();
         LOG.warn("this node was cut off from its cluster: merging back into it");
-        mergeWatchdog = vertx.setTimer(MERGE_TIMEOUT_MS,
-            id -> giveUp("Hazelcast did not finish merging within " + MERGE_TIMEOUT_MS / 1000 + " s"));
+        mergeWatchdog = vertx.setTimer(mergeTimeout.toMillis(),
+            id -> giveUp("Hazelcast did not finish merging within " + mergeTimeout.toSeconds() + " s"));
       }
       case MERGED -> {
         vertx.cancelTimer(mergeWatchdog);
         LOG.info("merged back into the cluster in {} ms ({} members): restoring its registry entry and consumers",
             (System.nanoTime() - mergingSince) / 1_000_000, manager.getNodes().size());
-        awaitRestored(System.nanoTime() + RESTORE_TIMEOUT_MS * 1_000_000);
+        awaitRestored(System.nanoTime() + restoreTimeout.toNanos());
       }
       case MERGE_FAILED -> giveUp("Hazelcast could not merge it back");
       default -> { }
@@ -105,7 +113,7 @@ final class ClusterRejoin implements LifecycleListener {
       } else if (System.nanoTime() < deadline) {
         vertx.setTimer(CHECK_EVERY_MS, id -> awaitRestored(deadline));
       } else {
-        giveUp("its event-bus consumers or registry entry were not restored within " + RESTORE_TIMEOUT_MS / 1000
+        giveUp("its event-bus consumers or registry entry were not restored within " + restoreTimeout.toSeconds()
             + " s of the merge" + (checked.failed() ? " (" + checked.cause().getMessage() + ")" : ""));
       }
     });

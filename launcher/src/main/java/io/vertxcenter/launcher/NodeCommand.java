@@ -141,7 +141,8 @@ public class NodeCommand implements Callable<Integer> {
     LOG.info("node {} ready in {} ms: roles {}, pid {}, cluster '{}' at {}{}", nodeId, readyMs,
         config.getJsonArray("roles").encode(), ProcessHandle.current().pid(), settings.name(), manager.clusterHost(),
         bridgePort > 0 ? ", CLI bridge " + bridgeHost + ":" + bridgePort : "");
-    new ClusterRejoin(vertx, manager, registry, Addresses.node(nodeId), shutdown).install();
+    new ClusterRejoin(vertx, manager, registry, Addresses.node(nodeId), shutdown,
+        ClusterRejoin.MERGE_TIMEOUT, ClusterRejoin.RESTORE_TIMEOUT).install();
     return shutdown.awaitStop();
   }
 }

@@ -26,12 +26,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Memory while paused: with no monitor, 900 connections each push 4 MiB and then close their side.
  * The server pauses reading, so TCP holds what it has not read; its RSS must grow by less than
- * 128 MiB, and once a monitor comes every line must be delivered, once.
+ * 128 MiB. 100 more connections send 64 KiB each and close while reading is paused: they keep their
+ * slots (nothing of theirs is held outside the connection limit) until their data and their end are
+ * read. Once a monitor comes every line must be delivered, once.
  */
 class PausedMemoryIT {
   private static final int CONNECTIONS = 900;
   private static final int LINE_BYTES = 1024;
   private static final int LINES_PER_CONNECTION = 4 * 1024 * 1024 / LINE_BYTES;
+  private static final int CLOSERS = 100;
+  private static final int LINES_PER_CLOSER = 64;
   private static final long MAX_GROWTH_KB = 128 * 1024;
   private static final Duration DEADLINE = Duration.ofSeconds(300);
 
@@ -58,8 +62,19 @@ class PausedMemoryIT {
               + " %,d lines, then paused%n", CONNECTIONS, rssBefore, peak[0], growthKb, settled.getLong("bytes"), settled.getLong("received"));
       assertTrue(growthKb < MAX_GROWTH_KB, "RSS grew by " + growthKb + " KiB");
 
+      for (int c = CONNECTIONS; c < CONNECTIONS + CLOSERS; c++) {
+        try (Socket closer = greeted(nodes.serverPort())) {
+          closer.getOutputStream().write(lines(c, 0, LINES_PER_CLOSER));
+        }
+      }
+      long watchUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (System.nanoTime() < watchUntil) {
+        assertEquals(CONNECTIONS + CLOSERS, nodes.serverStatus().getInteger("connections"),
+            "connections closed while paused keep their slots until what they sent is read");
+      }
+
       nodes.startMonitor("none").awaitReady();
-      long total = (long) CONNECTIONS * LINES_PER_CONNECTION;
+      long total = (long) CONNECTIONS * LINES_PER_CONNECTION + (long) CLOSERS * LINES_PER_CLOSER;
       JsonObject server = DataPathNodes.await("every line acknowledged", nodes::serverStatus,
           status -> status.getLong("acked") >= total, DEADLINE);
       for (CompletableFuture<Void> writer : writers) {
@@ -78,20 +93,10 @@ class PausedMemoryIT {
 
   /** Writes this connection's 4 MiB of lines, half-closes, and waits until the server closes too. */
   private static void pushAndClose(int port, int connection) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout((int) DEADLINE.toMillis());
-      byte[] greeting = socket.getInputStream().readNBytes(LineProtocol.GREETING.length() + 1);
-      assertEquals(LineProtocol.GREETING + "\n", new String(greeting, StandardCharsets.UTF_8));
+    try (Socket socket = greeted(port)) {
       OutputStream out = socket.getOutputStream();
-      byte[] block = new byte[64 * LINE_BYTES];
       for (int n = 0; n < LINES_PER_CONNECTION; n += 64) {
-        for (int i = 0; i < 64; i++) {
-          byte[] head = String.format("c%03d-%08d ", connection, n + i).getBytes(StandardCharsets.US_ASCII);
-          Arrays.fill(block, i * LINE_BYTES, (i + 1) * LINE_BYTES - 1, (byte) 'x');
-          System.arraycopy(head, 0, block, i * LINE_BYTES, head.length);
-          block[(i + 1) * LINE_BYTES - 1] = '\n';
-        }
-        out.write(block);
+        out.write(lines(connection, n, 64));
       }
       socket.shutdownOutput();
       if (socket.getInputStream().read() >= 0) {
@@ -100,6 +105,26 @@ class PausedMemoryIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Socket greeted(int port) throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout((int) DEADLINE.toMillis());
+    byte[] greeting = socket.getInputStream().readNBytes(LineProtocol.GREETING.length() + 1);
+    assertEquals(LineProtocol.GREETING + "\n", new String(greeting, StandardCharsets.UTF_8));
+    return socket;
+  }
+
+  /** {@code count} numbered lines of {@link #LINE_BYTES} bytes (newline included) of this connection, from {@code first}. */
+  private static byte[] lines(int connection, int first, int count) {
+    byte[] block = new byte[count * LINE_BYTES];
+    for (int i = 0; i < count; i++) {
+      byte[] head = String.format("c%03d-%08d ", connection, first + i).getBytes(StandardCharsets.US_ASCII);
+      Arrays.fill(block, i * LINE_BYTES, (i + 1) * LINE_BYTES - 1, (byte) 'x');
+      System.arraycopy(head, 0, block, i * LINE_BYTES, head.length);
+      block[(i + 1) * LINE_BYTES - 1] = '\n';
+    }
+    return block;
   }
 
   /** The server's status, with "settled" once its bytes read have not changed for two seconds; keeps the RSS peak. */
