@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A node that was cut off and merged back (see {@code hazelcast.merge.*} in
  * {@link ClusterSettings}) may find that the other side removed its entry meanwhile:
- * {@link #restoreOwnEntry()} puts it back.
+ * {@link #republishOwnEntry()} puts it back. Its own copy may lack the others' entries until
+ * Hazelcast syncs it (every 30 s): every node puts its entry again every few seconds
+ * ({@code NodeVerticle}), so every copy is whole again within that.
  */
 public final class NodeRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRegistry.class);
@@ -37,7 +39,7 @@ public final class NodeRegistry {
   private final HazelcastInstance hazelcast;
   private final ReplicatedMap<String, String> nodes;
   /** The entry this node put, until it takes it out. */
-  private NodeInfo own;
+  private volatile NodeInfo own;
 
   public NodeRegistry(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
@@ -45,32 +47,33 @@ public final class NodeRegistry {
   }
 
   /** Puts (or replaces) this node's own entry. Blocks until the map has it: call it off the event loop. */
-  public synchronized void put(NodeInfo node) {
+  public void put(NodeInfo node) {
     own = node;
     nodes.put(node.clusterId(), node.toJson().encode());
   }
 
   /** Takes this node's own entry out. Blocks: call it off the event loop. */
-  public synchronized void remove(String clusterId) {
+  public void remove(String clusterId) {
     own = null;
     nodes.remove(clusterId);
   }
 
   /**
-   * Puts this node's entry back when the map lacks it (the other side of a split removed it when
-   * this node left its view). Blocks: call it off the event loop.
+   * Puts this node's entry again, so that every member's copy holds it: a member that just joined
+   * or merged back, and the other side of a split, which removed it. Blocks (up to Hazelcast's
+   * operation timeout while the member that owns the entry's partition is frozen): call it off the
+   * event loop, and not in line with anything that must answer soon.
    *
-   * @return true when the map holds this node's entry now (put back or never gone), false when
-   *         this node has put none (not ready yet, or stopping)
+   * @return true when the entry was put, false when this node has none (not ready yet, or stopping)
    */
-  public synchronized boolean restoreOwnEntry() {
+  public boolean republishOwnEntry() {
     NodeInfo entry = own;
     if (entry == null) {
       return false;
     }
-    if (!nodes.containsKey(entry.clusterId())) {
-      nodes.put(entry.clusterId(), entry.toJson().encode());
-      LOG.info("node {} put its registry entry back", entry.id());
+    nodes.put(entry.clusterId(), entry.toJson().encode());
+    if (own == null) {
+      nodes.remove(entry.clusterId()); // the node took its entry out meanwhile: so be it
     }
     return true;
   }

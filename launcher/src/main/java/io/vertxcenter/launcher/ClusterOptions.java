@@ -14,7 +14,9 @@ public class ClusterOptions {
 
   @Option(names = "--members", paramLabel = "HOST[:PORT]", split = ",",
       defaultValue = "${env:CENTER_MEMBERS:-127.0.0.1}",
-      description = "Seed members for TCP-IP join, comma-separated (env CENTER_MEMBERS, default ${DEFAULT-VALUE}).")
+      description = "Every member that may exist, comma-separated: HOST:PORT, or HOST for its ports --cluster-port "
+          + "to +2; this node's own address may be among them. A restarted node finds the others, and a split "
+          + "cluster heals, through this list (env CENTER_MEMBERS, default ${DEFAULT-VALUE}).")
   List<String> members;
 
   @Option(names = "--cluster-host", paramLabel = "IP",

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While cut off, the other side dropped the node: its registry entry and its event-bus
  * subscriptions. On {@code MERGED}, the Vert.x cluster manager republishes the node's
- * subscriptions and this puts its registry entry back; then it checks, every
+ * subscriptions and this publishes its registry entry again; then it checks, every
  * {@link #CHECK_EVERY_MS} ms for up to {@link #RESTORE_TIMEOUT} (10 s), that the cluster-wide
- * subscription map lists this node's own command address and the registry its entry. The node
+ * subscription map lists this node as a consumer of its own command address. The node
  * keeps its verticles and their state all along: a server keeps the lines it holds, a monitor
  * what it has seen, so every line still arrives once.
  *
@@ -97,7 +97,14 @@ final class ClusterRejoin implements LifecycleListener {
         vertx.cancelTimer(mergeWatchdog);
         LOG.info("merged back into the cluster in {} ms ({} members): restoring its registry entry and consumers",
             (System.nanoTime() - mergingSince) / 1_000_000, manager.getNodes().size());
-        awaitRestored(System.nanoTime() + restoreTimeout.toNanos());
+        long deadline = System.nanoTime() + restoreTimeout.toNanos();
+        vertx.executeBlocking(registry::republishOwnEntry).onComplete(published -> {
+          if (published.failed()) {
+            giveUp("its registry entry could not be put back (" + published.cause().getMessage() + ")");
+          } else {
+            awaitRestored(deadline);
+          }
+        });
       }
       case MERGE_FAILED -> giveUp("Hazelcast could not merge it back");
       default -> { }
@@ -105,16 +112,15 @@ final class ClusterRejoin implements LifecycleListener {
   }
 
   private void awaitRestored(long deadline) {
-    Future.all(ownSubscriptionListed(), vertx.executeBlocking(registry::restoreOwnEntry)).onComplete(checked -> {
-      boolean restored = checked.succeeded() && checked.result().<Boolean>resultAt(0) && checked.result().<Boolean>resultAt(1);
-      if (restored) {
+    ownSubscriptionListed().onComplete(listed -> {
+      if (listed.succeeded() && listed.result()) {
         LOG.info("back in the cluster: registry entry and event-bus consumers restored, {} ms after merging began",
             (System.nanoTime() - mergingSince) / 1_000_000);
       } else if (System.nanoTime() < deadline) {
         vertx.setTimer(CHECK_EVERY_MS, id -> awaitRestored(deadline));
       } else {
-        giveUp("its event-bus consumers or registry entry were not restored within " + restoreTimeout.toSeconds()
-            + " s of the merge" + (checked.failed() ? " (" + checked.cause().getMessage() + ")" : ""));
+        giveUp("its event-bus consumers were not listed again within " + restoreTimeout.toSeconds() + " s of the merge"
+            + (listed.failed() ? " (" + listed.cause().getMessage() + ")" : ""));
       }
     });
   }

@@ -2,11 +2,13 @@ package io.vertxcenter.launcher;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.monitor.PrintMode;
@@ -74,6 +76,9 @@ public class NodeCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  SecurityOptions security;
+
   private JsonObject parseLoad(String text) {
     JsonObject load = new JsonObject();
     for (String pair : text.split(",")) {
@@ -90,10 +95,14 @@ public class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Set<Role> roleSet;
     ClusterSettings settings;
+    VertxOptions vertxOptions;
+    ClusterToken bridgeToken;
     try {
       roleSet = Role.parseList(roles);
       PrintMode.parse(print);
       settings = cluster.settings();
+      vertxOptions = security.vertxOptions();
+      bridgeToken = bridgePort > 0 ? security.bridgeToken() : null;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -108,7 +117,7 @@ public class NodeCommand implements Callable<Integer> {
     }
 
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
-    Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered()
+    Vertx vertx = Vertx.builder().with(vertxOptions).withClusterManager(manager).buildClustered()
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
     registry.removeDepartedMembers();
@@ -129,7 +138,7 @@ public class NodeCommand implements Callable<Integer> {
         .put("monitorPrint", print)
         .put("clientLoad", clientLoad == null ? null : parseLoad(clientLoad));
     try {
-      vertx.deployVerticle(new LauncherVerticle(registry), new DeploymentOptions().setConfig(config))
+      vertx.deployVerticle(new LauncherVerticle(registry, bridgeToken), new DeploymentOptions().setConfig(config))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();

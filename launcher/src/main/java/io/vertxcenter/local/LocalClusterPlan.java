@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  *
  * @param options the flags of {@code up}
  * @param nodes   the nodes, in start order; the first one starts alone (the others join it)
+ * @param tlsDir  the event bus's key material with {@code --tls}, else null
  */
-record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes) {
+record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path tlsDir) {
   static final String HOST = "127.0.0.1";
   /** How far past {@code --cluster-port} free Hazelcast ports are looked for. */
   private static final int PORT_SEARCH = 100;
@@ -42,7 +43,8 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes) {
   }
 
   /**
-   * Plans the cluster: checks the options and that every port it needs is free.
+   * Plans the cluster: checks the options and that every port it needs is free; with
+   * {@code --tls}, makes the event bus's key material unless it is there.
    *
    * @throws CliException when an option is out of range or a port is in use, saying which and what to do
    */
@@ -70,7 +72,7 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes) {
       String roles = name.startsWith("worker-") ? "worker" : name;
       nodes.add(new LocalNode(name, roles, clusterPort, bridgePort, logs.resolve(name + ".log")));
     }
-    return new LocalClusterPlan(options, List.copyOf(nodes));
+    return new LocalClusterPlan(options, List.copyOf(nodes), options.tls ? LocalSecurity.tlsDirectory() : null);
   }
 
   /** Every node's Hazelcast address, as {@code --members} takes them. */
@@ -105,6 +107,9 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes) {
         "--cluster-port", String.valueOf(node.clusterPort()),
         "--bridge-host", HOST,
         "--bridge-port", String.valueOf(node.bridgePort())));
+    if (tlsDir != null) {
+      args.addAll(List.of("--tls-dir", tlsDir.toString()));
+    }
     switch (node.roles()) {
       case "worker" -> args.addAll(List.of("--workers", String.valueOf(options.workers)));
       case "server" -> args.addAll(List.of("--server-port", String.valueOf(options.serverPort)));

@@ -1,19 +1,20 @@
 package io.vertxcenter.local;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What {@code center up} started, kept in {@code $CENTER_HOME/cluster.json} (default
- * {@code ~/.vertxcenter}) so that {@code center down} stops exactly those processes and the CLI
- * finds their bridges. The supervisor rewrites it whenever it starts a node again, so it always
- * names the running processes.
+ * {@code ~/.vertxcenter}; 0600 in a 0700 directory) so that {@code center down} stops exactly
+ * those processes and the CLI finds their bridges. The supervisor rewrites it whenever it starts a
+ * node again, so it always names the running processes.
  *
  * @param cluster    the cluster name
  * @param supervisor the pid of the process that supervises the nodes: {@code center up} itself,
@@ -58,11 +59,9 @@ public record LocalClusterState(String cluster, long supervisor, boolean ready, 
   /** Writes the file whole or not at all (a reader never sees half of it). */
   void write() {
     Path file = file();
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
     try {
-      Files.createDirectories(home());
-      Files.writeString(partial, JsonObject.mapFrom(this).encodePrettily());
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.directory(home());
+      PrivateFiles.write(file, JsonObject.mapFrom(this).encodePrettily().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -3,6 +3,7 @@ package io.vertxcenter.local;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.cli.CliException;
 import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.local.LocalClusterPlan.LocalNode;
 import java.io.BufferedReader;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -66,6 +66,7 @@ final class Supervisor {
     return thread;
   });
   private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final ClusterToken token = LocalSecurity.token();
   private final int nameWidth;
   private boolean supervising;
   private boolean stopping;
@@ -158,9 +159,11 @@ final class Supervisor {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
       if (!foreground) {
-        Files.createDirectories(node.log().getParent());
-        builder.redirectOutput(first ? ProcessBuilder.Redirect.to(node.log().toFile())
-            : ProcessBuilder.Redirect.appendTo(node.log().toFile()));
+        LocalSecurity.logsDirectory();
+        if (first) {
+          LocalSecurity.privateLog(node.log());
+        }
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(node.log().toFile()));
       }
       Process process = builder.start();
       running.process = process;
@@ -240,7 +243,7 @@ final class Supervisor {
         checkStarting(running);
         return running.process.pid();
       }).collect(Collectors.toSet());
-      try (ClusterConnection connection = ClusterConnection.open(bridges)) {
+      try (ClusterConnection connection = ClusterConnection.open(bridges, token)) {
         List<NodeInfo> ready = connection.clusterStatus().getJsonArray("nodes").stream()
             .map(node -> NodeInfo.fromJson((JsonObject) node))
             .filter(node -> pids.contains(node.pid()) && "ready".equals(node.state()))

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.cli.CliException;
 import io.vertxcenter.cli.ClusterCommand;
 import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeInfo;
 import java.io.File;
 import java.io.IOException;
@@ -50,8 +51,9 @@ public class UpCommand implements Callable<Integer> {
     refuseIfUp();
     LocalClusterPlan plan = LocalClusterPlan.make(options);
     long started = System.nanoTime();
+    ClusterToken token = LocalSecurity.token();
     if (detach) {
-      return startInBackground(started);
+      return startInBackground(token, started);
     }
     new Supervisor(plan, true, System.out).run(nodes -> {
       printReady(nodes, started);
@@ -75,15 +77,15 @@ public class UpCommand implements Callable<Integer> {
   }
 
   /** Starts {@code center supervise} in a session of its own and waits until it reports the cluster ready. */
-  private int startInBackground(long started) throws IOException {
-    Path log = LocalClusterState.home().resolve("logs").resolve("supervisor.log");
-    Files.createDirectories(log.getParent());
+  private int startInBackground(ClusterToken token, long started) throws IOException {
+    Path log = LocalSecurity.logsDirectory().resolve("supervisor.log");
+    LocalSecurity.privateLog(log);
     List<String> args = new ArrayList<>(List.of("supervise"));
     args.addAll(options.args());
     Process supervisor = new ProcessBuilder(NodeProcesses.command(SUPERVISOR_JVM_FLAGS, args))
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(log.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     // Ctrl-C while waiting: the supervisor stops what it has started.
     Thread abort = new Thread(supervisor::destroy, "abort-up");
@@ -92,7 +94,7 @@ public class UpCommand implements Callable<Integer> {
     Runtime.getRuntime().removeShutdownHook(abort);
 
     Set<Long> pids = state.nodes().stream().map(LocalClusterState.Child::pid).collect(Collectors.toSet());
-    try (ClusterConnection connection = ClusterConnection.open(state.bridges())) {
+    try (ClusterConnection connection = ClusterConnection.open(state.bridges(), token)) {
       printReady(connection.clusterStatus().getJsonArray("nodes").stream()
           .map(node -> NodeInfo.fromJson((JsonObject) node)).filter(node -> pids.contains(node.pid())).toList(), started);
     }

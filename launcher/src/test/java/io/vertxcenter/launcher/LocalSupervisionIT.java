@@ -141,7 +141,7 @@ class LocalSupervisionIT {
 
   /** The messages the monitor has received, or -1 while it cannot be asked. */
   private long monitorMessages() {
-    try (ClusterConnection connection = ClusterConnection.open(bridges())) {
+    try (ClusterConnection connection = ClusterConnection.open(bridges(), NodeProcess.TOKEN)) {
       return connection.request(Addresses.role(Role.MONITOR), "status", new JsonObject(), "no monitor node").getLong("messages");
     } catch (CliException e) {
       return -1;

@@ -80,14 +80,14 @@ final class MemberListNodes implements AutoCloseable {
 
   /** A command to a role, sent through the named node's CLI bridge. */
   JsonObject request(String via, Role role, String action) {
-    try (ClusterConnection connection = ClusterConnection.open(List.of(bridge(via)))) {
+    try (ClusterConnection connection = ClusterConnection.open(List.of(bridge(via)), NodeProcess.TOKEN)) {
       return connection.request(Addresses.role(role), action, new JsonObject(), "no " + role.label() + " node");
     }
   }
 
   /** The pids the registry of the node with this CLI bridge lists (a bridge answers cluster status itself). */
   static Set<Long> registryAt(String bridge) {
-    try (ClusterConnection connection = ClusterConnection.open(List.of(bridge))) {
+    try (ClusterConnection connection = ClusterConnection.open(List.of(bridge), NodeProcess.TOKEN)) {
       return connection.clusterStatus().getJsonArray("nodes").stream()
           .map(node -> ((JsonObject) node).getLong("pid")).collect(Collectors.toSet());
     }
