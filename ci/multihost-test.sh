@@ -77,6 +77,9 @@ install_missing() {
 install_missing
 
 work=$(mktemp -d /tmp/vxc-multihost.XXXXXX)
+# the secret every CLI bridge frame carries: the nodes and the CLI read it from the environment
+CENTER_TOKEN=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+export CENTER_TOKEN
 logs=${VERTXCENTER_MULTIHOST_LOGS:-$work/logs}
 mkdir -p "$logs" "$work/pids" "$work/home"
 export CENTER_HOME=$work/home
@@ -320,11 +323,12 @@ scenario_b() {
   log "(b) cut a worker's link during a Cluster bench"
   local total=200000 coordinator victim out rc
   : >"$work/bench.json"
-  cli server bench --modes cluster --total "$total" --json >"$work/bench.json" 2>"$work/bench.err" &
+  cli server bench --modes cluster --total "$total" --rounds 1 --json >"$work/bench.json" 2>"$work/bench.err" &
   local bench=$!
-  # the coordinating worker logs the run's start; cut the other one then, with chunks in flight on it
+  # the coordinating worker logs the start of the timed run (after a short warm-up run); cut the
+  # other one then, with chunks in flight on it
   local deadline=$((SECONDS + 60))
-  until coordinator=$(grep -l 'bench run .* tasks in .* chunks' "$logs/worker1.log" "$logs/worker2.log" 2>/dev/null | head -1) &&
+  until coordinator=$(grep -l "bench run [^:]*: $total tasks in" "$logs/worker1.log" "$logs/worker2.log" 2>/dev/null | head -1) &&
       [[ -n $coordinator ]]; do
     kill -0 "$bench" 2>/dev/null || { cat "$work/bench.err" >&2; fail "(b) the bench ended before it started a run"; }
     ((SECONDS < deadline)) || fail "(b) no worker logged the start of a bench run within 60 s"
