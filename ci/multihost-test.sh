@@ -25,7 +25,8 @@
 #   (c) kill -9 of the server host's node, restarted with the same command: back in every registry
 #       within 10 s, and it serves again
 #   (d) ordered stop across hosts (server node SIGTERM first, then the rest) under load: the server's
-#       `final counts: ...` line shows dropped=0 and acked=received
+#       `final counts: ...` line shows dropped=0 and acked=received, the monitor's final count has
+#       every line the server received, and every node exits 0
 #
 # Needs root (namespaces, bridge, iptables) and the built launcher/target/center.jar. Installs
 # iproute2 and iptables when missing. Cleans up every namespace, link, iptables rule and process it
@@ -72,6 +73,9 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 }
 
+for scenario in "$@"; do
+  [[ $scenario == [abcd] ]] || { echo "multihost-test: no scenario '$scenario': give some of a b c d" >&2; exit 2; }
+done
 [[ $(id -u) == 0 ]] || { echo "multihost-test: needs root (network namespaces, a bridge, iptables)" >&2; exit 2; }
 [[ -f $JAR ]] || { echo "multihost-test: $JAR is missing: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
 install_missing
@@ -515,10 +519,13 @@ cleanup() {
   stop_all_nodes 2>/dev/null || true
   kill_namespace_processes
   remove_network
-  if ((rc == 0)) && [[ -z ${VERTXCENTER_MULTIHOST_LOGS:-} ]]; then
+  if [[ -n ${VERTXCENTER_MULTIHOST_LOGS:-} ]]; then
+    rm -rf "$work"
+    log "node logs kept in $logs"
+  elif ((rc == 0)); then
     rm -rf "$work"
   else
-    rm -rf "$work/home" "$work/pids"
+    find "$work" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
     log "node logs kept in $logs"
   fi
   exit "$rc"
