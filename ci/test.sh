@@ -2,7 +2,9 @@
 # VertxCenter's whole test suite, the command README.md gives:
 #   1. mvn verify: unit tests (vertx-junit5), Hazelcast cluster tests, and integration tests that
 #      start the built center.jar as separate JVM processes;
-#   2. ci/compose-test.sh: the docker compose cluster for real (needs root to install and start
+#   2. ci/multihost-test.sh: five nodes on five network namespaces joined by a bridge, with links cut,
+#      a node killed and an ordered stop (needs root; skipped when VERTXCENTER_SKIP_MULTIHOST=1);
+#   3. ci/compose-test.sh: the docker compose cluster for real (needs root to install and start
 #      Docker; skipped with a notice when VERTXCENTER_SKIP_COMPOSE=1).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,8 +13,20 @@ started=$(date +%s)
 mvn -B verify
 echo "maven verify took $(( $(date +%s) - started )) s"
 
+# a failed multi-host test still lets the compose test run; the suite fails at the end
+multihost_status=0
+if [ "${VERTXCENTER_SKIP_MULTIHOST:-0}" = 1 ]; then
+  echo "multi-host test skipped (VERTXCENTER_SKIP_MULTIHOST=1)"
+else
+  ci/multihost-test.sh || multihost_status=$?
+fi
+
 if [ "${VERTXCENTER_SKIP_COMPOSE:-0}" = 1 ]; then
   echo "compose test skipped (VERTXCENTER_SKIP_COMPOSE=1)"
 elif [ -x ci/compose-test.sh ]; then
   ci/compose-test.sh
+fi
+if [ "$multihost_status" != 0 ]; then
+  echo "multi-host test FAILED (exit $multihost_status): see its scenarios above"
+  exit "$multihost_status"
 fi
