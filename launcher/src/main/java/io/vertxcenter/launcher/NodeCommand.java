@@ -1,13 +1,19 @@
 package io.vertxcenter.launcher;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.http.HttpNode;
+import io.vertxcenter.http.HttpVerticle;
+import io.vertxcenter.http.NodeMetrics;
 import io.vertxcenter.monitor.PrintMode;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
@@ -47,6 +53,14 @@ public class NodeCommand implements Callable<Integer> {
   @Option(names = "--bridge-host", paramLabel = "IP", defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
       description = "Address the CLI bridge binds to (env CENTER_BRIDGE_HOST, default ${DEFAULT-VALUE}).")
   String bridgeHost;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CENTER_HTTP_PORT:-0}",
+      description = "Serve /health, /ready, /metrics and the web console on this port; 0 means none (env CENTER_HTTP_PORT).")
+  int httpPort;
+
+  @Option(names = "--http-host", paramLabel = "IP", defaultValue = "${env:CENTER_HTTP_HOST:-127.0.0.1}",
+      description = "Address the HTTP server binds to (env CENTER_HTTP_HOST, default ${DEFAULT-VALUE}).")
+  String httpHost;
 
   @Option(names = "--server-host", paramLabel = "IP", defaultValue = "${env:CENTER_SERVER_HOST:-127.0.0.1}",
       description = "Address the TCP server of the server role listens on (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
@@ -101,9 +115,14 @@ public class NodeCommand implements Callable<Integer> {
     if (bridgePort < 0 || bridgePort > 65535) {
       throw new ParameterException(spec.commandLine(), "--bridge-port must be 0-65535, got " + bridgePort);
     }
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--http-port must be 0-65535, got " + httpPort);
+    }
 
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
-    Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered()
+    PrometheusMeterRegistry meters = httpPort > 0 ? NodeMetrics.registry() : null;
+    VertxBuilder builder = Vertx.builder().withClusterManager(manager);
+    Vertx vertx = (meters == null ? builder : NodeMetrics.reportTo(builder, meters)).buildClustered()
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
     registry.removeDepartedMembers();
@@ -120,11 +139,14 @@ public class NodeCommand implements Callable<Integer> {
         .put("workers", workers == 0 ? Runtime.getRuntime().availableProcessors() : workers)
         .put("bridgeHost", bridgeHost)
         .put("bridgePort", bridgePort)
+        .put("http", meters == null ? null : httpHost + ":" + httpPort)
         .put("server", new JsonObject().put("host", serverHost).put("port", serverPort))
         .put("monitorPrint", print)
         .put("clientLoad", clientLoad == null ? null : parseLoad(clientLoad));
     try {
-      vertx.deployVerticle(new LauncherVerticle(registry), new DeploymentOptions().setConfig(config))
+      (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
+              new HttpNode(nodeId, clusterId, roleSet, httpHost, httpPort), manager, registry, meters)))
+          .compose(http -> vertx.deployVerticle(new LauncherVerticle(registry), new DeploymentOptions().setConfig(config)))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -133,9 +155,10 @@ public class NodeCommand implements Callable<Integer> {
       return 1;
     }
     long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    LOG.info("node {} ready in {} ms: roles {}, pid {}, cluster '{}' at {}{}", nodeId, readyMs,
+    LOG.info("node {} ready in {} ms: roles {}, pid {}, cluster '{}' at {}{}{}", nodeId, readyMs,
         config.getJsonArray("roles").encode(), ProcessHandle.current().pid(), settings.name(), manager.clusterHost(),
-        bridgePort > 0 ? ", CLI bridge " + bridgeHost + ":" + bridgePort : "");
+        bridgePort > 0 ? ", CLI bridge " + bridgeHost + ":" + bridgePort : "",
+        meters == null ? "" : ", HTTP http://" + httpHost + ":" + httpPort + "/");
     GracefulShutdown.awaitStop();
     return 0;
   }
