@@ -94,6 +94,7 @@ function render(s) {
     }
   });
 
+  suggestTarget(s);
   drawChart(s.history);
 }
 
@@ -165,13 +166,37 @@ function action(buttonId, run, done) {
 
 action('server-start', () => toRole('server', 'start'), r => 'server started on ' + r.length + ' node(s)');
 action('server-stop', () => toRole('server', 'stop'), r => 'server stopped on ' + r.length + ' node(s)');
-action('client-start', () => toRole('client', 'start', { rate: Number($('client-rate').value) }),
+action('client-start', () => toRole('client', 'start', clientArgs()),
   r => 'client sending on ' + r.length + ' node(s)');
 action('client-stop', () => toRole('client', 'stop'), r => 'client stopped on ' + r.length + ' node(s)');
 action('scale-workers', () => toRole('worker', 'scale', { instances: Number($('workers-count').value) }),
   r => 'workers scaled to ' + $('workers-count').value + ' instances on ' + r.length + ' node(s)');
 action('bench-run', runBench, r => 'bench: ' + number(r.tasks) + ' tasks in ' + Number(r.seconds).toFixed(2)
   + ' s on ' + r.instances + ' instances, checksum ' + (r.checksumOk ? 'ok' : 'WRONG'));
+
+/** The client's start args: the rate, and the server to send to when one is given ("host:port"). */
+function clientArgs() {
+  const args = { rate: Number($('client-rate').value) };
+  const target = $('client-target').value.trim();
+  if (target) {
+    const colon = target.lastIndexOf(':');
+    args.host = target.substring(0, colon);
+    args.port = Number(target.substring(colon + 1));
+  }
+  return args;
+}
+
+/** Until the user types one, the client's target is the first listening server bound to one address. */
+function suggestTarget(s) {
+  if ($('client-target').value) return;
+  for (const n of s.nodes) {
+    const server = n.status.server;
+    if (server && server.listening && server.host !== '0.0.0.0') {
+      $('client-target').value = server.host + ':' + server.port;
+      return;
+    }
+  }
+}
 
 /** Starts a Cluster bench run and follows its progress until it ends; resolves to its result. */
 async function runBench() {
