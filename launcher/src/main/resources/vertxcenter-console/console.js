@@ -108,7 +108,7 @@ function drawChart(h) {
       series: [
         {},
         { label: 'received /s', stroke: '#4fb3ff', width: 2, fill: 'rgba(79,179,255,0.08)' },
-        { label: 'delivered /s', stroke: '#3ecf8e', width: 2 },
+        { label: 'delivered /s', stroke: '#3ecf8e', width: 2, dash: [8, 5] },
       ],
       axes: [
         { stroke: '#8aa0b3', grid: { stroke: '#263544' }, ticks: { stroke: '#263544' } },

@@ -61,6 +61,11 @@ public class UpCommand implements Callable<Integer> {
       description = "Port of the TCP server that clients feed (default ${DEFAULT-VALUE}).")
   int serverPort;
 
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "HTTP port (health, metrics, web console) of the server node; the others take the next free ports; 0 means none (default ${DEFAULT-VALUE}).")
+  int httpPort;
+  private int nextHttpPort;
+
   @Option(names = "--client-rate", paramLabel = "LINES/S", defaultValue = "1",
       description = "Lines per second the client node sends to the server from the start, so data is seen flowing; "
           + "0 leaves it idle until 'client start' (default ${DEFAULT-VALUE}).")
@@ -174,6 +179,10 @@ public class UpCommand implements Callable<Integer> {
         "--cluster-port", String.valueOf(clusterPort),
         "--bridge-host", HOST,
         "--bridge-port", String.valueOf(bridge)));
+    if (httpPort > 0) {
+      nextHttpPort = firstFreePort(Math.max(httpPort, nextHttpPort)) + 1;
+      command.addAll(List.of("--http-host", HOST, "--http-port", String.valueOf(nextHttpPort - 1)));
+    }
     switch (spec.roles()) {
       case "worker" -> command.addAll(List.of("--workers", String.valueOf(workers)));
       case "server" -> command.addAll(List.of("--server-port", String.valueOf(serverPort)));
