@@ -128,13 +128,25 @@ function connect() {
   events.onerror = () => { $('live').className = 'live off'; };
 }
 
-/** One command, as the CLI sends it; resolves to the reply, rejects with the cluster's error text. */
-async function command(address, action, args) {
+/**
+ * One command, as the CLI sends it, with the cluster token when one was entered (asked for once
+ * when the cluster refuses a command without it); resolves to the reply, rejects with the error text.
+ */
+async function command(address, action, args, retried) {
+  const headers = { 'Content-Type': 'application/json' };
+  const token = sessionStorage.getItem('centerToken');
+  if (token) headers['X-Center-Token'] = token;
   const response = await fetch('api/command', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ address, action, args: args || {} }),
+    method: 'POST', headers, body: JSON.stringify({ address, action, args: args || {} }),
   });
   const body = await response.json();
+  if (response.status === 401 && !retried) {
+    const entered = window.prompt(body.error + '\n\nCluster token:');
+    if (entered) {
+      sessionStorage.setItem('centerToken', entered.trim());
+      return command(address, action, args, true);
+    }
+  }
   if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
   return body;
 }

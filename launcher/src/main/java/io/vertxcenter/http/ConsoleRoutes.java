@@ -16,28 +16,34 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * The web console: the page and its scripts from the jar ({@code /}, {@code /webjars/…}), the
  * cluster's snapshots as server-sent events ({@code GET /api/events}, one a second), and the page's
  * actions ({@code POST /api/command}): the same command messages as the CLI's, let through only to
- * the addresses the CLI bridge lets through.
+ * the addresses the CLI bridge lets through, and only with the cluster token when there is one
+ * (header {@value #TOKEN_HEADER}).
  */
 final class ConsoleRoutes {
   /** Longest a command may take; {@code workers scale} redeploys verticles, the rest answer at once. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+  /** The request header a console command carries the cluster token in. */
+  static final String TOKEN_HEADER = "X-Center-Token";
   private static final Pattern PERMITTED = Pattern.compile(Addresses.BRIDGE_INBOUND_REGEX);
   private static final long MAX_COMMAND_BYTES = 64 * 1024;
 
   private final Vertx vertx;
   private final ClusterSampler sampler;
   private final String snapshots;
+  private final Predicate<String> tokenAccepted;
 
-  ConsoleRoutes(Vertx vertx, ClusterSampler sampler, String nodeId) {
+  ConsoleRoutes(Vertx vertx, ClusterSampler sampler, String nodeId, Predicate<String> tokenAccepted) {
     this.vertx = vertx;
     this.sampler = sampler;
     this.snapshots = ClusterSampler.snapshots(nodeId);
+    this.tokenAccepted = tokenAccepted;
   }
 
   void mount(Router router) {
@@ -67,10 +73,15 @@ final class ConsoleRoutes {
 
   /**
    * {@code {address, action, args}} sent as a command to {@code address}; answers the reply JSON, or
-   * {@code {error}} with 400 (bad request), 403 (address not permitted), 404, 409, 500, or 504 (no
-   * answer) — the codes of {@link Failure} where the role gave one.
+   * {@code {error}} with 400 (bad request), 401 (no or wrong cluster token), 403 (address not
+   * permitted), 404, 409, 500, or 504 (no answer) — the codes of {@link Failure} where the role gave one.
    */
   private void command(RoutingContext context) {
+    if (!tokenAccepted.test(context.request().getHeader(TOKEN_HEADER))) {
+      error(context, 401, "this cluster takes commands only with its token: enter the one in $CENTER_HOME/token"
+          + " (or CENTER_TOKEN) of the cluster");
+      return;
+    }
     JsonObject body;
     try {
       body = context.body().asJsonObject();

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertxcenter.common.NodeRegistry;
+import java.util.function.Predicate;
 
 /**
  * A node's HTTP server: {@code GET /health} (the node's event loop answers), {@code GET /ready}
@@ -21,16 +22,24 @@ public class HttpVerticle extends VerticleBase {
   private final ClusterManager cluster;
   private final NodeRegistry registry;
   private final PrometheusMeterRegistry meters;
+  private final Predicate<String> tokenAccepted;
+
+  /** For a cluster without a token: every command is let through (to the permitted addresses). */
+  public static final Predicate<String> NO_TOKEN = presented -> true;
 
   /**
-   * @param meters the registry the node's Vert.x reports to ({@link NodeMetrics#reportTo}); the role
-   *               meters are added to it
+   * @param meters        the registry the node's Vert.x reports to ({@link NodeMetrics#reportTo}); the
+   *                      role meters are added to it
+   * @param tokenAccepted whether the token a console command carries (header {@value ConsoleRoutes#TOKEN_HEADER},
+   *                      null when none) lets it through: the cluster token's check, or {@link #NO_TOKEN}
    */
-  public HttpVerticle(HttpNode node, ClusterManager cluster, NodeRegistry registry, PrometheusMeterRegistry meters) {
+  public HttpVerticle(HttpNode node, ClusterManager cluster, NodeRegistry registry, PrometheusMeterRegistry meters,
+      Predicate<String> tokenAccepted) {
     this.node = node;
     this.cluster = cluster;
     this.registry = registry;
     this.meters = meters;
+    this.tokenAccepted = tokenAccepted;
   }
 
   @Override
@@ -41,7 +50,7 @@ public class HttpVerticle extends VerticleBase {
     router.get("/health").handler(HealthCheckHandler.create(vertx).register("eventLoop", done -> done.complete(Status.OK())));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(new NodeReadiness(vertx, node, cluster, registry).checks()));
     router.get("/metrics").handler(context -> roleMeters.refresh().onComplete(v -> scrape(context)));
-    new ConsoleRoutes(vertx, sampler, node.nodeId()).mount(router);
+    new ConsoleRoutes(vertx, sampler, node.nodeId(), tokenAccepted).mount(router);
     return vertx.deployVerticle(sampler)
         .compose(id -> vertx.createHttpServer().requestHandler(router).listen(node.port(), node.host()))
         .recover(error -> Future.failedFuture("cannot serve HTTP on " + node.address() + " (" + error.getMessage()

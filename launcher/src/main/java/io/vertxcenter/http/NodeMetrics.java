@@ -19,9 +19,12 @@ public final class NodeMetrics {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  /** {@code builder}, with Vert.x reporting to {@code registry}; returns {@code builder}. */
-  public static VertxBuilder reportTo(VertxBuilder builder, PrometheusMeterRegistry registry) {
-    return builder.with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+  /**
+   * {@code builder} with {@code options} (the node's own, which keep everything else they set) and
+   * Vert.x reporting to {@code registry}; returns {@code builder}.
+   */
+  public static VertxBuilder reportTo(VertxBuilder builder, VertxOptions options, PrometheusMeterRegistry registry) {
+    return builder.with(options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry));
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -121,8 +122,9 @@ public class NodeCommand implements Callable<Integer> {
 
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
     PrometheusMeterRegistry meters = httpPort > 0 ? NodeMetrics.registry() : null;
-    VertxBuilder builder = Vertx.builder().withClusterManager(manager);
-    Vertx vertx = (meters == null ? builder : NodeMetrics.reportTo(builder, meters)).buildClustered()
+    VertxOptions vertxOptions = new VertxOptions();
+    VertxBuilder builder = Vertx.builder().with(vertxOptions).withClusterManager(manager);
+    Vertx vertx = (meters == null ? builder : NodeMetrics.reportTo(builder, vertxOptions, meters)).buildClustered()
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
     registry.removeDepartedMembers();
@@ -145,7 +147,7 @@ public class NodeCommand implements Callable<Integer> {
         .put("clientLoad", clientLoad == null ? null : parseLoad(clientLoad));
     try {
       (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
-              new HttpNode(nodeId, clusterId, roleSet, httpHost, httpPort), manager, registry, meters)))
+              new HttpNode(nodeId, clusterId, roleSet, httpHost, httpPort), manager, registry, meters, HttpVerticle.NO_TOKEN)))
           .compose(http -> vertx.deployVerticle(new LauncherVerticle(registry), new DeploymentOptions().setConfig(config)))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {

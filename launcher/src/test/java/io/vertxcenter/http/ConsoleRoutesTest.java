@@ -35,7 +35,7 @@ class ConsoleRoutesTest {
       }
     });
     Router router = Router.router(vertx);
-    new ConsoleRoutes(vertx, new ClusterSampler("node-1"), "node-1").mount(router);
+    new ConsoleRoutes(vertx, new ClusterSampler("node-1"), "node-1", "the-token"::equals).mount(router);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .map(HttpServer::actualPort)
         .onComplete(context.succeeding(actual -> {
@@ -51,6 +51,22 @@ class ConsoleRoutesTest {
         .onComplete(context.succeeding(response -> context.verify(() -> {
           assertEquals(200, response.status());
           assertEquals(new JsonObject().put("listening", true).put("args", new JsonObject().put("x", 1)), response.body().toJsonObject());
+          context.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("without the cluster token, or with a wrong one, a command is refused with 401 and never sent")
+  void tokenRequired(Vertx vertx, VertxTestContext context) {
+    String status = "{\"address\":\"center.server\",\"action\":\"status\"}";
+    send(vertx, status, null)
+        .compose(none -> {
+          context.verify(() -> assertEquals(401, none.status()));
+          return send(vertx, status, "not-the-token");
+        })
+        .onComplete(context.succeeding(wrong -> context.verify(() -> {
+          assertEquals(401, wrong.status());
+          assertTrue(wrong.body().toJsonObject().getString("error").contains("token"));
           context.completeNow();
         })));
   }
@@ -102,8 +118,18 @@ class ConsoleRoutesTest {
   private record Response(int status, Buffer body) {}
 
   private Future<Response> post(Vertx vertx, String body) {
+    return send(vertx, body, "the-token");
+  }
+
+  private Future<Response> send(Vertx vertx, String body, String token) {
     return vertx.createHttpClient().request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
-        .compose(request -> request.putHeader("Content-Type", "application/json").send(body))
+        .compose(request -> {
+          request.putHeader("Content-Type", "application/json");
+          if (token != null) {
+            request.putHeader(ConsoleRoutes.TOKEN_HEADER, token);
+          }
+          return request.send(body);
+        })
         .compose(this::read);
   }
 
