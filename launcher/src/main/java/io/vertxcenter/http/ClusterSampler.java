@@ -10,12 +10,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Once a second, asks the cluster for its nodes and every node's roles for their status (the same
  * commands as {@code cluster status} and {@code <role> status}), adds the cluster-wide figures and
  * the lines per second of the last {@link #HISTORY_SECONDS} seconds, and publishes that snapshot on
- * the node-local address {@link #snapshots(String)} for the console's pages.
+ * the node-local address {@link #snapshots(String)} for the console's pages. It samples only while
+ * a page watches and for {@link #HISTORY_SECONDS} after the last one left (so a page opened again
+ * soon finds its chart), and costs the cluster nothing on a node nobody looks at.
  */
 final class ClusterSampler extends VerticleBase {
   static final int HISTORY_SECONDS = 300;
@@ -23,11 +26,13 @@ final class ClusterSampler extends VerticleBase {
 
   private final String nodeId;
   private final Deque<double[]> history = new ArrayDeque<>();
-  private JsonObject latest = new JsonObject();
+  private volatile JsonObject latest = new JsonObject();
   private long lastReceived = -1;
   private long lastDelivered = -1;
   private long lastAt;
   private boolean sampling;
+  private final AtomicInteger watchers = new AtomicInteger();
+  private volatile long lastWatchedAt;
 
   ClusterSampler(String nodeId) {
     this.nodeId = nodeId;
@@ -38,6 +43,30 @@ final class ClusterSampler extends VerticleBase {
     return Addresses.PREFIX + "internal." + nodeId + ".console";
   }
 
+  /** A page started watching: sample from now on, starting afresh at once if nobody watched lately. */
+  void watched() {
+    boolean idle = !recentlyWatched();
+    watchers.incrementAndGet();
+    if (idle) {
+      context.runOnContext(v -> {
+        history.clear();
+        lastReceived = -1;
+        lastDelivered = -1;
+        sample();
+      });
+    }
+  }
+
+  /** A page stopped watching. */
+  void unwatched() {
+    watchers.decrementAndGet();
+    lastWatchedAt = System.currentTimeMillis();
+  }
+
+  private boolean recentlyWatched() {
+    return watchers.get() > 0 || System.currentTimeMillis() - lastWatchedAt < HISTORY_SECONDS * 1_000L;
+  }
+
   /** The latest snapshot, empty before the first one. */
   JsonObject latest() {
     return latest;
@@ -45,7 +74,11 @@ final class ClusterSampler extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(0, PERIOD_MS, id -> sample());
+    vertx.setPeriodic(PERIOD_MS, id -> {
+      if (recentlyWatched()) {
+        sample();
+      }
+    });
     return Future.succeededFuture();
   }
 

@@ -64,7 +64,11 @@ final class ConsoleRoutes {
     }
     MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(snapshots,
         message -> response.write(event(message.body())));
-    response.closeHandler(v -> consumer.unregister());
+    sampler.watched();
+    response.closeHandler(v -> {
+      consumer.unregister();
+      sampler.unwatched();
+    });
   }
 
   private static String event(JsonObject snapshot) {
