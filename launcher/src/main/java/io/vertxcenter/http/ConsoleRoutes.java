@@ -16,6 +16,7 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -62,8 +63,12 @@ final class ConsoleRoutes {
     if (!sampler.latest().isEmpty()) {
       response.write(event(sampler.latest()));
     }
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(snapshots,
-        message -> response.write(event(message.body())));
+    // a page that does not keep up misses snapshots rather than piling them up here
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(snapshots, message -> {
+      if (!response.writeQueueFull()) {
+        response.write(event(message.body()));
+      }
+    });
     sampler.watched();
     response.closeHandler(v -> {
       consumer.unregister();
@@ -78,9 +83,17 @@ final class ConsoleRoutes {
   /**
    * {@code {address, action, args}} sent as a command to {@code address}; answers the reply JSON, or
    * {@code {error}} with 400 (bad request), 401 (no or wrong cluster token), 403 (address not
-   * permitted), 404, 409, 500, or 504 (no answer) — the codes of {@link Failure} where the role gave one.
+   * permitted), 404, 409, 415 (not sent as JSON), 500, or 504 (no answer) — the codes of
+   * {@link Failure} where the role gave one. Only {@code application/json} is taken: another site's
+   * page in the user's browser cannot send that without the browser asking this node first (CORS),
+   * which it does not allow.
    */
   private void command(RoutingContext context) {
+    String type = context.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      error(context, 415, "send the command as Content-Type: application/json");
+      return;
+    }
     if (!tokenAccepted.test(context.request().getHeader(TOKEN_HEADER))) {
       error(context, 401, "this cluster takes commands only with its token: enter the one in $CENTER_HOME/token"
           + " (or CENTER_TOKEN) of the cluster");

@@ -72,6 +72,19 @@ class ConsoleRoutesTest {
   }
 
   @Test
+  @DisplayName("a command that is not sent as JSON (a form another site's page could post) is refused with 415")
+  void onlyJson(Vertx vertx, VertxTestContext context) {
+    vertx.createHttpClient().request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
+        .compose(request -> request.putHeader("Content-Type", "text/plain").putHeader(ConsoleRoutes.TOKEN_HEADER, "the-token")
+            .send("{\"address\":\"center.server\",\"action\":\"stop\"}"))
+        .compose(this::read)
+        .onComplete(context.succeeding(response -> context.verify(() -> {
+          assertEquals(415, response.status());
+          context.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("the data and work streams are out of reach: 403, as through the CLI bridge")
   void dataAddressRefused(Vertx vertx, VertxTestContext context) {
     post(vertx, "{\"address\":\"" + Addresses.DATA + "\",\"action\":\"status\"}")
