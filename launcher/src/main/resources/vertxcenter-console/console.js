@@ -87,7 +87,7 @@ function render(s) {
     if (st.error) { cell(row, 'no answer'); cell(row, st.error); return; }
     if (role === 'server') {
       cell(row, st.listening ? 'listening :' + st.port : 'stopped', st.listening ? 'state-ready' : '');
-      cell(row, number(st.received) + ' received, ' + number(st.connections) + ' connections' + (st.paused ? ', paused' : ''));
+      cell(row, number(st.received) + ' received, ' + number(st.connections) + (st.connections === 1 ? ' connection' : ' connections') + (st.paused ? ', paused' : ''));
     } else {
       cell(row, st.running ? 'sending' : 'idle', st.running ? 'state-ready' : '');
       cell(row, number(st.sent) + ' sent, ' + number(st.ratePerSec) + ' /s');
