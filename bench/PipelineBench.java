@@ -1,5 +1,6 @@
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.cli.ClusterTarget;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
 import java.io.File;
@@ -30,6 +31,8 @@ public class PipelineBench {
   static final long OUTAGE_COUNT = Long.getLong("bench.outageCount", 1_000_000);
   static final String JVM_FLAGS = System.getProperty("bench.jvmFlags", "");
   static final int HTTP = Integer.getInteger("bench.httpPort", 0);
+  /** Key material for event-bus TLS between the nodes, or empty for a plain event bus. */
+  static final String TLS_DIR = System.getProperty("bench.tlsDir", "");
   static final String CLUSTER_NAME = "bench-" + UUID.randomUUID().toString().substring(0, 8);
   static final List<Process> processes = new ArrayList<>();
 
@@ -38,7 +41,9 @@ public class PipelineBench {
     Process server = node("server", "--bridge-port", String.valueOf(BRIDGE), "--server-port", String.valueOf(SERVER));
     Process monitor = node("monitor");
     Process client = node("client");
-    try (ClusterConnection cluster = ClusterConnection.open(List.of("127.0.0.1:" + BRIDGE))) {
+    System.out.println(TLS_DIR.isBlank() ? "event bus: plain" : "event bus: mutual TLS (" + TLS_DIR + ")");
+    // the server node made the cluster token in $CENTER_HOME/token if none was given
+    try (ClusterConnection cluster = ClusterConnection.open(List.of("127.0.0.1:" + BRIDGE), ClusterTarget.token(null))) {
       List<Process> jvms = List.of(client, server, monitor);
       throughput(cluster, WARM_UP_COUNT, jvms);
       System.out.println("  (cold run: the JIT still compiles the data path; not in the median)");
@@ -189,6 +194,9 @@ public class PipelineBench {
     command.addAll(List.of(extra));
     if (HTTP > 0) { // HTTP and metrics on: each node on its own port from HTTP on
       command.addAll(List.of("--http-port", String.valueOf(HTTP + processes.size())));
+    }
+    if (!TLS_DIR.isBlank()) {
+      command.addAll(List.of("--tls-dir", TLS_DIR));
     }
     File log = LOGS.resolve(role + "-" + processes.size() + ".log").toFile();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

@@ -11,7 +11,8 @@
 #      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of each warm run, default 5,000,000), BENCH_RUNS (3),
 #      BENCH_WARM_UP_COUNT (10,000,000), BENCH_HTTP_PORT (0: no HTTP; else the nodes serve HTTP and
 #      metrics from this port on), BENCH_JVM_FLAGS (flags of the
-#      node JVMs, default "-Xmx256m -XX:+UseSerialGC"; set it empty for the JVM defaults).
+#      node JVMs, default "-Xmx256m -XX:+UseSerialGC"; set it empty for the JVM defaults),
+#      BENCH_TLS=1 (mutual TLS on the event bus, key material made once in $CENTER_HOME/bench/tls).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${CENTER_JAR:-launcher/target/center.jar}
@@ -19,6 +20,11 @@ JAR=${CENTER_JAR:-launcher/target/center.jar}
 HOME_DIR=${CENTER_HOME:-$HOME/.vertxcenter}/bench
 mkdir -p "$HOME_DIR/classes"
 javac -d "$HOME_DIR/classes" -cp "$JAR" bench/PipelineBench.java
+TLS_DIR=""
+if [[ "${BENCH_TLS:-0}" == 1 ]]; then
+  TLS_DIR="$HOME_DIR/tls"
+  [[ -f "$TLS_DIR/node-key.pem" ]] || java -jar "$JAR" certs "$TLS_DIR"
+fi
 exec java -cp "$JAR:$HOME_DIR/classes" \
   -Dcenter.jar="$JAR" -Dbench.logs="$HOME_DIR" \
   -Dbench.bridgePort="${BENCH_BRIDGE_PORT:-7190}" \
@@ -27,5 +33,6 @@ exec java -cp "$JAR:$HOME_DIR/classes" \
   -Dbench.count="${BENCH_COUNT:-5000000}" -Dbench.runs="${BENCH_RUNS:-3}" \
   -Dbench.warmUpCount="${BENCH_WARM_UP_COUNT:-10000000}" \
   -Dbench.httpPort="${BENCH_HTTP_PORT:-0}" \
+  -Dbench.tlsDir="$TLS_DIR" \
   -Dbench.jvmFlags="${BENCH_JVM_FLAGS--Xmx256m -XX:+UseSerialGC}" \
   PipelineBench

@@ -37,6 +37,11 @@ public final class Addresses {
     return PREFIX + "node." + nodeId + "." + role.id();
   }
 
+  /** The counts of one node's CLI bridge ({@code status}: connections, refused and malformed frames, drops). */
+  public static String nodeBridge(String nodeId) {
+    return PREFIX + "node." + nodeId + ".bridge";
+  }
+
   /**
    * Inside one node: the worker role tells the node's registry entry its new instance count after
    * a scale. Outside the bridge's inbound addresses, so a CLI cannot rewrite the registry.

@@ -2,6 +2,7 @@ package io.vertxcenter.common;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Named settings of a role (the server's params, the client's load plan) as a command changes
@@ -11,7 +12,34 @@ import java.util.Map;
  */
 public final class Settings {
   /** The values a number setting may take, both ends included. */
-  public record Range(double min, double max) {}
+  public record Range(double min, double max) {
+    /**
+     * {@code value} (a JSON number or its text) as a whole number within this range; anything else
+     * is a bad request: {@code "<key> must be a whole number from <min> to <max>, got '<value>'"}.
+     */
+    public long wholeNumber(String key, Object value) {
+      return check(key, value, "a whole number", Long::parseLong);
+    }
+
+    /** {@code value} (a JSON number or its text) as a number within this range, else a bad request. */
+    public double decimal(String key, Object value) {
+      return check(key, value, "a number", Double::parseDouble);
+    }
+
+    private <T extends Number> T check(String key, Object value, String kind, Function<String, T> parse) {
+      String text = String.valueOf(value).trim();
+      try {
+        T number = parse.apply(text);
+        if (number.doubleValue() >= min && number.doubleValue() <= max) {
+          return number;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the valid range
+      }
+      throw Failure.BAD_REQUEST.error(key + " must be " + kind + " from " + format(min) + " to " + format(max)
+          + ", got '" + text + "'");
+    }
+  }
 
   private final JsonObject values;
 
@@ -45,34 +73,12 @@ public final class Settings {
 
   /** A whole number within {@code ranges.get(key)}. */
   public long wholeNumber(String key, Map<String, Range> ranges) {
-    Range range = ranges.get(key);
-    String text = text(key);
-    try {
-      long value = Long.parseLong(text);
-      if (value >= range.min() && value <= range.max()) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the valid range
-    }
-    throw Failure.BAD_REQUEST.error(key + " must be a whole number from " + (long) range.min() + " to " + (long) range.max()
-        + ", got '" + text + "'");
+    return ranges.get(key).wholeNumber(key, text(key));
   }
 
   /** A number within {@code ranges.get(key)}. */
   public double decimal(String key, Map<String, Range> ranges) {
-    Range range = ranges.get(key);
-    String text = text(key);
-    try {
-      double value = Double.parseDouble(text);
-      if (value >= range.min() && value <= range.max()) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the valid range
-    }
-    throw Failure.BAD_REQUEST.error(key + " must be a number from " + format(range.min()) + " to " + format(range.max())
-        + ", got '" + text + "'");
+    return ranges.get(key).decimal(key, text(key));
   }
 
   private String text(String key) {

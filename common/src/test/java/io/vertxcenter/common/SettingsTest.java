@@ -40,4 +40,16 @@ class SettingsTest {
     assertEquals(Failure.BAD_REQUEST, error.failure());
     return error.getMessage();
   }
+
+  @Test
+  @DisplayName("a range checks a single JSON value as a command sends it: whole numbers, text, and what is neither")
+  void rangeOnItsOwn() {
+    Settings.Range instances = new Settings.Range(0, 256);
+    assertEquals(12, instances.wholeNumber("instances", 12));
+    assertEquals(12, instances.wholeNumber("instances", "12"));
+    assertEquals("instances must be a whole number from 0 to 256, got '1.5'", refused(() -> instances.wholeNumber("instances", 1.5)));
+    assertEquals("instances must be a whole number from 0 to 256, got 'null'", refused(() -> instances.wholeNumber("instances", null)));
+    assertEquals("instances must be a whole number from 0 to 256, got '257'", refused(() -> instances.wholeNumber("instances", 257)));
+    assertEquals(Long.MAX_VALUE, new Settings.Range(0, Long.MAX_VALUE).wholeNumber("count", Long.MAX_VALUE));
+  }
 }

@@ -20,8 +20,12 @@ import java.util.function.Consumer;
 public final class ClusterBench {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
-  /** A run the coordinator has accepted. */
-  public record Started(String run, String coordinator, int chunks, int workerNodes, int instances) {}
+  /**
+   * A run the coordinator has accepted.
+   *
+   * @param onThisMachine every worker node's host is a loopback address: they share this machine's cores
+   */
+  public record Started(String run, String coordinator, int chunks, int workerNodes, int instances, boolean onThisMachine) {}
 
   private ClusterBench() {}
 
@@ -29,17 +33,24 @@ public final class ClusterBench {
   public static Started start(ClusterConnection connection, long total) {
     int workerNodes = 0;
     int instances = 0;
+    boolean onThisMachine = true;
     for (Object node : connection.clusterStatus().getJsonArray("nodes")) {
       JsonObject verticles = ((JsonObject) node).getJsonObject("verticles", new JsonObject());
       if (verticles.containsKey(Role.WORKER.label())) {
         workerNodes++;
         instances += verticles.getInteger(Role.WORKER.label());
+        onThisMachine &= isLoopback(((JsonObject) node).getString("host", ""));
       }
     }
     JsonObject reply = connection.request(Addresses.role(Role.WORKER), "bench",
         new JsonObject().put("total", total).put("instances", Math.max(1, instances)),
         "no worker node in the cluster: start one with 'center node --roles worker' (or 'center up')");
-    return new Started(reply.getString("run"), reply.getString("coordinator"), reply.getInteger("chunks"), workerNodes, instances);
+    return new Started(reply.getString("run"), reply.getString("coordinator"), reply.getInteger("chunks"), workerNodes, instances,
+        onThisMachine);
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   /** Polls the coordinator, handing each progress report to {@code onProgress}, until the run ends. */

@@ -14,9 +14,13 @@ public final class LocalBench implements AutoCloseable {
   private final int cores = Runtime.getRuntime().availableProcessors();
   private Vertx vertx;
 
-  public RunResult run(BenchMode mode, long total, ProgressBar bar) {
+  /**
+   * Runs {@code mode} over tasks {@code 0..total-1} and returns its result, showing {@code label}
+   * and the tasks done on {@code bar} meanwhile.
+   */
+  public RunResult run(BenchMode mode, long total, ProgressBar bar, String label) {
     RunProgress progress = new RunProgress(total);
-    bar.show(mode.label(), progress::tasksDone, total);
+    bar.show(label, progress::tasksDone, total);
     try {
       return switch (mode) {
         case SEQUENTIAL -> LocalModes.sequential(total, progress);

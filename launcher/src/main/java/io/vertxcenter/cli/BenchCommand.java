@@ -3,68 +3,90 @@ package io.vertxcenter.cli;
 import io.vertxcenter.bench.BenchReport;
 import io.vertxcenter.bench.ClusterBench;
 import io.vertxcenter.bench.LocalBench;
+import io.vertxcenter.bench.ParallelCeiling;
 import io.vertxcenter.bench.ProgressBar;
 import io.vertxcenter.worker.BenchMode;
-import io.vertxcenter.worker.CountdownTask;
 import io.vertxcenter.worker.RunResult;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code center bench}: the original's concurrency experiment on the JVM and across the cluster.
  * Sequential, Event-Loop, Threads and Workers run in this CLI's JVM; Cluster runs on the worker
  * JVMs, coordinated by one of them and reached through the CLI bridge ({@link ClusterBench}).
+ * Every mode is warmed up first, then the modes run interleaved for {@code --rounds} rounds (each
+ * round in a rotated order, followed by a {@link ParallelCeiling} measurement), so that no mode
+ * gets the cold JIT or a quiet moment of the machine to itself.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Time the CPU-bound task (count from n down to -n, for n = 0..TOTAL-1) in every mode:",
         "Sequential, Event-Loop, Threads and Workers in this JVM, and Cluster on every worker JVM of the cluster",
-        "(shown when a cluster is reachable). Every run's checksum is checked; exit status 1 if one is wrong."})
+        "(shown when a cluster is reachable). Every mode is warmed up, then the modes run interleaved for --rounds",
+        "rounds; each shows its median time, the spread (min-max) and the speed-up of the medians, beside this",
+        "machine's measured parallel ceiling. A speed-up that cannot be true is flagged, not shown.",
+        "Every run's checksum is checked; exit status 1 if one is wrong."})
 public class BenchCommand implements Callable<Integer> {
+  /** Tasks of each mode's warm-up run: enough for the JIT to compile the countdown and the dispatch. */
+  static final long WARM_UP_TASKS = 20_000;
 
   @Mixin
   ClusterTarget target;
 
-  @Option(names = "--total", paramLabel = "N", defaultValue = "20000",
+  @Option(names = "--total", paramLabel = "N", defaultValue = "20000", converter = OptionValues.BenchTotal.class,
       description = "Number of tasks, inputs 0..N-1 (default ${DEFAULT-VALUE}, as in the original; 130000 takes ~5 s sequentially).")
   long total;
 
-  @Option(names = "--modes", paramLabel = "MODE[,MODE…]", split = ",", converter = ModeConverter.class,
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", converter = OptionValues.BenchRounds.class,
+      description = "Timed rounds of every mode, interleaved (default ${DEFAULT-VALUE}); the figures are their medians.")
+  int rounds;
+
+  @Option(names = "--modes", paramLabel = "MODE[,MODE…]", converter = OptionValues.Modes.class,
       description = "Modes to run, in this order: sequential, event-loop, threads, workers, cluster (default: all; "
           + "cluster is skipped when no cluster is reachable, unless named here).")
-  List<BenchMode> modes;
+  OptionValues.ModeList modes;
 
-  @Option(names = "--json", description = "Print JSON: {\"total\": N, \"modes\": [{mode, seconds, speedup, checksumOk, chunks, instances, nodes, retries}]}.")
+  @Option(names = "--json", description = "Print JSON: {\"total\", \"rounds\", \"modes\": [{mode, seconds (median), min, max, runs, "
+      + "speedup, flagged, bound, checksumOk, chunks, instances, nodes, retries}], \"ceiling\": {threads, speedup, min, max}, \"skipped\"}.")
   boolean json;
 
   @Override
   public Integer call() {
-    if (total < 1 || total > CountdownTask.MAX_TOTAL) {
-      throw new CliException(CliException.USAGE, "--total must be 1-" + CountdownTask.MAX_TOTAL + ", got " + total);
-    }
-    boolean clusterNamed = modes != null && modes.contains(BenchMode.CLUSTER);
-    EnumSet<BenchMode> selected = modes == null ? EnumSet.allOf(BenchMode.class) : EnumSet.copyOf(modes);
-    BenchReport report = new BenchReport(total);
+    boolean clusterNamed = modes != null && modes.modes().contains(BenchMode.CLUSTER);
+    List<BenchMode> selected = new ArrayList<>(modes == null ? Arrays.asList(BenchMode.values()) : modes.modes());
+    selected.sort(null); // the order they are printed in
+    BenchReport report = new BenchReport(total, rounds);
+    int cores = Runtime.getRuntime().availableProcessors();
     try (ProgressBar bar = ProgressBar.onTerminal(); LocalBench local = new LocalBench()) {
-      for (BenchMode mode : selected) {
+      long warmUp = Math.min(total, WARM_UP_TASKS);
+      for (BenchMode mode : List.copyOf(selected)) {
         if (mode != BenchMode.CLUSTER) {
-          report.add(local.run(mode, total, bar));
+          local.run(mode, warmUp, bar, mode.label() + " warm-up");
         } else {
           try {
-            report.add(runOnCluster(bar));
+            runOnCluster(warmUp, bar, "Cluster warm-up", report);
           } catch (CliException e) {
             if (clusterNamed) {
               throw e;
             }
             report.skip(mode, e.getMessage());
+            selected.remove(mode);
           }
         }
+      }
+      ParallelCeiling.measure(cores, Math.min(ParallelCeiling.DEFAULT_TASKS, warmUp));
+      for (int round = 0; round < rounds; round++) {
+        for (int i = 0; i < selected.size(); i++) {
+          BenchMode mode = selected.get((i + round) % selected.size());
+          String label = mode.label() + " " + (round + 1) + "/" + rounds;
+          report.add(mode == BenchMode.CLUSTER ? runOnCluster(total, bar, label, report) : local.run(mode, total, bar, label));
+        }
+        report.addCeiling(ParallelCeiling.measure(cores, ParallelCeiling.DEFAULT_TASKS));
       }
     }
     if (json) {
@@ -75,27 +97,16 @@ public class BenchCommand implements Callable<Integer> {
     return report.allChecksumsOk() ? 0 : CliException.FAILED;
   }
 
-  private RunResult runOnCluster(ProgressBar bar) {
+  private RunResult runOnCluster(long tasks, ProgressBar bar, String label, BenchReport report) {
     try (ClusterConnection connection = target.connect()) {
-      ClusterBench.Started run = ClusterBench.start(connection, total);
+      ClusterBench.Started run = ClusterBench.start(connection, tasks);
+      report.clusterOnThisMachine(run.onThisMachine());
       AtomicLong done = new AtomicLong();
-      bar.show(BenchMode.CLUSTER.label(), done::get, total);
+      bar.show(label, done::get, tasks);
       try {
         return ClusterBench.await(connection, run, progress -> done.set(progress.getLong("tasksDone")));
       } finally {
         bar.stop();
-      }
-    }
-  }
-
-  /** Mode names as users type them: {@code event-loop}, {@code Workers}, … */
-  static class ModeConverter implements ITypeConverter<BenchMode> {
-    @Override
-    public BenchMode convert(String value) {
-      try {
-        return BenchMode.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
       }
     }
   }

@@ -16,6 +16,7 @@ import java.util.UUID;
 /**
  * A blocking client of the Vert.x TCP event-bus bridge: frames are a 4-byte big-endian length and
  * a UTF-8 JSON object. Plain sockets, no Vert.x instance: a CLI command starts and answers fast.
+ * Every frame carries the cluster token as {@code headers.token} when one is given.
  */
 public final class BridgeClient implements AutoCloseable {
   private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -24,23 +25,45 @@ public final class BridgeClient implements AutoCloseable {
   private final DataInputStream in;
   private final DataOutputStream out;
   private final String replyPrefix = "center.cli." + UUID.randomUUID() + ".";
+  private final String token;
   private long nextReply;
 
-  private BridgeClient(Socket socket) throws IOException {
+  private BridgeClient(Socket socket, String token) throws IOException {
     this.socket = socket;
+    this.token = token;
     this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
     this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
   }
 
-  public static BridgeClient connect(String host, int port, Duration timeout) throws IOException {
+  /**
+   * Connects to the bridge at {@code host:port} within {@code timeout}.
+   *
+   * @param token the cluster token every frame carries, or null to send none
+   */
+  public static BridgeClient connect(String host, int port, Duration timeout, String token) throws IOException {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-      return new BridgeClient(socket);
+      return new BridgeClient(socket, token);
     } catch (IOException e) {
       socket.close();
       throw e;
+    }
+  }
+
+  /** The bridge refused a frame ({@code access_denied}, say) and closed the connection. */
+  public static final class Refused extends IOException {
+    private final String code;
+
+    Refused(String code, String reason) {
+      super(reason);
+      this.code = code;
+    }
+
+    /** The err frame's {@code message}: access_denied, frame_too_large, …. */
+    public String code() {
+      return code;
     }
   }
 
@@ -60,7 +83,7 @@ public final class BridgeClient implements AutoCloseable {
         .put("type", "send")
         .put("address", address)
         .put("replyAddress", replyAddress)
-        .put("headers", new JsonObject().put("timeout", timeout.toMillis()).put("localOnly", localOnly))
+        .put("headers", headers().put("timeout", timeout.toMillis()).put("localOnly", localOnly))
         .put("body", body));
     // the bridge answers TIMEOUT at the deadline; the extra second is for that answer to arrive
     long deadline = System.nanoTime() + timeout.plusSeconds(1).toNanos();
@@ -69,7 +92,7 @@ public final class BridgeClient implements AutoCloseable {
       String type = frame.getString("type", "");
       if ("err".equals(type) && (frame.getString("address") == null || replyAddress.equals(frame.getString("address")))) {
         return new Reply(null, new Failure(frame.getString("failureType", frame.getString("message")),
-            frame.getInteger("failureCode", -1), frame.getString("message", "")));
+            frame.getInteger("failureCode", -1), frame.getString("reason", frame.getString("message", ""))));
       }
       if ("message".equals(type) && replyAddress.equals(frame.getString("address"))) {
         Object replyBody = frame.getValue("body");
@@ -80,18 +103,29 @@ public final class BridgeClient implements AutoCloseable {
 
   /** Listens to {@code address}; its messages then come from {@link #nextMessage}. */
   public void register(String address) throws IOException {
-    write(new JsonObject().put("type", "register").put("address", address).put("headers", new JsonObject()));
+    write(new JsonObject().put("type", "register").put("address", address).put("headers", headers()));
   }
 
-  /** The next message frame, or throws {@link SocketTimeoutException} once the deadline passes. */
+  /**
+   * The next message frame; throws {@link SocketTimeoutException} once the deadline passes, and
+   * {@link Refused} when the bridge refused what this connection sent.
+   */
   public JsonObject nextMessage(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       JsonObject frame = read(deadline);
-      if ("message".equals(frame.getString("type"))) {
+      String type = frame.getString("type", "");
+      if ("message".equals(type)) {
         return frame;
       }
+      if ("err".equals(type) && frame.getString("address") == null) {
+        throw new Refused(frame.getString("message", ""), frame.getString("reason", frame.getString("message", "")));
+      }
     }
+  }
+
+  private JsonObject headers() {
+    return token == null ? new JsonObject() : new JsonObject().put("token", token);
   }
 
   private void write(JsonObject frame) throws IOException {

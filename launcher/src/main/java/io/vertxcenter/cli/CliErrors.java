@@ -1,12 +1,24 @@
 package io.vertxcenter.cli;
 
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** How the CLI reports errors: one line that says what went wrong and what to do, and the exit status. */
 public final class CliErrors {
+  /** An option's default taken from the environment: {@code ${env:CENTER_CLUSTER}} or {@code ${env:NAME:-default}}. */
+  private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
+
   private CliErrors() {}
 
   /** Installs the handlers on a command tree. */
@@ -26,8 +38,40 @@ public final class CliErrors {
   public static int usageError(ParameterException error, String[] args) {
     CommandLine cmd = error.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("error: " + message(error) + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+    err.println("error: " + message(error, args) + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
     return CliException.USAGE;
+  }
+
+  /**
+   * Where a bad value came from: {@code for --cluster}, {@code for KEY=VALUE}, or, when the option
+   * is not on the command line but its default reads an env var, {@code in CENTER_CLUSTER (--cluster)}.
+   */
+  private static String source(ArgSpec arg, String[] args) {
+    if (arg instanceof PositionalParamSpec positional) {
+      return "for " + positional.paramLabel();
+    }
+    OptionSpec option = (OptionSpec) arg;
+    boolean given = Arrays.stream(args).anyMatch(word -> Arrays.stream(option.names())
+        .anyMatch(name -> word.equals(name) || word.startsWith(name + "=")));
+    Matcher env = ENV_DEFAULT.matcher(option.userObject() instanceof Field field && field.isAnnotationPresent(Option.class)
+        ? field.getAnnotation(Option.class).defaultValue() : "");
+    if (!given && env.find()) {
+      return "in " + env.group(1) + " (" + option.longestName() + ")";
+    }
+    return "for " + option.longestName();
+  }
+
+  /** {@code text} with control characters (C0, DEL, C1) escaped as {@code \xNN}, so a bad value cannot drive the terminal. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.chars().forEach(c -> {
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+        out.append(String.format("\\x%02x", c));
+      } else {
+        out.append((char) c);
+      }
+    });
+    return out.toString();
   }
 
   /** True when the error is an unknown command word (not an option or a value). */
@@ -38,7 +82,11 @@ public final class CliErrors {
         && !unmatched.getUnmatched().isEmpty();
   }
 
-  private static String message(ParameterException error) {
+  private static String message(ParameterException error, String[] args) {
+    if (error.getCause() instanceof TypeConversionException conversion && error.getArgSpec() != null) {
+      return "invalid value " + source(error.getArgSpec(), args) + ": '" + printable(error.getValue()) + "' ("
+          + conversion.getMessage() + ")";
+    }
     if (!(error instanceof UnmatchedArgumentException unmatched)) {
       return error.getMessage();
     }

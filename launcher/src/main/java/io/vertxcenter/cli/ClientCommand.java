@@ -4,7 +4,6 @@ import static io.vertxcenter.cli.ClusterConnection.ACTION_TIMEOUT;
 import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Role;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -29,32 +28,36 @@ public class ClientCommand extends CommandGroup {
           "  center client start --connections 4 --rate 5000 --duration 10",
           "  center client start connections=4 rate=5000 duration=10"})
   static class Start extends RoleCommand {
-    @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
-        description = "Settings as words: host, port, connections, rate, count, duration, jsonShare (json-share), size.")
     List<String> words;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Server to connect to (default: the client's own setting).")
+    @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
+        description = "Settings as words: host, port, connections, rate, count, duration, jsonShare (json-share), size.")
+    void words(List<String> words) {
+      this.words = checkedWords(words, new OptionValues.ClientWord());
+    }
+
+    @Option(names = "--host", paramLabel = "HOST", converter = OptionValues.Host.class, description = "Server to connect to (default: the client's own setting).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Server port (default: the client's own setting).")
+    @Option(names = "--port", paramLabel = "PORT", converter = OptionValues.Port.class, description = "Server port (default: the client's own setting).")
     Integer port;
 
-    @Option(names = "--connections", paramLabel = "N", description = "TCP connections to open.")
+    @Option(names = "--connections", paramLabel = "N", converter = OptionValues.Connections.class, description = "TCP connections to open.")
     Integer connections;
 
-    @Option(names = "--rate", paramLabel = "MSG/S", description = "Messages per second over all connections; 0 means as fast as possible.")
+    @Option(names = "--rate", paramLabel = "MSG/S", converter = OptionValues.Rate.class, description = "Messages per second over all connections; 0 means as fast as possible.")
     Long rate;
 
-    @Option(names = "--count", paramLabel = "N", description = "Stop after sending N messages.")
+    @Option(names = "--count", paramLabel = "N", converter = OptionValues.Count.class, description = "Stop after sending N messages.")
     Long count;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many whole seconds.")
+    @Option(names = "--duration", paramLabel = "SECONDS", converter = OptionValues.Duration.class, description = "Stop after this many whole seconds.")
     Integer duration;
 
-    @Option(names = "--json-share", paramLabel = "0..1", description = "Share of lines that are JSON ('JSON|{…}').")
+    @Option(names = "--json-share", paramLabel = "0..1", converter = OptionValues.JsonShare.class, description = "Share of lines that are JSON ('JSON|{…}').")
     Double jsonShare;
 
-    @Option(names = "--size", paramLabel = "BYTES", description = "Bytes per line.")
+    @Option(names = "--size", paramLabel = "BYTES", converter = OptionValues.LineSize.class, description = "Bytes per line.")
     Integer size;
 
     Start() {
@@ -64,8 +67,7 @@ public class ClientCommand extends CommandGroup {
     @Override
     JsonObject args() {
       return keyValueArgs(words, new JsonObject().put("host", host).put("port", port).put("connections", connections)
-          .put("rate", rate).put("count", count).put("duration", duration).put("jsonShare", jsonShare).put("size", size),
-          LoadPlan.RANGES);
+          .put("rate", rate).put("count", count).put("duration", duration).put("jsonShare", jsonShare).put("size", size));
     }
   }
 

@@ -2,6 +2,7 @@ package io.vertxcenter.cli;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import java.io.IOException;
@@ -29,8 +30,12 @@ public final class ClusterConnection implements AutoCloseable {
     this.bridge = bridge;
   }
 
-  /** Connects to the first bridge that answers, within {@link #CONNECT_BUDGET} for all of them. */
-  public static ClusterConnection open(List<String> bridges) {
+  /**
+   * Connects to the first bridge that answers, within {@link #CONNECT_BUDGET} for all of them.
+   *
+   * @param token the cluster token to send with every frame, or null for none
+   */
+  public static ClusterConnection open(List<String> bridges, ClusterToken token) {
     String lastError = "";
     long deadline = System.nanoTime() + CONNECT_BUDGET.toNanos();
     for (String bridge : bridges) {
@@ -46,7 +51,8 @@ public final class ClusterConnection implements AutoCloseable {
       try {
         int port = Integer.parseInt(bridge.substring(colon + 1));
         return new ClusterConnection(
-            BridgeClient.connect(bridge.substring(0, colon), port, Duration.ofMillis(leftMillis)), bridge);
+            BridgeClient.connect(bridge.substring(0, colon), port, Duration.ofMillis(leftMillis),
+                token == null ? null : token.value()), bridge);
       } catch (NumberFormatException e) {
         throw new CliException(CliException.USAGE, "bad cluster address '" + bridge + "': the port is not a number");
       } catch (IOException e) {
@@ -98,6 +104,9 @@ public final class ClusterConnection implements AutoCloseable {
       return Optional.of(body instanceof JsonObject json ? json : new JsonObject().put("text", String.valueOf(body)));
     } catch (SocketTimeoutException e) {
       return Optional.empty();
+    } catch (BridgeClient.Refused e) {
+      broken = true;
+      throw new CliException(CliException.USAGE, "the bridge at " + bridge + " refused the request: " + e.getMessage());
     } catch (IOException e) {
       throw lost(e);
     }
@@ -130,7 +139,10 @@ public final class ClusterConnection implements AutoCloseable {
       case "NO_HANDLERS" -> throw new CliException(CliException.UNREACHABLE, missing);
       case "TIMEOUT" -> throw new CliException(CliException.UNREACHABLE,
           "no answer from " + address + " within " + timeout.toSeconds() + " s: the node may be overloaded or stopping");
-      case "access_denied" -> throw new CliException(CliException.USAGE, "the bridge at " + bridge + " does not allow " + address);
+      case "access_denied" -> {
+        broken = true; // a refused token also closes the connection
+        throw new CliException(CliException.USAGE, "the bridge at " + bridge + " refused the request: " + failure.message());
+      }
       default -> throw new CliException(failure.code() == Failure.BAD_REQUEST.code() ? CliException.USAGE : CliException.FAILED,
           failure.message());
     }

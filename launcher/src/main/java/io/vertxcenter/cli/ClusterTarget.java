@@ -1,6 +1,8 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.local.LocalClusterState;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Option;
 /**
  * Which cluster a CLI command talks to: {@code --cluster HOST:PORT}, else {@code CENTER_CLUSTER},
  * else the local cluster that {@code center up} started (its bridges, from the state file), else
- * {@value #DEFAULT_BRIDGE}.
+ * {@value #DEFAULT_BRIDGE}; and the cluster token that goes with every frame.
  */
 public class ClusterTarget {
   public static final String DEFAULT_BRIDGE = "127.0.0.1:7000";
@@ -18,10 +20,15 @@ public class ClusterTarget {
   /** Connections the shell keeps open between its commands, by bridge list; null outside the shell. */
   private static Map<List<String>, ClusterConnection> kept;
 
-  @Option(names = OPTION, paramLabel = "HOST:PORT", defaultValue = "${env:CENTER_CLUSTER}",
+  @Option(names = OPTION, paramLabel = "HOST:PORT", defaultValue = "${env:CENTER_CLUSTER}", converter = OptionValues.HostPort.class,
       description = "CLI bridge of the cluster to talk to (env CENTER_CLUSTER; default: the cluster 'center up' started, else "
           + DEFAULT_BRIDGE + ").")
   String cluster;
+
+  @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
+      description = "File holding the cluster token (env " + ClusterToken.FILE_ENV + "; default: env " + ClusterToken.ENV
+          + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ", which 'center up' writes).")
+  Path tokenFile;
 
   /** The cluster named by {@code --cluster} or {@code CENTER_CLUSTER}, or null. */
   public String cluster() {
@@ -39,18 +46,40 @@ public class ClusterTarget {
         .orElse(List.of(DEFAULT_BRIDGE));
   }
 
+  /**
+   * The cluster token to send: {@code --token-file}, else {@value ClusterToken#ENV}, else
+   * {@code $CENTER_HOME/token}; null when there is none (the bridge will refuse, saying so).
+   */
+  public ClusterToken token() {
+    return token(tokenFile);
+  }
+
+  /** The token from {@code file}, or when null the default one; a file that cannot be read is a usage error. */
+  public static ClusterToken token(Path file) {
+    try {
+      return ClusterToken.configured(file, LocalClusterState.home()).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(CliException.USAGE, e.getMessage());
+    }
+  }
+
+  /** A connection of its own, never kept by the shell: closing it ends what it listens to. */
+  public ClusterConnection open() {
+    return ClusterConnection.open(bridges(), token());
+  }
+
   /** A connection to the cluster; in the shell, the one its previous command used, while it works. */
   public ClusterConnection connect() {
     List<String> bridges = bridges();
     if (kept == null) {
-      return ClusterConnection.open(bridges);
+      return ClusterConnection.open(bridges, token());
     }
     ClusterConnection connection = kept.get(bridges);
     if (connection == null || !connection.usable()) {
       if (connection != null) {
         connection.closeNow();
       }
-      connection = ClusterConnection.open(bridges).keptOpen();
+      connection = ClusterConnection.open(bridges, token()).keptOpen();
       kept.put(bridges, connection);
     }
     return connection;

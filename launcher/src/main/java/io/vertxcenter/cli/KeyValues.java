@@ -31,26 +31,6 @@ final class KeyValues {
     return args;
   }
 
-  /** Fails unless {@code args.key}, when present, is a number from {@code min} to {@code max}. */
-  static void requireRange(JsonObject args, String key, double min, double max) {
-    if (!args.containsKey(key)) {
-      return;
-    }
-    Object value = args.getValue(key);
-    if (!(value instanceof Number number) || number.doubleValue() < min || number.doubleValue() > max) {
-      throw new IllegalArgumentException("bad value for " + key + ": '" + value + "' (expected " + range(min, max) + ")");
-    }
-  }
-
-  private static String range(double min, double max) {
-    String low = min == Math.rint(min) ? String.valueOf((long) min) : String.valueOf(min);
-    if (max >= Long.MAX_VALUE) { // no upper bound worth naming
-      return "a number from " + low + " up";
-    }
-    String high = max == Math.rint(max) ? String.valueOf((long) max) : String.valueOf(max);
-    return "a number from " + low + " to " + high;
-  }
-
   static Object typed(String text) {
     if (WHOLE.matcher(text).matches()) {
       long number = Long.parseLong(text);

@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code center monitor status|tail}: what the monitors received, counted or as a stream. */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
@@ -47,25 +44,19 @@ public class MonitorCommand extends CommandGroup {
     /** How often the wait for a message looks for Ctrl-C in the shell. */
     private static final Duration POLL = Duration.ofMillis(250);
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     ClusterTarget target;
 
     @Mixin
     JsonOutput output;
 
-    @Option(names = "--count", paramLabel = "N", description = "Stop after N messages (default: until Ctrl-C).")
+    @Option(names = "--count", paramLabel = "N", converter = OptionValues.TailCount.class, description = "Stop after N messages (default: until Ctrl-C).")
     Long count;
 
     @Override
     public Integer call() {
-      if (count != null && count < 1) {
-        throw new ParameterException(spec.commandLine(), "bad value for --count: " + count + " (expected 1 or more)");
-      }
       // a connection of its own: closing it ends the registration, even in the shell
-      try (ClusterConnection connection = ClusterConnection.open(target.bridges())) {
+      try (ClusterConnection connection = target.open()) {
         RoleNodes.withRole(connection, Role.MONITOR, null);
         connection.listen(Addresses.TAP);
         System.err.println("tailing " + Addresses.TAP + " through " + connection.bridge()

@@ -3,16 +3,15 @@ package io.vertxcenter.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
-import io.vertxcenter.common.Settings;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * A command for a role ({@code server status}, {@code workers scale 4}): sent to every node that has
@@ -51,21 +50,32 @@ abstract class RoleCommand implements Callable<Integer> {
 
   /**
    * Args from {@code KEY=VALUE} words and from options (null when not given; an option wins over a
-   * word for the same key), with each {@code ranges} entry checked.
+   * word for the same key); both were checked while the command line was parsed ({@link OptionValues}).
    */
-  JsonObject keyValueArgs(List<String> words, JsonObject options, Map<String, Settings.Range> ranges) {
-    try {
-      JsonObject args = KeyValues.parse(words == null ? List.of() : words);
-      options.forEach(option -> {
-        if (option.getValue() != null) {
-          args.put(option.getKey(), option.getValue());
-        }
-      });
-      ranges.forEach((key, range) -> KeyValues.requireRange(args, key, range.min(), range.max()));
-      return args;
-    } catch (IllegalArgumentException e) {
-      throw usageError(e.getMessage());
+  static JsonObject keyValueArgs(List<String> words, JsonObject options) {
+    JsonObject args = KeyValues.parse(words == null ? List.of() : words);
+    options.forEach(option -> {
+      if (option.getValue() != null) {
+        args.put(option.getKey(), option.getValue());
+      }
+    });
+    return args;
+  }
+
+  /**
+   * {@code words} when each is a {@code KEY=VALUE} that {@code word} accepts; else a usage error for
+   * the first bad one, reported as a bad value of the {@code KEY=VALUE} parameter. (A converter on a
+   * variable-arity parameter would not do: picocli then treats a bad word as an unknown argument.)
+   */
+  List<String> checkedWords(List<String> words, OptionValues.KeyValueWord word) {
+    for (String each : words) {
+      try {
+        word.convert(each);
+      } catch (TypeConversionException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e, spec.positionalParameters().get(0), each);
+      }
     }
+    return words;
   }
 
   ParameterException usageError(String message) {

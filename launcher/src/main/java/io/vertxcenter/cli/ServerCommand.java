@@ -5,7 +5,6 @@ import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
-import io.vertxcenter.server.ServerParams;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,23 +72,27 @@ public class ServerCommand extends CommandGroup {
           "  center server params set --port 5001 --host 0.0.0.0",
           "  center server params set port=5001 host=0.0.0.0"})
   static class Set extends RoleCommand {
-    @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
-        description = "Params to set: host, port, instances, maxLineBytes (max-line-bytes), maxConnections.")
     List<String> words;
 
-    @Option(names = "--host", paramLabel = "IP", description = "Address to listen on.")
+    @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
+        description = "Params to set: host, port, instances, maxLineBytes (max-line-bytes), maxConnections.")
+    void words(List<String> words) {
+      this.words = checkedWords(words, new OptionValues.ServerParamWord());
+    }
+
+    @Option(names = "--host", paramLabel = "IP", converter = OptionValues.Host.class, description = "Address to listen on.")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "TCP port to listen on (1-65535).")
+    @Option(names = "--port", paramLabel = "PORT", converter = OptionValues.Port.class, description = "TCP port to listen on (1-65535).")
     Integer port;
 
-    @Option(names = "--instances", paramLabel = "N", description = "Server verticle instances sharing the port.")
+    @Option(names = "--instances", paramLabel = "N", converter = OptionValues.ServerInstances.class, description = "Server verticle instances sharing the port.")
     Integer instances;
 
-    @Option(names = "--max-line-bytes", paramLabel = "BYTES", description = "Longest line accepted.")
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES", converter = OptionValues.MaxLineBytes.class, description = "Longest line accepted.")
     Integer maxLineBytes;
 
-    @Option(names = "--max-connections", paramLabel = "N", description = "Most connections at once.")
+    @Option(names = "--max-connections", paramLabel = "N", converter = OptionValues.MaxConnections.class, description = "Most connections at once.")
     Integer maxConnections;
 
     Set() {
@@ -99,8 +102,7 @@ public class ServerCommand extends CommandGroup {
     @Override
     JsonObject args() {
       JsonObject args = keyValueArgs(words, new JsonObject().put("host", host).put("port", port)
-          .put("instances", instances).put("maxLineBytes", maxLineBytes).put("maxConnections", maxConnections),
-          ServerParams.RANGES);
+          .put("instances", instances).put("maxLineBytes", maxLineBytes).put("maxConnections", maxConnections));
       if (args.isEmpty()) {
         throw usageError("nothing to set: give KEY=VALUE words or options, e.g. 'center server params set port=5001'");
       }

@@ -19,7 +19,6 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.shell.jline3.PicocliJLineCompleter;
 
@@ -42,10 +41,16 @@ public final class Shell {
     commandLine.getCommandSpec().removeSubcommand("shell");
     commandLine.addSubcommand(new Exit());
     commandLine.setParameterExceptionHandler(this::usageError);
+    // a line of global flags alone ('--json') names no command: not a shell inside the shell
+    CommandLine.IExecutionStrategy strategy = commandLine.getExecutionStrategy();
+    commandLine.setExecutionStrategy(parsed -> {
+      if (!parsed.hasSubcommand()) {
+        throw new ParameterException(commandLine, "missing command after the global flags, e.g. '--json cluster status'");
+      }
+      return strategy.execute(parsed);
+    });
     if (cluster != null && !cluster.isBlank()) {
-      // the shell's --cluster is every command's default
-      commandLine.setDefaultValueProvider(arg -> arg instanceof OptionSpec option
-          && option.longestName().equals(ClusterTarget.OPTION) ? cluster : null);
+      GlobalOptions.of(commandLine).useClusterByDefault(cluster);
     }
   }
 

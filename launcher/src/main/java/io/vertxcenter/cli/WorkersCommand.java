@@ -30,7 +30,7 @@ public class WorkersCommand extends CommandGroup {
   @Command(name = "scale", mixinStandardHelpOptions = true,
       description = "Run N worker verticle instances on every worker node (or on --node ID).")
   static class Scale extends RoleCommand {
-    @Parameters(paramLabel = "N", description = "Worker verticle instances per node (0 or more).")
+    @Parameters(paramLabel = "N", converter = OptionValues.WorkerInstances.class, description = "Worker verticle instances per node (0 or more).")
     int instances;
 
     Scale() {
@@ -39,9 +39,6 @@ public class WorkersCommand extends CommandGroup {
 
     @Override
     JsonObject args() {
-      if (instances < 0) {
-        throw usageError("bad value for N: " + instances + " (expected 0 or more worker instances)");
-      }
       return new JsonObject().put("instances", instances);
     }
   }

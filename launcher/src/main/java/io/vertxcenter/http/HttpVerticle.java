@@ -24,14 +24,11 @@ public class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry meters;
   private final Predicate<String> tokenAccepted;
 
-  /** For a cluster without a token: every command is let through (to the permitted addresses). */
-  public static final Predicate<String> NO_TOKEN = presented -> true;
-
   /**
    * @param meters        the registry the node's Vert.x reports to ({@link NodeMetrics#reportTo}); the
    *                      role meters are added to it
    * @param tokenAccepted whether the token a console command carries (header {@value ConsoleRoutes#TOKEN_HEADER},
-   *                      null when none) lets it through: the cluster token's check, or {@link #NO_TOKEN}
+   *                      null when none) lets it through: the cluster token's check
    */
   public HttpVerticle(HttpNode node, ClusterManager cluster, NodeRegistry registry, PrometheusMeterRegistry meters,
       Predicate<String> tokenAccepted) {

@@ -5,10 +5,12 @@ import io.vertxcenter.cli.CliErrors;
 import io.vertxcenter.cli.ClientCommand;
 import io.vertxcenter.cli.ClusterCommand;
 import io.vertxcenter.cli.ClusterTarget;
+import io.vertxcenter.cli.GlobalOptions;
 import io.vertxcenter.cli.MonitorCommand;
 import io.vertxcenter.cli.ServerCommand;
 import io.vertxcenter.cli.Shell;
 import io.vertxcenter.cli.WorkersCommand;
+import io.vertxcenter.local.CertsCommand;
 import io.vertxcenter.local.DownCommand;
 import io.vertxcenter.local.UpCommand;
 import java.util.concurrent.Callable;
@@ -31,16 +33,19 @@ import picocli.CommandLine.Mixin;
         BenchCommand.class,
         UpCommand.class,
         DownCommand.class,
+        CertsCommand.class,
         NodeCommand.class,
         Center.ShellCommand.class,
         HelpCommand.class,
     })
 public class Center implements Callable<Integer> {
+  @Mixin
+  GlobalOptions global;
 
-  /** {@code center} alone opens the shell. */
+  /** {@code center} alone opens the shell ({@code center --cluster H:P}: on that cluster). */
   @Override
   public Integer call() {
-    return Shell.run(commandLine(), null);
+    return Shell.run(commandLine(), global.cluster());
   }
 
   public static void main(String[] args) {
@@ -53,7 +58,7 @@ public class Center implements Callable<Integer> {
 
   /** The command tree with VertxCenter's error handling: a CLI error prints one line, not a trace. */
   public static CommandLine commandLine() {
-    return CliErrors.install(new CommandLine(new Center()));
+    return GlobalOptions.install(CliErrors.install(new CommandLine(new Center())));
   }
 
   @Command(name = "shell", mixinStandardHelpOptions = true,

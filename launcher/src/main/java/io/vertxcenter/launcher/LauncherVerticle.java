@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.client.ClientRoleVerticle;
+import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
@@ -24,9 +25,12 @@ import java.util.Map;
  */
 public class LauncherVerticle extends VerticleBase {
   private final NodeRegistry registry;
+  private final ClusterToken bridgeToken;
 
-  public LauncherVerticle(NodeRegistry registry) {
+  /** @param bridgeToken the token the CLI bridge demands; null when the node serves no bridge */
+  public LauncherVerticle(NodeRegistry registry, ClusterToken bridgeToken) {
     this.registry = registry;
+    this.bridgeToken = bridgeToken;
   }
 
   @Override
@@ -42,8 +46,8 @@ public class LauncherVerticle extends VerticleBase {
     int bridgePort = config.getInteger("bridgePort");
     String bridge = bridgePort > 0 ? config.getString("bridgeHost") + ":" + bridgePort : null;
     if (bridge != null) {
-      deployments.add(vertx.deployVerticle(new BridgeVerticle(), withConfig(new JsonObject()
-          .put("host", config.getString("bridgeHost")).put("port", bridgePort))));
+      deployments.add(vertx.deployVerticle(new BridgeVerticle(bridgeToken), withConfig(new JsonObject()
+          .put("host", config.getString("bridgeHost")).put("port", bridgePort).put("nodeId", config.getString("nodeId")))));
     }
     NodeInfo node = new NodeInfo(
         config.getString("nodeId"),

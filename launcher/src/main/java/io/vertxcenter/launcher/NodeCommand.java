@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.http.HttpNode;
@@ -84,6 +85,9 @@ public class NodeCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  SecurityOptions security;
+
   private JsonObject parseLoad(String text) {
     JsonObject load = new JsonObject();
     for (String pair : text.split(",")) {
@@ -100,10 +104,14 @@ public class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Set<Role> roleSet;
     ClusterSettings settings;
+    VertxOptions vertxOptions;
+    ClusterToken bridgeToken;
     try {
       roleSet = Role.parseList(roles);
       PrintMode.parse(print);
       settings = cluster.settings();
+      vertxOptions = security.vertxOptions();
+      bridgeToken = bridgePort > 0 || httpPort > 0 ? security.bridgeToken() : null; // the console's commands need it too
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -122,7 +130,6 @@ public class NodeCommand implements Callable<Integer> {
 
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
     PrometheusMeterRegistry meters = httpPort > 0 ? NodeMetrics.registry() : null;
-    VertxOptions vertxOptions = new VertxOptions();
     VertxBuilder builder = Vertx.builder().with(vertxOptions).withClusterManager(manager);
     Vertx vertx = (meters == null ? builder : NodeMetrics.reportTo(builder, vertxOptions, meters)).buildClustered()
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -147,8 +154,8 @@ public class NodeCommand implements Callable<Integer> {
         .put("clientLoad", clientLoad == null ? null : parseLoad(clientLoad));
     try {
       (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
-              new HttpNode(nodeId, clusterId, roleSet, httpHost, httpPort), manager, registry, meters, HttpVerticle.NO_TOKEN)))
-          .compose(http -> vertx.deployVerticle(new LauncherVerticle(registry), new DeploymentOptions().setConfig(config)))
+              new HttpNode(nodeId, clusterId, roleSet, httpHost, httpPort), manager, registry, meters, bridgeToken::matches)))
+          .compose(http -> vertx.deployVerticle(new LauncherVerticle(registry, bridgeToken), new DeploymentOptions().setConfig(config)))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();

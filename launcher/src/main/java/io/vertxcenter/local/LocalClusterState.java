@@ -1,8 +1,10 @@
 package io.vertxcenter.local;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.Optional;
 
 /**
  * What {@code center up} started, kept in {@code $CENTER_HOME/cluster.json} (default
- * {@code ~/.vertxcenter}) so that {@code center down} stops exactly those processes and the CLI
+ * {@code ~/.vertxcenter}; 0600 in a 0700 directory) so that {@code center down} stops exactly those processes and the CLI
  * finds their bridges.
  */
 public record LocalClusterState(String cluster, List<Child> nodes) {
@@ -47,8 +49,8 @@ public record LocalClusterState(String cluster, List<Child> nodes) {
 
   void write() {
     try {
-      Files.createDirectories(home());
-      Files.writeString(file(), JsonObject.mapFrom(this).encodePrettily());
+      PrivateFiles.directory(home());
+      PrivateFiles.write(file(), JsonObject.mapFrom(this).encodePrettily().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file(), e);
     }

@@ -5,6 +5,7 @@ import io.vertxcenter.cli.CliException;
 import io.vertxcenter.cli.ClusterCommand;
 import io.vertxcenter.cli.ClusterConnection;
 import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeInfo;
 import java.io.BufferedReader;
 import java.io.File;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,17 +75,21 @@ public class UpCommand implements Callable<Integer> {
       description = "First Hazelcast port to try; the seed node takes the first free one from here (default ${DEFAULT-VALUE}).")
   int clusterPortFrom;
 
+  @Option(names = "--tls", description = "Mutual TLS on the event bus, with key material made once in $CENTER_HOME/tls.")
+  boolean tls;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
       description = "How long to wait for the cluster to be ready (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   private record Spec(String name, String roles) {}
 
+  /** The event bus's key material, or null without {@code --tls}. */
+  private Path tlsDir;
+
   @Override
   public Integer call() throws Exception {
-    if (workers < 0 || workerNodes < 0 || clientRate < 0) {
-      throw new CliException(CliException.USAGE, "--workers, --worker-nodes and --client-rate must be 0 or more");
-    }
+    UpLimits.check(workers, workerNodes, clientRate);
     var existing = LocalClusterState.read();
     if (existing.isPresent()) {
       List<String> alive = existing.get().nodes().stream()
@@ -107,8 +111,9 @@ public class UpCommand implements Callable<Integer> {
     }
     int clusterPort = firstFreePort(clusterPortFrom);
     long started = System.nanoTime();
-    Path logs = LocalClusterState.home().resolve("logs");
-    Files.createDirectories(logs);
+    ClusterToken token = LocalSecurity.token();
+    tlsDir = tls ? LocalSecurity.tlsDirectory() : null;
+    Path logs = LocalSecurity.logsDirectory();
 
     List<Process> processes = new ArrayList<>();
     List<LocalClusterState.Child> children = new ArrayList<>();
@@ -137,7 +142,7 @@ public class UpCommand implements Callable<Integer> {
 
     List<NodeInfo> nodes;
     try {
-      nodes = awaitReady(state, processes);
+      nodes = awaitReady(state, processes, token);
     } catch (CliException e) {
       stopStarted(children);
       LocalClusterState.delete();
@@ -183,6 +188,9 @@ public class UpCommand implements Callable<Integer> {
       nextHttpPort = firstFreePort(Math.max(httpPort, nextHttpPort)) + 1;
       command.addAll(List.of("--http-host", HOST, "--http-port", String.valueOf(nextHttpPort - 1)));
     }
+    if (tlsDir != null) {
+      command.addAll(List.of("--tls-dir", tlsDir.toString()));
+    }
     switch (spec.roles()) {
       case "worker" -> command.addAll(List.of("--workers", String.valueOf(workers)));
       case "server" -> command.addAll(List.of("--server-port", String.valueOf(serverPort)));
@@ -196,13 +204,14 @@ public class UpCommand implements Callable<Integer> {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     if (detach) {
+      LocalSecurity.privateLog(log);
       builder.redirectOutput(log.toFile());
     }
     return builder.start();
   }
 
   /** Waits until every started process is listed, ready, in the registry. */
-  private List<NodeInfo> awaitReady(LocalClusterState state, List<Process> processes) {
+  private List<NodeInfo> awaitReady(LocalClusterState state, List<Process> processes, ClusterToken token) {
     Set<Long> pids = state.nodes().stream().map(LocalClusterState.Child::pid).collect(Collectors.toSet());
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     String lastProblem = "no node answered yet";
@@ -214,7 +223,7 @@ public class UpCommand implements Callable<Integer> {
               + " before the cluster was ready" + (detach ? "; its log: " + child.log() : "; see its output above"));
         }
       }
-      try (ClusterConnection connection = ClusterConnection.open(state.bridges())) {
+      try (ClusterConnection connection = ClusterConnection.open(state.bridges(), token)) {
         JsonObject status = connection.clusterStatus();
         List<NodeInfo> nodes = status.getJsonArray("nodes").stream()
             .map(node -> NodeInfo.fromJson((JsonObject) node))

@@ -29,17 +29,4 @@ class KeyValuesTest {
     assertThrows(IllegalArgumentException.class, () -> KeyValues.parse(List.of("=5")));
     assertThrows(IllegalArgumentException.class, () -> KeyValues.parse(List.of("5=5")));
   }
-
-  @Test
-  @DisplayName("a value out of range, or not a number, is rejected with the valid range")
-  void ranges() {
-    KeyValues.requireRange(new JsonObject().put("jsonShare", 1), "jsonShare", 0, 1);
-    KeyValues.requireRange(new JsonObject(), "jsonShare", 0, 1);
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> KeyValues.requireRange(new JsonObject().put("port", 70000), "port", 1, 65535));
-    assertEquals("bad value for port: '70000' (expected a number from 1 to 65535)", error.getMessage());
-    error = assertThrows(IllegalArgumentException.class,
-        () -> KeyValues.requireRange(new JsonObject().put("rate", "fast"), "rate", 0, Double.MAX_VALUE));
-    assertEquals("bad value for rate: 'fast' (expected a number from 0 up)", error.getMessage());
-  }
 }

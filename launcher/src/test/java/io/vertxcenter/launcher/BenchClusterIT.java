@@ -1,9 +1,12 @@
 package io.vertxcenter.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.bench.SpeedupCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,32 +24,62 @@ class BenchClusterIT {
   }
 
   @Test
-  @DisplayName("Cluster mode spreads the run over two worker JVMs and checks the checksum, beside the local modes")
+  @DisplayName("--rounds 2 over two worker JVMs: every mode's median, spread and speed-up, the parallel ceiling beside them, "
+      + "and no flagged speed-up shown as a result")
   void clusterAcrossTwoWorkerJvms() {
     try (WorkerCluster cluster = new WorkerCluster().start(2, 1)) {
-      NodeProcess.Result result = bench("--total", "20000", "--json", "--cluster", cluster.bridge(0));
+      NodeProcess.Result result = bench("--total", "5000", "--rounds", "2", "--json", "--cluster", cluster.bridge(0));
       assertEquals(0, result.exitCode(), result.output());
       JsonObject json = result.json();
-      assertEquals(20_000, json.getLong("total"));
+      assertEquals(5_000, json.getLong("total"));
+      assertEquals(2, json.getInteger("rounds"));
       List<JsonObject> modes = json.getJsonArray("modes").stream().map(JsonObject.class::cast).toList();
       assertEquals(List.of("Sequential", "Event-Loop", "Threads", "Workers", "Cluster"),
           modes.stream().map(mode -> mode.getString("mode")).toList());
       for (JsonObject mode : modes) {
         assertTrue(mode.getBoolean("checksumOk"), mode.encode());
-        assertTrue(mode.getDouble("seconds") > 0, mode.encode());
-        assertTrue(mode.getDouble("speedup") > 0, mode.encode());
+        assertEquals(2, mode.getJsonArray("runs").size(), mode.encode());
+        double median = mode.getDouble("seconds");
+        assertTrue(mode.getDouble("min") > 0 && mode.getDouble("min") <= median && median <= mode.getDouble("max"), mode.encode());
+        if (mode.containsKey("flagged")) {
+          assertNull(mode.getValue("speedup"), "a flagged figure is no result: " + mode.encode());
+        } else {
+          double speedup = mode.getDouble("speedup");
+          assertTrue(speedup > 0 && speedup <= mode.getDouble("bound") * (1 + SpeedupCheck.MARGIN), mode.encode());
+        }
       }
       assertEquals(1.0, modes.get(0).getDouble("speedup"));
+      JsonObject ceiling = json.getJsonObject("ceiling");
+      assertEquals(Runtime.getRuntime().availableProcessors(), ceiling.getInteger("threads"), ceiling.encode());
+      assertTrue(ceiling.getDouble("speedup") > 0 && ceiling.getDouble("min") <= ceiling.getDouble("speedup"), ceiling.encode());
       JsonObject clusterMode = modes.get(4);
       assertEquals(2, clusterMode.getInteger("nodes"), clusterMode.encode());
       assertEquals(2, clusterMode.getInteger("instances"), clusterMode.encode());
       assertEquals(64, clusterMode.getInteger("chunks"), clusterMode.encode());
 
-      NodeProcess.Result text = bench("--total", "2000", "--modes", "sequential,cluster", "--cluster", cluster.bridge(1));
+      NodeProcess.Result text = bench("--total", "2000", "--rounds", "2", "--modes", "sequential,event-loop,cluster",
+          "--cluster", cluster.bridge(1));
       assertEquals(0, text.exitCode(), text.output());
-      assertTrue(text.output().lines().anyMatch(line -> line.matches("Sequential: +\\d+\\.\\d{3} s +1\\.00x +checksum ok.*")), text.output());
-      assertTrue(text.output().lines().anyMatch(line -> line.matches("Cluster: +\\d+\\.\\d{3} s +\\d+\\.\\d{2}x +checksum ok +2 nodes, 2 instances, 64 chunks, 0 retries")),
+      List<String> lines = text.output().lines().toList();
+      assertTrue(lines.contains("2 rounds after a warm-up, the modes interleaved; time = median (min-max), speed-up = "
+          + "Sequential's median / the mode's"), text.output());
+      String time = " +\\d+\\.\\d{3} s \\(\\d+\\.\\d{3}-\\d+\\.\\d{3}\\) +";
+      String figure = "(\\d+\\.\\d{2}x|FLAGGED)";
+      assertTrue(lines.stream().anyMatch(line -> line.matches("Sequential:" + time + "1\\.00x +checksum ok +1 thread")), text.output());
+      assertTrue(lines.stream().anyMatch(line -> line.matches("Event-Loop:" + time + figure + " +checksum ok +1 event loop.*")),
           text.output());
+      assertTrue(lines.stream().anyMatch(line -> line.matches("Cluster:" + time + figure
+          + " +checksum ok +2 nodes, 2 instances, 64 chunks, 0 retries")), text.output());
+      assertTrue(lines.stream().anyMatch(line -> line.matches("Parallel ceiling of this machine: \\d+\\.\\d{2}x \\(.*\\) with \\d+ threads.*")),
+          text.output());
+      for (String line : lines) {
+        if (line.contains("FLAGGED") && !line.startsWith("FLAGGED")) {
+          assertFalse(line.matches(".*\\d+\\.\\d{2}x.*"), "a flagged mode's line shows no speed-up: " + line);
+          String mode = line.substring(0, line.indexOf(':'));
+          assertTrue(lines.stream().anyMatch(explained -> explained.startsWith("  " + mode + ": ")
+              && explained.contains("where at most")), "why " + mode + " is flagged:\n" + text.output());
+        }
+      }
     }
   }
 
@@ -54,24 +87,25 @@ class BenchClusterIT {
   @DisplayName("without a cluster the local modes still run and Cluster is skipped, unless asked for; bad options exit 2")
   void noCluster() {
     String nowhere = "127.0.0.1:" + NodeProcess.freePort();
-    NodeProcess.Result local = bench("--total", "500", "--json", "--cluster", nowhere);
+    NodeProcess.Result local = bench("--total", "500", "--rounds", "1", "--json", "--cluster", nowhere);
     assertEquals(0, local.exitCode(), local.output());
     JsonObject json = local.json();
     assertEquals(4, json.getJsonArray("modes").size(), json.encode());
     assertTrue(json.getJsonArray("skipped").getString(0).startsWith("Cluster: skipped (cannot reach the cluster at " + nowhere),
         json.encode());
 
-    NodeProcess.Result cluster = bench("--total", "500", "--modes", "cluster", "--cluster", nowhere);
+    NodeProcess.Result cluster = bench("--total", "500", "--rounds", "1", "--modes", "cluster", "--cluster", nowhere);
     assertEquals(3, cluster.exitCode(), cluster.output());
     assertTrue(cluster.output().contains("cannot reach the cluster at " + nowhere), cluster.output());
 
     NodeProcess.Result badTotal = bench("--total", "0");
     assertEquals(2, badTotal.exitCode(), badTotal.output());
-    assertTrue(badTotal.output().contains("--total must be 1-2000000, got 0"), badTotal.output());
+    assertTrue(badTotal.output().contains("invalid value for --total: '0' (expected a whole number from 1 to 2000000)"),
+        badTotal.output());
 
     NodeProcess.Result badMode = bench("--modes", "fibers");
     assertEquals(2, badMode.exitCode(), badMode.output());
-    assertTrue(badMode.output().contains("unknown mode 'fibers': expected one of sequential, event-loop, threads, workers, cluster"),
+    assertTrue(badMode.output().contains("invalid value for --modes: 'fibers' (expected one or more of sequential, event-loop, threads, workers, cluster, comma-separated)"),
         badMode.output());
   }
 }

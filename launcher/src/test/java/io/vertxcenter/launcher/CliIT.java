@@ -114,20 +114,52 @@ class CliIT {
     assertUsageError(center("server", "statu"), "error: unknown command 'statu' (did you mean status");
     assertUsageError(center("server"), "error: missing command: expected one of start, stop, status, params");
     assertUsageError(center("server", "status", "--bogus"), "error: unknown option '--bogus'; see 'center server status --help'");
-    assertUsageError(center("workers", "scale", "many"), "'many' is not an int; see 'center workers scale --help'");
-    assertUsageError(center("workers", "scale", "-1"), "bad value for N: -1");
-    assertUsageError(center("client", "start", "--json-share", "2"), "bad value for jsonShare: '2.0' (expected a number from 0 to 1)");
-    assertUsageError(center("client", "start", "connections=0"), "bad value for connections: '0' (expected a number from 1 to 10000)");
+    assertUsageError(center("workers", "scale", "many"),
+        "error: invalid value for N: 'many' (expected a whole number from 0 to 256); see 'center workers scale --help'");
+    assertUsageError(center("workers", "scale", "-1"), "invalid value for N: '-1' (expected a whole number from 0 to 256)");
+    assertUsageError(center("client", "start", "--json-share", "2"), "invalid value for --json-share: '2' (expected a number from 0 to 1)");
+    assertUsageError(center("client", "start", "connections=0"),
+        "invalid value for KEY=VALUE: 'connections=0' (connections: expected a whole number from 1 to 10000)");
     assertUsageError(center("server", "params", "set"), "nothing to set");
-    assertUsageError(center("server", "params", "set", "port"), "'port' is not KEY=VALUE");
+    assertUsageError(center("server", "params", "set", "port"),
+        "invalid value for KEY=VALUE: 'port' (expected KEY=VALUE with KEY one of host, port");
   }
 
   @Test
-  @DisplayName("the shell fed by a pipe runs each line, says 'Invalid command: foo!' with the help, and exits 0 after 'exit'")
+  @DisplayName("a bad --cluster or CENTER_CLUSTER is a usage error naming it and the port range, not a stack trace")
+  void badClusterAddress() {
+    String expected = "(expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7000)";
+    assertUsageError(center("server", "status", "--cluster", "127.0.0.1:70000"),
+        "error: invalid value for --cluster: '127.0.0.1:70000' " + expected);
+    assertUsageError(center("--cluster", "127.0.0.1:-1", "server", "status"),
+        "error: invalid value for --cluster: '127.0.0.1:-1' " + expected);
+    assertUsageError(NodeProcess.run(List.of("server", "status"), List.of("CENTER_CLUSTER=127.0.0.1:65536"), COMMAND_TIMEOUT),
+        "error: invalid value in CENTER_CLUSTER (--cluster): '127.0.0.1:65536' " + expected);
+  }
+
+  @Test
+  @DisplayName("--cluster and --json before the command, as kubectl takes global flags; the command's own flag wins")
+  void globalFlags() {
+    String nowhere = "127.0.0.1:" + NodeProcess.freePort();
+    NodeProcess.Result json = NodeProcess.run(List.of("--json", "--cluster", bridge, "cluster", "status"),
+        List.of("CENTER_CLUSTER=" + nowhere), COMMAND_TIMEOUT);
+    assertEquals(0, json.exitCode(), json.output());
+    assertEquals(3, json.json().getJsonArray("nodes").size(), json.output());
+
+    NodeProcess.Result own = center("--cluster", nowhere, "server", "status", "--cluster", bridge);
+    assertEquals(0, own.exitCode(), own.output());
+    NodeProcess.Result global = center("--cluster", nowhere, "server", "status");
+    assertEquals(3, global.exitCode(), global.output());
+    assertTrue(global.output().contains("cannot reach the cluster at " + nowhere), global.output());
+    assertUsageError(center("--json", "down"), "error: --json does not apply to 'center down'");
+  }
+
+  @Test
+  @DisplayName("the shell fed by a pipe runs each line (global flags too), says 'Invalid command: foo!' with the help, and exits 0 after 'exit'")
   void pipedShell() throws Exception {
     try (NodeProcess shell = NodeProcess.start("shell", List.of(), List.of("CENTER_CLUSTER=" + bridge))) {
       try (OutputStream stdin = shell.process().getOutputStream()) {
-        stdin.write("cluster status\n\nfoo\nserver status --json\nworkers scale x\nclient status\nexit\ncluster status\n"
+        stdin.write("cluster status\n\nfoo\n--json server status\n--json\nworkers scale x\nclient status\nexit\ncluster status\n"
             .getBytes(StandardCharsets.UTF_8));
       }
       assertTrue(shell.process().waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS), shell.output());
@@ -135,7 +167,8 @@ class CliIT {
       shell.awaitLine(line -> line.equals("Invalid command: foo!"), COMMAND_TIMEOUT);
       shell.awaitLine(line -> line.startsWith("Usage: center"), COMMAND_TIMEOUT);
       shell.awaitLine(line -> line.contains("\"node\" : \"" + mainNode + "\""), COMMAND_TIMEOUT);
-      shell.awaitLine(line -> line.contains("'x' is not an int"), COMMAND_TIMEOUT);
+      shell.awaitLine(line -> line.contains("error: missing command after the global flags"), COMMAND_TIMEOUT);
+      shell.awaitLine(line -> line.contains("invalid value for N: 'x'"), COMMAND_TIMEOUT);
       shell.awaitLine(line -> line.startsWith(clientNodes.get(1)), COMMAND_TIMEOUT);
       long clusterTables = shell.output().lines().filter(line -> line.endsWith("3 nodes")).count();
       assertEquals(1, clusterTables, "the line after 'exit' must not run:\n" + shell.output());

@@ -81,7 +81,7 @@ class CliUnreachableIT {
       acceptor.setDaemon(true);
       acceptor.start();
       long started = System.nanoTime();
-      try (ClusterConnection connection = ClusterConnection.open(List.of("127.0.0.1:" + silent.getLocalPort()))) {
+      try (ClusterConnection connection = ClusterConnection.open(List.of("127.0.0.1:" + silent.getLocalPort()), NodeProcess.TOKEN)) {
         CliException error = assertThrows(CliException.class, connection::clusterStatus);
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertEquals(CliException.UNREACHABLE, error.exitCode(), error.getMessage());

@@ -88,7 +88,7 @@ class ClusterIT {
   private static void awaitPids(int bridgePort, Set<Long> expected, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Set<Long> seen;
-    try (ClusterConnection connection = ClusterConnection.open(List.of("127.0.0.1:" + bridgePort))) {
+    try (ClusterConnection connection = ClusterConnection.open(List.of("127.0.0.1:" + bridgePort), NodeProcess.TOKEN)) {
       do {
         seen = connection.clusterStatus().getJsonArray("nodes")
             .stream().map(node -> ((JsonObject) node).getLong("pid")).collect(Collectors.toSet());

@@ -61,6 +61,8 @@ class ConsoleBrowserIT {
 
     browser = chromium();
     browser.get("http://127.0.0.1:" + httpPort + "/");
+    // the cluster token, as a user enters it when the page first asks
+    browser.executeScript("sessionStorage.setItem('centerToken', arguments[0])", NodeProcess.TOKEN.value());
     WebDriverWait started = new WebDriverWait(browser, START);
     for (String id : ids) {
       started.until(ExpectedConditions.presenceOfElementLocated(By.id("node-" + id)));

@@ -119,7 +119,7 @@ final class DataPathNodes implements AutoCloseable {
 
   private ClusterConnection connection() {
     if (connection == null) {
-      connection = ClusterConnection.open(List.of("127.0.0.1:" + bridgePort));
+      connection = ClusterConnection.open(List.of("127.0.0.1:" + bridgePort), NodeProcess.TOKEN);
     }
     return connection;
   }

@@ -25,10 +25,11 @@ final class HttpGet {
     return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
   }
 
-  /** POST of a JSON body. */
+  /** POST of a JSON body carrying the tests' cluster token, as the console's page sends a command. */
   static Response post(int port, String path, String json) {
     return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        .header("Content-Type", "application/json").header("X-Center-Token", NodeProcess.TOKEN.value())
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private static Response send(HttpRequest.Builder request) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,8 @@ class LocalClusterIT {
   @DisplayName("'up -d' starts server, monitor, client and worker JVMs in one cluster; 'down' stops them all")
   void upAndDown() {
     int bridgePort = NodeProcess.freePort();
-    List<String> env = List.of("CENTER_HOME=" + home);
+    // no CENTER_TOKEN: 'up' makes the token in $CENTER_HOME/token and the CLI finds it there
+    List<String> env = List.of("CENTER_HOME=" + home, "CENTER_TOKEN=");
     String clusterName = "it-up-" + ProcessHandle.current().pid();
     int serverPort = NodeProcess.freePort();
     NodeProcess.Result up = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
@@ -45,6 +47,10 @@ class LocalClusterIT {
     assertEquals(0, up.exitCode(), up.output());
     assertTrue(up.output().contains("ready in"), up.output());
     assertTrue(Files.exists(home.resolve("cluster.json")), "state file written");
+    for (String secret : List.of("token", "cluster.json", "logs/monitor.log")) {
+      assertEquals("rw-------", permissions(home.resolve(secret)), secret);
+    }
+    assertEquals("rwx------", permissions(home.resolve("logs")));
 
     NodeProcess.Result status = runWithEnv(env, "cluster", "status", "--json");
     assertEquals(0, status.exitCode(), status.output());
@@ -93,6 +99,14 @@ class LocalClusterIT {
     String commandLine = ProcessHandle.of(serverPid).flatMap(handle -> handle.info().commandLine()).orElse("");
     assertTrue(commandLine.contains("-XX:SharedArchiveFile=" + archive), "nodes start from the archive: " + commandLine);
     assertEquals(0, runWithEnv(env, "down").exitCode());
+  }
+
+  private static String permissions(Path path) {
+    try {
+      return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static long lastModified(Path file) {

@@ -1,6 +1,7 @@
 package io.vertxcenter.launcher;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.ClusterToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -20,6 +22,11 @@ import java.util.function.Predicate;
  */
 public final class NodeProcess implements AutoCloseable {
   public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /**
+   * The cluster token of every node and CLI these tests start ({@code CENTER_TOKEN}), unless a test
+   * gives its own {@code CENTER_TOKEN} entry (an empty one: none).
+   */
+  public static final ClusterToken TOKEN = ClusterToken.of("it-" + UUID.randomUUID());
 
   private final String name;
   private final Process process;
@@ -52,6 +59,7 @@ public final class NodeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xss512k", "-XX:+UseSerialGC", "-jar", jar()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put(ClusterToken.ENV, TOKEN.value());
     for (String entry : env) {
       int eq = entry.indexOf('=');
       builder.environment().put(entry.substring(0, eq), entry.substring(eq + 1));

@@ -42,7 +42,7 @@ final class WorkerCluster implements AutoCloseable {
   }
 
   ClusterConnection connect(int index) {
-    return ClusterConnection.open(List.of(bridges.get(index)));
+    return ClusterConnection.open(List.of(bridges.get(index)), NodeProcess.TOKEN);
   }
 
   /** The registry entry of the node with this pid. */

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.Settings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,14 @@ final class ClusterBenchRuns {
 
   private final Vertx vertx;
   private final String nodeId;
+  /** Tasks a run may have. */
+  public static final Settings.Range TOTAL = new Settings.Range(1, CountdownTask.MAX_TOTAL);
+  /**
+   * Worker instances a run is sized for (its chunks: 32 per instance, and its window: 2 per
+   * instance): up to 16 nodes of {@link WorkersRoleVerticle#MAX_INSTANCES}.
+   */
+  public static final Settings.Range INSTANCES = new Settings.Range(1, 16 * WorkersRoleVerticle.MAX_INSTANCES);
+
   /** Touched only on the worker role verticle's event loop. */
   private final Map<String, Run> runs = new HashMap<>();
 
@@ -41,8 +50,8 @@ final class ClusterBenchRuns {
    * coordinator, chunks}}, at once; the run goes on in the background.
    */
   Future<JsonObject> start(JsonObject args) {
-    long total = positive(args, "total", CountdownTask.MAX_TOTAL);
-    int instances = (int) positive(args, "instances", 65_536);
+    long total = TOTAL.wholeNumber("bench total", args.getValue("total"));
+    int instances = (int) INSTANCES.wholeNumber("bench instances", args.getValue("instances"));
     List<Chunk> chunks = Chunking.forParallelism(total, instances);
     String runId = UUID.randomUUID().toString().substring(0, 8);
     RunProgress progress = new RunProgress(total);
@@ -81,14 +90,5 @@ final class ClusterBenchRuns {
       status.put("error", run.result().cause().getMessage());
     }
     return Future.succeededFuture(status);
-  }
-
-  private static long positive(JsonObject args, String key, long max) {
-    Object value = args.getValue(key);
-    if (!(value instanceof Number number) || number.longValue() < 1 || number.longValue() > max
-        || number.doubleValue() != number.longValue()) {
-      throw Failure.BAD_REQUEST.error("bench " + key + " must be a whole number 1-" + max + ", got " + value);
-    }
-    return number.longValue();
   }
 }

@@ -7,6 +7,7 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.common.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
 public class WorkersRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WorkersRoleVerticle.class);
   public static final String POOL_NAME = "center-workers";
-  /** The most instances {@code scale} accepts: far more than cores only adds switching. */
+  /** The most instances a node runs: far more than cores only adds switching. */
   public static final int MAX_INSTANCES = 256;
+  /** Instances at start ({@code --workers}, 0 there meaning one per core) and on {@code scale} (0: take no work). */
+  public static final Settings.Range START_INSTANCES = new Settings.Range(1, MAX_INSTANCES);
+  public static final Settings.Range SCALE_INSTANCES = new Settings.Range(0, MAX_INSTANCES);
 
   private final WorkerStats stats = new WorkerStats();
   private String nodeId;
@@ -38,7 +42,8 @@ public class WorkersRoleVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     nodeId = config().getString("nodeId");
-    int initial = config().getInteger("instances", Runtime.getRuntime().availableProcessors());
+    int initial = (int) START_INSTANCES.wholeNumber("worker instances",
+        config().getValue("instances", Runtime.getRuntime().availableProcessors()));
     ClusterBenchRuns bench = new ClusterBenchRuns(vertx, nodeId);
     Future<Void> tasks = deployTasks(initial).map(id -> {
       deployment = id;
@@ -63,11 +68,7 @@ public class WorkersRoleVerticle extends VerticleBase {
    * work; a chunk caught in an undeployed instance is sent again by its coordinator.
    */
   private Future<JsonObject> scale(JsonObject args) {
-    Object requested = args.getValue("instances");
-    if (!(requested instanceof Integer target) || target < 0 || target > MAX_INSTANCES) {
-      return Future.failedFuture(Failure.BAD_REQUEST.error(
-          "workers scale needs instances 0-" + MAX_INSTANCES + " (0 stops this node taking work), got " + requested));
-    }
+    int target = (int) SCALE_INSTANCES.wholeNumber("instances", args.getValue("instances"));
     if (scaling) {
       return Future.failedFuture(Failure.CONFLICT.error("node " + nodeId + " is already scaling: try again when it is done"));
     }

@@ -66,9 +66,22 @@ class WorkersRoleVerticleTest {
           test.verify(() -> assertTrue(answer.startsWith("No handlers"), answer));
           return workers(vertx, "scale", new JsonObject().put("instances", -1)).map("accepted").otherwise(Throwable::getMessage);
         })
+        .compose(answer -> {
+          test.verify(() -> assertEquals("instances must be a whole number from 0 to 256, got '-1'", answer));
+          return workers(vertx, "scale", new JsonObject().put("instances", 100_000)).map("accepted").otherwise(Throwable::getMessage);
+        })
         .onComplete(test.succeeding(answer -> test.verify(() -> {
-          assertEquals("workers scale needs instances 0-256 (0 stops this node taking work), got -1", answer);
+          assertEquals("instances must be a whole number from 0 to 256, got '100000'", answer);
           test.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("a node asked for more worker instances than the limit at start does not start, naming the range")
+  void startLimit(Vertx vertx, VertxTestContext test) {
+    deployWorkerRole(vertx, NODE, 100_000).onComplete(test.failing(error -> test.verify(() -> {
+      assertEquals("worker instances must be a whole number from 1 to 256, got '100000'", error.getMessage());
+      test.completeNow();
+    })));
   }
 }

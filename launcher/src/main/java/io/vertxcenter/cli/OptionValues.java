@@ -1,0 +1,565 @@
+package io.vertxcenter.cli;
+
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.common.Settings;
+import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.ServerParams;
+import io.vertxcenter.worker.BenchMode;
+import io.vertxcenter.worker.CountdownTask;
+import io.vertxcenter.worker.WorkersRoleVerticle;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The values every CLI option, positional parameter and env var may take, as picocli converters
+ * ({@code @Option(converter = OptionValues.Port.class)}): a bad value fails while the command line
+ * is parsed, before anything runs, and {@link CliErrors} prints one {@code error:} line naming the
+ * option (or its env var), the value and {@link Checked#expected()}; exit status 2. Ranges that a
+ * role's settings own ({@link ServerParams#RANGES}, {@link LoadPlan#RANGES}) are taken from there.
+ */
+public final class OptionValues {
+  /** A TCP port to connect to or listen on. */
+  public static final Settings.Range PORT = new Settings.Range(1, 65535);
+  /** A port where 0 means "none". */
+  public static final Settings.Range PORT_OR_NONE = new Settings.Range(0, 65535);
+
+  private OptionValues() {}
+
+  /** A converter that says what it accepts, in the words of the error line ({@code a whole number from 1 to 65535}). */
+  public interface Checked {
+    String expected();
+  }
+
+  /** Whole numbers within a range, as {@code Long}. */
+  public abstract static class LongRange implements ITypeConverter<Long>, Checked {
+    private final Settings.Range range;
+
+    protected LongRange(Settings.Range range) {
+      this.range = range;
+    }
+
+    /** Both ends included. */
+    public Settings.Range range() {
+      return range;
+    }
+
+    @Override
+    public Long convert(String text) {
+      return wholeNumber(text, range, "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return describeWhole(range);
+    }
+  }
+
+  /** Whole numbers within a range, as {@code Integer} (the range must fit an int). */
+  public abstract static class IntRange implements ITypeConverter<Integer>, Checked {
+    private final Settings.Range range;
+
+    protected IntRange(Settings.Range range) {
+      this.range = range;
+    }
+
+    /** Both ends included. */
+    public Settings.Range range() {
+      return range;
+    }
+
+    @Override
+    public Integer convert(String text) {
+      return (int) wholeNumber(text, range, "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return describeWhole(range);
+    }
+  }
+
+  /** Decimal numbers within a range. */
+  public abstract static class DecimalRange implements ITypeConverter<Double>, Checked {
+    private final Settings.Range range;
+
+    protected DecimalRange(Settings.Range range) {
+      this.range = range;
+    }
+
+    /** Both ends included. */
+    public Settings.Range range() {
+      return range;
+    }
+
+    @Override
+    public Double convert(String text) {
+      return decimal(text, range, "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return describeDecimal(range);
+    }
+  }
+
+  /** A word from a fixed set (an enum's names, a list of them): what the word means is the parser's. */
+  public abstract static class Choice<T> implements ITypeConverter<T>, Checked {
+    /** The accepted words, as the user types them. */
+    public abstract List<String> choices();
+
+    /** Parses {@code text}; {@link IllegalArgumentException} for a word not among {@link #choices()}. */
+    protected abstract T parse(String text);
+
+    @Override
+    public T convert(String text) {
+      try {
+        return parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected " + expected());
+      }
+    }
+
+    @Override
+    public String expected() {
+      return "one of " + String.join(", ", choices());
+    }
+  }
+
+  /** A host name or IP address: not empty, no spaces or control characters, at most 253 characters. */
+  public static class Host implements ITypeConverter<String>, Checked {
+    @Override
+    public String convert(String text) {
+      return host(text.trim(), "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return "a host name or IP address, e.g. 127.0.0.1";
+    }
+  }
+
+  /**
+   * {@code HOST:PORT} with a port from 1 to 65535: a node's CLI bridge ({@code --cluster},
+   * {@code CENTER_CLUSTER}). Blank is "not given" (null), as an empty env var is unset.
+   */
+  public static class HostPort implements ITypeConverter<String>, Checked {
+    @Override
+    public String convert(String text) {
+      return text.isBlank() ? null : hostPort(text.trim(), "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return "HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7000";
+    }
+  }
+
+  /** {@code HOST} or {@code HOST:PORT} (a cluster seed member), port from 1 to 65535. */
+  public static class Member implements ITypeConverter<String>, Checked {
+    @Override
+    public String convert(String text) {
+      String value = text.trim();
+      return value.indexOf(':') < 0 ? host(value, "expected " + expected()) : hostPort(value, "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return "HOST or HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:5701";
+    }
+  }
+
+  /** A name: not empty, no spaces or control characters (a cluster name). */
+  public static class Name implements ITypeConverter<String>, Checked {
+    @Override
+    public String convert(String text) {
+      return host(text.trim(), "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return "a name without spaces, e.g. vertxcenter";
+    }
+  }
+
+  /**
+   * One {@code KEY=VALUE} word of a role's settings: a key the settings have, and for a number key
+   * a value within its range. Gives the word back; {@link KeyValues} types it.
+   */
+  public abstract static class KeyValueWord implements ITypeConverter<String>, Checked {
+    private final Set<String> keys;
+    private final Map<String, Settings.Range> ranges;
+    private final Set<String> decimalKeys;
+
+    protected KeyValueWord(JsonObject defaults, Map<String, Settings.Range> ranges) {
+      this.keys = defaults.fieldNames();
+      this.ranges = ranges;
+      this.decimalKeys = defaults.stream().filter(entry -> entry.getValue() instanceof Double).map(Map.Entry::getKey)
+          .collect(Collectors.toSet());
+    }
+
+    /** The keys the settings have. */
+    public Set<String> keys() {
+      return keys;
+    }
+
+    @Override
+    public String convert(String word) {
+      JsonObject parsed;
+      try {
+        parsed = KeyValues.parse(List.of(word));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected " + expected());
+      }
+      String key = parsed.fieldNames().iterator().next();
+      if (!keys.contains(key)) {
+        throw new TypeConversionException("unknown key '" + key + "'; expected " + expected());
+      }
+      check(key, word.substring(word.indexOf('=') + 1));
+      return word;
+    }
+
+    /** Checks one value for {@code key}: its range, or for a text key that it is not empty. */
+    void check(String key, String value) {
+      Settings.Range range = ranges.get(key);
+      String what = key + ": expected ";
+      if (range == null) {
+        host(value.trim(), what + "a value without spaces");
+      } else if (decimalKeys.contains(key)) {
+        decimal(value, range, what + describeDecimal(range));
+      } else {
+        wholeNumber(value, range, what + describeWhole(range));
+      }
+    }
+
+    @Override
+    public String expected() {
+      return "KEY=VALUE with KEY one of " + String.join(", ", keys);
+    }
+  }
+
+  /**
+   * Comma-separated {@code KEY=VALUE} pairs of a role's settings ({@code host=server,port=5000,rate=2}),
+   * each checked as a {@link KeyValueWord}. Gives the text back.
+   */
+  public abstract static class KeyValueList implements ITypeConverter<String>, Checked {
+    private final KeyValueWord word;
+
+    protected KeyValueList(KeyValueWord word) {
+      this.word = word;
+    }
+
+    @Override
+    public String convert(String text) {
+      for (String pair : text.split(",")) {
+        int eq = pair.indexOf('=');
+        String trimmed = eq < 0 ? pair.trim() : pair.substring(0, eq).trim() + "=" + pair.substring(eq + 1).trim();
+        try {
+          word.convert(trimmed);
+        } catch (TypeConversionException e) {
+          throw new TypeConversionException(e.getMessage() + ", in " + expected());
+        }
+      }
+      return text;
+    }
+
+    @Override
+    public String expected() {
+      return "KEY=VALUE pairs separated by commas";
+    }
+  }
+
+  // ---- the options of the CLI's commands ----
+
+  /** {@code bench --total}: tasks 0..N-1. */
+  public static final class BenchTotal extends LongRange {
+    public BenchTotal() {
+      super(new Settings.Range(1, CountdownTask.MAX_TOTAL));
+    }
+  }
+
+  /** {@code bench --rounds}: timed rounds of every mode. */
+  public static final class BenchRounds extends IntRange {
+    /** More rounds only take longer; the median settles well before. */
+    public static final int MAX = 50;
+
+    public BenchRounds() {
+      super(new Settings.Range(1, MAX));
+    }
+  }
+
+  /** Bench modes as {@code --modes} names them, without repeats; a value of its own, not a list picocli would split. */
+  public record ModeList(List<BenchMode> modes) {}
+
+  /** {@code bench --modes}: one or more bench modes by name, comma-separated. */
+  public static final class Modes extends Choice<ModeList> {
+    @Override
+    public List<String> choices() {
+      return List.of(BenchMode.labels().split(", "));
+    }
+
+    @Override
+    protected ModeList parse(String text) {
+      List<BenchMode> modes = Arrays.stream(text.split(",")).map(BenchMode::parse).distinct().toList();
+      if (modes.isEmpty()) {
+        throw new IllegalArgumentException("no mode");
+      }
+      return new ModeList(modes);
+    }
+
+    @Override
+    public String expected() {
+      return "one or more of " + String.join(", ", choices()) + ", comma-separated";
+    }
+  }
+
+  /** {@code monitor tail --count}: messages to print, 1 or more. */
+  public static final class TailCount extends LongRange {
+    public TailCount() {
+      super(new Settings.Range(1, Long.MAX_VALUE));
+    }
+  }
+
+  /** {@code workers scale N}: worker verticle instances per node. */
+  public static final class WorkerInstances extends IntRange {
+    public WorkerInstances() {
+      super(new Settings.Range(0, WorkersRoleVerticle.MAX_INSTANCES));
+    }
+  }
+
+  /** A TCP port, 1-65535. */
+  public static final class Port extends IntRange {
+    public Port() {
+      super(PORT);
+    }
+  }
+
+  /** A port, or 0 for none. */
+  public static final class PortOrNone extends IntRange {
+    public PortOrNone() {
+      super(PORT_OR_NONE);
+    }
+  }
+
+  /** {@code server params set --instances}. */
+  public static final class ServerInstances extends IntRange {
+    public ServerInstances() {
+      super(ServerParams.RANGES.get("instances"));
+    }
+  }
+
+  /** {@code server params set --max-line-bytes}. */
+  public static final class MaxLineBytes extends IntRange {
+    public MaxLineBytes() {
+      super(ServerParams.RANGES.get("maxLineBytes"));
+    }
+  }
+
+  /** {@code server params set --max-connections}. */
+  public static final class MaxConnections extends IntRange {
+    public MaxConnections() {
+      super(ServerParams.RANGES.get("maxConnections"));
+    }
+  }
+
+  /** {@code server params set KEY=VALUE}. */
+  public static final class ServerParamWord extends KeyValueWord {
+    public ServerParamWord() {
+      super(ServerParams.DEFAULTS.toJson(), ServerParams.RANGES);
+    }
+  }
+
+  /** {@code client start --connections}. */
+  public static final class Connections extends IntRange {
+    public Connections() {
+      super(LoadPlan.RANGES.get("connections"));
+    }
+  }
+
+  /** {@code client start --rate}, {@code up --client-rate}: lines per second, 0 as fast as possible. */
+  public static final class Rate extends LongRange {
+    public Rate() {
+      super(LoadPlan.RANGES.get("rate"));
+    }
+  }
+
+  /** {@code up --client-rate} (an int there): lines per second. */
+  public static final class ClientRate extends IntRange {
+    public ClientRate() {
+      super(LoadPlan.RANGES.get("rate"));
+    }
+  }
+
+  /** {@code client start --count}: lines in all, 0 no limit. */
+  public static final class Count extends LongRange {
+    public Count() {
+      super(LoadPlan.RANGES.get("count"));
+    }
+  }
+
+  /** {@code client start --duration}: seconds, 0 no limit. */
+  public static final class Duration extends IntRange {
+    public Duration() {
+      super(LoadPlan.RANGES.get("duration"));
+    }
+  }
+
+  /** {@code client start --json-share}. */
+  public static final class JsonShare extends DecimalRange {
+    public JsonShare() {
+      super(LoadPlan.RANGES.get("jsonShare"));
+    }
+  }
+
+  /** {@code client start --size}: bytes per line. */
+  public static final class LineSize extends IntRange {
+    public LineSize() {
+      super(LoadPlan.RANGES.get("size"));
+    }
+  }
+
+  /** {@code client start KEY=VALUE}. */
+  public static final class ClientWord extends KeyValueWord {
+    public ClientWord() {
+      super(LoadPlan.DEFAULTS.toJson(), LoadPlan.RANGES);
+    }
+  }
+
+  // ---- for 'center node' and 'center up' (their owner adds the annotations) ----
+
+  /** {@code node --client-load}, {@code CENTER_CLIENT_LOAD}: the client's settings as pairs. */
+  public static final class ClientLoad extends KeyValueList {
+    public ClientLoad() {
+      super(new ClientWord());
+    }
+  }
+
+  /** {@code node --roles}, {@code CENTER_ROLES}: comma-separated roles; gives the text back. */
+  public static final class Roles extends Choice<String> {
+    @Override
+    public List<String> choices() {
+      return List.of(Role.labels().split(", "));
+    }
+
+    @Override
+    protected String parse(String text) {
+      Role.parseList(text);
+      return text;
+    }
+
+    @Override
+    public String expected() {
+      return "one or more of " + String.join(", ", choices()) + ", comma-separated";
+    }
+  }
+
+  /** {@code node --print}, {@code CENTER_MONITOR_PRINT}; gives the text back. */
+  public static final class Print extends Choice<String> {
+    @Override
+    public List<String> choices() {
+      return Arrays.stream(PrintMode.values()).map(mode -> mode.name().toLowerCase()).toList();
+    }
+
+    @Override
+    protected String parse(String text) {
+      PrintMode.parse(text);
+      return text;
+    }
+  }
+
+  /** {@code node --workers}, {@code up --workers}: worker instances, 0 one per core. */
+  public static final class NodeWorkers extends IntRange {
+    public NodeWorkers() {
+      super(new Settings.Range(0, WorkersRoleVerticle.MAX_INSTANCES));
+    }
+  }
+
+  /** {@code up --worker-nodes}: worker JVMs on this machine. */
+  public static final class WorkerNodes extends IntRange {
+    /** Each is a JVM of ~200 MB. */
+    public static final int MAX = 64;
+
+    public WorkerNodes() {
+      super(new Settings.Range(0, MAX));
+    }
+  }
+
+  /** {@code up --timeout}: seconds to wait for the cluster. */
+  public static final class TimeoutSeconds extends IntRange {
+    public TimeoutSeconds() {
+      super(new Settings.Range(1, 24 * 3600));
+    }
+  }
+
+  // ---- the checks, one place each ----
+
+  private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,19}");
+  private static final Pattern NO_SPACE = Pattern.compile("[^\\s\\p{Cntrl}]{1,253}");
+
+  private static long wholeNumber(String text, Settings.Range range, String expected) {
+    String value = text.trim();
+    if (WHOLE.matcher(value).matches()) {
+      try {
+        long number = Long.parseLong(value);
+        if (number >= range.min() && number <= range.max()) {
+          return number;
+        }
+      } catch (NumberFormatException e) {
+        // more than a long holds: out of range, said below
+      }
+    }
+    throw new TypeConversionException(expected);
+  }
+
+  private static double decimal(String text, Settings.Range range, String expected) {
+    try {
+      double number = Double.parseDouble(text.trim());
+      if (number >= range.min() && number <= range.max()) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // not a number: said below
+    }
+    throw new TypeConversionException(expected);
+  }
+
+  private static String host(String text, String expected) {
+    if (!NO_SPACE.matcher(text).matches()) {
+      throw new TypeConversionException(expected);
+    }
+    return text;
+  }
+
+  private static String hostPort(String value, String expected) {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new TypeConversionException(expected);
+    }
+    host(value.substring(0, colon), expected);
+    wholeNumber(value.substring(colon + 1), PORT, expected);
+    return value;
+  }
+
+  private static String describeDecimal(Settings.Range range) {
+    return "a number from " + format(range.min()) + " to " + format(range.max());
+  }
+
+  private static String describeWhole(Settings.Range range) {
+    String low = format(range.min());
+    if (range.max() >= Long.MAX_VALUE) {
+      return "a whole number from " + low + " up";
+    }
+    return "a whole number from " + low + " to " + format(range.max());
+  }
+
+  private static String format(double number) {
+    return number == Math.rint(number) && Math.abs(number) < 1e18 ? String.valueOf((long) number) : String.valueOf(number);
+  }
+}

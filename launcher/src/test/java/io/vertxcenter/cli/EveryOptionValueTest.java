@@ -1,0 +1,303 @@
+package io.vertxcenter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertxcenter.launcher.Center;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * Walks the whole {@code center} command tree, every option and positional parameter of every
+ * command, and feeds each bad values of its kind (out of range, not a number, bad HOST:PORT, an
+ * unknown word, bad KEY=VALUE pairs), on the command line and, where the option reads an env var,
+ * through that env var: each must end in exit status 2 and exactly one {@code error:} line naming
+ * the option (or env var) and what it takes. A new option whose values nothing checks fails here.
+ * Commands are only parsed, never run: nothing connects or starts.
+ */
+class EveryOptionValueTest {
+  /**
+   * Values that are any word by design: a node id is checked by the cluster, which knows them;
+   * {@code help COMMAND} by picocli's help command.
+   */
+  private static final Set<String> FREE_TEXT = Set.of("--node", "COMMAND");
+
+  /**
+   * Options of {@code center node} and {@code center up}, whose files another helper owns: the
+   * converter each should name ({@code @Option(converter = …)}); until it does, this test puts it in
+   * place on its own copy of the tree. An entry whose option already names it changes nothing.
+   */
+  private static final Map<String, Class<? extends ITypeConverter<?>>> AWAITING_ANNOTATION = Map.ofEntries(
+      Map.entry("center node --roles", OptionValues.Roles.class),
+      Map.entry("center node --workers", OptionValues.NodeWorkers.class),
+      Map.entry("center node --bridge-port", OptionValues.PortOrNone.class),
+      Map.entry("center node --bridge-host", OptionValues.Host.class),
+      Map.entry("center node --server-host", OptionValues.Host.class),
+      Map.entry("center node --server-port", OptionValues.Port.class),
+      Map.entry("center node --client-load", OptionValues.ClientLoad.class),
+      Map.entry("center node --print", OptionValues.Print.class),
+      Map.entry("center node --cluster-name", OptionValues.Name.class),
+      Map.entry("center node --members", OptionValues.Member.class),
+      Map.entry("center node --cluster-host", OptionValues.Host.class),
+      Map.entry("center node --public-host", OptionValues.Host.class),
+      Map.entry("center node --cluster-port", OptionValues.Port.class),
+      Map.entry("center up --workers", OptionValues.NodeWorkers.class),
+      Map.entry("center up --worker-nodes", OptionValues.WorkerNodes.class),
+      Map.entry("center up --cluster-name", OptionValues.Name.class),
+      Map.entry("center up --bridge-port", OptionValues.Port.class),
+      Map.entry("center up --server-port", OptionValues.Port.class),
+      Map.entry("center up --client-rate", OptionValues.ClientRate.class),
+      Map.entry("center up --cluster-port", OptionValues.Port.class),
+      Map.entry("center up --timeout", OptionValues.TimeoutSeconds.class));
+
+  /** Valid values for what a command requires, so that only the value under test is wrong. */
+  private static final Map<String, String> REQUIRED = Map.of("--roles", "worker", "N", "1");
+
+  private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
+
+  /** One option or positional parameter to try, with the valid args its command requires besides. */
+  private record Case(List<String> path, List<String> required, ArgSpec arg, String label, String expected,
+      List<String> badValues, String env) {}
+
+  /** One tree for every parse: picocli resets every option before each parse. */
+  private final CommandLine root = tree();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  @DisplayName("every bad value of every option and env var of every command: exit 2, one error line naming it and what it takes")
+  void everyOptionRejectsBadValues() {
+    List<Case> cases = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    collect(root, cases, problems);
+    root.setErr(new PrintWriter(err, true));
+    root.setOut(new PrintWriter(new StringWriter(), true));
+    root.setExecutionStrategy(parsed -> 0);
+    assertTrue(cases.size() > 40, "the walk found only " + cases.size() + " options");
+    int runs = 0;
+    for (Case c : cases) {
+      for (String bad : c.badValues()) {
+        List<String> args = new ArrayList<>(c.path());
+        args.addAll(c.required());
+        if (c.arg() instanceof OptionSpec option) {
+          args.add(option.longestName());
+        }
+        args.add(bad);
+        check(run(args, null, null), c, bad, c.label(), args, problems);
+        runs++;
+        if (c.env() != null) {
+          List<String> withoutOption = new ArrayList<>(c.path());
+          withoutOption.addAll(c.required());
+          check(run(withoutOption, c, bad), c, bad, c.env(), withoutOption, problems);
+          runs++;
+        }
+      }
+    }
+    assertEquals(List.of(), problems, problems.size() + " problems:\n" + String.join("\n", problems));
+    assertTrue(runs > 200, "only " + runs + " bad values tried");
+  }
+
+  @Test
+  @DisplayName("--cluster and --json are accepted before the command; a global flag the command lacks is a usage error")
+  void globalFlags() {
+    StringWriter err = new StringWriter();
+    CommandLine root = Center.commandLine();
+    root.setErr(new PrintWriter(err, true));
+    List<String> seen = new ArrayList<>();
+    root.setExecutionStrategy(parsed -> {
+      CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+      seen.add(last.getCommandSpec().findOption("--cluster").getValue() + " " + last.getCommandSpec().findOption("--json").getValue());
+      return 0;
+    });
+    assertEquals(0, root.execute("--cluster", "10.0.0.1:7001", "--json", "server", "status"), err.toString());
+    assertEquals(0, root.execute("--cluster", "10.0.0.1:7001", "server", "status", "--cluster", "10.0.0.2:7002"), err.toString());
+    assertEquals(0, root.execute("cluster", "status"), err.toString());
+    assertEquals(List.of("10.0.0.1:7001 true", "10.0.0.2:7002 false", "null false"), seen);
+
+    CommandLine checked = Center.commandLine();
+    StringWriter checkedErr = new StringWriter();
+    checked.setErr(new PrintWriter(checkedErr, true));
+    assertEquals(2, checked.execute("--json", "up"));
+    assertEquals("error: --json does not apply to 'center up'; it goes with cluster commands, e.g. 'center --json server "
+        + "status'; see 'center up --help'", checkedErr.toString().strip());
+  }
+
+  /** Adds a problem unless the result is exit status 2 and one error line naming {@code named} and what it takes. */
+  private static void check(Result result, Case c, String bad, String named, List<String> args, List<String> problems) {
+    String where = "center " + String.join(" ", args) + (named.equals(c.env()) ? " with " + c.env() + "='" + bad + "'" : "")
+        + " -> exit " + result.exitCode() + ": " + result.err().strip();
+    List<String> lines = result.err().lines().toList();
+    if (result.exitCode() != 2 || lines.size() != 1 || !lines.get(0).startsWith("error: ") || !lines.get(0).contains(named)
+        || !lines.get(0).contains(c.expected()) || lines.get(0).chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      problems.add(where + "  [wanted exit 2 and one 'error:' line, without control characters, naming " + named + " and '"
+          + c.expected() + "']");
+    }
+  }
+
+  private record Result(int exitCode, String err) {}
+
+  /** Parses {@code args} (never runs the command); with {@code envCase}, its option reads {@code envValue} as from its env var. */
+  private Result run(List<String> args, Case envCase, String envValue) {
+    err.getBuffer().setLength(0);
+    root.setDefaultValueProvider(null);
+    if (envCase != null) {
+      // what picocli does with ${env:NAME} when NAME holds envValue: the option's default is that text
+      CommandLine command = root;
+      for (String word : envCase.path()) {
+        command = command.getSubcommands().get(word);
+      }
+      OptionSpec target = command.getCommandSpec().findOption(envCase.label());
+      root.setDefaultValueProvider(arg -> arg == target ? envValue : null);
+    }
+    return new Result(root.execute(args.toArray(String[]::new)), err.toString());
+  }
+
+  /** The command tree, with the converters awaiting their annotation put in place. */
+  private static CommandLine tree() {
+    CommandLine root = Center.commandLine();
+    awaitingAnnotations(root);
+    return root;
+  }
+
+  private static void awaitingAnnotations(CommandLine command) {
+    CommandSpec spec = command.getCommandSpec();
+    for (OptionSpec option : List.copyOf(spec.options())) {
+      Class<? extends ITypeConverter<?>> converter = AWAITING_ANNOTATION.get(spec.qualifiedName() + " " + option.longestName());
+      if (converter != null && (option.converters().length == 0 || !converter.isInstance(option.converters()[0]))) {
+        try {
+          spec.remove(option);
+          spec.addOption(OptionSpec.builder(option).converters(converter.getDeclaredConstructor().newInstance()).build());
+        } catch (ReflectiveOperationException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    command.getSubcommands().values().forEach(EveryOptionValueTest::awaitingAnnotations);
+  }
+
+  private static void collect(CommandLine command, List<Case> cases, List<String> problems) {
+    CommandSpec spec = command.getCommandSpec();
+    List<String> path = List.of(spec.qualifiedName().split(" ")).subList(1, spec.qualifiedName().split(" ").length);
+    List<ArgSpec> args = new ArrayList<>(spec.options());
+    args.addAll(spec.positionalParameters());
+    for (ArgSpec arg : args) {
+      if (arg.arity().max() == 0 || arg instanceof OptionSpec option && (option.usageHelp() || option.versionHelp())) {
+        continue; // a flag: no value to get wrong
+      }
+      String label = arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
+      if (FREE_TEXT.contains(label)) {
+        continue;
+      }
+      String where = spec.qualifiedName() + " " + label;
+      Case c = caseFor(path, required(spec, label), arg, label, envOf(arg));
+      if (c == null) {
+        problems.add(where + " takes a value that nothing checks: give it a converter from OptionValues "
+            + "(or, for a word any text may be, add it to FREE_TEXT here)");
+      } else {
+        cases.add(c);
+      }
+    }
+    command.getSubcommands().values().stream().filter(sub -> sub.getCommandSpec().parent() == spec)
+        .forEach(sub -> collect(sub, cases, problems));
+  }
+
+  private static Case caseFor(List<String> path, List<String> required, ArgSpec arg, String label, String env) {
+    if (arg instanceof PositionalParamSpec && label.equals("KEY=VALUE")) {
+      return new Case(path, required, arg, label, "expected", List.of("nokey", "=5", "bogus=1", "port=abc", "port=70000", "port=-1",
+          "port=", "port=1.5"), null);
+    }
+    ITypeConverter<?>[] converters = arg.converters();
+    if (converters.length == 0 || !(converters[0] instanceof OptionValues.Checked checked)) {
+      return null;
+    }
+    List<String> bad = badValues(checked);
+    if (bad == null) {
+      return null;
+    }
+    return new Case(path, required, arg, label, checked.expected(), bad, env);
+  }
+
+  /** Bad values for each kind of converter; null for a kind this test does not know yet. */
+  private static List<String> badValues(OptionValues.Checked checked) {
+    if (checked instanceof OptionValues.IntRange range) {
+      return wholeNumbers(range.range().min(), range.range().max(), Integer.MAX_VALUE);
+    }
+    if (checked instanceof OptionValues.LongRange range) {
+      return wholeNumbers(range.range().min(), range.range().max(), Long.MAX_VALUE);
+    }
+    if (checked instanceof OptionValues.DecimalRange range) {
+      return List.of(String.valueOf(range.range().min() - 0.5), String.valueOf(range.range().max() + 0.5), "abc", "NaN", "");
+    }
+    if (checked instanceof OptionValues.HostPort) {
+      return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:65536", "127.0.0.1:0", "127.0.0.1", ":7000",
+          "127.0.0.1:abc", "bad host:7000");
+    }
+    if (checked instanceof OptionValues.Member) {
+      return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:", "", "a b");
+    }
+    if (checked instanceof OptionValues.Host) {
+      return List.of("", "a b", "x\u001b[2J");
+    }
+    if (checked instanceof OptionValues.Name) {
+      return List.of("", "a b");
+    }
+    if (checked instanceof OptionValues.Choice<?>) {
+      return List.of("bogus", "", ",", "bogus,other");
+    }
+    if (checked instanceof OptionValues.KeyValueList) {
+      return List.of("x", "port=abc", "port=70000", "bogus=1", "rate=-1", "host=");
+    }
+    return null;
+  }
+
+  private static List<String> wholeNumbers(double min, double max, long typeMax) {
+    List<String> bad = new ArrayList<>(List.of("abc", "1.5", "", "1e3", "99999999999999999999"));
+    if (min > Long.MIN_VALUE) {
+      bad.add(String.valueOf((long) min - 1));
+    }
+    if (max < typeMax) {
+      bad.add(String.valueOf((long) max + 1));
+    }
+    return bad;
+  }
+
+  private static String envOf(ArgSpec arg) {
+    if (arg.userObject() instanceof Field field && field.isAnnotationPresent(Option.class)) {
+      Matcher env = ENV.matcher(field.getAnnotation(Option.class).defaultValue());
+      return env.find() ? env.group(1) : null;
+    }
+    return null;
+  }
+
+  /** Valid values for what the command requires, besides {@code label}. */
+  private static List<String> required(CommandSpec spec, String label) {
+    List<String> args = new ArrayList<>();
+    for (OptionSpec option : spec.options()) {
+      if (option.required() && !option.longestName().equals(label)) {
+        args.add(option.longestName());
+        args.add(REQUIRED.get(option.longestName()));
+      }
+    }
+    for (PositionalParamSpec positional : spec.positionalParameters()) {
+      if (positional.arity().min() > 0 && !positional.paramLabel().equals(label)) {
+        args.add(REQUIRED.get(positional.paramLabel()));
+      }
+    }
+    return args;
+  }
+}
