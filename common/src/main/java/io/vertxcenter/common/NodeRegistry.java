@@ -22,27 +22,60 @@ import org.slf4j.LoggerFactory;
  * read never waits. A partitioned map (Vert.x's AsyncMap) blocked reads for ~3.5 s here while the
  * partitions of a killed node were recovered. Listing also keeps only current members, so a
  * dead node is gone from the list as soon as Hazelcast removes it from the cluster.
+ *
+ * <p>A node that was cut off and merged back (see {@code hazelcast.merge.*} in
+ * {@link ClusterSettings}) may find that the other side removed its entry meanwhile:
+ * {@link #republishOwnEntry()} puts it back. Its own copy may lack the others' entries until
+ * Hazelcast syncs it (every 30 s): every node puts its entry again every few seconds
+ * ({@code NodeVerticle}), so every copy is whole again within that.
  */
 public final class NodeRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRegistry.class);
-  static final String MAP_NAME = "center.nodes";
+  /** The name of the replicated map that holds the registry. */
+  public static final String MAP_NAME = "center.nodes";
   /** Vert.x keeps its node id in this member attribute; it is not the Hazelcast member UUID. */
   private static final String VERTX_NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
   private final HazelcastInstance hazelcast;
   private final ReplicatedMap<String, String> nodes;
+  /** The entry this node put, until it takes it out. */
+  private volatile NodeInfo own;
 
   public NodeRegistry(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
     this.nodes = hazelcast.getReplicatedMap(MAP_NAME);
   }
 
+  /** Puts (or replaces) this node's own entry. Blocks until the map has it: call it off the event loop. */
   public void put(NodeInfo node) {
+    own = node;
     nodes.put(node.clusterId(), node.toJson().encode());
   }
 
+  /** Takes this node's own entry out. Blocks: call it off the event loop. */
   public void remove(String clusterId) {
+    own = null;
     nodes.remove(clusterId);
+  }
+
+  /**
+   * Puts this node's entry again, so that every member's copy holds it: a member that just joined
+   * or merged back, and the other side of a split, which removed it. Blocks (up to Hazelcast's
+   * operation timeout while the member that owns the entry's partition is frozen): call it off the
+   * event loop, and not in line with anything that must answer soon.
+   *
+   * @return true when the entry was put, false when this node has none (not ready yet, or stopping)
+   */
+  public boolean republishOwnEntry() {
+    NodeInfo entry = own;
+    if (entry == null) {
+      return false;
+    }
+    nodes.put(entry.clusterId(), entry.toJson().encode());
+    if (own == null) {
+      nodes.remove(entry.clusterId()); // the node took its entry out meanwhile: so be it
+    }
+    return true;
   }
 
   /** The live nodes, sorted by id. */

@@ -30,6 +30,16 @@ class ClusterSettingsTest {
     assertEquals("false", config.getProperty("hazelcast.socket.bind.any"));
     assertFalse(config.getNetworkConfig().getInterfaces().isEnabled(), "member names must not be filtered by interface");
     assertTrue(config.getMultiMapConfigs().containsKey("__vertx.subs"), "Vert.x's own maps are kept");
+    assertEquals("5", config.getProperty("hazelcast.merge.first.run.delay.seconds"), "a split is looked for every 5 s, not after 300 s");
+    assertEquals("5", config.getProperty("hazelcast.merge.next.run.delay.seconds"));
+  }
+
+  @Test
+  @DisplayName("a member list of several hosts and ports, the node's own among them, is taken as given")
+  void memberList() {
+    ClusterSettings settings = new ClusterSettings("a", List.of("10.0.0.1", " 10.0.0.2:5702", "10.0.0.3:5701", "[::1]:5701", "::1", ""),
+        "10.0.0.3", null, 5701);
+    assertEquals(List.of("10.0.0.1", "10.0.0.2:5702", "10.0.0.3:5701", "[::1]:5701", "::1"), settings.members());
   }
 
   @Test
@@ -41,5 +51,8 @@ class ClusterSettingsTest {
         () -> new ClusterSettings("a", List.of(), "127.0.0.1", null, 5701)).getMessage());
     assertEquals("cluster port 70000 is out of range 1-65535", assertThrows(IllegalArgumentException.class,
         () -> new ClusterSettings("a", List.of("127.0.0.1"), "127.0.0.1", null, 70000)).getMessage());
+    assertEquals("member '10.0.0.1:5701-5703' is not host or host:port with a port 1-65535 (one port per entry: "
+        + "10.0.0.1:5701,10.0.0.1:5702)", assertThrows(IllegalArgumentException.class,
+        () -> new ClusterSettings("a", List.of("10.0.0.1:5701-5703"), "127.0.0.1", null, 5701)).getMessage());
   }
 }

@@ -25,7 +25,7 @@ public class ClusterTarget {
           + DEFAULT_BRIDGE + ").")
   String cluster;
 
-  @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
+  @Option(names = "--token-file", paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
       description = "File holding the cluster token (env " + ClusterToken.FILE_ENV + "; default: env " + ClusterToken.ENV
           + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ", which 'center up' writes).")
   Path tokenFile;

@@ -4,8 +4,9 @@ import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
-import io.vertxcenter.common.LineProtocol;
+import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.ConsoleMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,13 +26,16 @@ public class MonitorCommand extends CommandGroup {
       Column.of("INVALID-JSON", "invalidJson"),
       Column.of("STRINGS", "strings"),
       Column.of("DUPLICATES", "duplicates"),
+      Column.of("CUT", "cut"),
+      Column.of("ERRORS", "errors"),
       Column.of("RATE/S", "ratePerSec"),
       Column.of("P50-MS", "latencyP50Ms"),
       Column.of("P99-MS", "latencyP99Ms"),
       Column.ago("LAST", "lastReceivedAt"));
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Messages received by kind, duplicates dropped, rate, and latency from server to monitor.")
+      description = "Messages received by kind, duplicates dropped, messages cut at the output limit, lines the monitor"
+          + " failed on, rate, and latency from server to monitor.")
   static class Status extends RoleCommand {
     Status() {
       super(Role.MONITOR, "status", QUERY_TIMEOUT, STATUS);
@@ -39,7 +43,8 @@ public class MonitorCommand extends CommandGroup {
   }
 
   @Command(name = "tail", mixinStandardHelpOptions = true,
-      description = "Print the messages the monitors receive as they arrive (best effort), until --count or Ctrl-C.")
+      description = "Print the messages the monitors receive as they arrive (best effort), as the monitor shows them,"
+          + " until --count or Ctrl-C.")
   static class Tail implements Callable<Integer> {
     /** How often the wait for a message looks for Ctrl-C in the shell. */
     private static final Duration POLL = Duration.ofMillis(250);
@@ -65,7 +70,9 @@ public class MonitorCommand extends CommandGroup {
         while ((count == null || printed < count) && !Thread.currentThread().isInterrupted()) {
           var message = connection.nextMessage(POLL);
           if (message.isPresent()) {
-            System.out.println(output.enabled() ? message.get().encode() : readable(message.get()));
+            System.out.println(output.enabled()
+                ? ControlCharacters.escapeJson(message.get().encode())
+                : ConsoleMessage.of(message.get().getString("text", "")).text());
             printed++;
           }
         }
@@ -73,17 +80,6 @@ public class MonitorCommand extends CommandGroup {
       } finally {
         Thread.interrupted(); // Ctrl-C in the shell ends the tail, not the shell
       }
-    }
-
-    /** As the original's monitor printed it. */
-    static String readable(JsonObject message) {
-      String text = message.getString("text", "");
-      String payload = text.startsWith(LineProtocol.JSON_PREFIX) ? text.substring(LineProtocol.JSON_PREFIX.length()) : text;
-      return switch (message.getString("kind", "string")) {
-        case "json" -> "Received JSON data: " + payload;
-        case "invalid-json" -> "Received invalid JSON: " + payload;
-        default -> "Received String: " + text;
-      };
     }
   }
 }

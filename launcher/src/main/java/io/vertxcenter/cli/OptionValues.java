@@ -9,10 +9,14 @@ import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.worker.BenchMode;
 import io.vertxcenter.worker.CountdownTask;
 import io.vertxcenter.worker.WorkersRoleVerticle;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
@@ -173,6 +177,65 @@ public final class OptionValues {
     @Override
     public String expected() {
       return "HOST or HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:5701";
+    }
+  }
+
+  /**
+   * A path on this machine: {@link #FILE} a readable regular file that exists (the cluster token),
+   * {@link #DIRECTORY} a directory that exists (key material to read), {@link #NEW_DIRECTORY} a
+   * directory to write, which may not exist yet but is not a file. Blank is "not given" (null), as
+   * an empty env var is unset.
+   */
+  public abstract static class PathValue implements ITypeConverter<Path>, Checked {
+    private final String expected;
+    private final Predicate<Path> fits;
+
+    protected PathValue(String expected, Predicate<Path> fits) {
+      this.expected = expected;
+      this.fits = fits;
+    }
+
+    @Override
+    public Path convert(String text) {
+      if (text.isBlank()) {
+        return null;
+      }
+      Path path;
+      try {
+        path = Path.of(text.trim());
+      } catch (InvalidPathException e) {
+        throw new TypeConversionException("expected " + expected);
+      }
+      if (!fits.test(path)) {
+        throw new TypeConversionException("expected " + expected);
+      }
+      return path;
+    }
+
+    @Override
+    public String expected() {
+      return expected;
+    }
+  }
+
+  /** A readable file that exists. */
+  public static class ReadableFile extends PathValue {
+    public ReadableFile() {
+      super("a readable file that exists", path -> Files.isRegularFile(path) && Files.isReadable(path));
+    }
+  }
+
+  /** A directory that exists. */
+  public static class ExistingDirectory extends PathValue {
+    public ExistingDirectory() {
+      super("a directory that exists", Files::isDirectory);
+    }
+  }
+
+  /** A directory to write: it may be missing, but not a file. */
+  public static class DirectoryToWrite extends PathValue {
+    public DirectoryToWrite() {
+      super("a directory (made if missing), not a file", path -> !Files.exists(path) || Files.isDirectory(path));
     }
   }
 

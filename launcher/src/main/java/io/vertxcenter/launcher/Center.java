@@ -12,6 +12,7 @@ import io.vertxcenter.cli.Shell;
 import io.vertxcenter.cli.WorkersCommand;
 import io.vertxcenter.local.CertsCommand;
 import io.vertxcenter.local.DownCommand;
+import io.vertxcenter.local.SuperviseCommand;
 import io.vertxcenter.local.UpCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Mixin;
         BenchCommand.class,
         UpCommand.class,
         DownCommand.class,
+        SuperviseCommand.class,
         CertsCommand.class,
         NodeCommand.class,
         Center.ShellCommand.class,

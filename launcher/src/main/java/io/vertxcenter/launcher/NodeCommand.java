@@ -9,6 +9,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeRegistry;
@@ -30,7 +32,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code center node}: one cluster node running the roles it is given, until SIGTERM or Ctrl-C. */
+/**
+ * {@code center node}: one cluster node running the roles it is given, until SIGTERM or Ctrl-C
+ * (exit 0), or until it cannot rejoin its cluster after a split (exit
+ * {@value ClusterRejoin#EXIT_CANNOT_REJOIN}, for its supervisor to start it again).
+ */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Run one cluster node with the given roles, until SIGTERM or Ctrl-C.")
 public class NodeCommand implements Callable<Integer> {
@@ -40,44 +46,44 @@ public class NodeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--roles", paramLabel = "ROLE[,ROLE…]", defaultValue = "${env:CENTER_ROLES}", required = true,
+  @Option(names = "--roles", paramLabel = "ROLE[,ROLE…]", converter = OptionValues.Roles.class, defaultValue = "${env:CENTER_ROLES}", required = true,
       description = "Roles of this node: server, client, monitor, worker, comma-separated (env CENTER_ROLES).")
   String roles;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:CENTER_WORKERS:-0}",
+  @Option(names = "--workers", paramLabel = "N", converter = OptionValues.NodeWorkers.class, defaultValue = "${env:CENTER_WORKERS:-0}",
       description = "Worker verticle instances for the worker role; 0 means one per core (env CENTER_WORKERS).")
   int workers;
 
-  @Option(names = "--bridge-port", paramLabel = "PORT", defaultValue = "${env:CENTER_BRIDGE_PORT:-0}",
+  @Option(names = "--bridge-port", paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_BRIDGE_PORT:-0}",
       description = "Serve the CLI bridge on this port; 0 means no bridge (env CENTER_BRIDGE_PORT).")
   int bridgePort;
 
-  @Option(names = "--bridge-host", paramLabel = "IP", defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
+  @Option(names = "--bridge-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
       description = "Address the CLI bridge binds to (env CENTER_BRIDGE_HOST, default ${DEFAULT-VALUE}).")
   String bridgeHost;
 
-  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CENTER_HTTP_PORT:-0}",
+  @Option(names = "--http-port", paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_HTTP_PORT:-0}",
       description = "Serve /health, /ready, /metrics and the web console on this port; 0 means none (env CENTER_HTTP_PORT).")
   int httpPort;
 
-  @Option(names = "--http-host", paramLabel = "IP", defaultValue = "${env:CENTER_HTTP_HOST:-127.0.0.1}",
+  @Option(names = "--http-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_HTTP_HOST:-127.0.0.1}",
       description = "Address the HTTP server binds to (env CENTER_HTTP_HOST, default ${DEFAULT-VALUE}).")
   String httpHost;
 
-  @Option(names = "--server-host", paramLabel = "IP", defaultValue = "${env:CENTER_SERVER_HOST:-127.0.0.1}",
+  @Option(names = "--server-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_SERVER_HOST:-127.0.0.1}",
       description = "Address the TCP server of the server role listens on (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
   String serverHost;
 
-  @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "${env:CENTER_SERVER_PORT:-5000}",
+  @Option(names = "--server-port", paramLabel = "PORT", converter = OptionValues.Port.class, defaultValue = "${env:CENTER_SERVER_PORT:-5000}",
       description = "Port of the TCP server of the server role (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
   int serverPort;
 
-  @Option(names = "--client-load", paramLabel = "KEY=VALUE[,…]", defaultValue = "${env:CENTER_CLIENT_LOAD}",
+  @Option(names = "--client-load", paramLabel = "KEY=VALUE[,…]", converter = OptionValues.ClientLoad.class, defaultValue = "${env:CENTER_CLIENT_LOAD}",
       description = "Start the client role's load at node start, e.g. 'host=server,port=5000,rate=2' (the keys of "
           + "'client start'; env CENTER_CLIENT_LOAD). Default: the client waits for 'client start'.")
   String clientLoad;
 
-  @Option(names = "--print", paramLabel = "MODE", defaultValue = "${env:CENTER_MONITOR_PRINT:-auto}",
+  @Option(names = "--print", paramLabel = "MODE", converter = OptionValues.Print.class, defaultValue = "${env:CENTER_MONITOR_PRINT:-auto}",
       description = "How the monitor role shows messages: all, summary (one line a second), none, or auto "
           + "(each message up to ~50/s, a summary above) (env CENTER_MONITOR_PRINT, default ${DEFAULT-VALUE}).")
   String print;
@@ -115,18 +121,6 @@ public class NodeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (workers < 0) {
-      throw new ParameterException(spec.commandLine(), "--workers must be 0 (one per core) or more, got " + workers);
-    }
-    if (serverPort < 1 || serverPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--server-port must be 1-65535, got " + serverPort);
-    }
-    if (bridgePort < 0 || bridgePort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--bridge-port must be 0-65535, got " + bridgePort);
-    }
-    if (httpPort < 0 || httpPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--http-port must be 0-65535, got " + httpPort);
-    }
 
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
     PrometheusMeterRegistry meters = httpPort > 0 ? NodeMetrics.registry() : null;
@@ -135,7 +129,7 @@ public class NodeCommand implements Callable<Integer> {
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
     registry.removeDepartedMembers();
-    GracefulShutdown.install(vertx);
+    GracefulShutdown shutdown = new GracefulShutdown(vertx).onSignals();
 
     String clusterId = manager.getNodeId();
     String nodeId = roleSet.iterator().next().label() + "-" + clusterId.replace("-", "").substring(0, 6);
@@ -168,7 +162,8 @@ public class NodeCommand implements Callable<Integer> {
         config.getJsonArray("roles").encode(), ProcessHandle.current().pid(), settings.name(), manager.clusterHost(),
         bridgePort > 0 ? ", CLI bridge " + bridgeHost + ":" + bridgePort : "",
         meters == null ? "" : ", HTTP http://" + httpHost + ":" + httpPort + "/");
-    GracefulShutdown.awaitStop();
-    return 0;
+    new ClusterRejoin(vertx, manager, registry, Addresses.node(nodeId), shutdown,
+        ClusterRejoin.MERGE_TIMEOUT, ClusterRejoin.RESTORE_TIMEOUT).install();
+    return shutdown.awaitStop();
   }
 }

@@ -13,11 +13,20 @@ import java.util.Map;
 /**
  * A node's own entry in the registry, and the status commands every node answers: its own status
  * and the whole cluster's. Deployed last, so the node is listed only once it can serve. A local
- * consumer lets a role report a new instance count, which the registry entry then shows.
+ * consumer lets a role report a new instance count, which the registry entry then shows. The
+ * entry is put again every {@link #REPUBLISH_MS} ms, so every copy of the registry is whole again
+ * within that after a split.
  */
 public class NodeVerticle extends VerticleBase {
+  /**
+   * How often the node puts its entry again, in ms. A node merged back after a split holds a copy
+   * of the registry that Hazelcast syncs only every 30 s (measured: a merged server listed one of
+   * three peers 20 s late); a put reaches every copy at once.
+   */
+  static final long REPUBLISH_MS = 5_000;
   private final NodeRegistry registry;
   private NodeInfo info;
+  private boolean republishing;
 
   public NodeVerticle(NodeRegistry registry) {
     this.registry = registry;
@@ -40,7 +49,8 @@ public class NodeVerticle extends VerticleBase {
     Future<Void> verticles = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeVerticles(info.id()), message ->
         updateVerticleCount(message.body().getString("verticle"), message.body().getInteger("instances"))
             .onComplete(done -> message.reply(null))).completion();
-    return Future.all(cluster, node, verticles).compose(v -> putInRegistry());
+    return Future.all(cluster, node, verticles).compose(v -> putInRegistry()).onSuccess(v ->
+        vertx.setPeriodic(REPUBLISH_MS, id -> republish()));
   }
 
   /** A role changed its instance count at run time ({@code workers scale}): the registry shows the new one. */
@@ -50,6 +60,18 @@ public class NodeVerticle extends VerticleBase {
     info = new NodeInfo(info.id(), info.clusterId(), info.roles(), info.host(), info.pid(), info.startedAt(),
         info.state(), verticles, info.bridge(), info.http());
     return putInRegistry();
+  }
+
+  /**
+   * Puts the entry again, unless the last put still waits (while the member that owns its
+   * partition is frozen, a put waits up to Hazelcast's operation timeout): off the event loop and
+   * not in line with the status commands, which must answer meanwhile.
+   */
+  private void republish() {
+    if (!republishing) {
+      republishing = true;
+      vertx.executeBlocking(registry::republishOwnEntry, false).onComplete(done -> republishing = false);
+    }
   }
 
   /** Off the event loop: the first write to the replicated map waits for the cluster. */

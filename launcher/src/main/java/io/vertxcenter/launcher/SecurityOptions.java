@@ -2,6 +2,7 @@ package io.vertxcenter.launcher;
 
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.EventBusTls;
 import io.vertxcenter.local.LocalClusterState;
@@ -21,12 +22,12 @@ public class SecurityOptions {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityOptions.class);
   private static final Set<String> YES = Set.of("1", "true", "yes", "on");
 
-  @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
+  @Option(names = "--token-file", paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
       description = "File holding the cluster token the CLI bridge demands (env " + ClusterToken.FILE_ENV
           + "; else env " + ClusterToken.ENV + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ", made if missing).")
   Path tokenFile;
 
-  @Option(names = "--tls-dir", paramLabel = "DIR", defaultValue = "${env:" + EventBusTls.DIR_ENV + "}",
+  @Option(names = "--tls-dir", paramLabel = "DIR", converter = OptionValues.ExistingDirectory.class, defaultValue = "${env:" + EventBusTls.DIR_ENV + "}",
       description = "Mutual TLS on the event bus with the key material 'center certs DIR' wrote, shared by every node "
           + "(env " + EventBusTls.DIR_ENV + "; " + EventBusTls.ENV + "=1 means $CENTER_HOME/" + EventBusTls.HOME_DIR + ").")
   Path tlsDir;

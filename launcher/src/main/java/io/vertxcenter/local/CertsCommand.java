@@ -1,6 +1,7 @@
 package io.vertxcenter.local;
 
 import io.vertxcenter.cli.CliException;
+import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.EventBusTls;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
         "Give every node the same copy with --tls-dir DIR (env " + EventBusTls.DIR_ENV + "); a JVM without it gets no "
             + "message from the nodes and cannot send them one."})
 public class CertsCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DIR", description = "Directory to write " + EventBusTls.CERT_FILE + " and " + EventBusTls.KEY_FILE
+  @Parameters(paramLabel = "DIR", converter = OptionValues.DirectoryToWrite.class, description = "Directory to write " + EventBusTls.CERT_FILE + " and " + EventBusTls.KEY_FILE
       + " to (made 0700 if missing).")
   Path dir;
 

@@ -38,34 +38,6 @@ class EveryOptionValueTest {
    */
   private static final Set<String> FREE_TEXT = Set.of("--node", "COMMAND");
 
-  /**
-   * Options of {@code center node} and {@code center up}, whose files another helper owns: the
-   * converter each should name ({@code @Option(converter = …)}); until it does, this test puts it in
-   * place on its own copy of the tree. An entry whose option already names it changes nothing.
-   */
-  private static final Map<String, Class<? extends ITypeConverter<?>>> AWAITING_ANNOTATION = Map.ofEntries(
-      Map.entry("center node --roles", OptionValues.Roles.class),
-      Map.entry("center node --workers", OptionValues.NodeWorkers.class),
-      Map.entry("center node --bridge-port", OptionValues.PortOrNone.class),
-      Map.entry("center node --bridge-host", OptionValues.Host.class),
-      Map.entry("center node --server-host", OptionValues.Host.class),
-      Map.entry("center node --server-port", OptionValues.Port.class),
-      Map.entry("center node --client-load", OptionValues.ClientLoad.class),
-      Map.entry("center node --print", OptionValues.Print.class),
-      Map.entry("center node --cluster-name", OptionValues.Name.class),
-      Map.entry("center node --members", OptionValues.Member.class),
-      Map.entry("center node --cluster-host", OptionValues.Host.class),
-      Map.entry("center node --public-host", OptionValues.Host.class),
-      Map.entry("center node --cluster-port", OptionValues.Port.class),
-      Map.entry("center up --workers", OptionValues.NodeWorkers.class),
-      Map.entry("center up --worker-nodes", OptionValues.WorkerNodes.class),
-      Map.entry("center up --cluster-name", OptionValues.Name.class),
-      Map.entry("center up --bridge-port", OptionValues.Port.class),
-      Map.entry("center up --server-port", OptionValues.Port.class),
-      Map.entry("center up --client-rate", OptionValues.ClientRate.class),
-      Map.entry("center up --cluster-port", OptionValues.Port.class),
-      Map.entry("center up --timeout", OptionValues.TimeoutSeconds.class));
-
   /** Valid values for what a command requires, so that only the value under test is wrong. */
   private static final Map<String, String> REQUIRED = Map.of("--roles", "worker", "N", "1");
 
@@ -76,7 +48,7 @@ class EveryOptionValueTest {
       List<String> badValues, String env) {}
 
   /** One tree for every parse: picocli resets every option before each parse. */
-  private final CommandLine root = tree();
+  private final CommandLine root = Center.commandLine();
   private final StringWriter err = new StringWriter();
 
   @Test
@@ -167,29 +139,6 @@ class EveryOptionValueTest {
     return new Result(root.execute(args.toArray(String[]::new)), err.toString());
   }
 
-  /** The command tree, with the converters awaiting their annotation put in place. */
-  private static CommandLine tree() {
-    CommandLine root = Center.commandLine();
-    awaitingAnnotations(root);
-    return root;
-  }
-
-  private static void awaitingAnnotations(CommandLine command) {
-    CommandSpec spec = command.getCommandSpec();
-    for (OptionSpec option : List.copyOf(spec.options())) {
-      Class<? extends ITypeConverter<?>> converter = AWAITING_ANNOTATION.get(spec.qualifiedName() + " " + option.longestName());
-      if (converter != null && (option.converters().length == 0 || !converter.isInstance(option.converters()[0]))) {
-        try {
-          spec.remove(option);
-          spec.addOption(OptionSpec.builder(option).converters(converter.getDeclaredConstructor().newInstance()).build());
-        } catch (ReflectiveOperationException e) {
-          throw new AssertionError(e);
-        }
-      }
-    }
-    command.getSubcommands().values().forEach(EveryOptionValueTest::awaitingAnnotations);
-  }
-
   private static void collect(CommandLine command, List<Case> cases, List<String> problems) {
     CommandSpec spec = command.getCommandSpec();
     List<String> path = List.of(spec.qualifiedName().split(" ")).subList(1, spec.qualifiedName().split(" ").length);
@@ -258,6 +207,15 @@ class EveryOptionValueTest {
     }
     if (checked instanceof OptionValues.Choice<?>) {
       return List.of("bogus", "", ",", "bogus,other");
+    }
+    if (checked instanceof OptionValues.ReadableFile) {
+      return List.of("/nonexistent/vertxcenter-token", "/");
+    }
+    if (checked instanceof OptionValues.ExistingDirectory) {
+      return List.of("/nonexistent/vertxcenter-tls", "/dev/null");
+    }
+    if (checked instanceof OptionValues.DirectoryToWrite) {
+      return List.of("/dev/null");
     }
     if (checked instanceof OptionValues.KeyValueList) {
       return List.of("x", "port=abc", "port=70000", "bogus=1", "rate=-1", "host=");

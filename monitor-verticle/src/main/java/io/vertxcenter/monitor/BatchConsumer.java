@@ -1,6 +1,5 @@
 package io.vertxcenter.monitor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -8,10 +7,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Failure;
-import io.vertxcenter.common.LineProtocol;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,10 +17,11 @@ import java.util.Map;
  * Consumes the server's batches from {@link Addresses#DATA}: drops lines it has already handled (by
  * connection and sequence number, so a batch sent again is harmless), counts and shows the rest,
  * copies them to the tap (at most {@link #TAP_PER_SECOND} a second, best effort), and replies to
- * each batch once it is handled: the reply is the acknowledgement the server waits for.
+ * each batch once it is handled: the reply is the acknowledgement the server waits for. A line
+ * whose handling throws is shown as an error and counted in {@code errors}, and its batch is still
+ * acknowledged: one bad line neither stops the stream nor comes back as a duplicate.
  */
 final class BatchConsumer {
-  private static final byte[] JSON_PREFIX = LineProtocol.JSON_PREFIX.getBytes(StandardCharsets.UTF_8);
   static final int TAP_PER_SECOND = 1_000;
   private static final long LATENCY_WINDOW_SECONDS = 5;
   private static final long FORGET_CONNECTION_MS = 10 * 60_000;
@@ -42,6 +41,8 @@ final class BatchConsumer {
   private long invalidJson;
   private long strings;
   private long duplicates;
+  private long cut;
+  private long errors;
   private long lastReceivedAt;
   private long thisSecond;
   private long ratePerSec;
@@ -51,9 +52,14 @@ final class BatchConsumer {
   private final LastLine lastJson = new LastLine();
 
   BatchConsumer(Vertx vertx, String nodeId, PrintMode mode) {
+    this(vertx, nodeId, new MessagePrinter(mode));
+  }
+
+  /** A consumer that shows messages with {@code printer}. */
+  BatchConsumer(Vertx vertx, String nodeId, MessagePrinter printer) {
     this.vertx = vertx;
     this.nodeId = nodeId;
-    this.printer = new MessagePrinter(mode);
+    this.printer = printer;
   }
 
   /** Starts consuming; completes when the consumer is known cluster-wide. */
@@ -75,6 +81,8 @@ final class BatchConsumer {
         .put("invalidJson", invalidJson)
         .put("strings", strings)
         .put("duplicates", duplicates)
+        .put("cut", cut)
+        .put("errors", errors)
         .put("connections", seen.size())
         .put("lastReceivedAt", lastReceivedAt == 0 ? null : lastReceivedAt)
         .put("ratePerSec", ratePerSec)
@@ -115,7 +123,12 @@ final class BatchConsumer {
       accepted++;
       latency.record(now - line.receivedAtMicros());
       latencySinceStart.record(now - line.receivedAtMicros());
-      show(line);
+      try {
+        show(line);
+      } catch (RuntimeException e) {
+        errors++;
+        printer.failed(line.connection(), line.seq(), e);
+      }
     }
     lastString.keepOwnCopy();
     lastJson.keepOwnCopy();
@@ -133,45 +146,33 @@ final class BatchConsumer {
    * or the last of its kind; a JSON payload is checked on its bytes, without building a tree.
    */
   private void show(DataBatch.Reader line) {
-    boolean full = printer.showsNext();
-    boolean tapped = tappedThisSecond < TAP_PER_SECOND;
-    String text = full || tapped ? line.text() : null;
-    String kind;
-    if (!line.textStartsWith(JSON_PREFIX)) {
-      kind = "string";
-      strings++;
-      lastString.set(line);
-      if (full) {
-        printer.string(text);
+    ConsoleMessage.Kind kind;
+    if (printer.showsNext()) {
+      ConsoleMessage message = ConsoleMessage.of(line.bytes(), line.textOffset(), line.textLength(),
+          ConsoleMessage.MAX_BYTES, ConsoleMessage.MAX_LINES);
+      printer.message(message);
+      kind = message.kind();
+      if (message.cut()) {
+        cut++;
       }
     } else {
-      String problem = full
-          ? showJson(text.substring(LineProtocol.JSON_PREFIX.length()), text)
-          : JsonCheck.problem(line.bytes(), line.textOffset() + JSON_PREFIX.length, line.textLength() - JSON_PREFIX.length);
-      kind = problem == null ? "json" : "invalid-json";
-      if (problem == null) {
+      kind = ConsoleMessage.kind(line.bytes(), line.textOffset(), line.textLength());
+    }
+    switch (kind) {
+      case STRING -> {
+        strings++;
+        lastString.set(line);
+      }
+      case JSON -> {
         json++;
         lastJson.set(line);
-      } else {
-        invalidJson++;
       }
+      default -> invalidJson++;
     }
-    if (tapped) {
+    if (tappedThisSecond < TAP_PER_SECOND) {
       tappedThisSecond++;
-      vertx.eventBus().publish(Addresses.TAP, new JsonObject().put("text", text).put("kind", kind)
+      vertx.eventBus().publish(Addresses.TAP, new JsonObject().put("text", line.text()).put("kind", kind.wireName())
           .put("connection", line.connection()).put("seq", line.seq()));
-    }
-  }
-
-  /** Prints a JSON line in full; returns why it is invalid, or null. */
-  private String showJson(String payload, String text) {
-    try {
-      printer.json(JsonText.parse(payload));
-      return null;
-    } catch (JsonProcessingException e) {
-      String problem = e.getOriginalMessage();
-      printer.invalidJson(text, problem);
-      return problem;
     }
   }
 
@@ -179,9 +180,9 @@ final class BatchConsumer {
     ratePerSec = thisSecond;
     thisSecond = 0;
     tappedThisSecond = 0;
-    printer.second(String.format("%,d msg/s; total %,d: %,d strings, %,d JSON, %,d invalid JSON, %,d duplicates;"
-            + " latency p50 %s ms, p99 %s ms; last string: %s; last JSON: %s",
-        ratePerSec, messages, strings, json, invalidJson, duplicates,
+    printer.second(String.format("%,d msg/s; total %,d: %,d strings, %,d JSON, %,d invalid JSON, %,d duplicates,"
+            + " %,d cut, %,d errors; latency p50 %s ms, p99 %s ms; last string: %s; last JSON: %s",
+        ratePerSec, messages, strings, json, invalidJson, duplicates, cut, errors,
         latency.percentileMs(0.50, previousLatency), latency.percentileMs(0.99, previousLatency),
         abbreviate(lastString.text()), abbreviate(lastJson.text())));
     if (++seconds % LATENCY_WINDOW_SECONDS == 0) {
@@ -194,7 +195,12 @@ final class BatchConsumer {
     seen.values().removeIf(connection -> connection.lastUsedMillis < forgetBefore);
   }
 
-  private static String abbreviate(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  /** The first 57 chars of {@code text} and "..." if it is longer than 60 (a surrogate pair kept whole), controls escaped. */
+  static String abbreviate(String text) {
+    if (text.length() > 60) {
+      int end = Character.isLowSurrogate(text.charAt(57)) ? 56 : 57;
+      text = text.substring(0, end) + "...";
+    }
+    return ControlCharacters.escape(text);
   }
 }

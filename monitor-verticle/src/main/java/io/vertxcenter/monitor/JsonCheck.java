@@ -5,10 +5,12 @@ package io.vertxcenter.monitor;
  * building anything: a recursive descent over an index, one method per grammar rule, nothing
  * allocated unless the bytes are invalid.
  *
- * <p>The monitor prints lines with Jackson's defaults ({@link JsonText#parse}), so this check
- * accepts exactly what they accept. Jackson is never laxer than the RFC here, but it adds limits the
- * RFC leaves to implementations: {@link #MAX_DEPTH}, {@link #MAX_NUMBER_DIGITS} and
- * {@link #MAX_NAME_CHARS}. Bytes of 0x80 and above are accepted only inside strings, as they are:
+ * <p>This is the monitor's one verdict on a {@code JSON|} line, whether the line is printed in full
+ * ({@link ConsoleMessage#of}) or only counted ({@link ConsoleMessage#kind}). Besides the RFC it has
+ * the limits the RFC leaves to implementations, set to Jackson's defaults ({@link #MAX_DEPTH},
+ * {@link #MAX_NUMBER_DIGITS}, {@link #MAX_NAME_CHARS}), so it accepts exactly what a Jackson parser
+ * does (its tests compare the two); unlike Jackson's default parser it keeps no table of field
+ * names, so no set of names that share a hash changes its verdict. Bytes of 0x80 and above are accepted only inside strings, as they are:
  * the server has already checked that lines are valid UTF-8.
  *
  * <p>Each rule takes the index where its text starts and returns the index after it, or a failure:

@@ -1,25 +1,54 @@
 package io.vertxcenter.monitor;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vertxcenter.common.ControlCharacters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monitor's console: each message as the original showed it, or, above
+ * The monitor's console: each message in its {@link ConsoleMessage} form, or, above
  * {@link #AUTO_LIMIT_PER_SECOND} messages a second (in {@link PrintMode#AUTO}), one summary line per
- * second so the console stays readable.
+ * second so the console stays readable; and the lines the monitor failed on, at most
+ * {@link #ERRORS_PER_SECOND} a second in every mode (the rest are counted in the summary and in
+ * {@code monitor status}).
  */
 final class MessagePrinter {
   static final int AUTO_LIMIT_PER_SECOND = 50;
+  static final int ERRORS_PER_SECOND = 10;
   private static final Logger OUT = LoggerFactory.getLogger("monitor");
 
+  /** Where the console's lines go: the log in a node, a list in a test. */
+  interface Console {
+    void info(String text);
+
+    void error(String text);
+  }
+
+  private static final Console LOG = new Console() {
+    @Override
+    public void info(String text) {
+      OUT.info(text);
+    }
+
+    @Override
+    public void error(String text) {
+      OUT.error(text);
+    }
+  };
+
   private final PrintMode mode;
+  private final Console console;
   private long thisSecond;
   private long lastSecond;
   private long summarised;
+  private long errorsThisSecond;
 
   MessagePrinter(PrintMode mode) {
+    this(mode, LOG);
+  }
+
+  MessagePrinter(PrintMode mode, Console console) {
     this.mode = mode;
+    this.console = console;
   }
 
   /** Whether the next message is to be shown in full; counts it either way. */
@@ -33,25 +62,27 @@ final class MessagePrinter {
     return show;
   }
 
-  void string(String text) {
-    OUT.info("Received String: {}", text);
+  void message(ConsoleMessage message) {
+    console.info(message.text());
   }
 
-  void json(JsonNode value) {
-    OUT.info("Received JSON data: {}\n{}", JsonText.typeName(value), JsonText.pretty(value));
-  }
-
-  void invalidJson(String text, String problem) {
-    OUT.info("Received invalid JSON ({}): {}", problem, text);
+  /** Shows that handling the line {@code seq} of {@code connection} failed with {@code failure}, unless too many did this second. */
+  void failed(String connection, long seq, RuntimeException failure) {
+    if (errorsThisSecond++ < ERRORS_PER_SECOND) {
+      console.error("failed to handle line " + seq + " of connection " + connection + ": " + failure.getClass().getSimpleName()
+          + ": " + ControlCharacters.escape(String.valueOf(failure.getMessage()))
+          + " (counted in 'errors'; acknowledged, so the server goes on and never sends it again)");
+    }
   }
 
   /** Called once a second: prints the summary if messages went unshown in {@link PrintMode#SUMMARY} or {@link PrintMode#AUTO}. */
   void second(String summary) {
-    if (summarised > 0 && mode != PrintMode.NONE) {
-      OUT.info(summary);
+    if ((summarised > 0 && mode != PrintMode.NONE) || errorsThisSecond > ERRORS_PER_SECOND) {
+      console.info(summary);
     }
     summarised = 0;
     lastSecond = thisSecond;
     thisSecond = 0;
+    errorsThisSecond = 0;
   }
 }

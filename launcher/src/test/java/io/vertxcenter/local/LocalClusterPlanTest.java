@@ -1,0 +1,114 @@
+package io.vertxcenter.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertxcenter.cli.CliException;
+import io.vertxcenter.local.LocalClusterPlan.LocalNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class LocalClusterPlanTest {
+
+  @Test
+  @DisplayName("every node gets its own Hazelcast port and is told of all of them, its own among them")
+  void everyNodeKnowsEveryMember() {
+    LocalClusterPlan plan = LocalClusterPlan.make(options("--worker-nodes", "2"));
+    assertEquals(List.of("server", "monitor", "client", "worker-1", "worker-2"),
+        plan.nodes().stream().map(LocalNode::name).toList());
+    assertEquals(List.of("server", "monitor", "client", "worker", "worker"),
+        plan.nodes().stream().map(LocalNode::roles).toList());
+    List<Integer> ports = plan.nodes().stream().map(LocalNode::clusterPort).toList();
+    assertEquals(5, ports.stream().distinct().count(), "distinct Hazelcast ports: " + ports);
+    String members = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+    assertEquals(members, plan.members());
+    for (LocalNode node : plan.nodes()) {
+      List<String> command = plan.command(node, false);
+      assertEquals(members, after(command, "--members"), node.name());
+      assertEquals(String.valueOf(node.clusterPort()), after(command, "--cluster-port"), node.name());
+      assertEquals(String.valueOf(node.bridgePort()), after(command, "--bridge-port"), node.name());
+    }
+  }
+
+  @Test
+  @DisplayName("a Hazelcast port in use is skipped; a bridge port in use is refused with what to do")
+  void portsInUse() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      LocalClusterPlan plan = LocalClusterPlan.make(options("--cluster-port", String.valueOf(taken.getLocalPort())));
+      assertTrue(plan.nodes().stream().noneMatch(node -> node.clusterPort() == taken.getLocalPort()), plan.members());
+
+      CliException refused = assertThrows(CliException.class,
+          () -> LocalClusterPlan.make(options("--bridge-port", String.valueOf(taken.getLocalPort()))));
+      assertEquals("port " + taken.getLocalPort() + " (CLI bridge of server) is in use: free it, "
+          + "or choose other ports with --bridge-port", refused.getMessage());
+    }
+  }
+
+  @Test
+  @DisplayName("the background supervisor gets the very options 'up' was given")
+  void optionsRoundTrip() {
+    LocalClusterOptions options = parse("--workers", "3", "--worker-nodes", "2", "--cluster-name", "blue",
+        "--client-rate", "0", "--timeout", "30", "--server-port", "5001", "--bridge-port", "7100", "--cluster-port", "5801");
+    LocalClusterOptions again = parse(options.args().toArray(String[]::new));
+    assertEquals(options.args(), again.args());
+  }
+
+  @Test
+  @DisplayName("a planned stop goes servers first, then monitors, clients and workers; a node takes the place of its earliest role")
+  void stopOrder() {
+    assertEquals(List.of(0, 1, 2, 3, 0, 1),
+        List.of("server", "monitor", "client", "worker", "worker,server", "monitor,client").stream()
+            .map(NodeProcesses::stage).toList());
+  }
+
+  private static String after(List<String> command, String flag) {
+    return command.get(command.indexOf(flag) + 1);
+  }
+
+  /** Options as picocli parses them, on free ports unless the arguments say otherwise. */
+  private static LocalClusterOptions options(String... args) {
+    LocalClusterOptions options = parse(args);
+    if (!List.of(args).contains("--bridge-port")) {
+      options.bridgePort = freeRangeStart(6);
+    }
+    if (!List.of(args).contains("--cluster-port")) {
+      options.clusterPortFrom = freeRangeStart(6);
+    }
+    options.serverPort = freeRangeStart(1);
+    return options;
+  }
+
+  private static LocalClusterOptions parse(String... args) {
+    LocalClusterOptions options = new LocalClusterOptions();
+    new CommandLine(options).parseArgs(args);
+    return options;
+  }
+
+  /** The first of {@code count} consecutive ports that are free now. */
+  private static int freeRangeStart(int count) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int first;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        first = socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      boolean free = first + count < 65536;
+      for (int port = first; free && port < first + count; port++) {
+        free = LocalClusterPlan.isFree(port);
+      }
+      if (free) {
+        return first;
+      }
+    }
+    throw new AssertionError("no " + count + " consecutive free ports");
+  }
+}

@@ -1,0 +1,166 @@
+package io.vertxcenter.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.DataBatch;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class BatchConsumerTest {
+  private final List<Vertx> started = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (Vertx vertx : started) {
+      await(vertx.close());
+    }
+  }
+
+  @Test
+  @DisplayName("a JSON| line gets one verdict whether the monitor prints it in full or only counts it (random, long numbers, colliding names, deep, escapes)")
+  void oneVerdictPrintedOrSummarised() throws Exception {
+    Console printed = new Console(false);
+    Vertx printing = consumer(new MessagePrinter(PrintMode.ALL, printed));
+    Vertx summarising = consumer(new MessagePrinter(PrintMode.SUMMARY, new Console(false)));
+    Random random = new Random(Long.getLong("verdict.seed", 1024L));
+    List<String> payloads = new ArrayList<>(List.of(JsonDocuments.collidingNames(729), "[1e400]", "{\"v\":\"\\ud800\"}"));
+    for (int n = 0; n < 2_000; n++) {
+      payloads.add(n % 2 == 0 ? JsonDocuments.hard(random, n / 2) : JsonDocuments.mutate(JsonDocuments.document(random, 0), random));
+    }
+    long seq = 0;
+    int invalid = 0;
+    for (String payload : payloads) {
+      seq++;
+      Buffer batch = batch("c1", seq, "JSON|" + payload);
+      String inFull = verdict(printing, batch);
+      String counted = verdict(summarising, batch);
+      if (!inFull.equals(counted)) {
+        fail("printed: " + inFull + ", summarised: " + counted + " for " + payload.substring(0, Math.min(200, payload.length())));
+      }
+      invalid += inFull.equals("invalidJson") ? 1 : 0;
+      assertEquals(JacksonReference.accepts(payload), inFull.equals("json"), "Jackson (no name table) on " + payload);
+    }
+    assertTrue(invalid > 100 && invalid < payloads.size() - 100, "both verdicts were tried: " + invalid + " invalid");
+    assertEquals("json", verdict(printing, batch("c2", 1, "JSON|" + JsonDocuments.collidingNames(729))), "729 names sharing a hash");
+  }
+
+  @Test
+  @DisplayName("a line the monitor fails on is shown as an error, counted, and acknowledged with its batch; the others are shown; resent, it is a duplicate")
+  void failedLineIsCountedAndAcknowledged() throws Exception {
+    Console console = new Console(true);
+    Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
+    DataBatch.Writer writer = new DataBatch.Writer(256);
+    for (String[] line : new String[][] {{"1", "before"}, {"2", "boom \u001b[2J"}, {"3", "after"}}) {
+      byte[] text = line[1].getBytes(StandardCharsets.UTF_8);
+      writer.add("c1", Long.parseLong(line[0]), DataBatch.nowMicros(), text, 0, text.length);
+    }
+    Buffer batch = writer.finish();
+
+    JsonObject ack = await(vertx.eventBus().<JsonObject>request(Addresses.DATA, batch)).body();
+    assertEquals(3, ack.getInteger("accepted"));
+    assertEquals(List.of("Received String: before", "Received String: after"), console.infos);
+    assertEquals(1, console.errors.size());
+    assertEquals("failed to handle line 2 of connection c1: IllegalStateException: console failed on: Received String: boom \\x1b[2J"
+        + " (counted in 'errors'; acknowledged, so the server goes on and never sends it again)", console.errors.get(0));
+    JsonObject status = status(vertx);
+    assertEquals(1, status.getLong("errors"));
+    assertEquals(3, status.getLong("messages"));
+
+    JsonObject resent = await(vertx.eventBus().<JsonObject>request(Addresses.DATA, batch)).body();
+    assertEquals(0, resent.getInteger("accepted"));
+    assertEquals(3, resent.getInteger("duplicates"));
+    assertEquals(1, status(vertx).getLong("errors"));
+  }
+
+  @Test
+  @DisplayName("a message cut at the output limit is counted, and the next one prints in full")
+  void cutIsCountedAndTheStreamGoesOn() throws Exception {
+    Console console = new Console(false);
+    Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
+    String deep = "JSON|" + "[".repeat(990) + "1,".repeat(31_775) + "1" + "]".repeat(990);
+    await(vertx.eventBus().request(Addresses.DATA, batch("c1", 1, deep)));
+    await(vertx.eventBus().request(Addresses.DATA, batch("c1", 2, "next")));
+    assertEquals(1, status(vertx).getLong("cut"));
+    assertEquals(2, console.infos.size());
+    assertTrue(console.infos.get(0).length() < ConsoleMessage.MAX_BYTES + 100, "printed " + console.infos.get(0).length());
+    assertEquals("Received String: next", console.infos.get(1));
+  }
+
+  /** A Vert.x of its own (so its event bus is its own) with a monitor's consumer, and its status at "test.status". */
+  private Vertx consumer(MessagePrinter printer) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    started.add(vertx);
+    await(vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        BatchConsumer consumer = new BatchConsumer(vertx, "m-test", printer);
+        vertx.eventBus().<JsonObject>consumer("test.status", message -> message.reply(consumer.status()));
+        return consumer.start();
+      }
+    }));
+    return vertx;
+  }
+
+  private static String verdict(Vertx vertx, Buffer batch) throws Exception {
+    JsonObject before = status(vertx);
+    await(vertx.eventBus().request(Addresses.DATA, batch));
+    JsonObject after = status(vertx);
+    if (after.getLong("json") > before.getLong("json")) {
+      return "json";
+    }
+    return after.getLong("invalidJson") > before.getLong("invalidJson") ? "invalidJson" : "neither";
+  }
+
+  private static JsonObject status(Vertx vertx) throws Exception {
+    return await(vertx.eventBus().<JsonObject>request("test.status", null)).body();
+  }
+
+  private static Buffer batch(String connection, long seq, String line) {
+    byte[] text = line.getBytes(StandardCharsets.UTF_8);
+    DataBatch.Writer writer = new DataBatch.Writer(text.length + 64);
+    writer.add(connection, seq, DataBatch.nowMicros(), text, 0, text.length);
+    return writer.finish();
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** The console of a test: keeps what it is given, and throws on a line with "boom" when asked to. */
+  private static final class Console implements MessagePrinter.Console {
+    final List<String> infos = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    private final boolean failOnBoom;
+
+    Console(boolean failOnBoom) {
+      this.failOnBoom = failOnBoom;
+    }
+
+    @Override
+    public void info(String text) {
+      if (failOnBoom && text.contains("boom")) {
+        throw new IllegalStateException("console failed on: " + text);
+      }
+      infos.add(text);
+    }
+
+    @Override
+    public void error(String text) {
+      errors.add(text);
+    }
+  }
+}
