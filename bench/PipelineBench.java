@@ -30,6 +30,7 @@ public class PipelineBench {
   static final int STEADY_RATE = Integer.getInteger("bench.steadyRate", 5_000);
   static final long OUTAGE_COUNT = Long.getLong("bench.outageCount", 1_000_000);
   static final String JVM_FLAGS = System.getProperty("bench.jvmFlags", "");
+  static final int HTTP = Integer.getInteger("bench.httpPort", 0);
   /** Key material for event-bus TLS between the nodes, or empty for a plain event bus. */
   static final String TLS_DIR = System.getProperty("bench.tlsDir", "");
   static final String CLUSTER_NAME = "bench-" + UUID.randomUUID().toString().substring(0, 8);
@@ -191,6 +192,9 @@ public class PipelineBench {
     command.addAll(List.of("-jar", JAR, "node", "--roles", role, "--cluster-name", CLUSTER_NAME,
         "--members", "127.0.0.1:" + CLUSTER, "--cluster-port", String.valueOf(CLUSTER)));
     command.addAll(List.of(extra));
+    if (HTTP > 0) { // HTTP and metrics on: each node on its own port from HTTP on
+      command.addAll(List.of("--http-port", String.valueOf(HTTP + processes.size())));
+    }
     if (!TLS_DIR.isBlank()) {
       command.addAll(List.of("--tls-dir", TLS_DIR));
     }

@@ -9,7 +9,8 @@
 # Usage: bench/pipeline.sh   (builds launcher/target/center.jar first if it is missing)
 # Env: CENTER_JAR (default launcher/target/center.jar), CENTER_HOME (logs under $CENTER_HOME/bench), BENCH_BRIDGE_PORT, BENCH_SERVER_PORT,
 #      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of each warm run, default 5,000,000), BENCH_RUNS (3),
-#      BENCH_WARM_UP_COUNT (10,000,000), BENCH_JVM_FLAGS (flags of the
+#      BENCH_WARM_UP_COUNT (10,000,000), BENCH_HTTP_PORT (0: no HTTP; else the nodes serve HTTP and
+#      metrics from this port on), BENCH_JVM_FLAGS (flags of the
 #      node JVMs, default "-Xmx256m -XX:+UseSerialGC"; set it empty for the JVM defaults),
 #      BENCH_TLS=1 (mutual TLS on the event bus, key material made once in $CENTER_HOME/bench/tls).
 set -euo pipefail
@@ -31,6 +32,7 @@ exec java -cp "$JAR:$HOME_DIR/classes" \
   -Dbench.clusterPort="${BENCH_CLUSTER_PORT:-5840}" \
   -Dbench.count="${BENCH_COUNT:-5000000}" -Dbench.runs="${BENCH_RUNS:-3}" \
   -Dbench.warmUpCount="${BENCH_WARM_UP_COUNT:-10000000}" \
+  -Dbench.httpPort="${BENCH_HTTP_PORT:-0}" \
   -Dbench.tlsDir="$TLS_DIR" \
   -Dbench.jvmFlags="${BENCH_JVM_FLAGS--Xmx256m -XX:+UseSerialGC}" \
   PipelineBench

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param state      {@code ready} once every consumer is registered and every port bound
  * @param verticles  deployed verticle names with their instance counts
  * @param bridge     {@code host:port} of the CLI bridge this node serves, or null
+ * @param http       {@code host:port} of this node's HTTP endpoints and console, or null
  */
 public record NodeInfo(
     String id,
@@ -26,7 +27,8 @@ public record NodeInfo(
     long startedAt,
     String state,
     Map<String, Integer> verticles,
-    String bridge) {
+    String bridge,
+    String http) {
 
   public JsonObject toJson() {
     return JsonObject.mapFrom(this);

@@ -68,7 +68,7 @@ class NodeRegistryClusterTest {
   }
 
   private static NodeInfo info(String id, String clusterId, String role) {
-    return new NodeInfo(id, clusterId, List.of(role), "127.0.0.1", 1, 0, "ready", Map.of(role, 1), null);
+    return new NodeInfo(id, clusterId, List.of(role), "127.0.0.1", 1, 0, "ready", Map.of(role, 1), null, null);
   }
 
   private static <T> void awaitEquals(T expected, Supplier<T> actual) {

@@ -38,11 +38,11 @@ public class ClusterCommand extends CommandGroup {
   /** The node table shared by {@code cluster status} and {@code up}. */
   public static void printNodes(PrintStream out, String cluster, List<NodeInfo> nodes) {
     out.println("cluster '" + cluster + "': " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes"));
-    Table table = new Table("ID", "ROLES", "HOST", "PID", "UPTIME", "STATE", "VERTICLES", "BRIDGE");
+    Table table = new Table("ID", "ROLES", "HOST", "PID", "UPTIME", "STATE", "VERTICLES", "BRIDGE", "HTTP");
     long now = System.currentTimeMillis();
     for (NodeInfo node : nodes) {
       table.row(node.id(), String.join(",", node.roles()), node.host(), node.pid(),
-          uptime(Duration.ofMillis(now - node.startedAt())), node.state(), verticles(node), node.bridge());
+          uptime(Duration.ofMillis(now - node.startedAt())), node.state(), verticles(node), node.bridge(), node.http());
     }
     table.print(out);
   }

@@ -63,7 +63,8 @@ public class LauncherVerticle extends VerticleBase {
         ManagementFactory.getRuntimeMXBean().getStartTime(),
         "ready",
         verticles,
-        bridge);
+        bridge,
+        config.getString("http"));
     JsonObject nodeConfig = new JsonObject().put("clusterName", config.getString("clusterName")).put("node", node.toJson());
     return Future.all(deployments).compose(v -> vertx.deployVerticle(new NodeVerticle(registry), withConfig(nodeConfig)));
   }

@@ -1,7 +1,10 @@
 package io.vertxcenter.launcher;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +15,9 @@ import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.http.HttpNode;
+import io.vertxcenter.http.HttpVerticle;
+import io.vertxcenter.http.NodeMetrics;
 import io.vertxcenter.monitor.PrintMode;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
@@ -55,6 +61,14 @@ public class NodeCommand implements Callable<Integer> {
   @Option(names = "--bridge-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
       description = "Address the CLI bridge binds to (env CENTER_BRIDGE_HOST, default ${DEFAULT-VALUE}).")
   String bridgeHost;
+
+  @Option(names = "--http-port", paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_HTTP_PORT:-0}",
+      description = "Serve /health, /ready, /metrics and the web console on this port; 0 means none (env CENTER_HTTP_PORT).")
+  int httpPort;
+
+  @Option(names = "--http-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_HTTP_HOST:-127.0.0.1}",
+      description = "Address the HTTP server binds to (env CENTER_HTTP_HOST, default ${DEFAULT-VALUE}).")
+  String httpHost;
 
   @Option(names = "--server-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_SERVER_HOST:-127.0.0.1}",
       description = "Address the TCP server of the server role listens on (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
@@ -103,13 +117,15 @@ public class NodeCommand implements Callable<Integer> {
       PrintMode.parse(print);
       settings = cluster.settings();
       vertxOptions = security.vertxOptions();
-      bridgeToken = bridgePort > 0 ? security.bridgeToken() : null;
+      bridgeToken = bridgePort > 0 || httpPort > 0 ? security.bridgeToken() : null; // the console's commands need it too
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
 
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
-    Vertx vertx = Vertx.builder().with(vertxOptions).withClusterManager(manager).buildClustered()
+    PrometheusMeterRegistry meters = httpPort > 0 ? NodeMetrics.registry() : null;
+    VertxBuilder builder = Vertx.builder().with(vertxOptions).withClusterManager(manager);
+    Vertx vertx = (meters == null ? builder : NodeMetrics.reportTo(builder, vertxOptions, meters)).buildClustered()
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
     registry.removeDepartedMembers();
@@ -126,11 +142,14 @@ public class NodeCommand implements Callable<Integer> {
         .put("workers", workers == 0 ? Runtime.getRuntime().availableProcessors() : workers)
         .put("bridgeHost", bridgeHost)
         .put("bridgePort", bridgePort)
+        .put("http", meters == null ? null : httpHost + ":" + httpPort)
         .put("server", new JsonObject().put("host", serverHost).put("port", serverPort))
         .put("monitorPrint", print)
         .put("clientLoad", clientLoad == null ? null : parseLoad(clientLoad));
     try {
-      vertx.deployVerticle(new LauncherVerticle(registry, bridgeToken), new DeploymentOptions().setConfig(config))
+      (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
+              new HttpNode(nodeId, clusterId, roleSet, httpHost, httpPort), manager, registry, meters, bridgeToken::matches)))
+          .compose(http -> vertx.deployVerticle(new LauncherVerticle(registry, bridgeToken), new DeploymentOptions().setConfig(config)))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -139,9 +158,10 @@ public class NodeCommand implements Callable<Integer> {
       return 1;
     }
     long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    LOG.info("node {} ready in {} ms: roles {}, pid {}, cluster '{}' at {}{}", nodeId, readyMs,
+    LOG.info("node {} ready in {} ms: roles {}, pid {}, cluster '{}' at {}{}{}", nodeId, readyMs,
         config.getJsonArray("roles").encode(), ProcessHandle.current().pid(), settings.name(), manager.clusterHost(),
-        bridgePort > 0 ? ", CLI bridge " + bridgeHost + ":" + bridgePort : "");
+        bridgePort > 0 ? ", CLI bridge " + bridgeHost + ":" + bridgePort : "",
+        meters == null ? "" : ", HTTP http://" + httpHost + ":" + httpPort + "/");
     new ClusterRejoin(vertx, manager, registry, Addresses.node(nodeId), shutdown,
         ClusterRejoin.MERGE_TIMEOUT, ClusterRejoin.RESTORE_TIMEOUT).install();
     return shutdown.awaitStop();

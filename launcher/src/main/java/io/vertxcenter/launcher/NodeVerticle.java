@@ -58,7 +58,7 @@ public class NodeVerticle extends VerticleBase {
     Map<String, Integer> verticles = new LinkedHashMap<>(info.verticles());
     verticles.put(verticle, instances);
     info = new NodeInfo(info.id(), info.clusterId(), info.roles(), info.host(), info.pid(), info.startedAt(),
-        info.state(), verticles, info.bridge());
+        info.state(), verticles, info.bridge(), info.http());
     return putInRegistry();
   }
 

@@ -29,6 +29,10 @@ public class LocalClusterOptions {
       description = "CLI bridge port of the first node; the others take the next ports (default ${DEFAULT-VALUE}).")
   int bridgePort;
 
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", converter = OptionValues.PortOrNone.class,
+      description = "HTTP port (health, metrics, web console) of the server node; the others take the next free ports; 0 means none (default ${DEFAULT-VALUE}).")
+  int httpPort;
+
   @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "5000", converter = OptionValues.Port.class,
       description = "Port of the TCP server that clients feed (default ${DEFAULT-VALUE}).")
   int serverPort;
@@ -59,7 +63,7 @@ public class LocalClusterOptions {
   /** These options as command-line arguments, for the background supervisor. */
   List<String> args() {
     List<String> args = new ArrayList<>(List.of("--workers", String.valueOf(workers), "--worker-nodes", String.valueOf(workerNodes),
-        "--cluster-name", clusterName, "--bridge-port", String.valueOf(bridgePort),
+        "--cluster-name", clusterName, "--bridge-port", String.valueOf(bridgePort), "--http-port", String.valueOf(httpPort),
         "--server-port", String.valueOf(serverPort), "--client-rate", String.valueOf(clientRate),
         "--cluster-port", String.valueOf(clusterPortFrom), "--timeout", String.valueOf(timeoutSeconds)));
     if (tls) {

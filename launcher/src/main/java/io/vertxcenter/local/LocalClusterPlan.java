@@ -34,9 +34,10 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
    * @param roles       its roles, as {@code --roles} takes them
    * @param clusterPort its Hazelcast port
    * @param bridgePort  its CLI bridge port
+   * @param httpPort    its HTTP port, 0 for none
    * @param log         where its output goes when it runs in the background
    */
-  record LocalNode(String name, String roles, int clusterPort, int bridgePort, Path log) {
+  record LocalNode(String name, String roles, int clusterPort, int bridgePort, int httpPort, Path log) {
     String bridge() {
       return HOST + ":" + bridgePort;
     }
@@ -61,6 +62,7 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
     Path logs = LocalClusterState.home().resolve("logs");
     List<LocalNode> nodes = new ArrayList<>();
     int clusterPort = options.clusterPortFrom - 1;
+    int httpPort = options.httpPort - 1;
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       int bridgePort = options.bridgePort + i;
@@ -70,7 +72,8 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
       }
       clusterPort = nextFreePort(clusterPort + 1, options.clusterPortFrom);
       String roles = name.startsWith("worker-") ? "worker" : name;
-      nodes.add(new LocalNode(name, roles, clusterPort, bridgePort, logs.resolve(name + ".log")));
+      httpPort = options.httpPort == 0 ? -1 : nextFreePort(httpPort + 1, options.httpPort);
+      nodes.add(new LocalNode(name, roles, clusterPort, bridgePort, Math.max(0, httpPort), logs.resolve(name + ".log")));
     }
     return new LocalClusterPlan(options, List.copyOf(nodes), options.tls ? LocalSecurity.tlsDirectory() : null);
   }
@@ -107,6 +110,9 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
         "--cluster-port", String.valueOf(node.clusterPort()),
         "--bridge-host", HOST,
         "--bridge-port", String.valueOf(node.bridgePort())));
+    if (node.httpPort() > 0) {
+      args.addAll(List.of("--http-host", HOST, "--http-port", String.valueOf(node.httpPort())));
+    }
     if (tlsDir != null) {
       args.addAll(List.of("--tls-dir", tlsDir.toString()));
     }

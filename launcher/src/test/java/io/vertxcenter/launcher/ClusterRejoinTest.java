@@ -54,7 +54,7 @@ class ClusterRejoinTest {
     vertx.eventBus().consumer(OWN_ADDRESS, message -> { }).completion()
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     NodeInfo own = new NodeInfo("server-aaaaaa", manager.getNodeId(), List.of("server"), "127.0.0.1", 1, 0, "ready",
-        Map.of("server", 1), null);
+        Map.of("server", 1), null, null);
     registry.put(own);
     manager.getHazelcastInstance().getReplicatedMap(NodeRegistry.MAP_NAME).remove(own.clusterId());
     assertEquals(List.of(), registry.list(), "removed, as the other side of a split does");

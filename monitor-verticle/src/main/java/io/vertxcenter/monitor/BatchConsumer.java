@@ -32,6 +32,7 @@ final class BatchConsumer {
   private final Map<String, SeenSequences> seen = new HashMap<>();
   private LatencyHistogram latency = new LatencyHistogram();
   private LatencyHistogram previousLatency = new LatencyHistogram();
+  private final LatencyBuckets latencySinceStart = new LatencyBuckets();
   private MessageConsumer<Buffer> consumer;
   /** The batch at hand, copied into one array that is reused: batches are big and many. */
   private byte[] batchBytes = new byte[0];
@@ -86,7 +87,8 @@ final class BatchConsumer {
         .put("lastReceivedAt", lastReceivedAt == 0 ? null : lastReceivedAt)
         .put("ratePerSec", ratePerSec)
         .put("latencyP50Ms", latency.percentileMs(0.50, previousLatency))
-        .put("latencyP99Ms", latency.percentileMs(0.99, previousLatency));
+        .put("latencyP99Ms", latency.percentileMs(0.99, previousLatency))
+        .put("latencyBuckets", latencySinceStart.toJson());
   }
 
   private void batch(Message<Buffer> message) {
@@ -120,6 +122,7 @@ final class BatchConsumer {
       }
       accepted++;
       latency.record(now - line.receivedAtMicros());
+      latencySinceStart.record(now - line.receivedAtMicros());
       try {
         show(line);
       } catch (RuntimeException e) {

@@ -1,0 +1,138 @@
+package io.vertxcenter.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.CommandRouter;
+import io.vertxcenter.common.Failure;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The web console: the page and its scripts from the jar ({@code /}, {@code /webjars/…}), the
+ * cluster's snapshots as server-sent events ({@code GET /api/events}, one a second), and the page's
+ * actions ({@code POST /api/command}): the same command messages as the CLI's, let through only to
+ * the addresses the CLI bridge lets through, and only with the cluster token when there is one
+ * (header {@value #TOKEN_HEADER}).
+ */
+final class ConsoleRoutes {
+  /** Longest a command may take; {@code workers scale} redeploys verticles, the rest answer at once. */
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+  /** The request header a console command carries the cluster token in. */
+  static final String TOKEN_HEADER = "X-Center-Token";
+  private static final Pattern PERMITTED = Pattern.compile(Addresses.BRIDGE_INBOUND_REGEX);
+  private static final long MAX_COMMAND_BYTES = 64 * 1024;
+
+  private final Vertx vertx;
+  private final ClusterSampler sampler;
+  private final String snapshots;
+  private final Predicate<String> tokenAccepted;
+
+  ConsoleRoutes(Vertx vertx, ClusterSampler sampler, String nodeId, Predicate<String> tokenAccepted) {
+    this.vertx = vertx;
+    this.sampler = sampler;
+    this.snapshots = ClusterSampler.snapshots(nodeId);
+    this.tokenAccepted = tokenAccepted;
+  }
+
+  void mount(Router router) {
+    router.get("/api/events").handler(this::events);
+    router.post("/api/command").handler(BodyHandler.create().setBodyLimit(MAX_COMMAND_BYTES)).handler(this::command);
+    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+    router.get("/*").handler(StaticHandler.create("vertxcenter-console"));
+  }
+
+  /** Server-sent events: the latest snapshot at once, then each new one, until the page goes away. */
+  private void events(RoutingContext context) {
+    HttpServerResponse response = context.response()
+        .putHeader("Content-Type", "text/event-stream")
+        .putHeader("Cache-Control", "no-cache")
+        .setChunked(true);
+    if (!sampler.latest().isEmpty()) {
+      response.write(event(sampler.latest()));
+    }
+    // a page that does not keep up misses snapshots rather than piling them up here
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(snapshots, message -> {
+      if (!response.writeQueueFull()) {
+        response.write(event(message.body()));
+      }
+    });
+    sampler.watched();
+    response.closeHandler(v -> {
+      consumer.unregister();
+      sampler.unwatched();
+    });
+  }
+
+  private static String event(JsonObject snapshot) {
+    return "data: " + snapshot.encode() + "\n\n";
+  }
+
+  /**
+   * {@code {address, action, args}} sent as a command to {@code address}; answers the reply JSON, or
+   * {@code {error}} with 400 (bad request), 401 (no or wrong cluster token), 403 (address not
+   * permitted), 404, 409, 415 (not sent as JSON), 500, or 504 (no answer) — the codes of
+   * {@link Failure} where the role gave one. Only {@code application/json} is taken: another site's
+   * page in the user's browser cannot send that without the browser asking this node first (CORS),
+   * which it does not allow.
+   */
+  private void command(RoutingContext context) {
+    String type = context.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      error(context, 415, "send the command as Content-Type: application/json");
+      return;
+    }
+    if (!tokenAccepted.test(context.request().getHeader(TOKEN_HEADER))) {
+      error(context, 401, "this cluster takes commands only with its token: enter the one in $CENTER_HOME/token"
+          + " (or CENTER_TOKEN) of the cluster");
+      return;
+    }
+    JsonObject body;
+    try {
+      body = context.body().asJsonObject();
+    } catch (DecodeException e) {
+      body = null;
+    }
+    if (body == null || !(body.getValue("address") instanceof String address) || !(body.getValue("action") instanceof String action)) {
+      error(context, 400, "a command is a JSON object {address, action, args}: e.g. {\"address\": \"center.server\", \"action\": \"status\"}");
+      return;
+    }
+    if (!PERMITTED.matcher(address).matches()) {
+      error(context, 403, "address '" + address + "' is not one the console may send to: use the command addresses of"
+          + " the cluster, a role, or a node (center.cluster, center.server, center.node.<id>.workers, …)");
+      return;
+    }
+    JsonObject args = body.getValue("args") instanceof JsonObject given ? given : new JsonObject();
+    vertx.eventBus().<JsonObject>request(address, CommandRouter.command(action, args),
+            new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT.toMillis()))
+        .onSuccess(reply -> context.json(reply.body()))
+        .onFailure(failure -> error(context, status(failure), failure.getMessage()));
+  }
+
+  private static int status(Throwable failure) {
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      return 404;
+    }
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+      return 504;
+    }
+    return Failure.of(failure).code();
+  }
+
+  private static void error(RoutingContext context, int status, String message) {
+    context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("error", message).encode());
+  }
+}

@@ -1,0 +1,60 @@
+package io.vertxcenter.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertxcenter.common.NodeRegistry;
+import java.util.function.Predicate;
+
+/**
+ * A node's HTTP server: {@code GET /health} (the node's event loop answers), {@code GET /ready}
+ * ({@link NodeReadiness}; 200, or 503 with what is not ready), {@code GET /metrics} (Prometheus text:
+ * Vert.x's meters and {@link RoleMeters}), and the web console ({@link ConsoleRoutes}). It is
+ * deployed before the roles, so {@code /health} answers and {@code /ready} says 503 while they start.
+ */
+public class HttpVerticle extends VerticleBase {
+  private final HttpNode node;
+  private final ClusterManager cluster;
+  private final NodeRegistry registry;
+  private final PrometheusMeterRegistry meters;
+  private final Predicate<String> tokenAccepted;
+
+  /**
+   * @param meters        the registry the node's Vert.x reports to ({@link NodeMetrics#reportTo}); the
+   *                      role meters are added to it
+   * @param tokenAccepted whether the token a console command carries (header {@value ConsoleRoutes#TOKEN_HEADER},
+   *                      null when none) lets it through: the cluster token's check
+   */
+  public HttpVerticle(HttpNode node, ClusterManager cluster, NodeRegistry registry, PrometheusMeterRegistry meters,
+      Predicate<String> tokenAccepted) {
+    this.node = node;
+    this.cluster = cluster;
+    this.registry = registry;
+    this.meters = meters;
+    this.tokenAccepted = tokenAccepted;
+  }
+
+  @Override
+  public Future<?> start() {
+    ClusterSampler sampler = new ClusterSampler(node.nodeId());
+    RoleMeters roleMeters = new RoleMeters(vertx, node, meters);
+    Router router = Router.router(vertx);
+    router.get("/health").handler(HealthCheckHandler.create(vertx).register("eventLoop", done -> done.complete(Status.OK())));
+    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(new NodeReadiness(vertx, node, cluster, registry).checks()));
+    router.get("/metrics").handler(context -> roleMeters.refresh().onComplete(v -> scrape(context)));
+    new ConsoleRoutes(vertx, sampler, node.nodeId(), tokenAccepted).mount(router);
+    return vertx.deployVerticle(sampler)
+        .compose(id -> vertx.createHttpServer().requestHandler(router).listen(node.port(), node.host()))
+        .recover(error -> Future.failedFuture("cannot serve HTTP on " + node.address() + " (" + error.getMessage()
+            + "): choose another port with --http-port, or stop what uses it"));
+  }
+
+  private void scrape(RoutingContext context) {
+    context.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape());
+  }
+}
