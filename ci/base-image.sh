@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Builds local stand-ins for the two base images the Dockerfile names, for a Docker engine that cannot
 # pull from a registry. Each is one layer imported from a root file system made of what this machine
-# has: a Java runtime jlinked from the host's JDK 17, the shared libraries ldd lists for it, getent,
-# and busybox for a shell. Laid out like the real images: Java in /opt/java/openjdk, JAVA_HOME and
-# PATH set, LANG=C.UTF-8.
-#   runtime  eclipse-temurin:17-jre          a JRE (the modules the fat jar needs)
-#   build    maven:3.9-eclipse-temurin-17    a JDK (javac and jar too), the host's Maven in
+# has: Java from the host's JDK 17, the shared libraries ldd lists for it, getent, and busybox for a
+# shell. Laid out like the real images: Java in /opt/java/openjdk, JAVA_HOME and PATH set,
+# LANG=C.UTF-8.
+#   runtime  eclipse-temurin:17-jre          a JRE jlinked with the modules the fat jar needs
+#   build    maven:3.9-eclipse-temurin-17    a copy of the host's JDK, the host's Maven in
 #            /usr/share/maven (mvn on PATH; Debian's Maven is 3.8, enough for this build), and this
 #            machine's trusted CA certificates (Java's cacerts and the PEM bundle), so that Maven in a
 #            build container reaches Maven Central over TLS as the host does
 #
 # usage: ci/base-image.sh [runtime|build]...   (default: both; talks to the engine at $DOCKER_HOST)
-#   JDK                the JDK to jlink from (default /usr/lib/jvm/java-17-openjdk-amd64)
+#   JDK                the JDK to use (default /usr/lib/jvm/java-17-openjdk-amd64)
 #   MAVEN_HOME         the Maven to copy (default /usr/share/maven, Debian's `maven` package)
 #   RUNTIME_IMAGE_TAG  default eclipse-temurin:17-jre
 #   BUILD_IMAGE_TAG    default maven:3.9-eclipse-temurin-17
@@ -29,9 +29,6 @@ PEM_BUNDLE=${PEM_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
 # What the fat jar needs (Vert.x, Netty, Hazelcast, Jackson, picocli), generously: the whole Java SE
 # API, sun.misc (Netty, Hazelcast, signal handling), JMX extras, EC crypto, DNS.
 JRE_MODULES=java.se,jdk.unsupported,jdk.management,jdk.crypto.ec,jdk.naming.dns,jdk.net,jdk.zipfs
-# What Maven and the build's plugins need on top: javac in process (maven-compiler-plugin), jar, and
-# the charsets and locale data a JDK image has.
-JDK_MODULES=$JRE_MODULES,jdk.compiler,jdk.jartool,jdk.charsets,jdk.localedata
 JAVA=/opt/java/openjdk
 
 check_tools() {
@@ -44,14 +41,11 @@ check_tools() {
 work=$(mktemp -d /tmp/vertxcenter-base.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# A root file system with Java (jlinked with the modules $2 and the extra jlink flags after it) in
-# /opt/java/openjdk, getent, busybox and a minimal /etc, in directory $1.
-java_rootfs() {
-  local root=$1 modules=$2
-  shift 2
-  "$JDK/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-    --generate-cds-archive "$@" --output "$root$JAVA"
-
+# The rest of a root file system in directory $1, whose Java is already in /opt/java/openjdk: getent,
+# busybox for a shell, a minimal /etc, the C.UTF-8 locale, and the host libraries its ELF files link
+# against (Java's own are there).
+finish_rootfs() {
+  local root=$1
   # getent resolves the cluster's member names in the entry point (the real base image has it too).
   mkdir -p "$root/usr/bin" "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/usr/local/bin"
   cp "$(command -v getent)" "$root/usr/bin/getent"
@@ -68,11 +62,7 @@ java_rootfs() {
   # for every non-ASCII character on stdout.
   mkdir -p "$root/usr/lib/locale"
   cp -r /usr/lib/locale/C.utf8 "$root/usr/lib/locale/"
-}
-
-# Copies into root $1 the host libraries that its ELF files link against (the JRE's own are there).
-copy_libraries() {
-  local root=$1 lib
+  local lib
   find "$root$JAVA" "$root/usr/bin" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} + 2>/dev/null \
     | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' \
     | grep -v "^$root" | sort -u \
@@ -95,16 +85,22 @@ import_rootfs() {
 runtime_image() {
   check_tools
   local root=$work/runtime
-  java_rootfs "$root" "$JRE_MODULES" --compress=2
-  copy_libraries "$root"
+  # A JRE as the real image has one: not compressed, with the default CDS archive.
+  "$JDK/bin/jlink" --add-modules "$JRE_MODULES" --strip-debug --no-man-pages --no-header-files \
+    --generate-cds-archive --output "$root$JAVA" >/dev/null
+  finish_rootfs "$root"
   import_rootfs "$root" "$RUNTIME_IMAGE_TAG"
 }
 
 build_image() {
   check_tools "$MAVEN_HOME/bin/mvn" "$JAVA_CACERTS" "$PEM_BUNDLE"
   local root=$work/build
-  java_rootfs "$root" "$JDK_MODULES"
-  copy_libraries "$root"
+  # The host's JDK itself, its symbolic links (Debian points conf/ and lib/security/ into /etc)
+  # resolved, less what a build does not use (jmods, docs, man pages, the dangling src.zip).
+  mkdir -p "$root$JAVA"
+  tar -C "$JDK" --exclude=./jmods --exclude=./docs --exclude=./man --exclude=./lib/src.zip -chf - . \
+    | tar -C "$root$JAVA" -xf -
+  finish_rootfs "$root"
   # The machine's trusted CA certificates, for Java (Maven's downloads) and for anything else.
   cp -L "$JAVA_CACERTS" "$root$JAVA/lib/security/cacerts"
   mkdir -p "$root/etc/ssl/certs"

@@ -144,23 +144,23 @@ iptables_backends() {
 }
 
 describe_firewall() {
-  local backend states=()
+  local backend state=""
   for backend in $(iptables_backends); do
-    states+=("$backend FORWARD policy $("$backend" -S FORWARD | awk '$1 == "-P" { print $3 }'), $("$backend" -S FORWARD | grep -c '^-A') rules")
+    state+="$backend FORWARD policy $("$backend" -S FORWARD | awk '$1 == "-P" { print $3 }') with $("$backend" -S FORWARD | grep -c '^-A') rules; "
   done
-  ((${#states[@]})) || states=("no iptables filter table")
-  echo "$(IFS=';'; echo "${states[*]}"); net.bridge.bridge-nf-call-iptables=$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 'n/a (br_netfilter not loaded)')"
+  echo "${state:-no iptables filter table; }net.bridge.bridge-nf-call-iptables=$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 'n/a (br_netfilter not loaded)')"
 }
 
 accept_bridge() {
-  local bridge=$1 backend rule
+  local bridge=$1 backend rule before
+  before=$(describe_firewall)
   for backend in $(iptables_backends); do
     rule="FORWARD -i $bridge -o $bridge -m comment --comment vertxcenter-compose-test-$$ -j ACCEPT"
     # shellcheck disable=SC2086 # a rule is a list of words
     "$backend" -I $rule || fail "could not add a firewall rule with $backend for the stack's bridge $bridge"
     firewall_rules+=("$backend $rule")
   done
-  log "host firewall: $(describe_firewall); accepting traffic within $bridge (${#firewall_rules[@]} rules)"
+  log "host firewall: $before; accepting traffic within $bridge (${#firewall_rules[@]} rules added)"
 }
 
 remove_firewall_rules() {
