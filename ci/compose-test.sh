@@ -146,7 +146,7 @@ iptables_backends() {
 describe_firewall() {
   local backend state=""
   for backend in $(iptables_backends); do
-    state+="$backend FORWARD policy $("$backend" -S FORWARD | awk '$1 == "-P" { print $3 }') with $("$backend" -S FORWARD | grep -c '^-A') rules; "
+    state+="$backend FORWARD policy $("$backend" -S FORWARD 2>/dev/null | awk '$1 == "-P" { print $3 }') with $("$backend" -S FORWARD 2>/dev/null | grep -c '^-A') rules; "
   done
   echo "${state:-no iptables filter table; }net.bridge.bridge-nf-call-iptables=$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 'n/a (br_netfilter not loaded)')"
 }
