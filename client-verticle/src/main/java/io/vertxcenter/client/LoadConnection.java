@@ -21,6 +21,11 @@ final class LoadConnection {
   private static final int LINES_PER_TURN = 4096;
   private static final long MIN_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 5_000;
+  /**
+   * The longest line read from the server: its greeting and error lines are under 100 bytes. Past
+   * it, the peer is not a VertxCenter server, and the connection is closed rather than buffered.
+   */
+  static final int MAX_REPLY_BYTES = 1024;
 
   private final Vertx vertx;
   private final NetClient client;
@@ -67,7 +72,13 @@ final class LoadConnection {
   }
 
   private void greeted(NetSocket socket) {
-    RecordParser replies = RecordParser.newDelimited("\n", socket);
+    RecordParser replies = RecordParser.newDelimited("\n", socket).maxRecordSize(MAX_REPLY_BYTES);
+    replies.exceptionHandler(error -> {
+      LOG.warn("connection {}: {}:{} sent a line over {} bytes, which a VertxCenter server never does: closed",
+          name, plan.host(), plan.port(), MAX_REPLY_BYTES);
+      replies.handler(ignored -> { }); // nothing after it is read
+      socket.close();
+    });
     boolean[] greeted = {false};
     replies.handler(line -> {
       String text = line.toString().trim();

@@ -11,28 +11,52 @@ import java.util.List;
  * (multicast off: on loopback it made a second node wait ~7 s instead of ~1.5 s), under a cluster
  * name so that two clusters on one network never merge.
  *
+ * <p>Every node should be told of every member that may exist, not only a seed: a node restarted
+ * alone finds the others through its list, and after a split (a frozen process, a network cut)
+ * Hazelcast's split-brain handler looks for the other side at these addresses.
+ *
  * @param name        cluster name; nodes with another name are never joined
- * @param members     seed members, {@code host} or {@code host:port}
+ * @param members     the members to look for, {@code host} (every port from {@code port} on) or
+ *                    {@code host:port}; the node's own address may be among them
  * @param host        the address Hazelcast and the event bus bind to
  * @param publicHost  the address other nodes use to reach this one (NAT, containers), or null
  * @param port        the first Hazelcast port tried; the next free one is taken if it is in use
+ * @throws IllegalArgumentException for an empty name or member list, a member that is not
+ *         {@code host} or {@code host:port}, or a port out of 1-65535
  */
 public record ClusterSettings(String name, List<String> members, String host, String publicHost, int port) {
 
   public static final String DEFAULT_NAME = "vertxcenter";
   public static final int DEFAULT_PORT = 5701;
+  /** How often a cluster's master looks for another cluster of the same name to merge with, in seconds. */
+  public static final int MERGE_CHECK_SECONDS = 5;
 
   public ClusterSettings {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("cluster name must not be empty");
     }
-    if (members == null || members.isEmpty()) {
+    members = members == null ? List.of() : members.stream().map(String::trim).filter(member -> !member.isEmpty()).toList();
+    if (members.isEmpty()) {
       throw new IllegalArgumentException("member list must name at least one seed member");
     }
+    members.forEach(ClusterSettings::checkMember);
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("cluster port " + port + " is out of range 1-65535");
     }
-    members = List.copyOf(members);
+  }
+
+  /** A member entry is {@code host} or {@code host:port}; Hazelcast throws on a port range such as {@code host:5701-5703}. */
+  private static void checkMember(String member) {
+    int colon = member.lastIndexOf(':');
+    boolean ipv6WithoutPort = member.indexOf(':') != colon && !member.startsWith("[");
+    if (colon < 0 || ipv6WithoutPort || member.endsWith("]")) {
+      return;
+    }
+    String port = member.substring(colon + 1);
+    if (colon == 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+      throw new IllegalArgumentException("member '" + member + "' is not host or host:port with a port 1-65535"
+          + " (one port per entry: 10.0.0.1:5701,10.0.0.1:5702)");
+    }
   }
 
   /** Vert.x's own Hazelcast maps (default-cluster.xml) plus our network and join settings. */
@@ -53,6 +77,14 @@ public record ClusterSettings(String name, List<String> members, String host, St
     // A member that left stays listed until two reconnects fail; between containers its address is
     // gone and each attempt waited the default 10 s, so every later clean leave took ~20 s.
     config.setProperty("hazelcast.socket.connect.timeout.seconds", "2");
+    // A node cut off long enough to be removed (max.no.heartbeat above: a frozen JVM, a network
+    // cut) forms a cluster of its own; Hazelcast's split-brain handler finds the other side at the
+    // member list's addresses and merges it back, but by default looks first after 300 s and then
+    // every 120 s: a frozen monitor stayed outside for minutes. Every 5 s, it was back ~6 s after
+    // it could be reached again. On MERGED, Vert.x republishes the node's event-bus subscriptions
+    // and ClusterRejoin its registry entry.
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(MERGE_CHECK_SECONDS));
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(MERGE_CHECK_SECONDS));
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(true).setPortCount(100);

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * read never waits. A partitioned map (Vert.x's AsyncMap) blocked reads for ~3.5 s here while the
  * partitions of a killed node were recovered. Listing also keeps only current members, so a
  * dead node is gone from the list as soon as Hazelcast removes it from the cluster.
+ *
+ * <p>A node that was cut off and merged back (see {@code hazelcast.merge.*} in
+ * {@link ClusterSettings}) may find that the other side removed its entry meanwhile:
+ * {@link #restoreOwnEntry()} puts it back.
  */
 public final class NodeRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRegistry.class);
@@ -31,18 +35,43 @@ public final class NodeRegistry {
 
   private final HazelcastInstance hazelcast;
   private final ReplicatedMap<String, String> nodes;
+  /** The entry this node put, until it takes it out. */
+  private NodeInfo own;
 
   public NodeRegistry(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
     this.nodes = hazelcast.getReplicatedMap(MAP_NAME);
   }
 
-  public void put(NodeInfo node) {
+  /** Puts (or replaces) this node's own entry. Blocks until the map has it: call it off the event loop. */
+  public synchronized void put(NodeInfo node) {
+    own = node;
     nodes.put(node.clusterId(), node.toJson().encode());
   }
 
-  public void remove(String clusterId) {
+  /** Takes this node's own entry out. Blocks: call it off the event loop. */
+  public synchronized void remove(String clusterId) {
+    own = null;
     nodes.remove(clusterId);
+  }
+
+  /**
+   * Puts this node's entry back when the map lacks it (the other side of a split removed it when
+   * this node left its view). Blocks: call it off the event loop.
+   *
+   * @return true when the map holds this node's entry now (put back or never gone), false when
+   *         this node has put none (not ready yet, or stopping)
+   */
+  public synchronized boolean restoreOwnEntry() {
+    NodeInfo entry = own;
+    if (entry == null) {
+      return false;
+    }
+    if (!nodes.containsKey(entry.clusterId())) {
+      nodes.put(entry.clusterId(), entry.toJson().encode());
+      LOG.info("node {} put its registry entry back", entry.id());
+    }
+    return true;
   }
 
   /** The live nodes, sorted by id. */

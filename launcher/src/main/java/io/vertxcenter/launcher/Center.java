@@ -10,6 +10,7 @@ import io.vertxcenter.cli.ServerCommand;
 import io.vertxcenter.cli.Shell;
 import io.vertxcenter.cli.WorkersCommand;
 import io.vertxcenter.local.DownCommand;
+import io.vertxcenter.local.SuperviseCommand;
 import io.vertxcenter.local.UpCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Mixin;
         BenchCommand.class,
         UpCommand.class,
         DownCommand.class,
+        SuperviseCommand.class,
         NodeCommand.class,
         Center.ShellCommand.class,
         HelpCommand.class,

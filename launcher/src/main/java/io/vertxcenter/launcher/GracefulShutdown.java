@@ -9,45 +9,62 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * SIGTERM and SIGINT stop the node cleanly: verticles are undeployed (the node leaves the registry),
- * the node leaves the cluster, and the process exits 0. Vert.x installs no shutdown hook of its own
- * and the cluster manager turns Hazelcast's off, so without this a SIGTERM looks like a crash to
- * the other nodes.
+ * How a node process ends. SIGTERM and SIGINT stop it cleanly: verticles are undeployed (the node
+ * leaves the registry), the node leaves the cluster, and the process exits 0. Vert.x installs no
+ * shutdown hook of its own and the cluster manager turns Hazelcast's off, so without this a
+ * SIGTERM looks like a crash to the other nodes. A node that cannot go on (it could not rejoin
+ * its cluster) stops the same way with a non-zero status, so that its supervisor starts it again.
  */
 final class GracefulShutdown {
   private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
   private static final long CLOSE_TIMEOUT_SECONDS = 30;
-  private static final AtomicBoolean STOPPING = new AtomicBoolean();
-  private static final CountDownLatch STOPPED = new CountDownLatch(1);
 
-  private GracefulShutdown() {}
+  private final Vertx vertx;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile int status;
 
-  static void install(Vertx vertx) {
-    for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), signal -> stop(vertx, "SIG" + name));
-    }
+  GracefulShutdown(Vertx vertx) {
+    this.vertx = vertx;
   }
 
-  private static void stop(Vertx vertx, String reason) {
-    if (!STOPPING.compareAndSet(false, true)) {
+  /** Stops the node on SIGTERM and SIGINT, with status 0. */
+  GracefulShutdown onSignals() {
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> stop("SIG" + name + " received", 0));
+    }
+    return this;
+  }
+
+  /**
+   * Leaves the cluster and lets {@link #awaitStop()} return {@code exitStatus}; the first call wins.
+   * A node that cannot leave within 30 s is halted with status 1.
+   *
+   * @param reason     what made the node stop, for the log
+   * @param exitStatus the process's exit status: 0 for a planned stop
+   */
+  void stop(String reason, int exitStatus) {
+    if (!stopping.compareAndSet(false, true)) {
       return;
     }
-    LOG.info("{} received: leaving the cluster", reason);
+    status = exitStatus;
+    LOG.info("{}: leaving the cluster", reason);
     Thread stopper = new Thread(() -> {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        LOG.info("left the cluster, exiting");
+        LOG.info("left the cluster, exiting{}", exitStatus == 0 ? "" : " with status " + exitStatus);
       } catch (Exception e) {
         LOG.warn("could not leave the cluster cleanly within {} s: {}", CLOSE_TIMEOUT_SECONDS, e.toString());
         Runtime.getRuntime().halt(1);
       }
-      STOPPED.countDown();
+      stopped.countDown();
     }, "center-shutdown");
     stopper.start();
   }
 
-  /** Blocks the main thread until a signal has stopped the node. */
-  static void awaitStop() throws InterruptedException {
-    STOPPED.await();
+  /** Blocks the main thread until the node has stopped; returns the status the process is to exit with. */
+  int awaitStop() throws InterruptedException {
+    stopped.await();
+    return status;
   }
 }

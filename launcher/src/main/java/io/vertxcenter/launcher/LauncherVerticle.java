@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Deploys what a node is made of: one verticle per role, the CLI bridge when asked for, and last
  * the {@link NodeVerticle}, which puts the node in the registry. So a node shows up in the registry
- * only once every role can serve.
+ * only once every role can serve. When the node stops, its server role stops first and delivers
+ * what it read; its monitor, client and worker roles stop only after that ({@link StopOrder}).
  */
 public class LauncherVerticle extends VerticleBase {
   private final NodeRegistry registry;
@@ -34,10 +35,14 @@ public class LauncherVerticle extends VerticleBase {
     JsonObject config = config();
     Map<String, Integer> verticles = new LinkedHashMap<>();
     List<Future<String>> deployments = new ArrayList<>();
+    StopOrder stopOrder = new StopOrder();
     for (Object label : config.getJsonArray("roles")) {
       Role role = Role.parse((String) label);
-      deployments.add(deployRole(role, config));
+      deployments.add(deployRole(role, config, stopOrder));
       verticles.put(role.label(), role == Role.WORKER ? config.getInteger("workers") : 1);
+    }
+    if (!verticles.containsKey(Role.SERVER.label())) {
+      stopOrder.noIngest();
     }
     int bridgePort = config.getInteger("bridgePort");
     String bridge = bridgePort > 0 ? config.getString("bridgeHost") + ":" + bridgePort : null;
@@ -59,16 +64,16 @@ public class LauncherVerticle extends VerticleBase {
     return Future.all(deployments).compose(v -> vertx.deployVerticle(new NodeVerticle(registry), withConfig(nodeConfig)));
   }
 
-  private Future<String> deployRole(Role role, JsonObject config) {
+  private Future<String> deployRole(Role role, JsonObject config, StopOrder stopOrder) {
     JsonObject roleConfig = new JsonObject().put("nodeId", config.getString("nodeId"));
     return switch (role) {
-      case SERVER -> vertx.deployVerticle(new ServerRoleVerticle(),
+      case SERVER -> vertx.deployVerticle(stopOrder.ingest(new ServerRoleVerticle()),
           withConfig(roleConfig.put("server", config.getJsonObject("server"))));
-      case CLIENT -> vertx.deployVerticle(new ClientRoleVerticle(),
+      case CLIENT -> vertx.deployVerticle(stopOrder.afterIngest(new ClientRoleVerticle()),
           withConfig(roleConfig.put("load", config.getJsonObject("clientLoad"))));
-      case MONITOR -> vertx.deployVerticle(new MonitorRoleVerticle(),
+      case MONITOR -> vertx.deployVerticle(stopOrder.afterIngest(new MonitorRoleVerticle()),
           withConfig(roleConfig.put("print", config.getString("monitorPrint"))));
-      case WORKER -> vertx.deployVerticle(new WorkersRoleVerticle(),
+      case WORKER -> vertx.deployVerticle(stopOrder.afterIngest(new WorkersRoleVerticle()),
           withConfig(roleConfig.put("instances", config.getInteger("workers"))));
     };
   }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
@@ -22,7 +23,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code center node}: one cluster node running the roles it is given, until SIGTERM or Ctrl-C. */
+/**
+ * {@code center node}: one cluster node running the roles it is given, until SIGTERM or Ctrl-C
+ * (exit 0), or until it cannot rejoin its cluster after a split (exit
+ * {@value ClusterRejoin#EXIT_CANNOT_REJOIN}, for its supervisor to start it again).
+ */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Run one cluster node with the given roles, until SIGTERM or Ctrl-C.")
 public class NodeCommand implements Callable<Integer> {
@@ -107,7 +112,7 @@ public class NodeCommand implements Callable<Integer> {
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
     registry.removeDepartedMembers();
-    GracefulShutdown.install(vertx);
+    GracefulShutdown shutdown = new GracefulShutdown(vertx).onSignals();
 
     String clusterId = manager.getNodeId();
     String nodeId = roleSet.iterator().next().label() + "-" + clusterId.replace("-", "").substring(0, 6);
@@ -136,7 +141,7 @@ public class NodeCommand implements Callable<Integer> {
     LOG.info("node {} ready in {} ms: roles {}, pid {}, cluster '{}' at {}{}", nodeId, readyMs,
         config.getJsonArray("roles").encode(), ProcessHandle.current().pid(), settings.name(), manager.clusterHost(),
         bridgePort > 0 ? ", CLI bridge " + bridgeHost + ":" + bridgePort : "");
-    GracefulShutdown.awaitStop();
-    return 0;
+    new ClusterRejoin(vertx, manager, registry, Addresses.node(nodeId), shutdown).install();
+    return shutdown.awaitStop();
   }
 }

@@ -1,22 +1,78 @@
 package io.vertxcenter.local;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 
-/** {@code center down}: stops the local cluster that {@code center up} started. */
+/**
+ * {@code center down}: stops the local cluster that {@code center up} started, for good. Its
+ * supervisor gets SIGTERM and stops the nodes in order (servers first, so they deliver what they
+ * have read while the monitors still run; then monitors, clients, workers), and this waits for it
+ * and reports each node as it exits. Without a live supervisor, this stops the nodes itself, in
+ * the same order.
+ */
 @Command(name = "down", mixinStandardHelpOptions = true,
-    description = "Stop the local cluster started by 'center up' (SIGTERM, then SIGKILL after 30 s).")
+    description = "Stop the local cluster started by 'center up': servers first, then monitors, clients and workers "
+        + "(SIGTERM, then SIGKILL after 30 s).")
 public class DownCommand implements Callable<Integer> {
+  /** Long enough for every stage of an ordered stop to use its whole grace period. */
+  private static final long SUPERVISOR_TIMEOUT_SECONDS = NodeProcesses.GRACE_SECONDS * (NodeProcesses.STOP_ORDER.size() + 1);
 
   @Override
   public Integer call() {
-    var state = LocalClusterState.read();
-    if (state.isEmpty()) {
+    Optional<LocalClusterState> read = LocalClusterState.read();
+    if (read.isEmpty()) {
       System.out.println("no local cluster is up (nothing in " + LocalClusterState.home() + "): nothing to stop");
       return 0;
     }
-    NodeProcesses.stopAll(state.get().nodes(), System.out);
+    LocalClusterState state = read.get();
+    Optional<ProcessHandle> supervisor = NodeProcesses.find(state.supervisor());
+    if (supervisor.isPresent() && stoppedBySupervisor(supervisor.get(), state.nodes())) {
+      System.out.println("stopped the supervisor (pid " + state.supervisor() + ")");
+    } else {
+      NodeProcesses.stopInOrder(state.nodes(), System.out);
+    }
     LocalClusterState.delete();
     return 0;
+  }
+
+  /**
+   * SIGTERM to the supervisor, which stops the nodes in order; reports each node's exit, in that
+   * order. False when the supervisor did not finish in time (it is killed, and the caller stops
+   * the nodes).
+   */
+  private static boolean stoppedBySupervisor(ProcessHandle supervisor, List<LocalClusterState.Child> nodes) {
+    List<LocalClusterState.Child> ordered = nodes.stream()
+        .sorted(Comparator.comparingInt(node -> NodeProcesses.stage(node.roles()))).toList();
+    Map<LocalClusterState.Child, Optional<ProcessHandle>> handles = new LinkedHashMap<>();
+    ordered.forEach(node -> handles.put(node, NodeProcesses.find(node.pid())));
+    System.out.println("stopping the cluster: servers first, then monitors, clients and workers");
+    supervisor.destroy();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SUPERVISOR_TIMEOUT_SECONDS);
+    for (var entry : handles.entrySet()) {
+      LocalClusterState.Child node = entry.getKey();
+      if (entry.getValue().isEmpty()) {
+        System.out.println(node.name() + " (pid " + node.pid() + ") was not running");
+      } else if (exited(entry.getValue().get(), deadline)) {
+        System.out.println("stopped " + node.name() + " (pid " + node.pid() + ")");
+      }
+    }
+    if (!exited(supervisor, deadline)) {
+      System.out.println("the supervisor (pid " + supervisor.pid() + ") did not finish within "
+          + SUPERVISOR_TIMEOUT_SECONDS + " s: killing it and stopping the nodes");
+      supervisor.destroyForcibly();
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean exited(ProcessHandle process, long deadline) {
+    long left = Math.max(0, deadline - System.nanoTime());
+    return process.onExit().completeOnTimeout(null, left, TimeUnit.NANOSECONDS).join() != null;
   }
 }

@@ -5,23 +5,32 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What {@code center up} started, kept in {@code $CENTER_HOME/cluster.json} (default
  * {@code ~/.vertxcenter}) so that {@code center down} stops exactly those processes and the CLI
- * finds their bridges.
+ * finds their bridges. The supervisor rewrites it whenever it starts a node again, so it always
+ * names the running processes.
+ *
+ * @param cluster    the cluster name
+ * @param supervisor the pid of the process that supervises the nodes: {@code center up} itself,
+ *                   or with {@code -d} the background {@code center supervise}
+ * @param ready      whether every node has been ready in the registry (the cluster has started)
+ * @param nodes      the node processes, in start order
  */
-public record LocalClusterState(String cluster, List<Child> nodes) {
+public record LocalClusterState(String cluster, long supervisor, boolean ready, List<Child> nodes) {
 
-  /** One started node process. */
+  /** One started node process: its name, roles, pid, CLI bridge ({@code host:port}) and log file. */
   public record Child(String name, String roles, long pid, String bridge, String log) {}
 
   public List<String> bridges() {
     return nodes.stream().map(Child::bridge).toList();
   }
 
+  /** {@code $CENTER_HOME}, default {@code ~/.vertxcenter}. */
   public static Path home() {
     String configured = System.getenv("CENTER_HOME");
     return configured != null && !configured.isBlank()
@@ -33,6 +42,7 @@ public record LocalClusterState(String cluster, List<Child> nodes) {
     return home().resolve("cluster.json");
   }
 
+  /** The state file's content; empty when there is none or it cannot be read. */
   public static Optional<LocalClusterState> read() {
     Path file = file();
     if (!Files.isRegularFile(file)) {
@@ -45,12 +55,16 @@ public record LocalClusterState(String cluster, List<Child> nodes) {
     }
   }
 
+  /** Writes the file whole or not at all (a reader never sees half of it). */
   void write() {
+    Path file = file();
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
     try {
       Files.createDirectories(home());
-      Files.writeString(file(), JsonObject.mapFrom(this).encodePrettily());
+      Files.writeString(partial, JsonObject.mapFrom(this).encodePrettily());
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file(), e);
+      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 

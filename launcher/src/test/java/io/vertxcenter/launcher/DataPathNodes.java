@@ -27,9 +27,15 @@ final class DataPathNodes implements AutoCloseable {
   private ClusterConnection connection;
 
   DataPathNodes() {
+    this("server");
+  }
+
+  /** With a seed node of these roles (the server role among them) and these extra flags. */
+  DataPathNodes(String seedRoles, String... seedFlags) {
     // The seed member first, so the others join it rather than take its port.
-    server = start("server", "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort))
-        .awaitReady();
+    List<String> flags = new ArrayList<>(List.of("--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort)));
+    flags.addAll(List.of(seedFlags));
+    server = start(seedRoles, flags.toArray(String[]::new)).awaitReady();
   }
 
   int serverPort() {

@@ -150,9 +150,9 @@ public final class NodeProcess implements AutoCloseable {
     return this;
   }
 
-  /** Sends SIGTERM and returns the exit status. */
+  /** Sends SIGTERM and returns the exit status; what the node prints while it stops is kept. */
   public int stop(Duration timeout) {
-    process.destroy();
+    process.toHandle().destroy(); // Process.destroy() would also close its output, losing the stop's lines
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();

@@ -2,15 +2,20 @@ package io.vertxcenter.monitor;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The monitor role of a node: consumes the data the servers forward ({@link BatchConsumer}) and
  * answers {@code monitor status}. Both run on this verticle's event loop, so the counts need no locks.
+ * When it stops it logs {@code final counts: messages=N duplicates=N}.
  */
 public class MonitorRoleVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MonitorRoleVerticle.class);
   private BatchConsumer consumer;
 
   @Override
@@ -25,6 +30,9 @@ public class MonitorRoleVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return consumer.stop();
+    return consumer.stop().onComplete(stopped -> {
+      JsonObject counts = consumer.status();
+      LOG.info("final counts: messages={} duplicates={}", counts.getLong("messages"), counts.getLong("duplicates"));
+    });
   }
 }

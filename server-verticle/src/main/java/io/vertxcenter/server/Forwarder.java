@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * batches (sealed when full or {@link #FLUSH_DELAY_MS} after their first line), each batch is a
  * request to {@link Addresses#DATA} whose reply is the monitor's acknowledgement, and at most
  * {@link #WINDOW} batches are in flight. A batch stays held until it is acknowledged; when one
- * fails (no monitor, timeout, a monitor that died) every unacknowledged batch is sent again, oldest
- * first, after a back-off, and the monitor drops the lines it has already seen by (connection, seq).
+ * cannot be delivered (no monitor, no reply in time, a monitor that died) every unacknowledged batch
+ * is sent again, oldest first, after a back-off, and the monitor drops the lines it has already seen
+ * by (connection, seq). A batch a monitor received and failed (its reply is a failure) is not sent
+ * again, since the same bytes would get the same answer: it is logged and its lines count as
+ * dropped, and the stream goes on.
  *
  * <p>Memory is bounded: once {@link #MAX_HELD} batches are held, or while no monitor acknowledges,
  * {@code pressure} is told to pause reading the TCP sockets (TCP then pushes back on the clients),
@@ -51,7 +54,8 @@ final class Forwarder {
     final int lines;
     boolean inFlight;
     boolean sentBefore;
-    boolean acked;
+    /** Acknowledged, or failed by a monitor: no longer held. */
+    boolean done;
 
     HeldBatch(Buffer body, int lines) {
       this.body = body;
@@ -74,6 +78,8 @@ final class Forwarder {
   private boolean paused;
   private boolean outage;
   private Runnable onDrained;
+  /** The stop's wait ran out: what is held is counted as dropped, and replies are ignored. */
+  private boolean givenUp;
 
   Forwarder(Vertx vertx, IngestStats stats, Pressure pressure) {
     this.vertx = vertx;
@@ -103,7 +109,15 @@ final class Forwarder {
 
   /** Lines held, not yet acknowledged (the open batch included). */
   int heldLines() {
-    return open.lines() + held.stream().filter(batch -> !batch.acked).mapToInt(batch -> batch.lines).sum();
+    return open.lines() + held.stream().filter(batch -> !batch.done).mapToInt(batch -> batch.lines).sum();
+  }
+
+  /** Stops delivering: returns the lines still held, which will never be acknowledged. */
+  long giveUp() {
+    long lines = heldLines();
+    givenUp = true;
+    onDrained = null;
+    return lines;
   }
 
   private void seal() {
@@ -129,7 +143,7 @@ final class Forwarder {
       if (inFlight >= WINDOW) {
         return;
       }
-      if (!batch.acked && !batch.inFlight) {
+      if (!batch.done && !batch.inFlight) {
         send(batch);
       }
     }
@@ -146,14 +160,22 @@ final class Forwarder {
   private void settled(HeldBatch batch, AsyncResult<Message<Object>> reply) {
     batch.inFlight = false;
     inFlight--;
+    if (givenUp) {
+      return;
+    }
     if (reply.succeeded()) {
-      batch.acked = true;
+      batch.done = true;
       stats.acked.add(batch.lines);
       retryMs = MIN_RETRY_MS;
       if (outage) {
         outage = false;
         LOG.info("monitor reached again: delivering {} held lines", heldLines());
       }
+    } else if (reply.cause() instanceof ReplyException failed && failed.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      batch.done = true;
+      stats.dropped.add(batch.lines);
+      LOG.error("a monitor failed a batch of {} lines ({} {}): dropped, not sent again; the monitor's log says why",
+          batch.lines, failed.failureCode(), failed.getMessage());
     } else {
       recovering = true;
       if (!outage) {
@@ -162,7 +184,7 @@ final class Forwarder {
             describe(reply.cause()), heldLines());
       }
     }
-    while (!held.isEmpty() && held.peek().acked) {
+    while (!held.isEmpty() && held.peek().done) {
       held.poll();
     }
     updatePressure();

@@ -1,6 +1,7 @@
 package io.vertxcenter.server;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.LineProtocol;
@@ -10,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection: frames its bytes into lines with a {@link LineFramer}, numbers them, and
  * hands them to the forwarder. A line over the limit gets an error line and the connection is
- * closed; blank lines are skipped.
+ * closed; blank lines are skipped. When the stream ends (the client closes or half-closes, the
+ * server stops, or the connection is closed for idling), the bytes after the last newline are its
+ * last line.
  */
 final class IngestConnection {
   private static final Logger LOG = LoggerFactory.getLogger(IngestConnection.class);
@@ -26,7 +29,13 @@ final class IngestConnection {
   private long chunkReceivedAtMicros;
   /** Lines framed from the chunk at hand, added to the stats once per chunk. */
   private int chunkLines;
-  private boolean closing;
+  /** When the last byte came, or reading last resumed (System.nanoTime). */
+  private long lastByteNanos = System.nanoTime();
+  private boolean paused;
+  /** A line over the limit came: nothing more from this connection is forwarded. */
+  private boolean refused;
+  /** The stream has ended and its last line, if any, is forwarded. */
+  private boolean ended;
 
   IngestConnection(String id, NetSocket socket, int maxLineBytes, IngestStats stats, Forwarder forwarder) {
     this.id = id;
@@ -47,33 +56,69 @@ final class IngestConnection {
   }
 
   /**
-   * Stops reading the socket. The framer still frames the chunk at hand, so at most one read's
-   * worth per connection arrives after a pause; what the client sends next waits in TCP.
+   * Stops reading the socket: TCP's own buffers hold what the client sends next, and the client
+   * blocks once they are full. At most the read under way still arrives. This is the channel's
+   * auto-read switch, not {@link NetSocket#pause()}: a paused Vert.x socket keeps reading into its
+   * inbound queue (up to ~16 reads of 64 KiB) before it stops the channel, which over hundreds of
+   * connections is hundreds of MiB held while no monitor acknowledges.
    */
   void pause() {
-    socket.pause();
+    paused = true;
+    reading(false);
   }
 
   void resume() {
-    socket.resume();
+    paused = false;
+    lastByteNanos = System.nanoTime();
+    reading(true);
+  }
+
+  /** How long, in ns up to {@code now}, this connection has sent nothing while it was read (0 once it ended). */
+  long idleNanos(long now) {
+    return paused || ended || refused ? 0 : now - lastByteNanos;
+  }
+
+  /** The stream has ended: the bytes after the last newline, if any, are its last line. Once only. */
+  void end() {
+    if (ended || refused) {
+      return;
+    }
+    chunkReceivedAtMicros = DataBatch.nowMicros();
+    chunkLines = 0;
+    framer.finish();
+    stats.received.add(chunkLines);
+    ended = true;
+  }
+
+  /** Closes the connection for sending nothing: {@code why} is told to the client and logged. */
+  void closeIdle(String why) {
+    stats.idleClosed.increment();
+    LOG.info("connection {} from {}: {}", id, socket.remoteAddress(), why);
+    end();
+    socket.end(Buffer.buffer("ERROR " + why + "\n"));
+  }
+
+  private void reading(boolean on) {
+    ((NetSocketInternal) socket).channelHandlerContext().channel().config().setAutoRead(on);
   }
 
   private void chunk(Buffer chunk) {
-    if (closing) {
+    if (refused || ended) {
       return;
     }
+    lastByteNanos = System.nanoTime();
     stats.bytes.add(chunk.length());
     chunkReceivedAtMicros = DataBatch.nowMicros();
     chunkLines = 0;
     boolean withinLimit = framer.handle(chunk);
     stats.received.add(chunkLines);
-    if (!withinLimit && !closing) {
+    if (!withinLimit && !refused) {
       tooLong();
     }
   }
 
   private void line(byte[] bytes, int offset, int length, boolean ascii) {
-    if (closing) {
+    if (refused) {
       return;
     }
     if (length > 0 && bytes[offset + length - 1] == '\r') {
@@ -95,7 +140,7 @@ final class IngestConnection {
   }
 
   private void tooLong() {
-    closing = true;
+    refused = true;
     stats.rejected.increment();
     LOG.info("connection {} from {} sent a line over {} bytes: closed", id, socket.remoteAddress(), maxLineBytes);
     socket.end(Buffer.buffer("ERROR line too long (limit " + maxLineBytes + " bytes)\n"));

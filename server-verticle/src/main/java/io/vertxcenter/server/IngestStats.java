@@ -14,6 +14,10 @@ final class IngestStats {
   final LongAdder forwarded = new LongAdder();
   final LongAdder resent = new LongAdder();
   final LongAdder acked = new LongAdder();
+  /** Lines given up: still unacknowledged when a stop's wait ran out, or in a batch a monitor failed. */
+  final LongAdder dropped = new LongAdder();
+  /** Connections closed for sending nothing (the idle timeout, or making room for a newcomer). */
+  final LongAdder idleClosed = new LongAdder();
   final LongAdder rejected = new LongAdder();
   final LongAdder invalidUtf8 = new LongAdder();
   private final LongAdder pausedNanos = new LongAdder();
@@ -37,6 +41,12 @@ final class IngestStats {
     return (pausedNanos.sum() + ongoing) / 1_000_000;
   }
 
+  /** The line a server role logs when it stops; tests and operators rely on its form. */
+  String finalCounts() {
+    return "final counts: received=" + received.sum() + " forwarded=" + forwarded.sum() + " acked=" + acked.sum()
+        + " dropped=" + dropped.sum();
+  }
+
   JsonObject toJson() {
     long ackedLines = acked.sum();
     long receivedLines = received.sum();
@@ -47,7 +57,9 @@ final class IngestStats {
         .put("forwarded", forwarded.sum())
         .put("resent", resent.sum())
         .put("acked", ackedLines)
-        .put("pending", receivedLines - ackedLines)
+        .put("pending", receivedLines - ackedLines - dropped.sum())
+        .put("dropped", dropped.sum())
+        .put("idleClosed", idleClosed.sum())
         .put("rejected", rejected.sum())
         .put("invalidUtf8", invalidUtf8.sum())
         .put("paused", !pausedSince.isEmpty())

@@ -70,6 +70,18 @@ final class LineFramer {
     return true;
   }
 
+  /**
+   * The stream has ended: hands over the bytes after the last {@code \n}, if any, as its last line
+   * (as a file's last line without a newline is still a line). Framing may not go on after it.
+   */
+  void finish() {
+    if (partial.length() > 0) {
+      byte[] last = partial.getBytes();
+      partial = Buffer.buffer();
+      lines.line(last, 0, last.length, false);
+    }
+  }
+
   /** The index of the first {@code \n} in {@code bytes[from..end)}, or -1. */
   static int indexOfNewline(byte[] bytes, int from, int end) {
     int i = from;

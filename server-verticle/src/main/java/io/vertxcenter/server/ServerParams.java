@@ -11,10 +11,14 @@ import java.util.Map;
  * @param port            TCP port
  * @param instances       ingest verticle instances sharing the port (one event loop each)
  * @param maxLineBytes    longest line accepted, in bytes without the line ending
- * @param maxConnections  connections open at once; one more is told so and closed
+ * @param maxConnections  connections open at once; one more is told so and closed, unless one of them
+ *                        has been idle for half of {@code idleTimeoutSeconds}: that one makes room
+ * @param idleTimeoutSeconds seconds a connection may send no byte (reading paused by the server not
+ *                        counted) before it is told so and closed
  */
-public record ServerParams(String host, int port, int instances, int maxLineBytes, int maxConnections) {
-  public static final ServerParams DEFAULTS = new ServerParams("127.0.0.1", 5000, 1, 65536, 1000);
+public record ServerParams(String host, int port, int instances, int maxLineBytes, int maxConnections,
+                           int idleTimeoutSeconds) {
+  public static final ServerParams DEFAULTS = new ServerParams("127.0.0.1", 5000, 1, 65536, 1000, 60);
 
   public JsonObject toJson() {
     return JsonObject.mapFrom(this);
@@ -25,7 +29,8 @@ public record ServerParams(String host, int port, int instances, int maxLineByte
       "port", new Settings.Range(1, 65535),
       "instances", new Settings.Range(1, 64),
       "maxLineBytes", new Settings.Range(16, 16 * 1024 * 1024),
-      "maxConnections", new Settings.Range(1, 100_000));
+      "maxConnections", new Settings.Range(1, 100_000),
+      "idleTimeoutSeconds", new Settings.Range(1, 86_400));
 
   /** These params with {@code changes} applied; an unknown key or a value out of range is a bad request. */
   public ServerParams with(JsonObject changes) {
@@ -34,6 +39,7 @@ public record ServerParams(String host, int port, int instances, int maxLineByte
         (int) merged.wholeNumber("port", RANGES),
         (int) merged.wholeNumber("instances", RANGES),
         (int) merged.wholeNumber("maxLineBytes", RANGES),
-        (int) merged.wholeNumber("maxConnections", RANGES));
+        (int) merged.wholeNumber("maxConnections", RANGES),
+        (int) merged.wholeNumber("idleTimeoutSeconds", RANGES));
   }
 }

@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code instances} {@link TcpIngestVerticle}s sharing one port. It starts listening with the node;
  * a port that cannot be bound is logged and the node comes up anyway, so {@code server start} can
  * try again after {@code server configure}.
+ *
+ * <p>When the role stops (its node stops, or it is undeployed), its TCP server instances are
+ * undeployed first, each delivering what it has read (see {@link TcpIngestVerticle}); then it logs
+ * {@code final counts: received=N forwarded=N acked=N dropped=N}.
  */
 public class ServerRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRoleVerticle.class);
@@ -41,6 +45,13 @@ public class ServerRoleVerticle extends VerticleBase {
         .on("stop", args -> stopServer())
         .register(vertx, Addresses.role(Role.SERVER), Addresses.nodeRole(nodeId, Role.SERVER));
     return commands.onSuccess(v -> startServer());
+  }
+
+  /** Runs once the TCP server instances (deployed from this verticle, so its children) have stopped and drained. */
+  @Override
+  public Future<?> stop() {
+    LOG.info(stats.finalCounts());
+    return Future.succeededFuture();
   }
 
   private JsonObject status() {

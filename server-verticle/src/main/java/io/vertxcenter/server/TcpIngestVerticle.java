@@ -8,18 +8,27 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One instance of the TCP server: accepts connections on the shared port (Vert.x spreads them over
  * the instances), frames their lines and forwards them through its own {@link Forwarder}, which
- * pauses and resumes this instance's sockets.
+ * pauses and resumes this instance's sockets. Connections that send nothing for
+ * {@code idleTimeoutSeconds} are told so and closed; when every slot is taken, a newcomer takes the
+ * place of this instance's connection idle longest, once that one has been idle for half of it.
+ *
+ * <p>Stopping loses nothing it has read: it stops accepting and closes the connections (their last
+ * unterminated lines are lines), then waits until the monitor has acknowledged every line, at most
+ * {@link #DRAIN_TIMEOUT_MS}; what is still unacknowledged then counts as dropped.
  */
 public class TcpIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TcpIngestVerticle.class);
-  private static final long DRAIN_TIMEOUT_MS = 10_000;
+  /** Within the 30 s a node has to leave the cluster once told to stop (SIGTERM, {@code center down}). */
+  static final long DRAIN_TIMEOUT_MS = 20_000;
 
   private final ServerParams params;
   private final IngestStats stats;
@@ -29,6 +38,7 @@ public class TcpIngestVerticle extends VerticleBase {
   private Forwarder forwarder;
   private NetServer server;
   private long connectionCount;
+  private long idleSweep;
   private boolean paused;
 
   TcpIngestVerticle(ServerParams params, IngestStats stats, String runId, int instance) {
@@ -55,6 +65,8 @@ public class TcpIngestVerticle extends VerticleBase {
         connections.values().forEach(IngestConnection::resume);
       }
     });
+    long sweepMs = Math.max(100, Math.min(1_000, params.idleTimeoutSeconds() * 100L));
+    idleSweep = vertx.setPeriodic(sweepMs, id -> closeIdle());
     server = vertx.createNetServer(new NetServerOptions().setHost(params.host()).setPort(params.port()).setTcpNoDelay(true))
         .connectHandler(this::connected);
     return server.listen();
@@ -63,12 +75,16 @@ public class TcpIngestVerticle extends VerticleBase {
   /** Stops accepting, closes the connections, then waits (bounded) until what they sent is delivered. */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(idleSweep);
     return server.close().compose(v -> {
+      connections.values().forEach(IngestConnection::end);
       Promise<Void> drained = Promise.promise();
       forwarder.whenDrained(drained::tryComplete);
       long timer = vertx.setTimer(DRAIN_TIMEOUT_MS, id -> {
-        LOG.warn("server instance {} stopped with {} lines not acknowledged by a monitor (waited {} ms)",
-            instance, forwarder.heldLines(), DRAIN_TIMEOUT_MS);
+        long dropped = forwarder.giveUp();
+        stats.dropped.add(dropped);
+        LOG.warn("server instance {} stopped with {} lines not acknowledged by a monitor (waited {} ms): counted as dropped",
+            instance, dropped, DRAIN_TIMEOUT_MS);
         drained.tryComplete();
       });
       return drained.future().onComplete(done -> vertx.cancelTimer(timer));
@@ -76,7 +92,7 @@ public class TcpIngestVerticle extends VerticleBase {
   }
 
   private void connected(NetSocket socket) {
-    if (stats.connections.incrementAndGet() > params.maxConnections()) {
+    if (stats.connections.incrementAndGet() > params.maxConnections() && !madeRoom()) {
       stats.connections.decrementAndGet();
       stats.rejected.increment();
       LOG.info("connection from {} refused: {} connections open, the limit", socket.remoteAddress(), params.maxConnections());
@@ -86,18 +102,51 @@ public class TcpIngestVerticle extends VerticleBase {
     IngestConnection connection = new IngestConnection(connectionPrefix + (++connectionCount), socket,
         params.maxLineBytes(), stats, forwarder);
     connections.put(connection.id(), connection);
+    // The connection ended (either side closed it, or the client half-closed): its last line goes on.
+    socket.endHandler(v -> connection.end());
     socket.closeHandler(v -> {
+      connection.end();
+      connections.remove(connection.id());
       stats.connections.decrementAndGet();
       LOG.info("connection {} from {} closed", connection.id(), socket.remoteAddress());
     });
-    // A closed socket may still hold data read before the close but not yet delivered (reading was
-    // paused): it stays in the map, so a resume reaches it, until its end is delivered.
-    socket.endHandler(v -> connections.remove(connection.id()));
     socket.exceptionHandler(error -> LOG.info("connection {} from {}: {}", connection.id(), socket.remoteAddress(), error.getMessage()));
     LOG.info("connection {} from {} opened", connection.id(), socket.remoteAddress());
     connection.start();
     if (paused) {
       connection.pause();
     }
+  }
+
+  /** Closes the connections that sent nothing for {@code idleTimeoutSeconds} while they were read. */
+  private void closeIdle() {
+    long now = System.nanoTime();
+    long limit = TimeUnit.SECONDS.toNanos(params.idleTimeoutSeconds());
+    for (IngestConnection connection : List.copyOf(connections.values())) {
+      if (connection.idleNanos(now) >= limit) {
+        connection.closeIdle("no data for " + params.idleTimeoutSeconds() + " s (idleTimeoutSeconds): connection closed");
+      }
+    }
+  }
+
+  /**
+   * Every slot is taken: closes the connection idle longest if it has been idle for at least half
+   * of {@code idleTimeoutSeconds}, so idle connections cannot keep a newcomer out; false if none has.
+   */
+  private boolean madeRoom() {
+    long now = System.nanoTime();
+    IngestConnection idlest = null;
+    for (IngestConnection connection : connections.values()) {
+      if (idlest == null || connection.idleNanos(now) > idlest.idleNanos(now)) {
+        idlest = connection;
+      }
+    }
+    long idleNanos = idlest == null ? 0 : idlest.idleNanos(now);
+    if (idleNanos < TimeUnit.SECONDS.toNanos(params.idleTimeoutSeconds()) / 2) {
+      return false;
+    }
+    idlest.closeIdle("no data for " + TimeUnit.NANOSECONDS.toSeconds(idleNanos) + " s while all " + params.maxConnections()
+        + " connections were taken: closed to make room for a new one");
+    return true;
   }
 }

@@ -28,20 +28,15 @@ class ForwarderTest {
     AtomicInteger pauses = new AtomicInteger();
     AtomicInteger resumes = new AtomicInteger();
     Set<Long> delivered = new HashSet<>();
-    AtomicInteger refusals = new AtomicInteger(3);
     vertx.runOnContext(start -> {
       Forwarder forwarder = new Forwarder(vertx, stats, new Forwarder.Pressure() {
         @Override
         public void pause() {
           pauses.incrementAndGet();
           if (pauses.get() == 1) {
-            // The monitor appears once the server has given up on the first attempts; it fails a few
-            // batches before acknowledging, and every line must still arrive exactly once.
+            // The monitor appears once the server has given up on the first attempts (no handler),
+            // and every line must still arrive exactly once.
             vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
-              if (refusals.getAndDecrement() > 0) {
-                message.fail(500, "not now");
-                return;
-              }
               DataBatch.Reader batch = new DataBatch.Reader(message.body());
               while (batch.next()) {
                 delivered.add(batch.seq());
@@ -69,5 +64,51 @@ class ForwarderTest {
         test.completeNow();
       }));
     });
+  }
+
+  @Test
+  @DisplayName("a batch the monitor receives and fails is not sent again: its lines count as dropped and the stream goes on unpaused")
+  void batchFailedByTheMonitor(Vertx vertx, VertxTestContext test) {
+    IngestStats stats = new IngestStats();
+    AtomicInteger pauses = new AtomicInteger();
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicInteger failedLines = new AtomicInteger();
+    Set<Long> delivered = new HashSet<>();
+    vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
+      DataBatch.Reader batch = new DataBatch.Reader(message.body());
+      if (attempts.incrementAndGet() == 1) {
+        failedLines.set(batch.lines());
+        message.fail(400, "a batch this monitor cannot read");
+        return;
+      }
+      while (batch.next()) {
+        delivered.add(batch.seq());
+      }
+      message.reply("ok");
+    }).completion().onComplete(test.succeeding(registered -> {
+      Forwarder forwarder = new Forwarder(vertx, stats, new Forwarder.Pressure() {
+        @Override
+        public void pause() {
+          pauses.incrementAndGet();
+        }
+
+        @Override
+        public void resume() {
+        }
+      });
+      for (long seq = 1; seq <= LINES; seq++) {
+        byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
+        forwarder.add("c-1", seq, DataBatch.nowMicros(), text, 0, text.length);
+      }
+      forwarder.whenDrained(() -> test.verify(() -> {
+        assertTrue(failedLines.get() > 0 && failedLines.get() < LINES, failedLines + " lines in the failed batch");
+        assertEquals(LINES - failedLines.get(), delivered.size(), "every other line delivered");
+        assertEquals(failedLines.get(), stats.dropped.sum(), "the failed batch's lines are counted as dropped");
+        assertEquals(LINES - failedLines.get(), stats.acked.sum());
+        assertEquals(0, stats.resent.sum(), "nothing sent again");
+        assertEquals(0, pauses.get(), "reading never paused");
+        test.completeNow();
+      }));
+    }));
   }
 }

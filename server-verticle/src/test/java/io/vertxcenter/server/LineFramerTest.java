@@ -40,6 +40,23 @@ class LineFramerTest {
   }
 
   @Test
+  @DisplayName("at the end of the stream the bytes after the last newline are the last line, split or not; nothing else is")
+  void lastLineAtEnd() {
+    List<String> lines = new ArrayList<>();
+    LineFramer framer = new LineFramer(100, (bytes, offset, length, ascii) -> lines.add(text(bytes, offset, length, ascii)));
+    framer.handle(Buffer.buffer("A1\nA2-"));
+    framer.handle(Buffer.buffer("no-newline"));
+    framer.finish();
+    framer.finish();
+    assertEquals(List.of("A1", "A2-no-newline"), lines);
+    LineFramer ended = new LineFramer(100, (bytes, offset, length, ascii) -> lines.add("unexpected"));
+    ended.handle(Buffer.buffer("B1\n"));
+    lines.clear();
+    ended.finish();
+    assertEquals(List.of(), lines, "a stream that ends with its newline has no further line");
+  }
+
+  @Test
   @DisplayName("the search for newlines eight bytes at a time finds the first one wherever it is, among any bytes")
   void newlineSearch() {
     java.util.Random random = new java.util.Random(7);

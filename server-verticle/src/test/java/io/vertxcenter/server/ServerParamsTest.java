@@ -14,7 +14,14 @@ class ServerParamsTest {
   @DisplayName("params change by key, numbers given as text or as numbers")
   void changes() {
     ServerParams params = ServerParams.DEFAULTS.with(new JsonObject().put("port", "6000").put("maxLineBytes", 1024));
-    assertEquals(new ServerParams("127.0.0.1", 6000, 1, 1024, 1000), params);
+    assertEquals(new ServerParams("127.0.0.1", 6000, 1, 1024, 1000, 60), params);
+  }
+
+  @Test
+  @DisplayName("idleTimeoutSeconds is 60 unless set, and set like the others")
+  void idleTimeout() {
+    assertEquals(60, ServerParams.DEFAULTS.idleTimeoutSeconds());
+    assertEquals(5, ServerParams.DEFAULTS.with(new JsonObject().put("idleTimeoutSeconds", "5")).idleTimeoutSeconds());
   }
 
   @Test
@@ -23,10 +30,13 @@ class ServerParamsTest {
     Failure.CommandException unknown = assertThrows(Failure.CommandException.class,
         () -> ServerParams.DEFAULTS.with(new JsonObject().put("prot", 1)));
     assertEquals(Failure.BAD_REQUEST, unknown.failure());
-    assertEquals("unknown server param 'prot': expected one of host, port, instances, maxLineBytes, maxConnections",
+    assertEquals("unknown server param 'prot': expected one of host, port, instances, maxLineBytes, maxConnections, idleTimeoutSeconds",
         unknown.getMessage());
     Failure.CommandException range = assertThrows(Failure.CommandException.class,
         () -> ServerParams.DEFAULTS.with(new JsonObject().put("instances", "0")));
     assertEquals("instances must be a whole number from 1 to 64, got '0'", range.getMessage());
+    Failure.CommandException idle = assertThrows(Failure.CommandException.class,
+        () -> ServerParams.DEFAULTS.with(new JsonObject().put("idleTimeoutSeconds", 0)));
+    assertEquals("idleTimeoutSeconds must be a whole number from 1 to 86400, got '0'", idle.getMessage());
   }
 }

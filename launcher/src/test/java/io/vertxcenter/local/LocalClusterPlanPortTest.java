@@ -11,7 +11,7 @@ import java.net.Socket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class UpCommandPortTest {
+class LocalClusterPlanPortTest {
 
   @Test
   @DisplayName("a port something listens on is in use; one with only closed connections lingering (TIME_WAIT) is free")
@@ -19,13 +19,13 @@ class UpCommandPortTest {
     int port;
     try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       port = listener.getLocalPort();
-      assertFalse(UpCommand.isFree(port), "a listening port");
+      assertFalse(LocalClusterPlan.isFree(port), "a listening port");
       try (Socket client = new Socket()) {
         client.connect(new InetSocketAddress("127.0.0.1", port));
         listener.accept().close(); // the server side closes first: its end, on the port, waits in TIME_WAIT
         assertTrue(client.getInputStream().read() < 0, "the client sees the close");
       }
     }
-    assertTrue(UpCommand.isFree(port), "after 'center down' the same ports must do for 'center up'");
+    assertTrue(LocalClusterPlan.isFree(port), "after 'center down' the same ports must do for 'center up'");
   }
 }

@@ -1,0 +1,145 @@
+package io.vertxcenter.local;
+
+import io.vertxcenter.cli.CliException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code center up} runs: one node JVM per role (server, monitor, client) and K worker JVMs,
+ * each with its own Hazelcast port and CLI bridge on 127.0.0.1, and the command line of each.
+ *
+ * <p>Every node is told of every node's Hazelcast port ({@code --members 127.0.0.1:P1,…}), not
+ * only the first one's: a node restarted on its own (the first one too) finds the others, and
+ * after a split each side's master finds the other side to merge with.
+ *
+ * @param options the flags of {@code up}
+ * @param nodes   the nodes, in start order; the first one starts alone (the others join it)
+ */
+record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes) {
+  static final String HOST = "127.0.0.1";
+  /** How far past {@code --cluster-port} free Hazelcast ports are looked for. */
+  private static final int PORT_SEARCH = 100;
+
+  /**
+   * One node of the plan.
+   *
+   * @param name        {@code server}, {@code monitor}, {@code client}, {@code worker-1}, …
+   * @param roles       its roles, as {@code --roles} takes them
+   * @param clusterPort its Hazelcast port
+   * @param bridgePort  its CLI bridge port
+   * @param log         where its output goes when it runs in the background
+   */
+  record LocalNode(String name, String roles, int clusterPort, int bridgePort, Path log) {
+    String bridge() {
+      return HOST + ":" + bridgePort;
+    }
+  }
+
+  /**
+   * Plans the cluster: checks the options and that every port it needs is free.
+   *
+   * @throws CliException when an option is out of range or a port is in use, saying which and what to do
+   */
+  static LocalClusterPlan make(LocalClusterOptions options) {
+    options.check();
+    if (!isFree(options.serverPort)) {
+      throw new CliException(CliException.FAILED, "port " + options.serverPort + " (the TCP server) is in use: free it, "
+          + "or choose another with --server-port");
+    }
+    List<String> names = new ArrayList<>(List.of("server", "monitor", "client"));
+    for (int i = 1; i <= options.workerNodes; i++) {
+      names.add("worker-" + i);
+    }
+    Path logs = LocalClusterState.home().resolve("logs");
+    List<LocalNode> nodes = new ArrayList<>();
+    int clusterPort = options.clusterPortFrom - 1;
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      int bridgePort = options.bridgePort + i;
+      if (!isFree(bridgePort)) {
+        throw new CliException(CliException.FAILED, "port " + bridgePort + " (CLI bridge of " + name
+            + ") is in use: free it, or choose other ports with --bridge-port");
+      }
+      clusterPort = nextFreePort(clusterPort + 1, options.clusterPortFrom);
+      String roles = name.startsWith("worker-") ? "worker" : name;
+      nodes.add(new LocalNode(name, roles, clusterPort, bridgePort, logs.resolve(name + ".log")));
+    }
+    return new LocalClusterPlan(options, List.copyOf(nodes));
+  }
+
+  /** Every node's Hazelcast address, as {@code --members} takes them. */
+  String members() {
+    return nodes.stream().map(node -> HOST + ":" + node.clusterPort()).collect(Collectors.joining(","));
+  }
+
+  /**
+   * The command line of a node's JVM: Hazelcast's JVM flags, the class archive (used when up to
+   * date, else written at exit by the {@code recorder}), {@code $CENTER_JAVA_OPTS}, then
+   * {@code center node …}.
+   */
+  List<String> command(LocalNode node, boolean recorder) {
+    List<String> jvm = new ArrayList<>(NodeProcesses.HAZELCAST_JVM_FLAGS);
+    NodeClassArchive archive = NodeClassArchive.forClassPath(System.getProperty("java.class.path"));
+    if (archive != null) {
+      jvm.addAll(archive.flags(recorder));
+    }
+    String javaOpts = System.getenv("CENTER_JAVA_OPTS");
+    if (javaOpts != null && !javaOpts.isBlank()) {
+      jvm.addAll(List.of(javaOpts.trim().split("\\s+")));
+    }
+    return NodeProcesses.command(jvm, nodeArgs(node));
+  }
+
+  private List<String> nodeArgs(LocalNode node) {
+    List<String> args = new ArrayList<>(List.of("node",
+        "--roles", node.roles(),
+        "--cluster-name", options.clusterName,
+        "--cluster-host", HOST,
+        "--members", members(),
+        "--cluster-port", String.valueOf(node.clusterPort()),
+        "--bridge-host", HOST,
+        "--bridge-port", String.valueOf(node.bridgePort())));
+    switch (node.roles()) {
+      case "worker" -> args.addAll(List.of("--workers", String.valueOf(options.workers)));
+      case "server" -> args.addAll(List.of("--server-port", String.valueOf(options.serverPort)));
+      case "client" -> {
+        if (options.clientRate > 0) {
+          args.addAll(List.of("--client-load", "host=" + HOST + ",port=" + options.serverPort + ",rate=" + options.clientRate));
+        }
+      }
+      default -> { }
+    }
+    return args;
+  }
+
+  private static int nextFreePort(int from, int first) {
+    for (int port = from; port < first + PORT_SEARCH; port++) {
+      if (isFree(port)) {
+        return port;
+      }
+    }
+    throw new CliException(CliException.FAILED, "not enough free cluster ports in " + first + "-" + (first + PORT_SEARCH - 1)
+        + ": choose another range with --cluster-port");
+  }
+
+  /**
+   * Whether a node could listen on the port: nothing listens there. Connections of a cluster just
+   * stopped may linger on it (TIME_WAIT) for a minute; they do not count, as the nodes' servers
+   * bind with SO_REUSEADDR too.
+   */
+  static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.vertxcenter.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.cli.CliException;
+import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code center up} keeps its nodes running: a node killed with -9 is started again, the state
+ * file names its new pid, and {@code center down} (or Ctrl-C on {@code up}) stops everything for
+ * good, servers first.
+ */
+class LocalSupervisionIT {
+  private static final Duration CLI = Duration.ofSeconds(150);
+
+  @TempDir
+  Path home;
+
+  private final List<Long> seenPids = new ArrayList<>();
+
+  /** A failed test must not leave its cluster running. */
+  @AfterEach
+  void stopLeftovers() {
+    if (Files.exists(home.resolve("cluster.json"))) {
+      NodeProcess.run(List.of("down"), env(), CLI);
+    }
+    seenPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+  }
+
+  @Test
+  @DisplayName("'up -d': the server (the first node) killed with -9 is started again, in every registry within 10 s of being ready,"
+      + " and serves; the state file shows its new pid; 'down' leaves nothing running")
+  void detachedClusterRestartsAKilledServer() {
+    int serverPort = NodeProcess.freePort();
+    NodeProcess.Result up = NodeProcess.run(upArgs("-d", "--server-port", String.valueOf(serverPort)), env(), CLI);
+    assertEquals(0, up.exitCode(), up.output());
+    JsonObject state = state();
+    seenPids.add(state.getLong("supervisor"));
+    seenPids.addAll(pids(state));
+    long killed = pidOf(state, "server");
+
+    ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+    long killedAt = System.currentTimeMillis();
+    long restarted = MemberListNodes.await("a new server pid in the state file", () -> pidOf(state(), "server"),
+        pid -> pid != killed && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), Duration.ofSeconds(30));
+    seenPids.add(restarted);
+    Path serverLog = home.resolve("logs").resolve("server.log");
+    String ready = MemberListNodes.await("the restarted server ready", () -> read(serverLog),
+        log -> log.contains("pid " + restarted + ", cluster"), Duration.ofSeconds(90));
+    long registryMs = MemberListNodes.awaitEveryRegistry(bridges(), Set.copyOf(pids(state())), Duration.ofSeconds(60));
+    long sentAt = System.nanoTime();
+    try (LineSocket socket = LineSocket.greeted(serverPort)) {
+      for (int n = 1; n <= 10; n++) {
+        socket.send("after the restart " + n + "\n");
+      }
+      MemberListNodes.await("10 lines at the monitor", () -> monitorMessages(), messages -> messages == 10, Duration.ofSeconds(30));
+    }
+    System.out.printf("up -d, server killed: started again %d ms after the kill (pid %d -> %d), %s; in every node's registry"
+            + " %d ms after it logged ready; 10 lines at the monitor %d ms after they were sent%n",
+        ProcessHandle.of(restarted).orElseThrow().info().startInstant().orElseThrow().toEpochMilli() - killedAt, killed, restarted,
+        readyLine(ready, restarted), registryMs, (System.nanoTime() - sentAt) / 1_000_000);
+    assertTrue(registryMs <= 10_000, "in every registry " + registryMs + " ms after it was ready");
+    String supervisorLog = read(home.resolve("logs").resolve("supervisor.log"));
+    assertTrue(supervisorLog.contains("restarted server (exit 137)"), supervisorLog);
+
+    NodeProcess.Result down = NodeProcess.run(List.of("down"), env(), CLI);
+    assertEquals(0, down.exitCode(), down.output());
+    assertStoppedInOrder(down.output());
+    assertNothingRunning();
+  }
+
+  @Test
+  @DisplayName("'up' in the foreground restarts a node killed with -9; Ctrl-C stops the cluster, servers first")
+  void foregroundClusterRestartsAKilledNodeAndStopsOnCtrlC() throws Exception {
+    try (NodeProcess up = NodeProcess.start("up", upArgs(), env())) {
+      seenPids.add(up.pid());
+      up.awaitLine(line -> line.startsWith("streaming node output"), CLI);
+      long killed = pidOf(state(), "client");
+      seenPids.addAll(pids(state()));
+
+      ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+      up.awaitLine(line -> line.contains("restarted client (exit 137)"), Duration.ofSeconds(30));
+      long restarted = pidOf(state(), "client");
+      seenPids.add(restarted);
+      assertNotEquals(killed, restarted);
+      MemberListNodes.awaitEveryRegistry(bridges(), Set.copyOf(pids(state())), Duration.ofSeconds(60));
+
+      new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).inheritIO().start().waitFor();
+      assertEquals(0, up.process().waitFor() , up.output());
+      assertStoppedInOrder(up.output());
+      assertNothingRunning();
+    }
+  }
+
+  /** {@code up} on free ports with a server, a monitor and a client (no worker, no load). */
+  private List<String> upArgs(String... extra) {
+    List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0",
+        "--cluster-name", "it-supervise-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
+        "--bridge-port", String.valueOf(NodeProcess.freePort()), "--server-port", String.valueOf(NodeProcess.freePort()),
+        "--cluster-port", String.valueOf(NodeProcess.freePort())));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  private void assertStoppedInOrder(String output) {
+    int server = output.indexOf("stopped server (pid");
+    int monitor = output.indexOf("stopped monitor (pid");
+    int client = output.indexOf("stopped client (pid");
+    assertTrue(server >= 0 && server < monitor && monitor < client, "servers first, then monitors, then clients:\n" + output);
+  }
+
+  private void assertNothingRunning() {
+    for (long pid : seenPids) {
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " still running");
+    }
+    assertFalse(Files.exists(home.resolve("cluster.json")), "state file removed");
+  }
+
+  private List<String> bridges() {
+    return state().getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getString("bridge")).toList();
+  }
+
+  /** The messages the monitor has received, or -1 while it cannot be asked. */
+  private long monitorMessages() {
+    try (ClusterConnection connection = ClusterConnection.open(bridges())) {
+      return connection.request(Addresses.role(Role.MONITOR), "status", new JsonObject(), "no monitor node").getLong("messages");
+    } catch (CliException e) {
+      return -1;
+    }
+  }
+
+  /** The node's own "ready in N ms" (JVM start to ready), from its log line. */
+  private static String readyLine(String log, long pid) {
+    return log.lines().filter(line -> line.contains("pid " + pid + ", cluster")).findFirst()
+        .map(line -> line.replaceAll(".* (ready in \\d+ ms).*", "$1")).orElse("?");
+  }
+
+  private JsonObject state() {
+    return new JsonObject(read(home.resolve("cluster.json")));
+  }
+
+  private static List<Long> pids(JsonObject state) {
+    return state.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).toList();
+  }
+
+  private static long pidOf(JsonObject state, String name) {
+    return state.getJsonArray("nodes").stream().map(JsonObject.class::cast)
+        .filter(node -> name.equals(node.getString("name"))).findFirst().orElseThrow().getLong("pid");
+  }
+
+  private List<String> env() {
+    return List.of("CENTER_HOME=" + home);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

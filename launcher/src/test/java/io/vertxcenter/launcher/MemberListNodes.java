@@ -1,0 +1,152 @@
+package io.vertxcenter.launcher;
+
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.cli.CliException;
+import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Test support: a cluster of separate JVMs laid out as {@code center up} lays it out, on free
+ * ports under a random cluster name. Every node has its own Hazelcast port and CLI bridge and is
+ * told of every node's Hazelcast port (a member list, not one seed).
+ */
+final class MemberListNodes implements AutoCloseable {
+  private static final long POLL_NANOS = 100_000_000;
+
+  /** A started node: its CLI bridge port and its process. */
+  private record Slot(int bridgePort, NodeProcess process) {}
+
+  private final String clusterName = "it-" + UUID.randomUUID();
+  private final List<Integer> clusterPorts = new ArrayList<>();
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+
+  /** A layout for {@code size} nodes: that many Hazelcast ports, all in every node's member list. */
+  MemberListNodes(int size) {
+    for (int i = 0; i < size; i++) {
+      clusterPorts.add(NodeProcess.freePort());
+    }
+  }
+
+  /** Starts the next node (not awaited): {@code center node --roles ROLES …} plus {@code extra}. */
+  NodeProcess start(String name, String roles, String... extra) {
+    int index = slots.size();
+    int bridgePort = NodeProcess.freePort();
+    List<String> args = new ArrayList<>(List.of("node", "--roles", roles, "--cluster-name", clusterName,
+        "--members", clusterPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")),
+        "--cluster-port", String.valueOf(clusterPorts.get(index)),
+        "--bridge-port", String.valueOf(bridgePort)));
+    args.addAll(List.of(extra));
+    Slot slot = new Slot(bridgePort, NodeProcess.start(name, args));
+    slots.put(name, slot);
+    return slot.process;
+  }
+
+  NodeProcess node(String name) {
+    return slots.get(name).process();
+  }
+
+  private String bridge(String name) {
+    return "127.0.0.1:" + slots.get(name).bridgePort();
+  }
+
+  /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) to the named node's JVM. */
+  void signal(String name, String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(node(name).pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new AssertionError("kill -" + signal + " " + node(name).pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A command to a role, sent through the named node's CLI bridge. */
+  JsonObject request(String via, Role role, String action) {
+    try (ClusterConnection connection = ClusterConnection.open(List.of(bridge(via)))) {
+      return connection.request(Addresses.role(role), action, new JsonObject(), "no " + role.label() + " node");
+    }
+  }
+
+  /** The pids the registry of the node with this CLI bridge lists (a bridge answers cluster status itself). */
+  static Set<Long> registryAt(String bridge) {
+    try (ClusterConnection connection = ClusterConnection.open(List.of(bridge))) {
+      return connection.clusterStatus().getJsonArray("nodes").stream()
+          .map(node -> ((JsonObject) node).getLong("pid")).collect(Collectors.toSet());
+    }
+  }
+
+  /** The pids the named node's own copy of the registry lists. */
+  Set<Long> registryOf(String name) {
+    return registryAt(bridge(name));
+  }
+
+  /**
+   * Waits until the registry of every named node lists exactly the named nodes' current pids.
+   *
+   * @return how long it took, in ms
+   */
+  long awaitEveryRegistry(Set<String> names, Duration timeout) {
+    return awaitEveryRegistry(names.stream().map(this::bridge).toList(),
+        names.stream().map(name -> node(name).pid()).collect(Collectors.toSet()), timeout);
+  }
+
+  /**
+   * Waits until the registry of the node behind each bridge lists exactly these pids.
+   *
+   * @return how long it took, in ms
+   */
+  static long awaitEveryRegistry(List<String> bridges, Set<Long> pids, Duration timeout) {
+    long start = System.nanoTime();
+    for (String bridge : bridges) {
+      await("the registry of the node at " + bridge + " listing " + pids, () -> {
+        try {
+          return registryAt(bridge);
+        } catch (CliException e) {
+          return Set.of();
+        }
+      }, pids::equals, timeout.minusNanos(System.nanoTime() - start));
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /**
+   * Polls {@code value} every 100 ms until it matches, failing with the last value after the deadline.
+   *
+   * @return the matching value
+   */
+  static <T> T await(String what, Supplier<T> value, Predicate<T> done, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    T last = value.get();
+    while (!done.test(last)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + " not reached within " + timeout + "; last seen: " + last);
+      }
+      LockSupport.parkNanos(POLL_NANOS);
+      last = value.get();
+    }
+    return last;
+  }
+
+  @Override
+  public void close() {
+    slots.values().forEach(slot -> slot.process().close());
+  }
+}

@@ -1,0 +1,220 @@
+package io.vertxcenter.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.DataBatch;
+import io.vertxcenter.common.LineProtocol;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The TCP server instance in this JVM over real sockets, with a local consumer standing in for the
+ * monitor: the last line of a stream, the idle timeout, and stopping with a line held.
+ */
+@ExtendWith(VertxExtension.class)
+class TcpIngestVerticleTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  private final List<String> delivered = new CopyOnWriteArrayList<>();
+  private final IngestStats stats = new IngestStats();
+  private Vertx vertx;
+  private int port;
+
+  @BeforeEach
+  void monitor(Vertx vertx) throws IOException {
+    this.vertx = vertx;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
+      DataBatch.Reader batch = new DataBatch.Reader(message.body());
+      while (batch.next()) {
+        delivered.add(batch.text());
+      }
+      message.reply("ok");
+    }).completion().await();
+  }
+
+  @Test
+  @DisplayName("a stream closed after a line without a newline: that last line is delivered and counted")
+  void lastLineAtClose() throws IOException {
+    deploy(ServerParams.DEFAULTS);
+    try (Socket socket = greeted()) {
+      send(socket, "c1-A1\nc1-A2-no-newline");
+    }
+    await("both lines delivered", () -> delivered.size() == 2);
+    assertEquals(List.of("c1-A1", "c1-A2-no-newline"), delivered);
+    assertEquals(2, stats.received.sum());
+  }
+
+  @Test
+  @DisplayName("a stream half-closed after a line without a newline: that last line is delivered and counted")
+  void lastLineAtHalfClose() throws IOException {
+    deploy(ServerParams.DEFAULTS);
+    try (Socket socket = greeted()) {
+      send(socket, "c2-A1\r\nc2-A2-no-newline\r");
+      socket.shutdownOutput();
+      await("both lines delivered", () -> delivered.size() == 2);
+    }
+    assertEquals(List.of("c2-A1", "c2-A2-no-newline"), delivered);
+    assertEquals(2, stats.received.sum());
+  }
+
+  @Test
+  @DisplayName("stopping the server with a partial line held delivers it, counted, before the stop completes")
+  void lastLineAtStop() throws Exception {
+    String deployment = deploy(ServerParams.DEFAULTS);
+    try (Socket socket = greeted()) {
+      send(socket, "c3-A1\nc3-A2-held");
+      await("the first line delivered", () -> delivered.size() == 1);
+      vertx.undeploy(deployment).await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(List.of("c3-A1", "c3-A2-held"), delivered);
+      assertEquals(2, stats.received.sum());
+      assertEquals(2, stats.acked.sum());
+      assertEquals(0, stats.dropped.sum());
+      assertEquals("final counts: received=2 forwarded=2 acked=2 dropped=0", stats.finalCounts());
+      assertEquals(-1, socket.getInputStream().read(), "the server closed the connection");
+    }
+  }
+
+  @Test
+  @DisplayName("a connection that sends nothing for idleTimeoutSeconds is told why and closed; its partial line still counts")
+  void idleTimeout() throws IOException {
+    deploy(ServerParams.DEFAULTS.with(new JsonObject().put("idleTimeoutSeconds", 1)));
+    try (Socket silent = greeted(); Socket partial = greeted()) {
+      send(partial, "c4-partial");
+      long start = System.nanoTime();
+      assertEquals("ERROR no data for 1 s (idleTimeoutSeconds): connection closed", readLine(silent));
+      assertEquals("ERROR no data for 1 s (idleTimeoutSeconds): connection closed", readLine(partial));
+      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(null, readLine(silent), "closed after the error line");
+      System.out.printf("idle connections closed %d ms after their last byte (idleTimeoutSeconds=1)%n", elapsedMs);
+      assertTrue(elapsedMs < 2_500, elapsedMs + " ms");
+    }
+    await("the partial line delivered", () -> delivered.size() == 1);
+    assertEquals(List.of("c4-partial"), delivered);
+    assertEquals(2, stats.idleClosed.sum());
+  }
+
+  @Test
+  @DisplayName("idle connections that reconnect as soon as they are closed cannot keep an honest client out longer than idleTimeoutSeconds")
+  void idleFlood() throws Exception {
+    int slots = 20;
+    int timeoutSeconds = 2;
+    deploy(ServerParams.DEFAULTS.with(new JsonObject()
+        .put("maxConnections", slots).put("idleTimeoutSeconds", timeoutSeconds)));
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    List<Thread> attackers = new ArrayList<>();
+    for (int i = 0; i < slots; i++) {
+      Thread attacker = new Thread(() -> holdASlot(flooding), "attacker-" + i);
+      attacker.setDaemon(true);
+      attacker.start();
+      attackers.add(attacker);
+    }
+    await("every slot taken", () -> stats.connections.get() >= slots);
+    long start = System.nanoTime();
+    int refusals = 0;
+    try {
+      while (true) {
+        try (Socket honest = new Socket("127.0.0.1", port)) {
+          honest.setSoTimeout((int) DEADLINE.toMillis());
+          String first = readLine(honest);
+          if (LineProtocol.GREETING.equals(first)) {
+            send(honest, "honest line\n");
+            break;
+          }
+          assertEquals("ERROR too many connections (limit " + slots + ")", first);
+          refusals++;
+        }
+        assertTrue(System.nanoTime() - start < DEADLINE.toNanos(), "the honest client never got in");
+      }
+    } finally {
+      flooding.set(false);
+    }
+    long waitedMs = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf("honest client in after %d ms and %d refusals, %d idle connections closed (idleTimeoutSeconds=%d)%n",
+        waitedMs, refusals, stats.idleClosed.sum(), timeoutSeconds);
+    assertTrue(waitedMs <= timeoutSeconds * 1000L, "kept out " + waitedMs + " ms");
+    await("the honest line delivered", () -> delivered.contains("honest line"));
+    for (Thread attacker : attackers) {
+      attacker.join(DEADLINE.toMillis());
+    }
+  }
+
+  /** An attacker's connection: takes a slot, sends nothing, and takes another as soon as it is closed. */
+  private void holdASlot(AtomicBoolean flooding) {
+    while (flooding.get()) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        socket.setSoTimeout((int) DEADLINE.toMillis());
+        while (readLine(socket) != null) {
+          // the greeting, then the error line telling why it is closed
+        }
+      } catch (IOException | UncheckedIOException e) {
+        // closed by the server: take another slot
+      }
+    }
+  }
+
+  private String deploy(ServerParams params) {
+    return vertx.deployVerticle(new TcpIngestVerticle(params.with(new JsonObject().put("port", port)),
+        stats, "t", 1)).await();
+  }
+
+  private Socket greeted() throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout((int) DEADLINE.toMillis());
+    assertEquals(LineProtocol.GREETING, readLine(socket));
+    return socket;
+  }
+
+  private static void send(Socket socket, String text) throws IOException {
+    socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    socket.getOutputStream().flush();
+  }
+
+  /** The next line the server sent, or null at the end of the stream. */
+  private static String readLine(Socket socket) {
+    try {
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int b;
+      while ((b = in.read()) >= 0 && b != '\n') {
+        line.write(b);
+      }
+      return b < 0 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void await(String what, BooleanSupplier done) {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (!done.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, what + ": not within " + DEADLINE);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+}
