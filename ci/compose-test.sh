@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
-# Compose test: the whole cluster in containers, for real, on a private Docker engine.
-#   - installs docker.io, docker-compose and busybox-static when missing (needs root: apt-get, dockerd)
-#   - starts its own dockerd (data-root, exec-root, pidfile and socket under a temp dir; no iptables,
-#     no default bridge, so containers reach only each other and the host's published loopback ports)
-#   - builds the base image (ci/base-image.sh) and the app image, brings the stack up, waits until
-#     healthy, scales workers to 2 and back to 1, checks `cluster status` from the host and from the
-#     `cli` service, feeds the TCP server, stops the stack (every node must exit 0) and takes it down
+# Compose test: the whole cluster in containers, for real, on a private Docker engine, from a clean
+# clone as a new user has it (no target/, no jar: the image builds the jar itself).
+#   - installs docker.io, docker-compose and busybox-static when missing (needs root: apt-get, dockerd),
+#     without letting the package start the system's Docker daemon
+#   - clones this repository into a temp dir (HEAD plus uncommitted changes to tracked files)
+#   - starts its own dockerd (data-root, exec-root, pidfile and socket under the temp dir; no
+#     iptables rules of its own, no NAT, no default bridge); builds run on the host's network, so
+#     Maven in the build stage reaches Maven Central as the host does
+#   - builds local stand-ins for both base images (ci/base-image.sh), then the image from the clone;
+#     changes one Java file and builds again: the dependency layer must be reused; reports both times
+#   - makes the stack's own bridge pass the host's firewall whatever its state (a FORWARD policy of
+#     DROP left by another Docker daemon, bridged traffic through iptables): one ACCEPT rule for
+#     traffic within the bridge, in each iptables back end that has a filter table, removed at the end
+#   - brings the stack up, waits until healthy, scales workers to 2 and back to 1, checks `cluster
+#     status` from the host and from the `cli` service, feeds the TCP server, runs a Cluster bench;
+#     kills the server's JVM (-9): Docker restarts it and it rejoins and serves again
+#   - stops the stack while a feeder sends at full speed: compose stops the server before the
+#     monitor, every node exits 0, and the server delivered every line it read (dropped=0)
 #   - on any failure prints the logs of every service and exits non-zero; always stops the daemon,
-#     unmounts what it mounted and removes the temp dir
-# usage: ci/compose-test.sh   (after `mvn -B verify` or `mvn -B package` built launcher/target/center.jar)
+#     removes its firewall rules, unmounts what it mounted and removes the temp dir
+# usage: ci/compose-test.sh   (as root; nothing to build first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$PWD
 
-JAR=launcher/target/center.jar
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 DOCKER=/usr/bin/docker   # the v20 client of docker.io; a v28 client on PATH wants buildx to build
 IMAGE=vertxcenter:latest
@@ -20,6 +31,7 @@ PROJECT=vertxcenter-ci
 DAEMON_START_SECONDS=60
 HEALTHY_SECONDS=240
 CLUSTER_SECONDS=60
+FEED_LINES_BEFORE_STOP=20000
 
 started=$EPOCHREALTIME
 log() { printf '[compose-test %6.1fs] %s\n' "$(elapsed "$started")" "$*"; }
@@ -35,18 +47,38 @@ install_missing() {
   ((${#packages[@]} == 0)) && return
   [[ $(id -u) == 0 ]] || fail "installing ${packages[*]} needs root: run as root, or install them first"
   log "installing ${packages[*]}"
+  # docker.io would start the system's daemon, with default flags, which rewrites the host's
+  # firewall for good: policy-rc.d answering 101 keeps packages from starting services.
+  local policy=/usr/sbin/policy-rc.d own_policy=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
+  fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+  ((own_policy)) && rm -f "$policy"
+  return 0
+}
+
+# --- the clean clone ------------------------------------------------------------------------------
+tmp=$(mktemp -d /tmp/vxc-compose.XXXXXX)
+src=$tmp/src
+
+clone() {
+  # What is committed plus what is changed in tracked files (stash create writes a commit object
+  # and touches neither the work tree nor any ref); untracked files are not part of the test.
+  local rev
+  rev=$(git -C "$repo" stash create 2>/dev/null || true)
+  git clone -q --no-checkout "$repo" "$src"
+  git -C "$src" -c advice.detachedHead=false checkout -q "${rev:-HEAD}"
+  log "cloned $repo at $(git -C "$src" rev-parse --short HEAD)${rev:+ (HEAD plus uncommitted changes)} into $src: $(find "$src" -name target -o -name '*.jar' | wc -l) target dirs or jars"
 }
 
 # --- the private Docker engine -------------------------------------------------------------------
-tmp=""
 dockerd_pid=""
 stack_up=0
 
 start_dockerd() {
   [[ $(id -u) == 0 ]] || fail "dockerd needs root: run this script as root"
-  tmp=$(mktemp -d /tmp/vxc-compose.XXXXXX)
   echo '{}' >"$tmp/daemon.json"
   dockerd --config-file "$tmp/daemon.json" --data-root "$tmp/data" --exec-root "$tmp/exec" \
     --pidfile "$tmp/dockerd.pid" --host "unix://$tmp/docker.sock" \
@@ -94,6 +126,53 @@ unmount_temp() {
   rm -rf "$tmp"
 }
 
+# --- the host's firewall -------------------------------------------------------------------------
+# Containers on one bridge talk through it; when bridged traffic passes iptables
+# (net.bridge.bridge-nf-call-iptables=1) a FORWARD policy of DROP, as a Docker daemon with default
+# flags leaves it, drops it. Our daemon writes no rules (--iptables=false), so the test accepts its
+# own bridge's traffic, and nothing else, in each back end whose filter table exists (iptables-nft,
+# and iptables-legacy when its table is loaded), and deletes exactly those rules at the end.
+firewall_rules=()   # "BACKEND RULE…" for each rule inserted (the words of a rule have no spaces)
+
+iptables_backends() {
+  if command -v iptables-nft >/dev/null && iptables-nft-save -t filter 2>/dev/null | grep -q '^:FORWARD'; then
+    echo iptables-nft
+  fi
+  if command -v iptables-legacy >/dev/null && grep -qx filter /proc/net/ip_tables_names 2>/dev/null; then
+    echo iptables-legacy
+  fi
+}
+
+describe_firewall() {
+  local backend state=""
+  for backend in $(iptables_backends); do
+    state+="$backend FORWARD policy $("$backend" -S FORWARD 2>/dev/null | awk '$1 == "-P" { print $3 }') with $("$backend" -S FORWARD 2>/dev/null | grep -c '^-A') rules; "
+  done
+  echo "${state:-no iptables filter table; }net.bridge.bridge-nf-call-iptables=$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 'n/a (br_netfilter not loaded)')"
+}
+
+accept_bridge() {
+  local bridge=$1 backend rule before
+  before=$(describe_firewall)
+  for backend in $(iptables_backends); do
+    rule="FORWARD -i $bridge -o $bridge -m comment --comment vertxcenter-compose-test-$$ -j ACCEPT"
+    # shellcheck disable=SC2086 # a rule is a list of words
+    "$backend" -I $rule || fail "could not add a firewall rule with $backend for the stack's bridge $bridge"
+    firewall_rules+=("$backend $rule")
+  done
+  log "host firewall: $before; accepting traffic within $bridge (${#firewall_rules[@]} rules added)"
+}
+
+remove_firewall_rules() {
+  local entry
+  for entry in "${firewall_rules[@]}"; do
+    # shellcheck disable=SC2086 # "BACKEND RULE…", words without spaces
+    set -- $entry
+    "$1" -D "${@:2}" || log "could not remove the firewall rule '$entry'"
+  done
+  firewall_rules=()
+}
+
 # --- compose -------------------------------------------------------------------------------------
 # Compose v1 (Debian's docker-compose): the file is the Compose Specification, so v2 reads it too.
 compose() { timeout 300 docker-compose -p "$PROJECT" "$@"; }
@@ -107,11 +186,13 @@ print_logs() {
 cleanup() {
   local rc=$?
   trap - EXIT
+  [[ -n ${feeder_pid:-} ]] && kill "$feeder_pid" 2>/dev/null
   if ((stack_up)); then
     ((rc == 0)) || print_logs >&2
     compose down --volumes --timeout 10 >/dev/null 2>&1 || true
   fi
   stop_dockerd
+  remove_firewall_rules
   unmount_temp
   if ((rc == 0)); then log "PASSED in $(elapsed "$started") s"; else log "FAILED (exit $rc) after $(elapsed "$started") s" >&2; fi
   exit "$rc"
@@ -121,6 +202,12 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Builds the image from the clone into $IMAGE, the output in $tmp/build-$1.log.
+build_image() {
+  "$DOCKER" build --network host -t "$IMAGE" "$src" >"$tmp/build-$1.log" 2>&1 \
+    || { tail -40 "$tmp/build-$1.log" >&2; fail "docker build ($1) failed (its last lines above)"; }
+}
 
 # Waits until the stack has exactly $1 containers, all running and healthy.
 wait_healthy() {
@@ -145,11 +232,16 @@ cluster_roles() {
 wait_cluster() {
   local want=$1 deadline=$((SECONDS + CLUSTER_SECONDS)) roles=""
   while true; do
-    roles=$(cluster_roles "$JAVA" -jar "$JAR" cluster status --json --cluster "127.0.0.1:$bridge_port" 2>/dev/null || true)
+    roles=$(cluster_roles "$JAVA" -jar "$jar" cluster status --json --cluster "127.0.0.1:$bridge_port" 2>/dev/null || true)
     [[ $roles == "$want" ]] && { log "cluster status from the host lists: $roles"; return 0; }
     ((SECONDS < deadline)) || fail "cluster status from the host lists '$roles', expected '$want' within ${CLUSTER_SECONDS}s"
     sleep 1
   done
+}
+
+# The addresses service $1's entry point last resolved the `nodes` alias to, comma-separated.
+resolved_members() {
+  compose logs --no-color "$1" | sed -n 's/.*center: cluster members nodes -> \([^ ]*\), this node.*/\1/p' | tail -1
 }
 
 # Feeds the server through the published port with a plain TCP client and looks for the lines in
@@ -181,9 +273,35 @@ check_data_path() {
   log "the client service's steady stream reaches the monitor"
 }
 
+# Starts a feeder in the background: one connection to the published TCP port sending numbered
+# lines as fast as it can until the server closes it (at most 120 s); it writes how many lines it
+# has sent to $tmp/feeder.count as it goes.
+start_feeder() {
+  python3 - "$tcp_port" "$tmp/feeder.count" <<'PY' &
+import os, socket, sys, time
+port, count_file = int(sys.argv[1]), sys.argv[2]
+sent, deadline = 0, time.monotonic() + 120
+def record():
+    with open(count_file + ".tmp", "w") as f:
+        f.write(str(sent))
+    os.replace(count_file + ".tmp", count_file)
+try:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.recv(100)   # the greeting
+        while time.monotonic() < deadline:
+            s.sendall("".join(f"feed line {sent + i}\n" for i in range(1000)).encode())
+            sent += 1000
+            record()
+except OSError:
+    pass
+record()
+PY
+  feeder_pid=$!
+}
+
 # --- the test ------------------------------------------------------------------------------------
-[[ -f $JAR ]] || fail "$JAR is missing: build it first with 'mvn -B package -DskipTests'"
 install_missing
+clone
 start_dockerd
 
 mark=$EPOCHREALTIME
@@ -191,22 +309,50 @@ ci/base-image.sh
 base_seconds=$(elapsed "$mark")
 
 mark=$EPOCHREALTIME
-"$DOCKER" build --network none --quiet -t "$IMAGE" . >/dev/null
+build_image first
 build_seconds=$(elapsed "$mark")
 image_mb=$("$DOCKER" image inspect -f '{{.Size}}' "$IMAGE" | awk '{ printf "%.0f", $1 / 1e6 }')
-log "image $IMAGE built in ${build_seconds}s: ${image_mb} MB (base image ${base_seconds}s)"
+log "image $IMAGE built from the clean clone in ${build_seconds}s: ${image_mb} MB (base images ${base_seconds}s)"
+
+# A source change rebuilds from the sources on, with the dependency layer (Maven's downloads) reused.
+changed=$(find "$src/server-verticle/src/main/java" -name '*.java' | sort | head -1)
+printf '// compose-test: a source change\n' >>"$changed"
+mark=$EPOCHREALTIME
+build_image rebuild
+rebuild_seconds=$(elapsed "$mark")
+# (the Dockerfile's first `RUN mvn` is the dependency step)
+grep -m1 -A1 '^Step [0-9/]* : RUN mvn' "$tmp/build-rebuild.log" | grep -q 'Using cache' \
+  || fail "the rebuild after a change to ${changed#"$src"/} downloaded the dependencies again (the layer keyed on the poms was not reused)"
+log "rebuilt after a change to ${changed#"$src"/} in ${rebuild_seconds}s, dependency layer reused ($(awk -v r="$rebuild_seconds" -v f="$build_seconds" 'BEGIN { printf "%.0f%%", 100 * r / f }') of the first build)"
+awk -v r="$rebuild_seconds" -v f="$build_seconds" 'BEGIN { exit !(r < f / 2) }' \
+  || notice "the rebuild took more than half the first build (a busy machine?)"
+
+# The host's CLI: the jar the image built (the host has none).
+jar=$tmp/center.jar
+container=$("$DOCKER" create "$IMAGE")
+"$DOCKER" cp "$container:/opt/center/center.jar" "$jar" >/dev/null
+"$DOCKER" rm "$container" >/dev/null
 
 tcp_port=$(free_port)
 bridge_port=$(free_port)
 export CENTER_PUBLISH_HOST=127.0.0.1 CENTER_PUBLISH_TCP_PORT=$tcp_port CENTER_PUBLISH_BRIDGE_PORT=$bridge_port
 export CENTER_CLUSTER_NAME="compose-test-$$"
-mark=$EPOCHREALTIME
+cd "$src"
 stack_up=1
+compose up --no-start
+network=$("$DOCKER" network inspect -f '{{.Id}}' "${PROJECT}_default")
+accept_bridge "br-${network:0:12}"
+
+mark=$EPOCHREALTIME
 compose up -d
 wait_healthy 4
 healthy_seconds=$(elapsed "$mark")
-log "server, monitor, client and a worker healthy in ${healthy_seconds}s (TCP 127.0.0.1:$tcp_port, bridge 127.0.0.1:$bridge_port)"
+log "monitor, server, client and a worker healthy in ${healthy_seconds}s (TCP 127.0.0.1:$tcp_port, bridge 127.0.0.1:$bridge_port)"
 compose logs --no-color | grep -F ' ready in ' || true
+members=$(resolved_members client)
+[[ $(tr ',' '\n' <<<"$members" | wc -l) == 4 ]] \
+  || fail "the client, started last, resolved the 'nodes' alias to '$members', not to the 4 nodes"
+log "the 'nodes' alias resolves to every node: the client, started last, got $members"
 heap_mb=$(compose exec -T server sh -c 'java $JAVA_OPTS -XX:+PrintFlagsFinal -version' | awk '$2 == "MaxHeapSize" { printf "%.0f", $4 / 1048576 }')
 log "a node's JVM in its container: max heap ${heap_mb} MB (memory limit $("$DOCKER" inspect -f '{{.HostConfig.Memory}}' "$(compose ps -q server)" | awk '{ printf "%.0f MB", $1 / 1048576 }'))"
 wait_cluster "client monitor server worker"
@@ -243,13 +389,54 @@ wait_healthy 4
 wait_cluster "client monitor server worker"
 log "scaled back to 1 worker in $(elapsed "$mark")s"
 
+# A crashed server: Docker restarts it (restart: unless-stopped), it finds every node through the
+# `nodes` alias, rejoins and serves again.
+mark=$EPOCHREALTIME
+server=$(compose ps -q server)
+kill -KILL "$("$DOCKER" inspect -f '{{.State.Pid}}' "$server")"
+deadline=$((SECONDS + HEALTHY_SECONDS))
+until [[ $("$DOCKER" inspect -f '{{.RestartCount}} {{.State.Status}} {{.State.Health.Status}}' "$server") == "1 running healthy" ]]; do
+  ((SECONDS < deadline)) || fail "the server killed with -9 was not restarted and healthy within ${HEALTHY_SECONDS}s: $("$DOCKER" inspect -f '{{.RestartCount}} restarts, {{.State.Status}}, {{.State.Health.Status}}' "$server")"
+  sleep 1
+done
+wait_cluster "client monitor server worker"
+log "the server killed with -9 was restarted by Docker and rejoined in $(elapsed "$mark")s (it resolved 'nodes' to $(resolved_members server))"
+check_data_path
+
+# A planned stop under load: compose stops the client and the worker, then the server (which stops
+# reading and delivers what it has read to the monitor), then the monitor.
+start_feeder
+deadline=$((SECONDS + 60))
+until (($(cat "$tmp/feeder.count" 2>/dev/null || echo 0) >= FEED_LINES_BEFORE_STOP)); do
+  kill -0 "$feeder_pid" 2>/dev/null || fail "the feeder stopped after $(cat "$tmp/feeder.count" 2>/dev/null || echo 0) lines, before the stop"
+  ((SECONDS < deadline)) || fail "the feeder sent fewer than $FEED_LINES_BEFORE_STOP lines within 60 s"
+  sleep 0.2
+done
 mark=$EPOCHREALTIME
 containers=$(compose ps -q)
 compose stop
+stop_seconds=$(elapsed "$mark")
+wait "$feeder_pid" || true
+feeder_pid=""
 exits=$("$DOCKER" inspect -f '{{.Name}} exit {{.State.ExitCode}}' $containers)
 grep -qv ' exit 0$' <<<"$exits" && fail "a node did not leave cleanly (SIGTERM must end in exit 0): $(tr '\n' ' ' <<<"$exits")"
-log "stopped in $(elapsed "$mark")s, every node exited 0"
+log "stopped in ${stop_seconds}s while a feeder sent at full speed ($(cat "$tmp/feeder.count") lines sent), every node exited 0"
+order=$(compose logs --no-color --timestamps | grep -F 'received: leaving the cluster' | sort -k3 | awk '{ print $1 }' | sed 's/_[0-9]*$//' | tr '\n' ' ')
+[[ $order =~ server.*monitor ]] || fail "the monitor stopped before the server (SIGTERM order: $order)"
+log "SIGTERM order: $order"
+server_counts=$(compose logs --no-color server | grep -o 'final counts: received=[0-9]* forwarded=[0-9]* acked=[0-9]* dropped=[0-9]*' | tail -1 || true)
+monitor_counts=$(compose logs --no-color monitor | grep -o 'final counts: messages=[0-9]* duplicates=[0-9]*' | tail -1 || true)
+[[ -n $server_counts ]] || fail "the server logged no 'final counts: received=N forwarded=N acked=N dropped=N' line when it stopped"
+[[ -n $monitor_counts ]] || fail "the monitor logged no 'final counts: messages=N duplicates=N' line when it stopped"
+received=$(grep -o 'received=[0-9]*' <<<"$server_counts" | cut -d= -f2)
+acked=$(grep -o 'acked=[0-9]*' <<<"$server_counts" | cut -d= -f2)
+dropped=$(grep -o 'dropped=[0-9]*' <<<"$server_counts" | cut -d= -f2)
+messages=$(grep -o 'messages=[0-9]*' <<<"$monitor_counts" | cut -d= -f2)
+((dropped == 0 && acked == received)) || fail "the server lost lines it had read on a planned stop: $server_counts"
+# the monitor counts since it started, the server only since its restart above
+((messages >= acked)) || fail "the monitor counts fewer messages than the server says it delivered: server $server_counts, monitor $monitor_counts"
+log "the server delivered every line it read: $server_counts; monitor $monitor_counts"
 compose down --volumes
 stack_up=0
 
-log "timings: base image ${base_seconds}s, app image ${build_seconds}s, up to healthy ${healthy_seconds}s; image ${image_mb} MB"
+log "timings: base images ${base_seconds}s, first build ${build_seconds}s, rebuild after a source change ${rebuild_seconds}s, up to healthy ${healthy_seconds}s, stop under load ${stop_seconds}s; image ${image_mb} MB"
