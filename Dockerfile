@@ -39,7 +39,8 @@ FROM eclipse-temurin:17-jre
 
 # A non-root user, written straight into passwd/group so it works on any base (no useradd needed).
 RUN echo 'center:x:10001:10001:VertxCenter:/opt/center:/bin/false' >>/etc/passwd \
- && echo 'center:x:10001:' >>/etc/group
+ && echo 'center:x:10001:' >>/etc/group \
+ && mkdir -p /var/lib/vertxcenter && chown 10001:10001 /var/lib/vertxcenter && chmod 700 /var/lib/vertxcenter
 
 COPY docker/center docker/container-ip docker/healthcheck /usr/local/bin/
 
@@ -50,14 +51,18 @@ ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=25 -XX:+ExitOnOu
     CENTER_SERVER_PORT=5000 \
     CENTER_BRIDGE_HOST=0.0.0.0 \
     CENTER_BRIDGE_PORT=7000 \
-    CENTER_HOME=/tmp/vertxcenter
+    CENTER_HTTP_HOST=0.0.0.0 \
+    CENTER_HTTP_PORT=8080 \
+    CENTER_HOME=/var/lib/vertxcenter
 
 USER center
 WORKDIR /opt/center
-# 5000 TCP data, 7000 CLI bridge, 5701 Hazelcast (cluster members only)
-EXPOSE 5000 7000 5701
-# Healthy once this node is in the cluster registry, read through its own CLI bridge (joined and
-# every verticle deployed). docker-compose.yml also names the roles a node must see.
+# CENTER_HOME holds the cluster token (made by the first node that finds none); docker-compose.yml
+# shares it between the nodes and the cli service as a volume.
+# 5000 TCP data, 7000 CLI bridge, 8080 HTTP (/health, /ready, /metrics, console), 5701 Hazelcast
+EXPOSE 5000 7000 8080 5701
+# Healthy once the node's own GET /ready answers 200: joined the cluster, every role verticle
+# deployed and in the registry, a server listening. An HTTP request, not a CLI JVM.
 HEALTHCHECK --interval=10s --timeout=10s --start-period=120s --retries=3 CMD ["healthcheck"]
 ENTRYPOINT ["center"]
 CMD ["node"]

@@ -335,7 +335,11 @@ container=$("$DOCKER" create "$IMAGE")
 
 tcp_port=$(free_port)
 bridge_port=$(free_port)
-export CENTER_PUBLISH_HOST=127.0.0.1 CENTER_PUBLISH_TCP_PORT=$tcp_port CENTER_PUBLISH_BRIDGE_PORT=$bridge_port
+http_port=$(free_port)
+export CENTER_PUBLISH_HOST=127.0.0.1 CENTER_PUBLISH_TCP_PORT=$tcp_port CENTER_PUBLISH_BRIDGE_PORT=$bridge_port \
+  CENTER_PUBLISH_HTTP_PORT=$http_port
+# the nodes make the cluster token themselves (in their shared volume): the host CLI reads it below
+unset CENTER_TOKEN
 export CENTER_CLUSTER_NAME="compose-test-$$"
 cd "$src"
 stack_up=1
@@ -353,6 +357,22 @@ members=$(resolved_members client)
 [[ $(tr ',' '\n' <<<"$members" | wc -l) == 4 ]] \
   || fail "the client, started last, resolved the 'nodes' alias to '$members', not to the 4 nodes"
 log "the 'nodes' alias resolves to every node: the client, started last, got $members"
+# The host CLI takes the token the first node wrote to the shared volume, as README says.
+CENTER_TOKEN=$(compose exec -T server cat /var/lib/vertxcenter/token | tr -d '\r\n')
+[[ ${#CENTER_TOKEN} -ge 32 ]] || fail "no cluster token in the server's /var/lib/vertxcenter/token"
+export CENTER_TOKEN
+# The health checks are HTTP: the server's /ready, published on the host, answers 200 and /metrics
+# counts what the server received.
+python3 - "$http_port" <<'PY' || fail "the server's /ready or /metrics on 127.0.0.1:$http_port did not answer as expected"
+import sys, urllib.request
+base = f"http://127.0.0.1:{sys.argv[1]}"
+with urllib.request.urlopen(base + "/ready", timeout=10) as ready:
+    assert ready.status == 200, ready.status
+with urllib.request.urlopen(base + "/metrics", timeout=10) as metrics:
+    text = metrics.read().decode()
+assert "vertxcenter_server_lines_received_total" in text, text[:500]
+print("[compose-test] GET /ready 200 and /metrics with vertxcenter_server_lines_received_total from the host")
+PY
 heap_mb=$(compose exec -T server sh -c 'java $JAVA_OPTS -XX:+PrintFlagsFinal -version' | awk '$2 == "MaxHeapSize" { printf "%.0f", $4 / 1048576 }')
 log "a node's JVM in its container: max heap ${heap_mb} MB (memory limit $("$DOCKER" inspect -f '{{.HostConfig.Memory}}' "$(compose ps -q server)" | awk '{ printf "%.0f MB", $1 / 1048576 }'))"
 wait_cluster "client monitor server worker"
@@ -372,7 +392,7 @@ printf '%s\n' "$cli_output"
 
 # A small bench in Cluster mode through the cli service: both worker JVMs take chunks and the
 # checksum is verified.
-bench_json=$(compose run --rm -T cli bench --total 20000 --modes sequential,cluster --json) \
+bench_json=$(compose run --rm -T cli bench --total 20000 --rounds 1 --modes sequential,cluster --json) \
   || fail "'docker compose run --rm cli bench' failed: $bench_json"
 python3 - "$bench_json" <<'PY' || fail "bench in Cluster mode did not use both workers with a good checksum: $bench_json"
 import json, sys
