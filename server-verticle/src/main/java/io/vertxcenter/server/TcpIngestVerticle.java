@@ -62,7 +62,7 @@ public class TcpIngestVerticle extends VerticleBase {
       public void resume() {
         paused = false;
         stats.resumed(instance);
-        connections.values().forEach(IngestConnection::resume);
+        List.copyOf(connections.values()).forEach(IngestConnection::resume);
       }
     });
     long sweepMs = Math.max(100, Math.min(1_000, params.idleTimeoutSeconds() * 100L));
@@ -77,7 +77,8 @@ public class TcpIngestVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(idleSweep);
     return server.close().compose(v -> {
-      connections.values().forEach(IngestConnection::end);
+      // a copy: ending a connection can close it, and its close handler removes it from the map
+      List.copyOf(connections.values()).forEach(IngestConnection::end);
       Promise<Void> drained = Promise.promise();
       forwarder.whenDrained(drained::tryComplete);
       long timer = vertx.setTimer(DRAIN_TIMEOUT_MS, id -> {

@@ -101,6 +101,28 @@ class TcpIngestVerticleTest {
   }
 
   @Test
+  @DisplayName("a stop with several connections open ends each of them and delivers every held last line")
+  void lastLinesOfManyConnectionsAtStop() throws Exception {
+    String deployment = deploy(ServerParams.DEFAULTS);
+    List<Socket> sockets = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        Socket socket = greeted();
+        sockets.add(socket);
+        send(socket, "c" + i + "-held");
+      }
+      await("five connections open", () -> stats.connections.get() == 5);
+      vertx.undeploy(deployment).await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(java.util.Set.of("c0-held", "c1-held", "c2-held", "c3-held", "c4-held"), java.util.Set.copyOf(delivered));
+      assertEquals("final counts: received=5 forwarded=5 acked=5 dropped=0", stats.finalCounts());
+    } finally {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
   @DisplayName("a connection that sends nothing for idleTimeoutSeconds is told why and closed; its partial line still counts")
   void idleTimeout() throws IOException {
     deploy(ServerParams.DEFAULTS.with(new JsonObject().put("idleTimeoutSeconds", 1)));
