@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
+import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.LineProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +75,12 @@ final class LoadConnection {
   private void greeted(NetSocket socket) {
     RecordParser replies = RecordParser.newDelimited("\n", socket).maxRecordSize(MAX_REPLY_BYTES);
     replies.exceptionHandler(error -> {
-      LOG.warn("connection {}: {}:{} sent a line over {} bytes, which a VertxCenter server never does: closed",
-          name, plan.host(), plan.port(), MAX_REPLY_BYTES);
+      if (error instanceof IllegalStateException) { // RecordParser: "The current record is too long"
+        LOG.warn("connection {}: {}:{} sent a line over {} bytes, which a VertxCenter server never does: closed",
+            name, plan.host(), plan.port(), MAX_REPLY_BYTES);
+      } else {
+        LOG.warn("connection {}: {}:{} failed: {}", name, plan.host(), plan.port(), error.getMessage());
+      }
       replies.handler(ignored -> { }); // nothing after it is read
       socket.close();
     });
@@ -89,10 +94,11 @@ final class LoadConnection {
         backoffMs = MIN_BACKOFF_MS;
         startWriting();
       } else if (!greeted[0]) {
-        LOG.warn("connection {}: {}:{} is not a VertxCenter server (it said '{}')", name, plan.host(), plan.port(), text);
+        LOG.warn("connection {}: {}:{} is not a VertxCenter server (it said '{}')", name, plan.host(), plan.port(),
+            ControlCharacters.escape(text));
         socket.close();
       } else {
-        LOG.warn("connection {}: the server said '{}'", name, text);
+        LOG.warn("connection {}: the server said '{}'", name, ControlCharacters.escape(text));
         stats.errors.increment();
       }
     });

@@ -1,5 +1,6 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.common.ControlCharacters;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
 import java.util.Arrays;
@@ -61,19 +62,6 @@ public final class CliErrors {
     return "for " + option.longestName();
   }
 
-  /** {@code text} with control characters (C0, DEL, C1) escaped as {@code \xNN}, so a bad value cannot drive the terminal. */
-  static String printable(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.chars().forEach(c -> {
-      if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-        out.append(String.format("\\x%02x", c));
-      } else {
-        out.append((char) c);
-      }
-    });
-    return out.toString();
-  }
-
   /** True when the error is an unknown command word (not an option or a value). */
   public static boolean isUnknownCommand(ParameterException error) {
     return error instanceof UnmatchedArgumentException unmatched
@@ -84,7 +72,7 @@ public final class CliErrors {
 
   private static String message(ParameterException error, String[] args) {
     if (error.getCause() instanceof TypeConversionException conversion && error.getArgSpec() != null) {
-      return "invalid value " + source(error.getArgSpec(), args) + ": '" + printable(error.getValue()) + "' ("
+      return "invalid value " + source(error.getArgSpec(), args) + ": '" + ControlCharacters.escape(error.getValue()) + "' ("
           + conversion.getMessage() + ")";
     }
     if (!(error instanceof UnmatchedArgumentException unmatched)) {

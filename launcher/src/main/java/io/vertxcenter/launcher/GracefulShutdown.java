@@ -3,6 +3,7 @@ package io.vertxcenter.launcher;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ final class GracefulShutdown {
 
   /**
    * Leaves the cluster and lets {@link #awaitStop()} return {@code exitStatus}; the first call wins.
-   * A node that cannot leave within 30 s is halted with status 1.
+   * A node that cannot leave cleanly within 30 s is halted: with {@code exitStatus}, or 1 for a planned
+   * stop (so a node that asked to exit 75, cannot rejoin, still says so to its supervisor).
    *
    * @param reason     what made the node stop, for the log
    * @param exitStatus the process's exit status: 0 for a planned stop
@@ -53,9 +55,13 @@ final class GracefulShutdown {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         LOG.info("left the cluster, exiting{}", exitStatus == 0 ? "" : " with status " + exitStatus);
+      } catch (TimeoutException e) {
+        LOG.warn("could not leave the cluster within {} s: halting", CLOSE_TIMEOUT_SECONDS);
+        Runtime.getRuntime().halt(exitStatus == 0 ? 1 : exitStatus);
       } catch (Exception e) {
-        LOG.warn("could not leave the cluster cleanly within {} s: {}", CLOSE_TIMEOUT_SECONDS, e.toString());
-        Runtime.getRuntime().halt(1);
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        LOG.warn("could not leave the cluster cleanly ({}): halting", cause.toString());
+        Runtime.getRuntime().halt(exitStatus == 0 ? 1 : exitStatus);
       }
       stopped.countDown();
     }, "center-shutdown");

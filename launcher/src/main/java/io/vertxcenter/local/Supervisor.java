@@ -119,6 +119,8 @@ final class Supervisor {
       synchronized (this) {
         supervising = true;
         writeState(true);
+        // a node that exited between the readiness check and now was not restarted by exited(): it is now
+        nodes.stream().filter(running -> !running.process.isAlive()).forEach(running -> exited(running, running.process));
       }
       return ready;
     } catch (RuntimeException e) {
