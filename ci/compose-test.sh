@@ -339,7 +339,7 @@ http_port=$(free_port)
 export CENTER_PUBLISH_HOST=127.0.0.1 CENTER_PUBLISH_TCP_PORT=$tcp_port CENTER_PUBLISH_BRIDGE_PORT=$bridge_port \
   CENTER_PUBLISH_HTTP_PORT=$http_port
 # the nodes make the cluster token themselves (in their shared volume): the host CLI reads it below
-unset CENTER_TOKEN
+unset CENTER_TOKEN CENTER_COMPOSE_TOKEN
 export CENTER_CLUSTER_NAME="compose-test-$$"
 cd "$src"
 stack_up=1
