@@ -38,6 +38,7 @@ class PausedMemoryIT {
   private static final int LINES_PER_CLOSER = 64;
   private static final long MAX_GROWTH_KB = 128 * 1024;
   private static final Duration DEADLINE = Duration.ofSeconds(300);
+  private static final int CLIENT_SEND_BUFFER = 64 * 1024;
 
   @Test
   @DisplayName("900 connections pushing 4 MiB each with no monitor: server RSS grows < 128 MiB, and all arrive once a monitor comes")
@@ -108,7 +109,15 @@ class PausedMemoryIT {
   }
 
   private static Socket greeted(int port) throws IOException {
-    Socket socket = new Socket("127.0.0.1", port);
+    Socket socket = new Socket();
+    // Clients and server share this machine's kernel here: with the kernel's autotuned send buffers
+    // (up to 4 MiB each) the 900 writers park ~3.6 GB in TCP buffers, past net.ipv4.tcp_mem, and the
+    // kernel's TCP memory pressure then drops and prunes segments on every loopback connection, the
+    // event bus's included (measured: TcpExtTCPMemoryPressures, PruneCalled 10,880, delivery at
+    // ~1,600 lines/s). Real clients' buffers live on their own hosts; a small one keeps the test to
+    // what it checks, the server's own memory and back-pressure.
+    socket.setSendBufferSize(CLIENT_SEND_BUFFER);
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
     socket.setSoTimeout((int) DEADLINE.toMillis());
     byte[] greeting = socket.getInputStream().readNBytes(LineProtocol.GREETING.length() + 1);
     assertEquals(LineProtocol.GREETING + "\n", new String(greeting, StandardCharsets.UTF_8));
