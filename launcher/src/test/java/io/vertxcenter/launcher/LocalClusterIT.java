@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code center up -d} and {@code center down}: the local cluster as a user starts and stops it. */
 class LocalClusterIT {
+  /** Consecutive ports {@code center up} may give its nodes (bridge, cluster): a few more than its nodes. */
+  private static final int UP_PORTS = 10;
 
   @TempDir
   Path home;
@@ -37,7 +39,7 @@ class LocalClusterIT {
   @Test
   @DisplayName("'up -d' starts server, monitor, client and worker JVMs in one cluster; 'down' stops them all")
   void upAndDown() {
-    int bridgePort = NodeProcess.freePort();
+    int bridgePort = NodeProcess.freePortRange(UP_PORTS);
     // no CENTER_TOKEN: 'up' makes the token in $CENTER_HOME/token and the CLI finds it there
     List<String> env = List.of("CENTER_HOME=" + home, "CENTER_TOKEN=");
     String clusterName = "it-up-" + ProcessHandle.current().pid();

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * good, servers first.
  */
 class LocalSupervisionIT {
+  /** Consecutive ports {@code center up} may give its nodes (bridge, cluster): a few more than its nodes. */
+  private static final int UP_PORTS = 10;
   private static final Duration CLI = Duration.ofSeconds(150);
 
   @TempDir
@@ -91,7 +93,7 @@ class LocalSupervisionIT {
   @Test
   @DisplayName("'up' in the foreground restarts a node killed with -9; Ctrl-C stops the cluster, servers first")
   void foregroundClusterRestartsAKilledNodeAndStopsOnCtrlC() throws Exception {
-    try (NodeProcess up = NodeProcess.start("up", upArgs(NodeProcess.freePort()), env())) {
+    try (NodeProcess up = NodeProcess.start("up", upArgs(NodeProcess.freePortRange(UP_PORTS)), env())) {
       seenPids.add(up.pid());
       up.awaitLine(line -> line.startsWith("streaming node output"), CLI);
       long killed = pidOf(state(), "client");
@@ -115,8 +117,8 @@ class LocalSupervisionIT {
   private List<String> upArgs(int serverPort, String... extra) {
     List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0",
         "--cluster-name", "it-supervise-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
-        "--bridge-port", String.valueOf(NodeProcess.freePort()), "--server-port", String.valueOf(serverPort),
-        "--cluster-port", String.valueOf(NodeProcess.freePort())));
+        "--bridge-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)), "--server-port", String.valueOf(serverPort),
+        "--cluster-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS))));
     args.addAll(List.of(extra));
     return args;
   }

@@ -101,6 +101,33 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The first of {@code count} consecutive ports that are all free now, for {@code center up}, which
+   * gives its nodes consecutive bridge and cluster ports. Taken from 20000-31999, below Linux's
+   * ephemeral range (32768-60999), where {@link #freePort()}'s ports and every outbound connection's
+   * come from: a port next to an ephemeral one may be taken by a connection at any moment.
+   */
+  public static int freePortRange(int count) {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int base = 20_000 + random.nextInt(12_000 - count);
+      if (java.util.stream.IntStream.range(base, base + count).allMatch(NodeProcess::bindable)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no " + count + " consecutive free ports in 20000-31999");
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code center up} in the foreground, which relays its nodes' output: client text reaches the terminal escaped. */
 class UpRelayIT {
+  /** Consecutive ports {@code center up} may give its nodes (bridge, cluster): a few more than its nodes. */
+  private static final int UP_PORTS = 10;
   private static final Duration DELIVERY = Duration.ofSeconds(120);
 
   @TempDir
@@ -33,8 +35,8 @@ class UpRelayIT {
   void relaysEscaped() throws IOException {
     int serverPort = NodeProcess.freePort();
     try (NodeProcess up = startUp("up", "--worker-nodes", "0", "--client-rate", "0",
-        "--cluster-name", "it-relay-" + ProcessHandle.current().pid(), "--bridge-port", String.valueOf(NodeProcess.freePort()),
-        "--server-port", String.valueOf(serverPort), "--cluster-port", String.valueOf(NodeProcess.freePort()))) {
+        "--cluster-name", "it-relay-" + ProcessHandle.current().pid(), "--bridge-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)),
+        "--server-port", String.valueOf(serverPort), "--cluster-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)))) {
       up.awaitLine(line -> line.contains("streaming node output"), DELIVERY);
       try (LineSocket socket = LineSocket.greeted(serverPort)) {
         socket.send("\u001b[2J\u0007\u009b31m\rReceived String: forged\n");
