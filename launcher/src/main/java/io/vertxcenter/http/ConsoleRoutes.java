@@ -12,13 +12,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertxcenter.common.Addresses;
+import io.vertxcenter.bridge.BridgeAddresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The web console: the page and its scripts from the jar ({@code /}, {@code /webjars/…}), the
@@ -32,7 +31,7 @@ final class ConsoleRoutes {
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
   /** The request header a console command carries the cluster token in. */
   static final String TOKEN_HEADER = "X-Center-Token";
-  private static final Pattern PERMITTED = Pattern.compile(Addresses.BRIDGE_INBOUND_REGEX);
+  private static final BridgeAddresses PERMITTED = new BridgeAddresses();
   private static final long MAX_COMMAND_BYTES = 64 * 1024;
 
   private final Vertx vertx;
@@ -109,7 +108,7 @@ final class ConsoleRoutes {
       error(context, 400, "a command is a JSON object {address, action, args}: e.g. {\"address\": \"center.server\", \"action\": \"status\"}");
       return;
     }
-    if (!PERMITTED.matcher(address).matches()) {
+    if (!PERMITTED.inbound(address)) {
       error(context, 403, "address '" + address + "' is not one the console may send to: use the command addresses of"
           + " the cluster, a role, or a node (center.cluster, center.server, center.node.<id>.workers, …)");
       return;
