@@ -213,10 +213,10 @@ function suggestTarget(s) {
 /** Starts a Cluster bench run and follows its progress until it ends; resolves to its result. */
 async function runBench() {
   const instances = snapshot.nodes.reduce((sum, n) => sum + (n.verticles.worker || 0), 0);
-  const run = await command('center.workers', 'bench', { total: Number($('bench-total').value), instances: Math.max(1, instances) });
+  const run = await command('center.worker', 'bench', { total: Number($('bench-total').value), instances: Math.max(1, instances) });
   $('bench').className = 'bench';
   for (;;) {
-    const p = await command('center.node.' + run.coordinator + '.workers', 'bench-progress', { run: run.run });
+    const p = await command('center.node.' + run.coordinator + '.worker', 'bench-progress', { run: run.run });
     $('bench-bar').style.width = (100 * p.tasksDone / p.total) + '%';
     $('bench-text').textContent = number(p.tasksDone) + ' / ' + number(p.total) + ' tasks, ' + p.chunksDone + ' chunks';
     if (p.finished) {

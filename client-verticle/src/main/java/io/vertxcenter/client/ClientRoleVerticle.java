@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public class ClientRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ClientRoleVerticle.class);
 
-  private String nodeId;
+  private final String nodeId;
+  private final LoadPlan loadAtStart;
   private LoadPlan plan;
   private LoadStats stats = new LoadStats(0);
   private RoleRun run;
@@ -28,18 +29,25 @@ public class ClientRoleVerticle extends VerticleBase {
   private long lastSent;
   private long ratePerSec;
 
+  /**
+   * @param nodeId the node this role runs on (its command address)
+   * @param loadAtStart the load to start with the role, or null to wait for {@code client start}
+   */
+  public ClientRoleVerticle(String nodeId, LoadPlan loadAtStart) {
+    this.nodeId = nodeId;
+    this.loadAtStart = loadAtStart;
+  }
+
   @Override
   public Future<?> start() {
-    nodeId = config().getString("nodeId");
     run = new RoleRun(vertx);
     vertx.setPeriodic(1_000, id -> second());
     Future<Void> commands = new CommandRouter("client")
         .on("status", args -> Future.succeededFuture(status()))
-        .on("start", this::startLoad)
+        .on("start", args -> startLoad(LoadPlan.of(args)))
         .on("stop", args -> stopLoad())
         .register(vertx, Addresses.role(Role.CLIENT), Addresses.nodeRole(nodeId, Role.CLIENT));
-    JsonObject load = config().getJsonObject("load");
-    return load == null ? commands : commands.compose(v -> startLoad(load)).mapEmpty();
+    return loadAtStart == null ? commands : commands.compose(v -> startLoad(loadAtStart)).mapEmpty();
   }
 
   private JsonObject status() {
@@ -49,8 +57,8 @@ public class ClientRoleVerticle extends VerticleBase {
     return plan == null ? status : status.put("plan", plan.toJson());
   }
 
-  private Future<JsonObject> startLoad(JsonObject args) {
-    return run.start(() -> deploy(LoadPlan.of(args)), "the client is already running: stop it first with 'client stop'")
+  private Future<JsonObject> startLoad(LoadPlan next) {
+    return run.start(() -> deploy(next), "the client is already running: stop it first with 'client stop'")
         .map(v -> {
           startedAt = System.currentTimeMillis();
           LOG.info("client sending to {}:{}: {}", plan.host(), plan.port(), plan.toJson().encode());

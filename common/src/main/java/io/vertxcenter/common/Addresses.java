@@ -24,7 +24,7 @@ public final class Addresses {
 
   /** Commands for whichever node has the role (one of them answers). */
   public static String role(Role role) {
-    return PREFIX + role.id();
+    return PREFIX + role.label();
   }
 
   /** Commands for one node as a whole ({@code status}: its registry entry). */
@@ -34,7 +34,7 @@ public final class Addresses {
 
   /** Commands for one role on one node. */
   public static String nodeRole(String nodeId, Role role) {
-    return PREFIX + "node." + nodeId + "." + role.id();
+    return PREFIX + "node." + nodeId + "." + role.label();
   }
 
   /** The counts of one node's CLI bridge ({@code status}: connections, refused and malformed frames, drops). */
@@ -52,7 +52,7 @@ public final class Addresses {
 
   /** Commands the CLI may send through the bridge: status and role commands, never data or work. */
   public static final String BRIDGE_INBOUND_REGEX =
-      "center\\.(cluster|server|client|monitor|workers|node\\.[^.]+(\\.[a-z]+)?)";
+      "center\\.(cluster|server|client|monitor|worker|node\\.[^.]+(\\.[a-z]+)?)";
 
   /** What the CLI may listen to through the bridge. */
   public static final String BRIDGE_OUTBOUND_REGEX = "center\\.tap";

@@ -2,36 +2,38 @@ package io.vertxcenter.common;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The roles a node can be given; each maps to the verticles the launcher deploys. */
+/**
+ * The roles a node can be given; each maps to the verticles the launcher deploys. A role has one
+ * name, its {@link #label()}: on the command line, in the registry and in its command address.
+ */
 public enum Role {
-  SERVER("server"),
-  CLIENT("client"),
-  MONITOR("monitor"),
-  WORKER("workers");
+  SERVER,
+  CLIENT,
+  MONITOR,
+  WORKER;
 
-  private final String address;
-
-  Role(String address) {
-    this.address = address;
-  }
-
-  /** The word used on the command line and in the registry. */
+  /** The role's one name ({@code server}, {@code worker}): in {@code --roles}, the registry and its command address. */
   public String label() {
-    return name().toLowerCase();
+    return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The last part of the role's command address ({@code center.server}, {@code center.workers}). */
-  public String id() {
-    return address;
+  /** The plural, where it reads better: the CLI's command group ({@code center workers scale 4}); also accepted by {@link #parse}. */
+  public String plural() {
+    return label() + "s";
   }
 
+  /**
+   * @param text a label or its plural, any case, surrounding blanks ignored
+   * @throws IllegalArgumentException for anything else, naming the labels
+   */
   public static Role parse(String text) {
-    String word = text.trim().toLowerCase();
+    String word = text.trim().toLowerCase(Locale.ROOT);
     for (Role role : values()) {
-      if (role.label().equals(word) || role.address.equals(word)) {
+      if (role.label().equals(word) || role.plural().equals(word)) {
         return role;
       }
     }

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * The CLI side of the Cluster mode. The CLI reaches the cluster only through a node's TCP bridge,
  * which lets no work through, so a worker node coordinates the run ({@code bench} on
- * {@code center.workers}): it answers at once with the run's id and its own node id, and the CLI
+ * {@code center.worker}): it answers at once with the run's id and its own node id, and the CLI
  * then polls that node ({@code bench-progress}) until the run is finished. Polling, rather than a
  * stream published to the CLI, cannot lose the result to a subscription that has not reached the
  * coordinator yet.

@@ -8,7 +8,7 @@ import io.vertxcenter.monitor.PrintMode;
 import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.worker.BenchMode;
 import io.vertxcenter.worker.CountdownTask;
-import io.vertxcenter.worker.WorkersRoleVerticle;
+import io.vertxcenter.worker.WorkerRoleVerticle;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -393,7 +393,7 @@ public final class OptionValues {
   /** {@code workers scale N}: worker verticle instances per node. */
   public static final class WorkerInstances extends IntRange {
     public WorkerInstances() {
-      super(new Settings.Range(0, WorkersRoleVerticle.MAX_INSTANCES));
+      super(new Settings.Range(0, WorkerRoleVerticle.MAX_INSTANCES));
     }
   }
 
@@ -540,7 +540,7 @@ public final class OptionValues {
   /** {@code node --workers}, {@code up --workers}: worker instances, 0 one per core. */
   public static final class NodeWorkers extends IntRange {
     public NodeWorkers() {
-      super(new Settings.Range(0, WorkersRoleVerticle.MAX_INSTANCES));
+      super(new Settings.Range(0, WorkerRoleVerticle.MAX_INSTANCES));
     }
   }
 

@@ -110,7 +110,7 @@ final class ConsoleRoutes {
     }
     if (!PERMITTED.inbound(address)) {
       error(context, 403, "address '" + address + "' is not one the console may send to: use the command addresses of"
-          + " the cluster, a role, or a node (center.cluster, center.server, center.node.<id>.workers, …)");
+          + " the cluster, a role, or a node (center.cluster, center.server, center.node.<id>.worker, …)");
       return;
     }
     JsonObject args = body.getValue("args") instanceof JsonObject given ? given : new JsonObject();

@@ -5,13 +5,16 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.client.ClientRoleVerticle;
+import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.monitor.MonitorRoleVerticle;
+import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.server.ServerRoleVerticle;
-import io.vertxcenter.worker.WorkersRoleVerticle;
+import io.vertxcenter.worker.WorkerRoleVerticle;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,16 +73,16 @@ public class LauncherVerticle extends VerticleBase {
   }
 
   private Future<String> deployRole(Role role, JsonObject config, StopOrder stopOrder) {
-    JsonObject roleConfig = new JsonObject().put("nodeId", config.getString("nodeId"));
+    String nodeId = config.getString("nodeId");
+    JsonObject load = config.getJsonObject("clientLoad");
     return switch (role) {
-      case SERVER -> vertx.deployVerticle(stopOrder.ingest(new ServerRoleVerticle()),
-          withConfig(roleConfig.put("server", config.getJsonObject("server"))));
-      case CLIENT -> vertx.deployVerticle(stopOrder.afterIngest(new ClientRoleVerticle()),
-          withConfig(roleConfig.put("load", config.getJsonObject("clientLoad"))));
-      case MONITOR -> vertx.deployVerticle(stopOrder.afterIngest(new MonitorRoleVerticle()),
-          withConfig(roleConfig.put("print", config.getString("monitorPrint"))));
-      case WORKER -> vertx.deployVerticle(stopOrder.afterIngest(new WorkersRoleVerticle()),
-          withConfig(roleConfig.put("instances", config.getInteger("workers"))));
+      case SERVER -> vertx.deployVerticle(stopOrder.ingest(
+          new ServerRoleVerticle(nodeId, ServerParams.DEFAULTS.with(config.getJsonObject("server")))));
+      case CLIENT -> vertx.deployVerticle(stopOrder.afterIngest(
+          new ClientRoleVerticle(nodeId, load == null ? null : LoadPlan.of(load))));
+      case MONITOR -> vertx.deployVerticle(stopOrder.afterIngest(
+          new MonitorRoleVerticle(nodeId, PrintMode.parse(config.getString("monitorPrint")))));
+      case WORKER -> vertx.deployVerticle(stopOrder.afterIngest(new WorkerRoleVerticle(nodeId, config.getInteger("workers"))));
     };
   }
 

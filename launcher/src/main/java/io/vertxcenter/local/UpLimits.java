@@ -4,12 +4,12 @@ import io.vertxcenter.cli.CliException;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Settings;
-import io.vertxcenter.worker.WorkersRoleVerticle;
+import io.vertxcenter.worker.WorkerRoleVerticle;
 
 /** The ranges of {@code center up}'s numbers; the worker and client ranges are their roles'. */
 final class UpLimits {
   /** Worker verticle instances per worker JVM; 0 means one per core. */
-  static final Settings.Range WORKERS = new Settings.Range(0, WorkersRoleVerticle.MAX_INSTANCES);
+  static final Settings.Range WORKERS = new Settings.Range(0, WorkerRoleVerticle.MAX_INSTANCES);
   /** Worker JVMs on this machine: each is a node of ~200 MB. */
   static final Settings.Range WORKER_NODES = new Settings.Range(0, 16);
 

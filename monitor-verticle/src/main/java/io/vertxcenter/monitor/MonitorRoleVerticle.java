@@ -16,12 +16,22 @@ import org.slf4j.LoggerFactory;
  */
 public class MonitorRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorRoleVerticle.class);
+  private final String nodeId;
+  private final PrintMode print;
   private BatchConsumer consumer;
+
+  /**
+   * @param nodeId the node this role runs on (its command address)
+   * @param print how received messages are shown on standard output
+   */
+  public MonitorRoleVerticle(String nodeId, PrintMode print) {
+    this.nodeId = nodeId;
+    this.print = print;
+  }
 
   @Override
   public Future<?> start() {
-    String nodeId = config().getString("nodeId");
-    consumer = new BatchConsumer(vertx, nodeId, PrintMode.parse(config().getString("print", "auto")));
+    consumer = new BatchConsumer(vertx, nodeId, print);
     Future<Void> commands = new CommandRouter("monitor")
         .on("status", args -> Future.succeededFuture(consumer.status()))
         .register(vertx, Addresses.role(Role.MONITOR), Addresses.nodeRole(nodeId, Role.MONITOR));

@@ -28,15 +28,22 @@ public class ServerRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRoleVerticle.class);
 
   private final IngestStats stats = new IngestStats();
-  private String nodeId;
+  private final String nodeId;
   private ServerParams params;
   private RoleRun listeners;
 
+  /**
+   * @param nodeId the node this role runs on (its command address)
+   * @param params what the TCP server starts with; {@code server params set} changes them later
+   */
+  public ServerRoleVerticle(String nodeId, ServerParams params) {
+    this.nodeId = nodeId;
+    this.params = params;
+  }
+
   @Override
   public Future<?> start() {
-    nodeId = config().getString("nodeId");
     listeners = new RoleRun(vertx);
-    params = ServerParams.DEFAULTS.with(config().getJsonObject("server", new JsonObject()));
     Future<Void> commands = new CommandRouter("server")
         .on("status", args -> Future.succeededFuture(status()))
         .on("params", args -> Future.succeededFuture(params.toJson()))

@@ -32,9 +32,9 @@ final class ClusterBenchRuns {
   public static final Settings.Range TOTAL = new Settings.Range(1, CountdownTask.MAX_TOTAL);
   /**
    * Worker instances a run is sized for (its chunks: 32 per instance, and its window: 2 per
-   * instance): up to 16 nodes of {@link WorkersRoleVerticle#MAX_INSTANCES}.
+   * instance): up to 16 nodes of {@link WorkerRoleVerticle#MAX_INSTANCES}.
    */
-  public static final Settings.Range INSTANCES = new Settings.Range(1, 16 * WorkersRoleVerticle.MAX_INSTANCES);
+  public static final Settings.Range INSTANCES = new Settings.Range(1, 16 * WorkerRoleVerticle.MAX_INSTANCES);
 
   /** Touched only on the worker role verticle's event loop. */
   private final Map<String, Run> runs = new HashMap<>();

@@ -106,8 +106,7 @@ class BenchModesTest {
   }
 
   static Future<Void> deployWorkerRole(Vertx vertx, String nodeId, int instances) {
-    return vertx.deployVerticle(new WorkersRoleVerticle(),
-        new DeploymentOptions().setConfig(new JsonObject().put("nodeId", nodeId).put("instances", instances))).mapEmpty();
+    return vertx.deployVerticle(new WorkerRoleVerticle(nodeId, instances)).mapEmpty();
   }
 
   static Future<JsonObject> request(Vertx vertx, String address, String action, JsonObject args) {

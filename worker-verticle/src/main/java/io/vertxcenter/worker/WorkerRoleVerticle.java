@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code bench} and {@code bench-progress}: the Cluster mode's coordinator ({@link ClusterBenchRuns}).</li>
  * </ul>
  */
-public class WorkersRoleVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(WorkersRoleVerticle.class);
+public class WorkerRoleVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerRoleVerticle.class);
   public static final String POOL_NAME = "center-workers";
   /** The most instances a node runs: far more than cores only adds switching. */
   public static final int MAX_INSTANCES = 256;
@@ -32,25 +32,34 @@ public class WorkersRoleVerticle extends VerticleBase {
   public static final Settings.Range SCALE_INSTANCES = new Settings.Range(0, MAX_INSTANCES);
 
   private final WorkerStats stats = new WorkerStats();
-  private String nodeId;
+  private final String nodeId;
+  private final int initialInstances;
   private int instances;
   private String deployment;
   /** Each deployment gets a pool of its own: a named pool keeps the size it was created with. */
   private int generation;
   private boolean scaling;
 
+  /**
+   * @param nodeId the node this role runs on (its command address and registry entry)
+   * @param instances task verticle instances at start, in {@link #START_INSTANCES} (1-256)
+   * @throws io.vertxcenter.common.Failure.CommandException (bad request) when {@code instances} is outside that range, naming it
+   */
+  public WorkerRoleVerticle(String nodeId, int instances) {
+    this.nodeId = nodeId;
+    this.initialInstances = (int) START_INSTANCES.wholeNumber("worker instances", instances);
+  }
+
   @Override
   public Future<?> start() {
-    nodeId = config().getString("nodeId");
-    int initial = (int) START_INSTANCES.wholeNumber("worker instances",
-        config().getValue("instances", Runtime.getRuntime().availableProcessors()));
+    int initial = initialInstances;
     ClusterBenchRuns bench = new ClusterBenchRuns(vertx, nodeId);
     Future<Void> tasks = deployTasks(initial).map(id -> {
       deployment = id;
       instances = initial;
       return null;
     });
-    Future<Void> commands = new CommandRouter("workers")
+    Future<Void> commands = new CommandRouter(Role.WORKER.plural())
         .on("status", args -> Future.succeededFuture(status()))
         .on("scale", this::scale)
         .on("bench", bench::start)
