@@ -308,37 +308,6 @@ public final class OptionValues {
     }
   }
 
-  /**
-   * Comma-separated {@code KEY=VALUE} pairs of a role's settings ({@code host=server,port=5000,rate=2}),
-   * each checked as a {@link KeyValueWord}. Gives the text back.
-   */
-  public abstract static class KeyValueList implements ITypeConverter<String>, Checked {
-    private final KeyValueWord word;
-
-    protected KeyValueList(KeyValueWord word) {
-      this.word = word;
-    }
-
-    @Override
-    public String convert(String text) {
-      for (String pair : text.split(",")) {
-        int eq = pair.indexOf('=');
-        String trimmed = eq < 0 ? pair.trim() : pair.substring(0, eq).trim() + "=" + pair.substring(eq + 1).trim();
-        try {
-          word.convert(trimmed);
-        } catch (TypeConversionException e) {
-          throw new TypeConversionException(e.getMessage() + ", in " + expected());
-        }
-      }
-      return text;
-    }
-
-    @Override
-    public String expected() {
-      return "KEY=VALUE pairs separated by commas";
-    }
-  }
-
   // ---- the options of the CLI's commands ----
 
   /** {@code bench --total}: tasks 0..N-1. */
@@ -497,10 +466,41 @@ public final class OptionValues {
 
   // ---- for 'center node' and 'center up' (their owner adds the annotations) ----
 
-  /** {@code node --client-load}, {@code CENTER_CLIENT_LOAD}: the client's settings as pairs. */
-  public static final class ClientLoad extends KeyValueList {
-    public ClientLoad() {
-      super(new ClientWord());
+  /**
+   * A key of {@code node --client-load}, {@code CENTER_CLIENT_LOAD}: a key of {@code client start}
+   * ({@link LoadPlan}). Its value's range is checked with the key, by {@link LoadPlan#of}, when the
+   * node's configuration is built.
+   */
+  public static final class ClientLoadKey extends Choice<String> {
+    @Override
+    public List<String> choices() {
+      return List.copyOf(LoadPlan.DEFAULTS.toJson().fieldNames());
+    }
+
+    @Override
+    protected String parse(String text) {
+      if (!choices().contains(text.trim())) {
+        throw new IllegalArgumentException("unknown key");
+      }
+      return text.trim();
+    }
+
+    @Override
+    public String expected() {
+      return "KEY=VALUE pairs separated by commas, with KEY one of " + String.join(", ", choices());
+    }
+  }
+
+  /** The value of a {@code KEY=VALUE} pair: not empty, no spaces or control characters; its range is the key's owner's to check. */
+  public static final class PairValue implements ITypeConverter<String>, Checked {
+    @Override
+    public String convert(String text) {
+      return host(text.trim(), "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return "KEY=VALUE with a value without spaces";
     }
   }
 
@@ -523,17 +523,16 @@ public final class OptionValues {
     }
   }
 
-  /** {@code node --print}, {@code CENTER_MONITOR_PRINT}; gives the text back. */
-  public static final class Print extends Choice<String> {
+  /** {@code node --print}, {@code CENTER_MONITOR_PRINT}. */
+  public static final class Print extends Choice<PrintMode> {
     @Override
     public List<String> choices() {
       return Arrays.stream(PrintMode.values()).map(mode -> mode.name().toLowerCase()).toList();
     }
 
     @Override
-    protected String parse(String text) {
-      PrintMode.parse(text);
-      return text;
+    protected PrintMode parse(String text) {
+      return PrintMode.parse(text);
     }
   }
 

@@ -1,6 +1,12 @@
 package io.vertxcenter.local;
 
+import io.vertx.core.json.JsonObject;
 import io.vertxcenter.cli.CliException;
+import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.launcher.NodeConfig;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What {@code center up} runs: one node JVM per role (server, monitor, client) and K worker JVMs,
@@ -79,8 +84,8 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
   }
 
   /** Every node's Hazelcast address, as {@code --members} takes them. */
-  String members() {
-    return nodes.stream().map(node -> HOST + ":" + node.clusterPort()).collect(Collectors.joining(","));
+  List<String> members() {
+    return nodes.stream().map(node -> HOST + ":" + node.clusterPort()).toList();
   }
 
   /**
@@ -101,32 +106,32 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
     return NodeProcesses.command(jvm, nodeArgs(node));
   }
 
+  /** {@code center node …} of a node: its {@link NodeConfig}, written by {@link NodeConfig#toArgs()}. */
   private List<String> nodeArgs(LocalNode node) {
-    List<String> args = new ArrayList<>(List.of("node",
-        "--roles", node.roles(),
-        "--cluster-name", options.clusterName,
-        "--cluster-host", HOST,
-        "--members", members(),
-        "--cluster-port", String.valueOf(node.clusterPort()),
-        "--bridge-host", HOST,
-        "--bridge-port", String.valueOf(node.bridgePort())));
-    if (node.httpPort() > 0) {
-      args.addAll(List.of("--http-host", HOST, "--http-port", String.valueOf(node.httpPort())));
-    }
-    if (tlsDir != null) {
-      args.addAll(List.of("--tls-dir", tlsDir.toString()));
-    }
-    switch (node.roles()) {
-      case "worker" -> args.addAll(List.of("--workers", String.valueOf(options.workers)));
-      case "server" -> args.addAll(List.of("--server-port", String.valueOf(options.serverPort)));
-      case "client" -> {
-        if (options.clientRate > 0) {
-          args.addAll(List.of("--client-load", "host=" + HOST + ",port=" + options.serverPort + ",rate=" + options.clientRate));
-        }
-      }
-      default -> { }
-    }
+    List<String> args = new ArrayList<>(List.of("node"));
+    args.addAll(nodeConfig(node).toArgs());
     return args;
+  }
+
+  /**
+   * What a node of this plan runs with: every node on 127.0.0.1, told of every member; the server
+   * on {@code --server-port}, the monitor printing as a node does by default, the client sending
+   * {@code --client-rate} lines a second to the server from the start (unless 0), the workers with
+   * {@code --workers} instances each.
+   */
+  NodeConfig nodeConfig(LocalNode node) {
+    LoadPlan load = options.clientRate > 0
+        ? LoadPlan.of(new JsonObject().put("host", HOST).put("port", options.serverPort).put("rate", options.clientRate))
+        : null;
+    return new NodeConfig(Role.parseList(node.roles()),
+        new ClusterSettings(options.clusterName, members(), HOST, null, node.clusterPort()),
+        new NodeConfig.Security(null, tlsDir),
+        new NodeConfig.Endpoint(HOST, node.bridgePort()),
+        new NodeConfig.Endpoint(HOST, node.httpPort()),
+        NodeConfig.serverAt(HOST, options.serverPort),
+        load,
+        PrintMode.parse(PrintMode.DEFAULT_NAME),
+        options.workers);
   }
 
   private static int nextFreePort(int from, int first) {
