@@ -52,6 +52,12 @@ class LocalClusterPlanTest {
   }
 
   @Test
+  @DisplayName("node JVMs are started with the CLI's real main class (moving it must not break 'up')")
+  void mainClassExists() throws ReflectiveOperationException {
+    assertEquals(void.class, Class.forName(NodeProcesses.MAIN_CLASS).getMethod("main", String[].class).getReturnType());
+  }
+
+  @Test
   @DisplayName("a planned stop goes servers first, then monitors, clients and workers; a node takes the place of its earliest role")
   void stopOrder() {
     assertEquals(List.of(0, 1, 2, 3, 0, 1),
