@@ -2,6 +2,7 @@ package io.vertxcenter.cli;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.NodeInfo;
+import io.vertxcenter.connect.ClusterConnection;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.vertxcenter.cli;
 
 import io.vertxcenter.common.ClusterToken;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.local.LocalClusterState;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,19 +16,25 @@ import picocli.CommandLine.Option;
 public class ClusterTarget {
   public static final String DEFAULT_BRIDGE = "127.0.0.1:7000";
   public static final String OPTION = "--cluster";
+  public static final String TOKEN_FILE_OPTION = "--token-file";
 
-  /** Connections the shell keeps open between its commands, by bridge list; null outside the shell. */
-  private static Map<List<String>, ClusterConnection> kept;
+  /** The shell's kept connections; null outside the shell. */
+  private ShellConnections shellConnections;
 
   @Option(names = OPTION, paramLabel = "HOST:PORT", defaultValue = "${env:CENTER_CLUSTER}", converter = OptionValues.HostPort.class,
       description = "CLI bridge of the cluster to talk to (env CENTER_CLUSTER; default: the cluster 'center up' started, else "
           + DEFAULT_BRIDGE + ").")
   String cluster;
 
-  @Option(names = "--token-file", paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
+  @Option(names = TOKEN_FILE_OPTION, paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
       description = "File holding the cluster token (env " + ClusterToken.FILE_ENV + "; default: env " + ClusterToken.ENV
           + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ", which 'center up' writes).")
   Path tokenFile;
+
+  /** The token file named by {@code --token-file} or {@code CENTER_TOKEN_FILE}, or null. */
+  public Path tokenFile() {
+    return tokenFile;
+  }
 
   /** The cluster named by {@code --cluster} or {@code CENTER_CLUSTER}, or null. */
   public String cluster() {
@@ -70,31 +76,11 @@ public class ClusterTarget {
 
   /** A connection to the cluster; in the shell, the one its previous command used, while it works. */
   public ClusterConnection connect() {
-    List<String> bridges = bridges();
-    if (kept == null) {
-      return ClusterConnection.open(bridges, token());
-    }
-    ClusterConnection connection = kept.get(bridges);
-    if (connection == null || !connection.usable()) {
-      if (connection != null) {
-        connection.closeNow();
-      }
-      connection = ClusterConnection.open(bridges, token()).keptOpen();
-      kept.put(bridges, connection);
-    }
-    return connection;
+    return shellConnections == null ? open() : shellConnections.connect(bridges(), this::token);
   }
 
-  /** From now on, {@link #connect} reuses connections (the shell). */
-  static void keepConnections() {
-    kept = new HashMap<>();
-  }
-
-  /** Closes the kept connections and stops keeping them. */
-  static void closeKeptConnections() {
-    if (kept != null) {
-      kept.values().forEach(ClusterConnection::closeNow);
-      kept = null;
-    }
+  /** From now on, {@link #connect} takes the shell's connections. */
+  void reuse(ShellConnections connections) {
+    this.shellConnections = connections;
   }
 }

@@ -1,11 +1,12 @@
 package io.vertxcenter.cli;
 
-import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
+import static io.vertxcenter.connect.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.monitor.ConsoleMessage;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.vertxcenter.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.ClusterConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

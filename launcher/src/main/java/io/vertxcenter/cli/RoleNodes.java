@@ -3,6 +3,8 @@ package io.vertxcenter.cli;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

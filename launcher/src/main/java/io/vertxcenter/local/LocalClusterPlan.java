@@ -1,10 +1,10 @@
 package io.vertxcenter.local;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.cli.CliException;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.launcher.NodeConfig;
 import io.vertxcenter.monitor.PrintMode;
 import java.io.IOException;
@@ -23,11 +23,11 @@ import java.util.List;
  * only the first one's: a node restarted on its own (the first one too) finds the others, and
  * after a split each side's master finds the other side to merge with.
  *
- * @param options the flags of {@code up}
+ * @param settings what {@code up} was asked for
  * @param nodes   the nodes, in start order; the first one starts alone (the others join it)
  * @param tlsDir  the event bus's key material with {@code --tls}, else null
  */
-record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path tlsDir) {
+public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> nodes, Path tlsDir) {
   static final String HOST = "127.0.0.1";
   /** How far past {@code --cluster-port} free Hazelcast ports are looked for. */
   private static final int PORT_SEARCH = 100;
@@ -54,33 +54,32 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
    *
    * @throws CliException when an option is out of range or a port is in use, saying which and what to do
    */
-  static LocalClusterPlan make(LocalClusterOptions options) {
-    options.check();
-    if (!isFree(options.serverPort)) {
-      throw new CliException(CliException.FAILED, "port " + options.serverPort + " (the TCP server) is in use: free it, "
+  public static LocalClusterPlan make(LocalClusterSettings settings) {
+    if (!isFree(settings.serverPort())) {
+      throw new CliException(CliException.FAILED, "port " + settings.serverPort() + " (the TCP server) is in use: free it, "
           + "or choose another with --server-port");
     }
     List<String> names = new ArrayList<>(List.of("server", "monitor", "client"));
-    for (int i = 1; i <= options.workerNodes; i++) {
+    for (int i = 1; i <= settings.workerNodes(); i++) {
       names.add("worker-" + i);
     }
     Path logs = LocalClusterState.home().resolve("logs");
     List<LocalNode> nodes = new ArrayList<>();
-    int clusterPort = options.clusterPortFrom - 1;
-    int httpPort = options.httpPort - 1;
+    int clusterPort = settings.clusterPortFrom() - 1;
+    int httpPort = settings.httpPort() - 1;
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
-      int bridgePort = options.bridgePort + i;
+      int bridgePort = settings.bridgePort() + i;
       if (!isFree(bridgePort)) {
         throw new CliException(CliException.FAILED, "port " + bridgePort + " (CLI bridge of " + name
             + ") is in use: free it, or choose other ports with --bridge-port");
       }
-      clusterPort = nextFreePort(clusterPort + 1, options.clusterPortFrom);
+      clusterPort = nextFreePort(clusterPort + 1, settings.clusterPortFrom());
       String roles = name.startsWith("worker-") ? "worker" : name;
-      httpPort = options.httpPort == 0 ? -1 : nextFreePort(httpPort + 1, options.httpPort);
+      httpPort = settings.httpPort() == 0 ? -1 : nextFreePort(httpPort + 1, settings.httpPort());
       nodes.add(new LocalNode(name, roles, clusterPort, bridgePort, Math.max(0, httpPort), logs.resolve(name + ".log")));
     }
-    return new LocalClusterPlan(options, List.copyOf(nodes), options.tls ? LocalSecurity.tlsDirectory() : null);
+    return new LocalClusterPlan(settings, List.copyOf(nodes), settings.tls() ? LocalSecurity.tlsDirectory() : null);
   }
 
   /** Every node's Hazelcast address, as {@code --members} takes them. */
@@ -120,18 +119,18 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
    * {@code --workers} instances each.
    */
   NodeConfig nodeConfig(LocalNode node) {
-    LoadPlan load = options.clientRate > 0
-        ? LoadPlan.of(new JsonObject().put("host", HOST).put("port", options.serverPort).put("rate", options.clientRate))
+    LoadPlan load = settings.clientRate() > 0
+        ? LoadPlan.of(new JsonObject().put("host", HOST).put("port", settings.serverPort()).put("rate", settings.clientRate()))
         : null;
     return new NodeConfig(Role.parseList(node.roles()),
-        new ClusterSettings(options.clusterName, members(), HOST, null, node.clusterPort()),
+        new ClusterSettings(settings.clusterName(), members(), HOST, null, node.clusterPort()),
         new NodeConfig.Security(null, tlsDir),
         new NodeConfig.Endpoint(HOST, node.bridgePort()),
         new NodeConfig.Endpoint(HOST, node.httpPort()),
-        NodeConfig.serverAt(HOST, options.serverPort),
+        NodeConfig.serverAt(HOST, settings.serverPort()),
         load,
         PrintMode.parse(PrintMode.DEFAULT_NAME),
-        options.workers);
+        settings.workers());
   }
 
   private static int nextFreePort(int from, int first) {

@@ -3,6 +3,8 @@ package io.vertxcenter.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.vertxcenter.cli.Center;
+import io.vertxcenter.cli.NodeCommand;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.Role;

@@ -1,4 +1,4 @@
-package io.vertxcenter.launcher;
+package io.vertxcenter.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -7,7 +7,6 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterToken;
@@ -18,6 +17,11 @@ import io.vertxcenter.common.Role;
 import io.vertxcenter.http.HttpNode;
 import io.vertxcenter.http.HttpVerticle;
 import io.vertxcenter.http.NodeMetrics;
+import io.vertxcenter.launcher.ClusterRejoin;
+import io.vertxcenter.launcher.GracefulShutdown;
+import io.vertxcenter.launcher.LauncherVerticle;
+import io.vertxcenter.launcher.NodeConfig;
+import io.vertxcenter.launcher.NodeFlags;
 import io.vertxcenter.local.LocalClusterState;
 import io.vertxcenter.monitor.PrintMode;
 import io.vertxcenter.server.ServerParams;
@@ -31,11 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code center node}: one cluster node running the roles it is given, until SIGTERM or Ctrl-C

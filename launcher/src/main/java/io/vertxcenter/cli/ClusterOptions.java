@@ -1,7 +1,7 @@
-package io.vertxcenter.launcher;
+package io.vertxcenter.cli;
 
-import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.launcher.NodeFlags;
 import java.util.List;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,9 @@
-package io.vertxcenter.launcher;
+package io.vertxcenter.cli;
 
-import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.EventBusTls;
+import io.vertxcenter.launcher.NodeConfig;
+import io.vertxcenter.launcher.NodeFlags;
 import io.vertxcenter.local.LocalClusterState;
 import java.nio.file.Path;
 import java.util.Set;
