@@ -137,16 +137,29 @@ public final class OptionValues {
     }
   }
 
-  /** A host name or IP address: not empty, no spaces or control characters, at most 253 characters. */
-  public static class Host implements ITypeConverter<String>, Checked {
+  /** One word: not empty, no spaces or control characters, at most 253 characters; what it names is the subclass's to say. */
+  public abstract static class Word implements ITypeConverter<String>, Checked {
+    private final String expected;
+
+    protected Word(String expected) {
+      this.expected = expected;
+    }
+
     @Override
     public String convert(String text) {
-      return host(text.trim(), "expected " + expected());
+      return host(text.trim(), "expected " + expected);
     }
 
     @Override
     public String expected() {
-      return "a host name or IP address, e.g. 127.0.0.1";
+      return expected;
+    }
+  }
+
+  /** A host name or IP address. */
+  public static class Host extends Word {
+    public Host() {
+      super("a host name or IP address, e.g. 127.0.0.1");
     }
   }
 
@@ -240,15 +253,9 @@ public final class OptionValues {
   }
 
   /** A name: not empty, no spaces or control characters (a cluster name). */
-  public static class Name implements ITypeConverter<String>, Checked {
-    @Override
-    public String convert(String text) {
-      return host(text.trim(), "expected " + expected());
-    }
-
-    @Override
-    public String expected() {
-      return "a name without spaces, e.g. vertxcenter";
+  public static class Name extends Word {
+    public Name() {
+      super("a name without spaces, e.g. vertxcenter");
     }
   }
 
@@ -491,16 +498,10 @@ public final class OptionValues {
     }
   }
 
-  /** The value of a {@code KEY=VALUE} pair: not empty, no spaces or control characters; its range is the key's owner's to check. */
-  public static final class PairValue implements ITypeConverter<String>, Checked {
-    @Override
-    public String convert(String text) {
-      return host(text.trim(), "expected " + expected());
-    }
-
-    @Override
-    public String expected() {
-      return "KEY=VALUE with a value without spaces";
+  /** The value of a {@code KEY=VALUE} pair, one word; its range is the key's owner's to check. */
+  public static final class PairValue extends Word {
+    public PairValue() {
+      super("KEY=VALUE with a value without spaces");
     }
   }
 
