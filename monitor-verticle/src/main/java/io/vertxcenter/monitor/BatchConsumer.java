@@ -105,7 +105,9 @@ final class BatchConsumer {
    */
   private void handle(DataBatch.Reader line) {
     ConsoleMessage shown = printer.show(line);
-    ConsoleMessage.Kind kind = shown != null ? shown.kind() : ConsoleMessage.kind(line.bytes(), line.textOffset(), line.textLength());
+    ConsoleMessage.Kind kind = shown != null
+        ? shown.kind()
+        : ConsoleMessage.kind(line.bytes(), line.textOffset(), line.textLength());
     counts.line(line, kind, shown != null && shown.cut());
     tap.offer(line, kind);
   }

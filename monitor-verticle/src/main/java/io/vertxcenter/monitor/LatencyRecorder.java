@@ -37,7 +37,10 @@ final class LatencyRecorder {
     }
   }
 
-  /** {@code latencyP50Ms}, {@code latencyP99Ms} (null if none recently) and {@code latencyBuckets} (see {@link LatencyBuckets#toJson()}). */
+  /**
+   * {@code latencyP50Ms} and {@code latencyP99Ms} (null if none recently), and {@code latencyBuckets}
+   * (see {@link LatencyBuckets#toJson()}).
+   */
   JsonObject toJson() {
     return new JsonObject()
         .put("latencyP50Ms", percentileMs(0.50))

@@ -73,7 +73,10 @@ final class MessageCounts {
         latency.percentileMs(0.50), latency.percentileMs(0.99), abbreviate(lastString.text()), abbreviate(lastJson.text()));
   }
 
-  /** {@code messages, json, invalidJson, strings, duplicates, cut, errors, lastReceivedAt} (epoch ms, null before the first), {@code ratePerSec}. */
+  /**
+   * {@code messages, json, invalidJson, strings, duplicates, cut, errors}, {@code lastReceivedAt}
+   * (epoch ms, null before the first message) and {@code ratePerSec}.
+   */
   JsonObject toJson() {
     return new JsonObject()
         .put("messages", messages)

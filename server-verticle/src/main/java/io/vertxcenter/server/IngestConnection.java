@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection: frames its bytes into lines with a {@link LineFramer}, numbers them, and
  * hands them to the forwarder; it stops and starts reading as its instance's {@link ReadGate} says
- * ({@link #pause()}, {@link #resume()}). A line over the limit gets an error line and the connection is
- * closed; blank lines are skipped. When the stream ends (the client closes or half-closes, the
+ * ({@link #pause()}, {@link #resume()}). A line over the limit gets an error line and the connection
+ * is closed; blank lines are skipped. When the stream ends (the client closes or half-closes, the
  * server stops, or the connection is closed for idling), the bytes after the last newline are its
  * last line.
  */

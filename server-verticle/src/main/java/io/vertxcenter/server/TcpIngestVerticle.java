@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One instance of the TCP server: accepts connections on the shared port (Vert.x spreads them over
  * the instances), frames their lines and forwards them through its own {@link Forwarder}; its
- * sockets follow the instance's {@link ReadGate}, which the forwarder drives. Connections that send nothing for
- * {@code idleTimeoutSeconds} are told so and closed; when every slot is taken, a newcomer takes the
- * place of this instance's connection idle longest, once that one has been idle for half of it.
+ * sockets follow the instance's {@link ReadGate}, which the forwarder drives. Connections that send
+ * nothing for {@code idleTimeoutSeconds} are told so and closed; when every slot is taken, a
+ * newcomer takes the place of this instance's connection idle longest, once that one has been idle
+ * for half of it.
  *
  * <p>Stopping loses nothing it has read: it stops accepting and closes the connections (their last
  * unterminated lines are lines), then waits until the monitor has acknowledged every line, at most
@@ -61,13 +62,12 @@ public class TcpIngestVerticle extends VerticleBase {
         List.copyOf(connections.values()).forEach(IngestConnection::resume);
       }
     });
-    stats.watch(gate);
     forwarder = new Forwarder(vertx, stats, gate);
     long sweepMs = Math.max(100, Math.min(1_000, params.idleTimeoutSeconds() * 100L));
     idleSweep = vertx.setPeriodic(sweepMs, id -> closeIdle());
     server = vertx.createNetServer(new NetServerOptions().setHost(params.host()).setPort(params.port()).setTcpNoDelay(true))
         .connectHandler(this::connected);
-    return server.listen();
+    return server.listen().onSuccess(listening -> stats.watch(gate));
   }
 
   /** Stops accepting, closes the connections, then waits (bounded) until what they sent is delivered. */
