@@ -33,12 +33,17 @@ final class Dedupe {
   /** Whether the line {@code batch} is at was not seen before; it counts as seen from now on. */
   boolean isNew(DataBatch.Reader batch) {
     SeenSequences connection = batchConnections[batch.connectionIndex()];
-    if (connection == null) {
-      connection = seen.computeIfAbsent(batch.connection(), id -> new SeenSequences());
-      connection.lastUsedMillis = batchMillis;
-      batchConnections[batch.connectionIndex()] = connection;
+    if (connection == null) { // once per connection and batch: out of line, so the JIT inlines the rest
+      connection = firstOfConnection(batch);
     }
     return connection.add(batch.seq());
+  }
+
+  private SeenSequences firstOfConnection(DataBatch.Reader batch) {
+    SeenSequences connection = seen.computeIfAbsent(batch.connection(), id -> new SeenSequences());
+    connection.lastUsedMillis = batchMillis;
+    batchConnections[batch.connectionIndex()] = connection;
+    return connection;
   }
 
   /** The connections whose numbers are kept. */

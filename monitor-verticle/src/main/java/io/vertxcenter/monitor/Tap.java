@@ -22,15 +22,19 @@ final class Tap {
 
   /** Publishes the line {@code batch} is at, of kind {@code kind}, unless {@link #PER_SECOND} went out this second. */
   void offer(DataBatch.Reader batch, ConsoleMessage.Kind kind) {
-    if (thisSecond < PER_SECOND) {
-      thisSecond++;
-      bus.publish(Addresses.TAP, new JsonObject().put("text", batch.text()).put("kind", kind.wireName())
-          .put("connection", batch.connection()).put("seq", batch.seq()));
+    if (thisSecond < PER_SECOND) { // checked for every line: kept small, so the JIT inlines it
+      publish(batch, kind);
     }
   }
 
   /** Called once a second: the next {@link #PER_SECOND} lines are copied again. */
   void second() {
     thisSecond = 0;
+  }
+
+  private void publish(DataBatch.Reader batch, ConsoleMessage.Kind kind) {
+    thisSecond++;
+    bus.publish(Addresses.TAP, new JsonObject().put("text", batch.text()).put("kind", kind.wireName())
+        .put("connection", batch.connection()).put("seq", batch.seq()));
   }
 }
