@@ -61,7 +61,7 @@ function render(s) {
     cell(row, n.host);
     cell(row, n.pid);
     cell(row, uptime(n.startedAt, s.at));
-    cell(row, n.state, 'state-' + n.state);
+    cell(row, n.state, 'state-' + n.state).title = n.reason || '';
     cell(row, Object.entries(n.verticles).map(([v, k]) => v + '×' + k).join(' '));
     cell(row, n.http);
   });
@@ -86,7 +86,8 @@ function render(s) {
     cell(row, role);
     if (st.error) { cell(row, 'no answer'); cell(row, st.error); return; }
     if (role === 'server') {
-      cell(row, st.listening ? 'listening :' + st.port : 'stopped', st.listening ? 'state-ready' : '');
+      cell(row, st.listening ? 'listening :' + st.port : st.state === 'degraded' ? 'cannot listen' : 'stopped',
+        'state-' + st.state).title = st.reason || '';
       cell(row, number(st.received) + ' received, ' + number(st.connections) + (st.connections === 1 ? ' connection' : ' connections') + (st.paused ? ', paused' : ''));
     } else {
       cell(row, st.running ? 'sending' : 'idle', st.running ? 'state-ready' : '');

@@ -19,6 +19,7 @@ public class ServerCommand extends CommandGroup {
   static final List<Column> STATUS = List.of(
       Column.of("NODE", "node"),
       Column.of("LISTENING", "listening"),
+      Column.of("STATE", "state"),
       new Column("ADDRESS", reply -> reply.containsKey("port") ? reply.getValue("host") + ":" + reply.getValue("port") : null),
       Column.of("CONNECTIONS", "connections"),
       Column.of("RECEIVED", "received"),
@@ -96,7 +97,7 @@ public class ServerCommand extends CommandGroup {
     Integer maxConnections;
 
     Set() {
-      super(Role.SERVER, "configure", ACTION_TIMEOUT, PARAMS);
+      super(Role.SERVER, "params-set", ACTION_TIMEOUT, PARAMS);
     }
 
     @Override
