@@ -1,5 +1,7 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.bench.BenchReport;
 import io.vertxcenter.bench.ClusterBench;
 import io.vertxcenter.bench.LocalBench;

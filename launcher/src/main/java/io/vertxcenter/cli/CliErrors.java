@@ -1,5 +1,6 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.common.ControlCharacters;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;

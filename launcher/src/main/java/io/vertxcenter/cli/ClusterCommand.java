@@ -1,5 +1,6 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.NodeInfo;
 import java.io.PrintStream;

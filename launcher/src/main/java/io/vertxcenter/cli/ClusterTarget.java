@@ -1,11 +1,11 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.local.LocalClusterState;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,8 +17,8 @@ public class ClusterTarget {
   public static final String DEFAULT_BRIDGE = "127.0.0.1:7000";
   public static final String OPTION = "--cluster";
 
-  /** Connections the shell keeps open between its commands, by bridge list; null outside the shell. */
-  private static Map<List<String>, ClusterConnection> kept;
+  /** The shell's kept connections; null outside the shell. */
+  private ShellConnections shellConnections;
 
   @Option(names = OPTION, paramLabel = "HOST:PORT", defaultValue = "${env:CENTER_CLUSTER}", converter = OptionValues.HostPort.class,
       description = "CLI bridge of the cluster to talk to (env CENTER_CLUSTER; default: the cluster 'center up' started, else "
@@ -70,31 +70,11 @@ public class ClusterTarget {
 
   /** A connection to the cluster; in the shell, the one its previous command used, while it works. */
   public ClusterConnection connect() {
-    List<String> bridges = bridges();
-    if (kept == null) {
-      return ClusterConnection.open(bridges, token());
-    }
-    ClusterConnection connection = kept.get(bridges);
-    if (connection == null || !connection.usable()) {
-      if (connection != null) {
-        connection.closeNow();
-      }
-      connection = ClusterConnection.open(bridges, token()).keptOpen();
-      kept.put(bridges, connection);
-    }
-    return connection;
+    return shellConnections == null ? open() : shellConnections.connect(bridges(), this::token);
   }
 
-  /** From now on, {@link #connect} reuses connections (the shell). */
-  static void keepConnections() {
-    kept = new HashMap<>();
-  }
-
-  /** Closes the kept connections and stops keeping them. */
-  static void closeKeptConnections() {
-    if (kept != null) {
-      kept.values().forEach(ClusterConnection::closeNow);
-      kept = null;
-    }
+  /** From now on, {@link #connect} takes the shell's connections. */
+  void reuse(ShellConnections connections) {
+    this.shellConnections = connections;
   }
 }

@@ -1,6 +1,7 @@
 package io.vertxcenter.cli;
 
-import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
+import io.vertxcenter.connect.ClusterConnection;
+import static io.vertxcenter.connect.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;

@@ -1,5 +1,7 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.connect.CliException;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;

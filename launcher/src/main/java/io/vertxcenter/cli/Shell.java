@@ -1,5 +1,6 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.local.LocalClusterState;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,8 +63,7 @@ public final class Shell {
    */
   public static int run(CommandLine commandLine, String cluster) {
     Shell shell = new Shell(commandLine, cluster);
-    ClusterTarget.keepConnections();
-    try {
+    try (ShellConnections connections = new ShellConnections().useIn(commandLine)) {
       if (System.console() != null) {
         shell.interactive();
       } else {
@@ -72,8 +72,6 @@ public final class Shell {
       return 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      ClusterTarget.closeKeptConnections();
     }
   }
 

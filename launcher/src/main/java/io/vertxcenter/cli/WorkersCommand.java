@@ -1,7 +1,7 @@
 package io.vertxcenter.cli;
 
-import static io.vertxcenter.cli.ClusterConnection.ACTION_TIMEOUT;
-import static io.vertxcenter.cli.ClusterConnection.QUERY_TIMEOUT;
+import static io.vertxcenter.connect.ClusterConnection.ACTION_TIMEOUT;
+import static io.vertxcenter.connect.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;

@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
  * follow {@code MERGING} within {@link #MERGE_TIMEOUT} (60 s), or when the node is not restored in
  * time, the node stops with status {@link #EXIT_CANNOT_REJOIN}.
  */
-final class ClusterRejoin implements LifecycleListener {
+public final class ClusterRejoin implements LifecycleListener {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterRejoin.class);
   /** The exit status of a node that could not rejoin (EX_TEMPFAIL: try again). */
   static final int EXIT_CANNOT_REJOIN = 75;
-  static final Duration MERGE_TIMEOUT = Duration.ofSeconds(60);
-  static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration MERGE_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(10);
   static final long CHECK_EVERY_MS = 500;
 
   private final Vertx vertx;
@@ -59,7 +59,7 @@ final class ClusterRejoin implements LifecycleListener {
    * @param mergeTimeout   how long {@code MERGED} may take after {@code MERGING} ({@link #MERGE_TIMEOUT})
    * @param restoreTimeout how long the node may take to be whole after {@code MERGED} ({@link #RESTORE_TIMEOUT})
    */
-  ClusterRejoin(Vertx vertx, HazelcastClusterManager manager, NodeRegistry registry, String ownAddress,
+  public ClusterRejoin(Vertx vertx, HazelcastClusterManager manager, NodeRegistry registry, String ownAddress,
       GracefulShutdown shutdown, Duration mergeTimeout, Duration restoreTimeout) {
     this.vertx = vertx;
     this.manager = manager;
@@ -71,7 +71,7 @@ final class ClusterRejoin implements LifecycleListener {
   }
 
   /** Starts listening to Hazelcast's lifecycle events; call it once the node is ready. */
-  void install() {
+  public void install() {
     context = vertx.getOrCreateContext();
     manager.getHazelcastInstance().getLifecycleService().addLifecycleListener(this);
   }

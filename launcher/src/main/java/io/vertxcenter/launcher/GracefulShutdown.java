@@ -16,7 +16,7 @@ import sun.misc.Signal;
  * SIGTERM looks like a crash to the other nodes. A node that cannot go on (it could not rejoin
  * its cluster) stops the same way with a non-zero status, so that its supervisor starts it again.
  */
-final class GracefulShutdown {
+public final class GracefulShutdown {
   private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
   private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
@@ -25,12 +25,12 @@ final class GracefulShutdown {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile int status;
 
-  GracefulShutdown(Vertx vertx) {
+  public GracefulShutdown(Vertx vertx) {
     this.vertx = vertx;
   }
 
   /** Stops the node on SIGTERM and SIGINT, with status 0. */
-  GracefulShutdown onSignals() {
+  public GracefulShutdown onSignals() {
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), signal -> stop("SIG" + name + " received", 0));
     }
@@ -69,7 +69,7 @@ final class GracefulShutdown {
   }
 
   /** Blocks the main thread until the node has stopped; returns the status the process is to exit with. */
-  int awaitStop() throws InterruptedException {
+  public int awaitStop() throws InterruptedException {
     stopped.await();
     return status;
   }

@@ -1,6 +1,6 @@
 package io.vertxcenter.local;
 
-import io.vertxcenter.cli.CliException;
+import io.vertxcenter.connect.CliException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,11 +18,11 @@ import java.util.stream.Collectors;
  * only the first one's: a node restarted on its own (the first one too) finds the others, and
  * after a split each side's master finds the other side to merge with.
  *
- * @param options the flags of {@code up}
+ * @param settings what {@code up} was asked for
  * @param nodes   the nodes, in start order; the first one starts alone (the others join it)
  * @param tlsDir  the event bus's key material with {@code --tls}, else null
  */
-record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path tlsDir) {
+public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> nodes, Path tlsDir) {
   static final String HOST = "127.0.0.1";
   /** How far past {@code --cluster-port} free Hazelcast ports are looked for. */
   private static final int PORT_SEARCH = 100;
@@ -49,33 +49,32 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
    *
    * @throws CliException when an option is out of range or a port is in use, saying which and what to do
    */
-  static LocalClusterPlan make(LocalClusterOptions options) {
-    options.check();
-    if (!isFree(options.serverPort)) {
-      throw new CliException(CliException.FAILED, "port " + options.serverPort + " (the TCP server) is in use: free it, "
+  public static LocalClusterPlan make(LocalClusterSettings settings) {
+    if (!isFree(settings.serverPort())) {
+      throw new CliException(CliException.FAILED, "port " + settings.serverPort() + " (the TCP server) is in use: free it, "
           + "or choose another with --server-port");
     }
     List<String> names = new ArrayList<>(List.of("server", "monitor", "client"));
-    for (int i = 1; i <= options.workerNodes; i++) {
+    for (int i = 1; i <= settings.workerNodes(); i++) {
       names.add("worker-" + i);
     }
     Path logs = LocalClusterState.home().resolve("logs");
     List<LocalNode> nodes = new ArrayList<>();
-    int clusterPort = options.clusterPortFrom - 1;
-    int httpPort = options.httpPort - 1;
+    int clusterPort = settings.clusterPortFrom() - 1;
+    int httpPort = settings.httpPort() - 1;
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
-      int bridgePort = options.bridgePort + i;
+      int bridgePort = settings.bridgePort() + i;
       if (!isFree(bridgePort)) {
         throw new CliException(CliException.FAILED, "port " + bridgePort + " (CLI bridge of " + name
             + ") is in use: free it, or choose other ports with --bridge-port");
       }
-      clusterPort = nextFreePort(clusterPort + 1, options.clusterPortFrom);
+      clusterPort = nextFreePort(clusterPort + 1, settings.clusterPortFrom());
       String roles = name.startsWith("worker-") ? "worker" : name;
-      httpPort = options.httpPort == 0 ? -1 : nextFreePort(httpPort + 1, options.httpPort);
+      httpPort = settings.httpPort() == 0 ? -1 : nextFreePort(httpPort + 1, settings.httpPort());
       nodes.add(new LocalNode(name, roles, clusterPort, bridgePort, Math.max(0, httpPort), logs.resolve(name + ".log")));
     }
-    return new LocalClusterPlan(options, List.copyOf(nodes), options.tls ? LocalSecurity.tlsDirectory() : null);
+    return new LocalClusterPlan(settings, List.copyOf(nodes), settings.tls() ? LocalSecurity.tlsDirectory() : null);
   }
 
   /** Every node's Hazelcast address, as {@code --members} takes them. */
@@ -104,7 +103,7 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
   private List<String> nodeArgs(LocalNode node) {
     List<String> args = new ArrayList<>(List.of("node",
         "--roles", node.roles(),
-        "--cluster-name", options.clusterName,
+        "--cluster-name", settings.clusterName(),
         "--cluster-host", HOST,
         "--members", members(),
         "--cluster-port", String.valueOf(node.clusterPort()),
@@ -117,11 +116,11 @@ record LocalClusterPlan(LocalClusterOptions options, List<LocalNode> nodes, Path
       args.addAll(List.of("--tls-dir", tlsDir.toString()));
     }
     switch (node.roles()) {
-      case "worker" -> args.addAll(List.of("--workers", String.valueOf(options.workers)));
-      case "server" -> args.addAll(List.of("--server-port", String.valueOf(options.serverPort)));
+      case "worker" -> args.addAll(List.of("--workers", String.valueOf(settings.workers())));
+      case "server" -> args.addAll(List.of("--server-port", String.valueOf(settings.serverPort())));
       case "client" -> {
-        if (options.clientRate > 0) {
-          args.addAll(List.of("--client-load", "host=" + HOST + ",port=" + options.serverPort + ",rate=" + options.clientRate));
+        if (settings.clientRate() > 0) {
+          args.addAll(List.of("--client-load", "host=" + HOST + ",port=" + settings.serverPort() + ",rate=" + settings.clientRate()));
         }
       }
       default -> { }

@@ -67,7 +67,7 @@ public record LocalClusterState(String cluster, long supervisor, boolean ready, 
     }
   }
 
-  static void delete() {
+  public static void delete() {
     try {
       Files.deleteIfExists(file());
     } catch (IOException e) {

@@ -1,6 +1,6 @@
 package io.vertxcenter.local;
 
-import io.vertxcenter.cli.CliException;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.EventBusTls;
 import io.vertxcenter.common.PrivateFiles;
@@ -13,11 +13,11 @@ import java.nio.file.Path;
  * What {@code center up} keeps private under {@code $CENTER_HOME} (0700): the cluster token
  * (0600), the event bus's key material for {@code --tls} ({@code tls/}), the node logs (0600).
  */
-final class LocalSecurity {
+public final class LocalSecurity {
   private LocalSecurity() {}
 
   /** The cluster token the nodes and the CLI use: the configured one, else a new one in {@code $CENTER_HOME/token}. */
-  static ClusterToken token() {
+  public static ClusterToken token() {
     try {
       PrivateFiles.directory(LocalClusterState.home());
       return ClusterToken.configuredOrCreated(null, LocalClusterState.home());
@@ -40,13 +40,13 @@ final class LocalSecurity {
   }
 
   /** The logs directory, 0700. */
-  static Path logsDirectory() throws IOException {
+  public static Path logsDirectory() throws IOException {
     PrivateFiles.directory(LocalClusterState.home());
     return PrivateFiles.directory(LocalClusterState.home().resolve("logs"));
   }
 
   /** An empty log file with mode 0600, for a node's output to go to. */
-  static void privateLog(Path log) throws IOException {
+  public static void privateLog(Path log) throws IOException {
     Files.write(log, new byte[0]);
     PrivateFiles.restrict(log);
   }

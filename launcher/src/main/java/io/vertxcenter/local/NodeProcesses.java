@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C in the terminal reaches only {@code center up}, which stops them in order) and how they
  * are stopped: in order, SIGTERM, a grace period, then SIGKILL.
  */
-final class NodeProcesses {
-  static final String MAIN_CLASS = "io.vertxcenter.launcher.Center";
+public final class NodeProcesses {
+  static final String MAIN_CLASS = "io.vertxcenter.cli.Center";
 
   /** What Hazelcast asks for to use its fast paths; {@code java -jar center.jar} gets them from the manifest. */
   static final List<String> HAZELCAST_JVM_FLAGS = List.of(
@@ -30,21 +30,21 @@ final class NodeProcesses {
       "--add-opens", "java.management/sun.management=ALL-UNNAMED",
       "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
   /** How long a node gets to exit after SIGTERM, in seconds, before SIGKILL. */
-  static final long GRACE_SECONDS = 30;
+  public static final long GRACE_SECONDS = 30;
   /**
    * The order of a planned stop: servers stop reading and deliver what they have read while the
    * monitors still run, then monitors, clients and workers.
    */
-  static final List<Role> STOP_ORDER = List.of(Role.SERVER, Role.MONITOR, Role.CLIENT, Role.WORKER);
+  public static final List<Role> STOP_ORDER = List.of(Role.SERVER, Role.MONITOR, Role.CLIENT, Role.WORKER);
 
   private NodeProcesses() {}
 
   /**
-   * {@code java JVM-FLAGS -cp CLASSPATH io.vertxcenter.launcher.Center ARGS}, with this JVM's java
+   * {@code java JVM-FLAGS -cp CLASSPATH io.vertxcenter.cli.Center ARGS}, with this JVM's java
    * and class path, run through {@code setsid} where there is one (a session of its own: no
    * signal from the terminal reaches it).
    */
-  static List<String> command(List<String> jvmFlags, List<String> centerArgs) {
+  public static List<String> command(List<String> jvmFlags, List<String> centerArgs) {
     List<String> command = new ArrayList<>();
     setsid().ifPresent(command::add);
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -72,7 +72,7 @@ final class NodeProcesses {
    * The live process with this pid, if it is one of ours: a {@code center} JVM (a pid can be
    * reused by another program).
    */
-  static Optional<ProcessHandle> find(long pid) {
+  public static Optional<ProcessHandle> find(long pid) {
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
         .filter(handle -> handle.info().commandLine()
@@ -84,7 +84,7 @@ final class NodeProcesses {
    * (killed if still running after {@link #GRACE_SECONDS}) before the next group is told.
    * Prints one line per node.
    */
-  static void stopInOrder(List<LocalClusterState.Child> nodes, PrintStream out) {
+  public static void stopInOrder(List<LocalClusterState.Child> nodes, PrintStream out) {
     Map<Integer, List<LocalClusterState.Child>> stages = new TreeMap<>();
     for (LocalClusterState.Child node : nodes) {
       stages.computeIfAbsent(stage(node.roles()), key -> new ArrayList<>()).add(node);
@@ -93,7 +93,7 @@ final class NodeProcesses {
   }
 
   /** The place of a node in the stop order: that of its earliest role. */
-  static int stage(String roles) {
+  public static int stage(String roles) {
     return Role.parseList(roles).stream().mapToInt(STOP_ORDER::indexOf).min().orElse(STOP_ORDER.size());
   }
 

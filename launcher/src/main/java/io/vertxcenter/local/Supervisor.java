@@ -1,8 +1,8 @@
 package io.vertxcenter.local;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.cli.CliException;
-import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.NodeInfo;
@@ -40,7 +40,7 @@ import sun.misc.Signal;
  * names the new pid. SIGTERM, SIGINT or SIGHUP stop the whole cluster for good, in order (servers
  * first, see {@link NodeProcesses#stopInOrder}).
  */
-final class Supervisor {
+public final class Supervisor {
   private static final long POLL_MILLIS = 200;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -78,7 +78,7 @@ final class Supervisor {
    *                   name; false: to each node's log file
    * @param out        where the supervisor's own lines go
    */
-  Supervisor(LocalClusterPlan plan, boolean foreground, PrintStream out) {
+  public Supervisor(LocalClusterPlan plan, boolean foreground, PrintStream out) {
     this.plan = plan;
     this.foreground = foreground;
     this.out = out;
@@ -92,7 +92,7 @@ final class Supervisor {
    *
    * @throws CliException when the cluster does not start (what started is stopped first)
    */
-  void run(Consumer<List<NodeInfo>> whenReady) {
+  public void run(Consumer<List<NodeInfo>> whenReady) {
     for (String name : new String[] {"INT", "TERM", "HUP"}) {
       Signal.handle(new Signal(name), signal -> requestStop());
     }
@@ -216,7 +216,7 @@ final class Supervisor {
   }
 
   private void writeState(boolean ready) {
-    new LocalClusterState(plan.options().clusterName, ProcessHandle.current().pid(), ready, children()).write();
+    new LocalClusterState(plan.settings().clusterName(), ProcessHandle.current().pid(), ready, children()).write();
   }
 
   /**
@@ -224,13 +224,13 @@ final class Supervisor {
    * find no member, each form a cluster of their own and merge later: ~5 s instead of ~2 s here.
    */
   private void awaitClusterPort(Running first) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.options().timeoutSeconds);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.settings().timeoutSeconds());
     int port = first.node.clusterPort();
     while (LocalClusterPlan.isFree(port)) {
       checkStarting(first);
       if (System.nanoTime() > deadline) {
         throw new CliException(CliException.FAILED, first.node.name() + " (the first node) did not open its cluster port "
-            + port + " within " + plan.options().timeoutSeconds + " s");
+            + port + " within " + plan.settings().timeoutSeconds() + " s");
       }
       pause();
     }
@@ -241,7 +241,7 @@ final class Supervisor {
    * the plan probed it), which the node table printed next says, with why.
    */
   private List<NodeInfo> awaitReady() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.options().timeoutSeconds);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.settings().timeoutSeconds());
     List<String> bridges = plan.nodes().stream().map(LocalNode::bridge).toList();
     String lastProblem = "no node answered yet";
     while (System.nanoTime() < deadline) {
@@ -263,7 +263,7 @@ final class Supervisor {
       }
       pause();
     }
-    throw new CliException(CliException.FAILED, "the cluster was not ready within " + plan.options().timeoutSeconds
+    throw new CliException(CliException.FAILED, "the cluster was not ready within " + plan.settings().timeoutSeconds()
         + " s (" + lastProblem + ")" + (foreground ? "" : "; node logs are in " + LocalClusterState.home().resolve("logs")));
   }
 
@@ -284,7 +284,7 @@ final class Supervisor {
   }
 
   /** Waits a poll interval; a wait of the CLI, never of a test. */
-  static void pause() {
+  public static void pause() {
     try {
       Thread.sleep(POLL_MILLIS);
     } catch (InterruptedException e) {

@@ -1,6 +1,6 @@
 package io.vertxcenter.local;
 
-import io.vertxcenter.cli.CliException;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Settings;

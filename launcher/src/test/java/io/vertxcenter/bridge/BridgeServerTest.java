@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.vertxcenter.cli.BridgeClient;
+import io.vertxcenter.connect.BridgeClient;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterToken;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.vertxcenter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertxcenter.launcher.Center;
+import io.vertxcenter.cli.Center;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;

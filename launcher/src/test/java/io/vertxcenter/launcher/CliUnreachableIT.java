@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertxcenter.cli.CliException;
-import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.cli.CliException;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.common.Role;
 import java.time.Duration;
 import java.util.Set;

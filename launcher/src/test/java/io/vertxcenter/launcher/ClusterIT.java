@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.connect.ClusterConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.vertxcenter.launcher;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.vertxcenter.launcher;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.cli.CliException;
-import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
 import java.io.IOException;

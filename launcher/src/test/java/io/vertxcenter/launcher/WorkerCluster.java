@@ -1,7 +1,7 @@
 package io.vertxcenter.launcher;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.connect.ClusterConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertxcenter.cli.CliException;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.local.LocalClusterPlan.LocalNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +14,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class LocalClusterPlanTest {
 
   @Test
   @DisplayName("every node gets its own Hazelcast port and is told of all of them, its own among them")
   void everyNodeKnowsEveryMember() {
-    LocalClusterPlan plan = LocalClusterPlan.make(options("--worker-nodes", "2"));
+    LocalClusterPlan plan = LocalClusterPlan.make(settings(2, freeRangeStart(6), freeRangeStart(6)));
     assertEquals(List.of("server", "monitor", "client", "worker-1", "worker-2"),
         plan.nodes().stream().map(LocalNode::name).toList());
     assertEquals(List.of("server", "monitor", "client", "worker", "worker"),
@@ -42,23 +41,20 @@ class LocalClusterPlanTest {
   @DisplayName("a Hazelcast port in use is skipped; a bridge port in use is refused with what to do")
   void portsInUse() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      LocalClusterPlan plan = LocalClusterPlan.make(options("--cluster-port", String.valueOf(taken.getLocalPort())));
+      LocalClusterPlan plan = LocalClusterPlan.make(settings(1, freeRangeStart(6), taken.getLocalPort()));
       assertTrue(plan.nodes().stream().noneMatch(node -> node.clusterPort() == taken.getLocalPort()), plan.members());
 
       CliException refused = assertThrows(CliException.class,
-          () -> LocalClusterPlan.make(options("--bridge-port", String.valueOf(taken.getLocalPort()))));
+          () -> LocalClusterPlan.make(settings(1, taken.getLocalPort(), freeRangeStart(6))));
       assertEquals("port " + taken.getLocalPort() + " (CLI bridge of server) is in use: free it, "
           + "or choose other ports with --bridge-port", refused.getMessage());
     }
   }
 
   @Test
-  @DisplayName("the background supervisor gets the very options 'up' was given")
-  void optionsRoundTrip() {
-    LocalClusterOptions options = parse("--workers", "3", "--worker-nodes", "2", "--cluster-name", "blue",
-        "--client-rate", "0", "--timeout", "30", "--server-port", "5001", "--bridge-port", "7100", "--cluster-port", "5801");
-    LocalClusterOptions again = parse(options.args().toArray(String[]::new));
-    assertEquals(options.args(), again.args());
+  @DisplayName("node JVMs are started with the CLI's real main class (moving it must not break 'up')")
+  void mainClassExists() throws ReflectiveOperationException {
+    assertEquals(void.class, Class.forName(NodeProcesses.MAIN_CLASS).getMethod("main", String[].class).getReturnType());
   }
 
   @Test
@@ -73,23 +69,9 @@ class LocalClusterPlanTest {
     return command.get(command.indexOf(flag) + 1);
   }
 
-  /** Options as picocli parses them, on free ports unless the arguments say otherwise. */
-  private static LocalClusterOptions options(String... args) {
-    LocalClusterOptions options = parse(args);
-    if (!List.of(args).contains("--bridge-port")) {
-      options.bridgePort = freeRangeStart(6);
-    }
-    if (!List.of(args).contains("--cluster-port")) {
-      options.clusterPortFrom = freeRangeStart(6);
-    }
-    options.serverPort = freeRangeStart(1);
-    return options;
-  }
-
-  private static LocalClusterOptions parse(String... args) {
-    LocalClusterOptions options = new LocalClusterOptions();
-    new CommandLine(options).parseArgs(args);
-    return options;
+  /** What {@code up} asks for by default, with these worker nodes and first ports, the server on a free port. */
+  private static LocalClusterSettings settings(int workerNodes, int bridgePort, int clusterPortFrom) {
+    return new LocalClusterSettings(0, workerNodes, "plan-test", bridgePort, 0, freeRangeStart(1), 1, clusterPortFrom, false, 120);
   }
 
   /** The first of {@code count} consecutive ports that are free now. */

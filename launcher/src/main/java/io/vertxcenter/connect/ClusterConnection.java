@@ -1,4 +1,4 @@
-package io.vertxcenter.cli;
+package io.vertxcenter.connect;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
@@ -113,12 +113,12 @@ public final class ClusterConnection implements AutoCloseable {
   }
 
   /** False once the connection failed: the shell then opens a new one for its next command. */
-  boolean usable() {
+  public boolean usable() {
     return !broken;
   }
 
   /** Makes {@link #close} a no-op: the shell reuses this connection and closes it with {@link #closeNow}. */
-  ClusterConnection keptOpen() {
+  public ClusterConnection keptOpen() {
     keptOpen = true;
     return this;
   }
@@ -161,7 +161,7 @@ public final class ClusterConnection implements AutoCloseable {
     }
   }
 
-  void closeNow() {
+  public void closeNow() {
     try {
       client.close();
     } catch (IOException ignored) {

@@ -1,4 +1,4 @@
-package io.vertxcenter.launcher;
+package io.vertxcenter.cli;
 
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;

@@ -1,5 +1,8 @@
-package io.vertxcenter.launcher;
+package io.vertxcenter.cli;
 
+import io.vertxcenter.launcher.LauncherVerticle;
+import io.vertxcenter.launcher.GracefulShutdown;
+import io.vertxcenter.launcher.ClusterRejoin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

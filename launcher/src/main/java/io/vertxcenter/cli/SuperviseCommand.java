@@ -1,5 +1,7 @@
-package io.vertxcenter.local;
+package io.vertxcenter.cli;
 
+import io.vertxcenter.local.Supervisor;
+import io.vertxcenter.local.LocalClusterPlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +22,7 @@ public class SuperviseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    new Supervisor(LocalClusterPlan.make(options), false, System.out).run(nodes ->
+    new Supervisor(LocalClusterPlan.make(options.settings()), false, System.out).run(nodes ->
         System.out.println("cluster '" + options.clusterName + "' ready: " + nodes.size() + " nodes, supervised by pid "
             + ProcessHandle.current().pid()));
     return 0;

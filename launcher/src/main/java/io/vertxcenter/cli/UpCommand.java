@@ -1,9 +1,14 @@
-package io.vertxcenter.local;
+package io.vertxcenter.cli;
 
+import io.vertxcenter.local.Supervisor;
+import io.vertxcenter.local.NodeProcesses;
+import io.vertxcenter.local.LocalSecurity;
+import io.vertxcenter.local.LocalClusterState;
+import io.vertxcenter.local.LocalClusterPlan;
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.cli.CliException;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.cli.ClusterCommand;
-import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeInfo;
 import java.io.File;
@@ -49,7 +54,7 @@ public class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     refuseIfUp();
-    LocalClusterPlan plan = LocalClusterPlan.make(options);
+    LocalClusterPlan plan = LocalClusterPlan.make(options.settings());
     long started = System.nanoTime();
     ClusterToken token = LocalSecurity.token();
     if (detach) {

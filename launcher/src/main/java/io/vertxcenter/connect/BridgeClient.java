@@ -1,4 +1,4 @@
-package io.vertxcenter.cli;
+package io.vertxcenter.connect;
 
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;

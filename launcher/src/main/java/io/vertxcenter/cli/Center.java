@@ -1,4 +1,4 @@
-package io.vertxcenter.launcher;
+package io.vertxcenter.cli;
 
 import io.vertxcenter.cli.BenchCommand;
 import io.vertxcenter.cli.CliErrors;
@@ -10,10 +10,10 @@ import io.vertxcenter.cli.MonitorCommand;
 import io.vertxcenter.cli.ServerCommand;
 import io.vertxcenter.cli.Shell;
 import io.vertxcenter.cli.WorkersCommand;
-import io.vertxcenter.local.CertsCommand;
-import io.vertxcenter.local.DownCommand;
-import io.vertxcenter.local.SuperviseCommand;
-import io.vertxcenter.local.UpCommand;
+import io.vertxcenter.cli.CertsCommand;
+import io.vertxcenter.cli.DownCommand;
+import io.vertxcenter.cli.SuperviseCommand;
+import io.vertxcenter.cli.UpCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
-package io.vertxcenter.local;
+package io.vertxcenter.cli;
 
-import io.vertxcenter.cli.CliException;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.EventBusTls;
 import java.io.IOException;

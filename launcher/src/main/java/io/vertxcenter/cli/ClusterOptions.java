@@ -1,4 +1,4 @@
-package io.vertxcenter.launcher;
+package io.vertxcenter.cli;
 
 import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.ClusterSettings;

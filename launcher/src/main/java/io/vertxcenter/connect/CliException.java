@@ -1,4 +1,4 @@
-package io.vertxcenter.cli;
+package io.vertxcenter.connect;
 
 /** A command that failed, with the exit status scripts can trust and the message a user reads. */
 public final class CliException extends RuntimeException {

@@ -1,6 +1,6 @@
-package io.vertxcenter.local;
+package io.vertxcenter.cli;
 
-import io.vertxcenter.cli.OptionValues;
+import io.vertxcenter.local.LocalClusterSettings;
 import io.vertxcenter.common.ClusterSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +55,14 @@ public class LocalClusterOptions {
       description = "How long to wait for the cluster to be ready (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  /** Refuses values out of range, with what is wrong (each option's converter has checked its own kind). */
-  void check() {
-    UpLimits.check(workers, workerNodes, clientRate);
+  /**
+   * These options, checked.
+   *
+   * @throws io.vertxcenter.connect.CliException (usage) for a value out of range, naming the flag and the range
+   */
+  LocalClusterSettings settings() {
+    return new LocalClusterSettings(workers, workerNodes, clusterName, bridgePort, httpPort, serverPort, clientRate,
+        clusterPortFrom, tls, timeoutSeconds);
   }
 
   /** These options as command-line arguments, for the background supervisor. */
