@@ -1,10 +1,10 @@
 package io.vertxcenter.bench;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.connect.CliException;
-import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.worker.RunResult;
 import java.time.Duration;
 import java.util.function.Consumer;

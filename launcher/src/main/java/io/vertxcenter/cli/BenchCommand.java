@@ -1,12 +1,12 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.connect.ClusterConnection;
-import io.vertxcenter.connect.CliException;
 import io.vertxcenter.bench.BenchReport;
 import io.vertxcenter.bench.ClusterBench;
 import io.vertxcenter.bench.LocalBench;
 import io.vertxcenter.bench.ParallelCeiling;
 import io.vertxcenter.bench.ProgressBar;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.worker.BenchMode;
 import io.vertxcenter.worker.RunResult;
 import java.util.ArrayList;

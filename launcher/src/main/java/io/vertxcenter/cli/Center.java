@@ -1,24 +1,10 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.cli.BenchCommand;
-import io.vertxcenter.cli.CliErrors;
-import io.vertxcenter.cli.ClientCommand;
-import io.vertxcenter.cli.ClusterCommand;
-import io.vertxcenter.cli.ClusterTarget;
-import io.vertxcenter.cli.GlobalOptions;
-import io.vertxcenter.cli.MonitorCommand;
-import io.vertxcenter.cli.ServerCommand;
-import io.vertxcenter.cli.Shell;
-import io.vertxcenter.cli.WorkersCommand;
-import io.vertxcenter.cli.CertsCommand;
-import io.vertxcenter.cli.DownCommand;
-import io.vertxcenter.cli.SuperviseCommand;
-import io.vertxcenter.cli.UpCommand;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** The {@code center} entry point: the CLI (one-shot or a shell), cluster nodes, and the local cluster. */
 @Command(name = "center", mixinStandardHelpOptions = true, version = "VertxCenter 0.1.0",
@@ -47,7 +33,7 @@ public class Center implements Callable<Integer> {
   /** {@code center} alone opens the shell ({@code center --cluster H:P}: on that cluster). */
   @Override
   public Integer call() {
-    return Shell.run(commandLine(), global.cluster());
+    return Shell.run(commandLine(), global.cluster(), null);
   }
 
   public static void main(String[] args) {
@@ -71,7 +57,7 @@ public class Center implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return Shell.run(commandLine(), target.cluster());
+      return Shell.run(commandLine(), target.cluster(), target.tokenFile());
     }
   }
 }

@@ -1,8 +1,7 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.connect.CliException;
-import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.EventBusTls;
+import io.vertxcenter.connect.CliException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

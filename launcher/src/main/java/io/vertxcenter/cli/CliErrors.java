@@ -1,13 +1,12 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.connect.CliException;
 import io.vertxcenter.common.ControlCharacters;
+import io.vertxcenter.connect.CliException;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -15,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /** How the CLI reports errors: one line that says what went wrong and what to do, and the exit status. */
 public final class CliErrors {

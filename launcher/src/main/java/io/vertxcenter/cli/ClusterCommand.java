@@ -1,8 +1,8 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.connect.ClusterConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.NodeInfo;
+import io.vertxcenter.connect.ClusterConnection;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

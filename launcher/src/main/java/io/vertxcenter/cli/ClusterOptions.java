@@ -1,6 +1,5 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.ClusterSettings;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.connect.ClusterConnection;
-import io.vertxcenter.connect.CliException;
 import io.vertxcenter.common.ClusterToken;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.local.LocalClusterState;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 public class ClusterTarget {
   public static final String DEFAULT_BRIDGE = "127.0.0.1:7000";
   public static final String OPTION = "--cluster";
+  public static final String TOKEN_FILE_OPTION = "--token-file";
 
   /** The shell's kept connections; null outside the shell. */
   private ShellConnections shellConnections;
@@ -25,10 +26,15 @@ public class ClusterTarget {
           + DEFAULT_BRIDGE + ").")
   String cluster;
 
-  @Option(names = "--token-file", paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
+  @Option(names = TOKEN_FILE_OPTION, paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
       description = "File holding the cluster token (env " + ClusterToken.FILE_ENV + "; default: env " + ClusterToken.ENV
           + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ", which 'center up' writes).")
   Path tokenFile;
+
+  /** The token file named by {@code --token-file} or {@code CENTER_TOKEN_FILE}, or null. */
+  public Path tokenFile() {
+    return tokenFile;
+  }
 
   /** The cluster named by {@code --cluster} or {@code CENTER_CLUSTER}, or null. */
   public String cluster() {

@@ -1,7 +1,7 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.local.NodeProcesses;
 import io.vertxcenter.local.LocalClusterState;
+import io.vertxcenter.local.NodeProcesses;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.vertxcenter.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -30,15 +31,23 @@ public class GlobalOptions {
 
   /** The shell's cluster: the default of every command it runs; null outside a shell opened on one. */
   private String shellCluster;
+  /** The shell's token file: the default of every command it runs; null outside a shell opened with one. */
+  private Path shellTokenFile;
 
   /** The cluster named before the command, or null. */
   public String cluster() {
     return cluster;
   }
 
-  /** Makes {@code cluster} the default cluster of every command (the shell's {@code --cluster}). */
-  void useClusterByDefault(String cluster) {
+  /**
+   * Makes the shell's {@code --cluster} and {@code --token-file} the defaults of every command it runs.
+   *
+   * @param cluster   HOST:PORT, or null for the usual default
+   * @param tokenFile the cluster token's file, or null for the usual default
+   */
+  void useShellTarget(String cluster, Path tokenFile) {
     this.shellCluster = cluster;
+    this.shellTokenFile = tokenFile;
   }
 
   /**
@@ -71,6 +80,9 @@ public class GlobalOptions {
     }
     if (option.longestName().equals(ClusterTarget.OPTION)) {
       return cluster != null ? cluster : shellCluster;
+    }
+    if (option.longestName().equals(ClusterTarget.TOKEN_FILE_OPTION) && shellTokenFile != null) {
+      return shellTokenFile.toString();
     }
     if (option.longestName().equals(JSON) && json) {
       return "true";

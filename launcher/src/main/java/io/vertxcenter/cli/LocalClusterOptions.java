@@ -1,7 +1,7 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.local.LocalClusterSettings;
 import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.local.LocalClusterSettings;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,12 +1,12 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.connect.ClusterConnection;
 import static io.vertxcenter.connect.ClusterConnection.QUERY_TIMEOUT;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.monitor.ConsoleMessage;
 import java.time.Duration;
 import java.util.List;

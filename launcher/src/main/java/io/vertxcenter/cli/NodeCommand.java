@@ -1,8 +1,5 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.launcher.LauncherVerticle;
-import io.vertxcenter.launcher.GracefulShutdown;
-import io.vertxcenter.launcher.ClusterRejoin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -13,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.common.Addresses;
-import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeRegistry;
@@ -21,6 +17,9 @@ import io.vertxcenter.common.Role;
 import io.vertxcenter.http.HttpNode;
 import io.vertxcenter.http.HttpVerticle;
 import io.vertxcenter.http.NodeMetrics;
+import io.vertxcenter.launcher.ClusterRejoin;
+import io.vertxcenter.launcher.GracefulShutdown;
+import io.vertxcenter.launcher.LauncherVerticle;
 import io.vertxcenter.monitor.PrintMode;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
@@ -30,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code center node}: one cluster node running the roles it is given, until SIGTERM or Ctrl-C

@@ -1,9 +1,9 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.connect.ClusterConnection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.ClusterConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

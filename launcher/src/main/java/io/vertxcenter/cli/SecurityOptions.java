@@ -2,7 +2,6 @@ package io.vertxcenter.cli;
 
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertxcenter.cli.OptionValues;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.EventBusTls;
 import io.vertxcenter.local.LocalClusterState;

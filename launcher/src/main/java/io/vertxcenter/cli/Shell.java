@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -18,9 +19,9 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 import picocli.shell.jline3.PicocliJLineCompleter;
 
 /**
@@ -37,7 +38,7 @@ public final class Shell {
   private final DefaultParser parser = new DefaultParser();
   private boolean exitRequested;
 
-  private Shell(CommandLine commandLine, String cluster) {
+  private Shell(CommandLine commandLine, String cluster, Path tokenFile) {
     this.commandLine = commandLine;
     commandLine.getCommandSpec().removeSubcommand("shell");
     commandLine.addSubcommand(new Exit());
@@ -50,19 +51,18 @@ public final class Shell {
       }
       return strategy.execute(parsed);
     });
-    if (cluster != null && !cluster.isBlank()) {
-      GlobalOptions.of(commandLine).useClusterByDefault(cluster);
-    }
+    GlobalOptions.of(commandLine).useShellTarget(cluster == null || cluster.isBlank() ? null : cluster, tokenFile);
   }
 
   /**
    * Runs the shell on {@code commandLine} (the whole command tree) until {@code exit} or the end of
    * input, reusing one cluster connection across commands.
    *
-   * @param cluster the cluster every command talks to unless it names one, or null for the default
+   * @param cluster   the cluster every command talks to unless it names one, or null for the default
+   * @param tokenFile the cluster token's file every command uses unless it names one, or null for the default
    */
-  public static int run(CommandLine commandLine, String cluster) {
-    Shell shell = new Shell(commandLine, cluster);
+  public static int run(CommandLine commandLine, String cluster, Path tokenFile) {
+    Shell shell = new Shell(commandLine, cluster, tokenFile);
     try (ShellConnections connections = new ShellConnections().useIn(commandLine)) {
       if (System.console() != null) {
         shell.interactive();

@@ -1,7 +1,7 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.local.Supervisor;
 import io.vertxcenter.local.LocalClusterPlan;
+import io.vertxcenter.local.Supervisor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,16 +1,15 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.local.Supervisor;
-import io.vertxcenter.local.NodeProcesses;
-import io.vertxcenter.local.LocalSecurity;
-import io.vertxcenter.local.LocalClusterState;
-import io.vertxcenter.local.LocalClusterPlan;
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.connect.CliException;
-import io.vertxcenter.cli.ClusterCommand;
-import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeInfo;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.local.LocalClusterPlan;
+import io.vertxcenter.local.LocalClusterState;
+import io.vertxcenter.local.LocalSecurity;
+import io.vertxcenter.local.NodeProcesses;
+import io.vertxcenter.local.Supervisor;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

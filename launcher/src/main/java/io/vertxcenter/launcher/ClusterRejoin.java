@@ -1,7 +1,7 @@
 package io.vertxcenter.launcher;
 
-import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

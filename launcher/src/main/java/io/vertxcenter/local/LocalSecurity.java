@@ -1,9 +1,9 @@
 package io.vertxcenter.local;
 
-import io.vertxcenter.connect.CliException;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.EventBusTls;
 import io.vertxcenter.common.PrivateFiles;
+import io.vertxcenter.connect.CliException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

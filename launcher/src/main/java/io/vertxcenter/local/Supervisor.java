@@ -1,11 +1,11 @@
 package io.vertxcenter.local;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.connect.CliException;
-import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.NodeInfo;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.local.LocalClusterPlan.LocalNode;
 import java.io.BufferedReader;
 import java.io.File;

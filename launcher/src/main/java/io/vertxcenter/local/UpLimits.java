@@ -1,9 +1,9 @@
 package io.vertxcenter.local;
 
-import io.vertxcenter.connect.CliException;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Settings;
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.worker.WorkerRoleVerticle;
 
 /** The ranges of {@code center up}'s numbers; the worker and client ranges are their roles'. */

@@ -1,10 +1,12 @@
 package io.vertxcenter.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +71,23 @@ class BridgeSecurityIT {
     NodeProcess.Result otherHome = cli(List.of("CENTER_HOME=" + home.resolve("elsewhere"), "CENTER_TOKEN="), "server", "status");
     assertEquals(2, otherHome.exitCode(), otherHome.output());
     assertTrue(otherHome.output().contains("refused the request: missing or wrong cluster token"), otherHome.output());
+  }
+
+  @Test
+  @DisplayName("'center shell --token-file F' runs every command of the shell with the token in F")
+  void shellTokenFile() throws Exception {
+    Path tokenFile = home.resolve("shell-token");
+    Files.writeString(tokenFile, token + "\n");
+    List<String> elsewhere = List.of("CENTER_HOME=" + home.resolve("elsewhere-shell"), "CENTER_TOKEN=");
+    try (NodeProcess shell = NodeProcess.start("shell", List.of("shell", "--cluster", "127.0.0.1:" + bridgePort,
+        "--token-file", tokenFile.toString()), elsewhere)) {
+      try (OutputStream stdin = shell.process().getOutputStream()) {
+        stdin.write("server status --json\nexit\n".getBytes(StandardCharsets.UTF_8));
+      }
+      assertTrue(shell.process().waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS), shell.output());
+      assertTrue(shell.output().contains("\"listening\" : true"), shell.output());
+      assertFalse(shell.output().contains("cluster token"), shell.output());
+    }
   }
 
   @Test

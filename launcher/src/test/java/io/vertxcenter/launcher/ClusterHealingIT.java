@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.connect.CliException;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.CliException;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;

@@ -1,9 +1,9 @@
 package io.vertxcenter.launcher;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.ClusterConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

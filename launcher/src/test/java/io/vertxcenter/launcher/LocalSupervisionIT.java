@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.connect.CliException;
-import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.vertxcenter.launcher;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.connect.CliException;
-import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package io.vertxcenter.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.ClusterConnection;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
