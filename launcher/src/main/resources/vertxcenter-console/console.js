@@ -3,7 +3,6 @@
 'use strict';
 
 const $ = id => document.getElementById(id);
-const ROLE_ADDRESS = { server: 'server', client: 'client', monitor: 'monitor', worker: 'workers' };
 let snapshot = { nodes: [] };
 let chart = null;
 
@@ -152,11 +151,11 @@ async function command(address, action, args, retried) {
   return body;
 }
 
-/** A role command for every node with the role, like the CLI without --node. */
+/** A role command for every node with the role, like the CLI without --node: to center.node.<id>.<role>. */
 function toRole(role, action, args) {
   const nodes = snapshot.nodes.filter(n => n.roles.includes(role));
   if (!nodes.length) return Promise.reject(new Error('no ' + role + ' node in the cluster'));
-  return Promise.all(nodes.map(n => command('center.node.' + n.id + '.' + ROLE_ADDRESS[role], action, args)));
+  return Promise.all(nodes.map(n => command('center.node.' + n.id + '.' + role, action, args)));
 }
 
 function report(text, error) {

@@ -39,10 +39,6 @@ public record NodeState(String state, String reason) {
     return new NodeState(IDLE, reason);
   }
 
-  public boolean isReady() {
-    return READY.equals(state);
-  }
-
   /** {@code {state, reason}}, the reason left out when there is none. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("state", state);

@@ -10,15 +10,14 @@ import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * A node's own entry in the registry, and the status commands every node answers: its own status
  * and the whole cluster's. Deployed last, so the node is listed only once it can serve. Local
  * consumers let a role report a new instance count, or a new {@link NodeState} (the server:
- * {@code degraded} while it cannot listen), which the registry entry then shows; the state the
- * roles are in when the entry is first put is read from their {@code status}. The
+ * {@code degraded} while it cannot listen), which the registry entry then shows; the server's state
+ * when the entry is first put is read from its {@code status}. The
  * entry is put again every {@link #REPUBLISH_MS} ms, so every copy of the registry is whole again
  * within that after a split.
  */
@@ -56,7 +55,7 @@ public class NodeVerticle extends VerticleBase {
             .onComplete(done -> message.reply(null))).completion();
     Future<Void> state = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeState(info.id()), message ->
         updateState(NodeState.fromJson(message.body())).onComplete(done -> message.reply(null))).completion();
-    return Future.all(cluster, node, verticles, state).compose(v -> rolesState()).compose(this::updateState).onSuccess(v ->
+    return Future.all(cluster, node, verticles, state).compose(v -> serverState()).compose(this::updateState).onSuccess(v ->
         vertx.setPeriodic(REPUBLISH_MS, id -> republish()));
   }
 
@@ -75,17 +74,16 @@ public class NodeVerticle extends VerticleBase {
   }
 
   /**
-   * The state the roles are in now, from their {@code status} replies: the first that is not ready
-   * (with its reason), else ready. A role reports changes later on {@link Addresses#nodeState}; while
-   * the node starts it has no entry to change yet, so its first state is asked for here.
+   * The state the server role is in now (from its {@code status}), ready for a node without one. The
+   * server reports changes on {@link Addresses#nodeState}, but while the node starts there is no
+   * entry to change yet, so its first state is asked for here.
    */
-  private Future<NodeState> rolesState() {
-    List<Future<NodeState>> states = info.roles().stream()
-        .map(role -> vertx.eventBus().<JsonObject>request(Addresses.nodeRole(info.id(), Role.parse(role)),
-            CommandRouter.command("status", new JsonObject())).map(reply -> NodeState.fromJson(reply.body())))
-        .toList();
-    return Future.all(states).map(all -> states.stream().map(Future::result)
-        .filter(state -> !state.isReady()).findFirst().orElse(NodeState.ready()));
+  private Future<NodeState> serverState() {
+    if (!info.roles().contains(Role.SERVER.label())) {
+      return Future.succeededFuture(NodeState.ready());
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.nodeRole(info.id(), Role.SERVER),
+        CommandRouter.command("status", new JsonObject())).map(reply -> NodeState.fromJson(reply.body()));
   }
 
   /**
