@@ -3,6 +3,7 @@ package io.vertxcenter.common;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,13 +32,13 @@ public enum Role {
    * @throws IllegalArgumentException for anything else, naming the labels
    */
   public static Role parse(String text) {
+    return find(text).orElseThrow(() -> new IllegalArgumentException("unknown role '" + text + "': expected one of " + labels()));
+  }
+
+  /** The role {@code text} names (a label or its plural, any case), or empty: a role of a newer node, say. */
+  public static Optional<Role> find(String text) {
     String word = text.trim().toLowerCase(Locale.ROOT);
-    for (Role role : values()) {
-      if (role.label().equals(word) || role.plural().equals(word)) {
-        return role;
-      }
-    }
-    throw new IllegalArgumentException("unknown role '" + text + "': expected one of " + labels());
+    return Arrays.stream(values()).filter(role -> role.label().equals(word) || role.plural().equals(word)).findFirst();
   }
 
   /** Parses a comma-separated role list such as {@code server,monitor}. */

@@ -84,8 +84,8 @@ public final class BenchReport {
 
   /**
    * The highest parallel ceiling measured, when there are any: what bounds the parallel modes.
-   * Not the median: under other load the ceiling itself varies widely (0.77-1.70x in one run
-   * here), and a speed-up is flagged only when no ceiling the machine showed can explain it.
+   * Not the median: under other load the ceiling itself varies widely (README, "CPU-bound work"),
+   * and a speed-up is flagged only when no ceiling the machine showed can explain it.
    */
   private Optional<Double> bestCeiling() {
     return ceiling.isEmpty() ? Optional.empty() : Optional.of(ceiling.max());

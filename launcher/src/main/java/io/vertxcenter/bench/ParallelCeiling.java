@@ -9,8 +9,8 @@ import java.util.concurrent.CyclicBarrier;
 /**
  * How much N threads give on this machine for the bench's countdown, outside any framework: one
  * thread runs tasks {@code 0..tasks-1}, then N threads each run that same job at once; the ceiling
- * is {@code N × one-thread time / N-thread time}. With N real cores it is ~N; on the 2-vCPU machines
- * this project runs on it measured 1.5-1.7x. No parallel mode of {@code center bench} can beat it
+ * is {@code N × one-thread time / N-thread time}. With N real cores it is ~N; on shared virtual
+ * cores it is less (README, "CPU-bound work", has the figures). No parallel mode of {@code center bench} can beat it
  * on this machine, so the bench prints it beside its speed-ups and flags a figure far above it.
  * {@code bench/ParallelCeiling.java} runs it alone.
  */

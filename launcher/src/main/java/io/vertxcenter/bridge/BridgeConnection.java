@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * then a body of that length: a length over {@link BridgeLimits#maxFrameBytes()} (or below 1)
  * closes the connection before any of the body is buffered. Every frame must carry the cluster
  * token; a frame without it, or one that breaks the protocol ({@link BridgeFrame#parse}), gets an
- * {@code err} frame and the connection is closed. Requests in flight are bounded (reading pauses
- * at the limit), so are frames waiting to be written ({@link OutboundFrames}); an address is
- * listened to at most once per connection.
+ * {@code err} frame and the connection is closed. Reading pauses while the requests in flight are
+ * at their limit or a reply waits for a client that does not read, so both are bounded, and so
+ * are listened messages waiting to be written ({@link OutboundFrames}); an address is listened to
+ * at most once per connection.
  */
 final class BridgeConnection {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeConnection.class);
@@ -42,6 +43,7 @@ final class BridgeConnection {
   private final String peer;
   private boolean readingLength = true;
   private int inFlight;
+  private boolean readingPaused;
   private boolean closed;
 
   BridgeConnection(Vertx vertx, NetSocket socket, ClusterToken token, BridgeLimits limits, BridgeStats stats,
@@ -53,7 +55,7 @@ final class BridgeConnection {
     this.stats = stats;
     this.addresses = addresses;
     this.peer = String.valueOf(socket.remoteAddress());
-    this.out = new OutboundFrames(socket, limits.maxHeldBytes(), stats);
+    this.out = new OutboundFrames(socket, limits.maxHeldBytes(), stats, this::pauseOrResume);
     this.parser = RecordParser.newFixed(LENGTH_BYTES, socket);
     parser.handler(this::record);
     parser.exceptionHandler(error -> socket.close());
@@ -99,6 +101,23 @@ final class BridgeConnection {
       return;
     }
     handle(frame);
+    pauseOrResume();
+  }
+
+  /** Reads frames only while a request may be added and no reply waits for the socket. */
+  private void pauseOrResume() {
+    if (closed) {
+      return;
+    }
+    boolean pause = inFlight >= limits.maxRequestsInFlight() || out.repliesWaiting();
+    if (pause != readingPaused) {
+      readingPaused = pause;
+      if (pause) {
+        parser.pause();
+      } else {
+        parser.resume();
+      }
+    }
   }
 
   private void handle(BridgeFrame frame) {
@@ -135,13 +154,9 @@ final class BridgeConnection {
   }
 
   private void request(BridgeFrame frame, JsonObject body) {
-    if (++inFlight == limits.maxRequestsInFlight()) {
-      parser.pause();
-    }
+    inFlight++;
     eventBus.request(frame.address(), body, frame.delivery()).onComplete(result -> {
-      if (inFlight-- == limits.maxRequestsInFlight() && !closed) {
-        parser.resume();
-      }
+      inFlight--;
       if (closed) {
         return;
       }
@@ -156,6 +171,7 @@ final class BridgeConnection {
       } else {
         out.reply(BridgeFrame.encode(failure(frame, Failure.INTERNAL.code(), "RECIPIENT_FAILURE", result.cause().getMessage())));
       }
+      pauseOrResume();
     });
   }
 

@@ -6,10 +6,11 @@ import java.util.ArrayDeque;
 
 /**
  * What a bridge connection writes, bounded: frames go to the socket while its write queue has
- * room and wait here while it is full. Replies always wait (there are at most as many as requests
- * in flight); messages of a listened address (the tap) wait up to {@code maxHeldBytes}, beyond
- * which the oldest are dropped and counted. A slow reader costs at most that much memory.
- * Used on the connection's event loop only.
+ * room and wait here while it is full. Replies (answers, pongs, errors) are never dropped: while
+ * any waits, {@link #repliesWaiting()} is true and the connection reads no more frames, so at most
+ * the requests in flight plus one reply wait. Messages of a listened address (the tap) wait up to
+ * {@code maxHeldBytes}, beyond which the oldest are dropped and counted. A reader that does not
+ * read costs at most that much memory. Used on the connection's event loop only.
  */
 final class OutboundFrames {
   private final NetSocket socket;
@@ -17,13 +18,21 @@ final class OutboundFrames {
   private final BridgeStats stats;
   private final ArrayDeque<Buffer> replies = new ArrayDeque<>();
   private final ArrayDeque<Buffer> messages = new ArrayDeque<>();
+  private final Runnable onRepliesWritten;
   private long heldMessageBytes;
 
-  OutboundFrames(NetSocket socket, long maxHeldBytes, BridgeStats stats) {
+  /** @param onRepliesWritten runs when the last waiting reply has gone to the socket */
+  OutboundFrames(NetSocket socket, long maxHeldBytes, BridgeStats stats, Runnable onRepliesWritten) {
     this.socket = socket;
     this.maxHeldBytes = maxHeldBytes;
     this.stats = stats;
+    this.onRepliesWritten = onRepliesWritten;
     socket.drainHandler(v -> drain());
+  }
+
+  /** Whether a reply waits for the socket: the connection should read no more frames until it has gone. */
+  boolean repliesWaiting() {
+    return !replies.isEmpty();
   }
 
   /** A reply or an error: never dropped. */
@@ -59,16 +68,20 @@ final class OutboundFrames {
   }
 
   private void drain() {
+    boolean repliesWaited = !replies.isEmpty();
     while (!socket.writeQueueFull()) {
       Buffer next = replies.poll();
       if (next == null) {
         next = messages.poll();
         if (next == null) {
-          return;
+          break;
         }
         heldMessageBytes -= next.length();
       }
       socket.write(next);
+    }
+    if (repliesWaited && replies.isEmpty()) {
+      onRepliesWritten.run();
     }
   }
 }

@@ -4,6 +4,8 @@ import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.local.LocalClusterSettings;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,14 +67,21 @@ public class LocalClusterOptions {
         clusterPortFrom, tls, timeoutSeconds);
   }
 
-  /** These options as command-line arguments, for the background supervisor. */
+  /**
+   * These options as command-line arguments, for the background supervisor: every option of this
+   * class, rendered from its own definition (a flag only when set), so a new option goes along.
+   */
   List<String> args() {
-    List<String> args = new ArrayList<>(List.of("--workers", String.valueOf(workers), "--worker-nodes", String.valueOf(workerNodes),
-        "--cluster-name", clusterName, "--bridge-port", String.valueOf(bridgePort), "--http-port", String.valueOf(httpPort),
-        "--server-port", String.valueOf(serverPort), "--client-rate", String.valueOf(clientRate),
-        "--cluster-port", String.valueOf(clusterPortFrom), "--timeout", String.valueOf(timeoutSeconds)));
-    if (tls) {
-      args.add("--tls");
+    List<String> args = new ArrayList<>();
+    for (OptionSpec option : CommandSpec.forAnnotatedObject(this).options()) {
+      Object value = option.getValue();
+      if (option.arity().max() == 0) {
+        if (Boolean.TRUE.equals(value)) {
+          args.add(option.longestName());
+        }
+      } else {
+        args.addAll(List.of(option.longestName(), String.valueOf(value)));
+      }
     }
     return args;
   }

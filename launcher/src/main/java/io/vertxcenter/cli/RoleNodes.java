@@ -28,7 +28,7 @@ final class RoleNodes {
    * @throws CliException {@link CliException#UNREACHABLE} when no node (or not that one) has the role
    */
   static List<String> withRole(ClusterConnection connection, Role role, String nodeId) {
-    // plain JSON reads, not NodeInfo.fromJson: data binding costs a one-shot command ~100 ms of class loading
+    // plain JSON reads, not NodeInfo.fromJson: data binding loads many classes, which a one-shot command waits for
     List<JsonObject> nodes = connection.clusterStatus().getJsonArray("nodes").stream().map(JsonObject.class::cast).toList();
     List<String> withRole = nodes.stream().filter(node -> node.getJsonArray("roles").contains(role.label()))
         .map(node -> node.getString("id")).sorted().toList();

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -99,12 +100,20 @@ final class ClusterSampler extends VerticleBase {
         .onComplete(done -> sampling = false);
   }
 
-  /** The node's registry entry with {@code status: {role label: status JSON, or {error}}}. */
+  /**
+   * The node's registry entry with {@code status: {role label: status JSON, or {error}}}; a role
+   * this node does not know (a newer node's) gets an error, and the rest of the sample stands.
+   */
   private Future<JsonObject> withStatuses(JsonObject node) {
     JsonObject statuses = new JsonObject();
     List<Future<?>> answers = new ArrayList<>();
     for (Object label : node.getJsonArray("roles", new JsonArray())) {
-      Role role = Role.parse((String) label);
+      Optional<Role> known = Role.find(String.valueOf(label));
+      if (known.isEmpty()) {
+        statuses.put(String.valueOf(label), new JsonObject().put("error", "a role this node does not know: a newer version's?"));
+        continue;
+      }
+      Role role = known.get();
       answers.add(RoleStatus.ask(vertx, node.getString("id"), role)
           .onSuccess(status -> statuses.put(role.label(), status))
           .onFailure(error -> statuses.put(role.label(), new JsonObject().put("error", error.getMessage()))));

@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 /**
  * A class-data-sharing archive of the node JVMs' classes (AppCDS, the JDK's dynamic archive), kept
  * next to the fat jar: with it, the JVMs of {@code center up} load Hazelcast's, Vert.x's and
- * Netty's classes mapped from the archive instead of parsing and verifying them from the jar
- * (5 nodes on 2 cores: ready in ~10-13 s instead of ~17-19 s).
+ * Netty's classes mapped from the archive instead of parsing and verifying them from the jar, so a
+ * cluster of JVMs competing for a few cores is ready sooner (README, "Tests", has the figures).
  *
  * <p>The archive is made by the JVMs themselves: when it is missing or older than the jar (a new
  * build), the first node of the cluster writes it when it exits ({@code center down}), and the next

@@ -9,6 +9,16 @@ import io.vertx.junit5.VertxExtension;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.connect.BridgeClient;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,7 +27,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The bridge's listeners in one JVM: a second register costs nothing, a slow reader costs a bounded queue. */
+/** The bridge in one JVM: a second register costs nothing, a slow or absent reader costs a bounded queue. */
 @ExtendWith(VertxExtension.class)
 class BridgeServerTest {
   private static final ClusterToken TOKEN = ClusterToken.of("unit-test-token-" + "0123456789abcdef");
@@ -71,5 +81,62 @@ class BridgeServerTest {
       }
       assertEquals(count, received + stats.droppedMessages.sum(), "every message either arrived or was counted as dropped");
     }
+  }
+
+  @Test
+  @DisplayName("a client that sends refused commands and never reads is not read either (errors wait for at most one frame); then each is answered once")
+  void senderThatNeverReads() throws Exception {
+    int frames = 200_000;
+    byte[] refused = frameBytes(new JsonObject().put("type", "send").put("address", "center.elsewhere").put("body", new JsonObject())
+        .put("headers", new JsonObject().put("token", TOKEN.value())));
+    ByteBuffer all = ByteBuffer.allocate(refused.length * frames);
+    for (int n = 0; n < frames; n++) {
+      all.put(refused);
+    }
+    all.flip();
+    try (SocketChannel channel = SocketChannel.open();
+         Selector selector = Selector.open()) {
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+      channel.connect(new InetSocketAddress("127.0.0.1", port));
+      channel.configureBlocking(false);
+      channel.register(selector, SelectionKey.OP_WRITE);
+      // write until the bridge stops taking bytes (each answer is ~200 bytes: 40 MB if all were answered):
+      // no room to write for 2 s while we read nothing
+      while (all.hasRemaining() && selector.select(2_000) > 0) {
+        selector.selectedKeys().clear();
+        channel.write(all);
+      }
+      long handled = stats.frames.sum();
+      assertTrue(all.hasRemaining(), "the bridge read all " + frames + " frames while their answers could not be written");
+      assertTrue(handled < frames / 2, "frames handled while the client read nothing: " + handled);
+
+      // now read: every frame is answered, once, and the rest are read as the answers go out
+      channel.keyFor(selector).cancel();
+      selector.selectNow();
+      channel.configureBlocking(true);
+      Thread writer = new Thread(() -> {
+        try {
+          while (all.hasRemaining()) {
+            channel.write(all);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      writer.start();
+      DataInputStream in = new DataInputStream(channel.socket().getInputStream());
+      for (int n = 0; n < frames; n++) {
+        byte[] body = new byte[in.readInt()];
+        in.readFully(body);
+        assertEquals("access_denied", new JsonObject(new String(body, StandardCharsets.UTF_8)).getString("message"));
+      }
+      writer.join(WAIT.toMillis());
+      assertEquals(frames, stats.frames.sum());
+    }
+  }
+
+  private static byte[] frameBytes(JsonObject json) {
+    byte[] body = json.encode().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
   }
 }

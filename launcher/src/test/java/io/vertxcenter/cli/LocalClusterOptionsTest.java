@@ -1,7 +1,9 @@
 package io.vertxcenter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.vertxcenter.local.LocalClusterSettings;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -11,11 +13,12 @@ class LocalClusterOptionsTest {
   @Test
   @DisplayName("the background supervisor gets the very options 'up' was given")
   void optionsRoundTrip() {
-    LocalClusterOptions options = parse("--workers", "3", "--worker-nodes", "2", "--cluster-name", "blue",
-        "--client-rate", "0", "--timeout", "30", "--server-port", "5001", "--bridge-port", "7100", "--cluster-port", "5801");
+    LocalClusterOptions options = parse("--workers", "3", "--worker-nodes", "2", "--cluster-name", "blue", "--http-port", "0",
+        "--client-rate", "0", "--timeout", "30", "--server-port", "5001", "--bridge-port", "7100", "--cluster-port", "5801", "--tls");
     LocalClusterOptions again = parse(options.args().toArray(String[]::new));
-    assertEquals(options.args(), again.args());
     assertEquals(options.settings(), again.settings());
+    assertEquals(new LocalClusterSettings(3, 2, "blue", 7100, 0, 5001, 0, 5801, true, 30), again.settings());
+    assertFalse(parse().args().contains("--tls"), "a flag not given is not passed on");
   }
 
   private static LocalClusterOptions parse(String... args) {
