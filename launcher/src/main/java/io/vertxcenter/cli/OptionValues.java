@@ -5,6 +5,7 @@ import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.Settings;
+import io.vertxcenter.local.UpLimits;
 import io.vertxcenter.monitor.PrintMode;
 import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.worker.BenchMode;
@@ -552,11 +553,8 @@ public final class OptionValues {
 
   /** {@code up --worker-nodes}: worker JVMs on this machine. */
   public static final class WorkerNodes extends IntRange {
-    /** Each is a JVM of ~200 MB. */
-    public static final int MAX = 64;
-
     public WorkerNodes() {
-      super("worker nodes", new Settings.Range(0, MAX));
+      super("worker nodes", UpLimits.WORKER_NODES);
     }
   }
 
