@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * How a node finds and joins its cluster. Hazelcast joins over TCP-IP with a member list
- * (multicast off: on loopback it made a second node wait ~7 s instead of ~1.5 s), under a cluster
+ * (multicast off: it made a second node wait several times longer; README, Measurements), under a cluster
  * name so that two clusters on one network never merge.
  *
  * <p>Every node should be told of every member that may exist, not only a seed: a node restarted
@@ -70,18 +70,19 @@ public record ClusterSettings(String name, List<String> members, String host, St
     config.setProperty("hazelcast.local.localAddress", host);
     // A node killed with -9 must leave the registry within seconds. Its peers see its connection
     // refused on the next heartbeat; after the second such fault it is suspected and removed.
-    // The defaults (a heartbeat every 5 s, 3 faults) took well over 5 s on an idle cluster.
+    // The defaults (a heartbeat every 5 s, 3 faults) take longer than that (README, Measurements).
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.connection.monitor.max.faults", "2");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "30");
     // A member that left stays listed until two reconnects fail; between containers its address is
-    // gone and each attempt waited the default 10 s, so every later clean leave took ~20 s.
+    // gone and each attempt waits the whole connect timeout (default 10 s), which every later clean
+    // leave then waits twice (README, Measurements).
     config.setProperty("hazelcast.socket.connect.timeout.seconds", "2");
     // A node cut off long enough to be removed (max.no.heartbeat above: a frozen JVM, a network
     // cut) forms a cluster of its own; Hazelcast's split-brain handler finds the other side at the
     // member list's addresses and merges it back, but by default looks first after 300 s and then
-    // every 120 s: a frozen monitor stayed outside for minutes. Every 5 s, it was back ~6 s after
-    // it could be reached again. On MERGED, Vert.x republishes the node's event-bus subscriptions
+    // every 120 s, so a frozen node would stay outside for minutes; every 5 s brings it back within
+    // seconds of being reachable again (README, Measurements). On MERGED, Vert.x republishes the node's event-bus subscriptions
     // and ClusterRejoin its registry entry.
     config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(MERGE_CHECK_SECONDS));
     config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(MERGE_CHECK_SECONDS));

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Hazelcast's membership events and removes its entry (no TTL to wait for).
  *
  * <p>It is a Hazelcast replicated map, not a partitioned one: every node holds a full copy, so a
- * read never waits. A partitioned map (Vert.x's AsyncMap) blocked reads for ~3.5 s here while the
- * partitions of a killed node were recovered. Listing also keeps only current members, so a
+ * read never waits. A partitioned map (Vert.x's AsyncMap) blocks reads while the partitions of a
+ * killed node are recovered (README, Measurements). Listing also keeps only current members, so a
  * dead node is gone from the list as soon as Hazelcast removes it from the cluster.
  *
  * <p>A node that was cut off and merged back (see {@code hazelcast.merge.*} in

@@ -2,6 +2,7 @@ package io.vertxcenter.cli;
 
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.local.LocalClusterSettings;
+import io.vertxcenter.server.ServerParams;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,7 @@ public class LocalClusterOptions {
       description = "HTTP port (health, metrics, web console) of the server node; the others take the next free ports; 0 means none (default ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "5000", converter = OptionValues.Port.class,
+  @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "" + ServerParams.DEFAULT_PORT, converter = OptionValues.Port.class,
       description = "Port of the TCP server that clients feed (default ${DEFAULT-VALUE}).")
   int serverPort;
 

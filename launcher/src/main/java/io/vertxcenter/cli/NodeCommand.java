@@ -1,17 +1,17 @@
 package io.vertxcenter.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Addresses;
-import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.ClusterToken;
+import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.http.HttpNode;
@@ -20,11 +20,17 @@ import io.vertxcenter.http.NodeMetrics;
 import io.vertxcenter.launcher.ClusterRejoin;
 import io.vertxcenter.launcher.GracefulShutdown;
 import io.vertxcenter.launcher.LauncherVerticle;
+import io.vertxcenter.launcher.NodeConfig;
+import io.vertxcenter.launcher.NodeFlags;
+import io.vertxcenter.local.LocalClusterState;
 import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.ServerParams;
 import java.lang.management.ManagementFactory;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -33,6 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code center node}: one cluster node running the roles it is given, until SIGTERM or Ctrl-C
@@ -48,47 +55,52 @@ public class NodeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--roles", paramLabel = "ROLE[,ROLE…]", converter = OptionValues.Roles.class, defaultValue = "${env:CENTER_ROLES}", required = true,
+  @Option(names = NodeFlags.ROLES, paramLabel = "ROLE[,ROLE…]", converter = OptionValues.Roles.class, defaultValue = "${env:CENTER_ROLES}", required = true,
       description = "Roles of this node: server, client, monitor, worker, comma-separated (env CENTER_ROLES).")
   String roles;
 
-  @Option(names = "--workers", paramLabel = "N", converter = OptionValues.NodeWorkers.class, defaultValue = "${env:CENTER_WORKERS:-0}",
+  @Option(names = NodeFlags.WORKERS, paramLabel = "N", converter = OptionValues.NodeWorkers.class, defaultValue = "${env:CENTER_WORKERS:-0}",
       description = "Worker verticle instances for the worker role; 0 means one per core (env CENTER_WORKERS).")
   int workers;
 
-  @Option(names = "--bridge-port", paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_BRIDGE_PORT:-0}",
+  @Option(names = NodeFlags.BRIDGE_PORT, paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_BRIDGE_PORT:-0}",
       description = "Serve the CLI bridge on this port; 0 means no bridge (env CENTER_BRIDGE_PORT).")
   int bridgePort;
 
-  @Option(names = "--bridge-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
+  @Option(names = NodeFlags.BRIDGE_HOST, paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
       description = "Address the CLI bridge binds to (env CENTER_BRIDGE_HOST, default ${DEFAULT-VALUE}).")
   String bridgeHost;
 
-  @Option(names = "--http-port", paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_HTTP_PORT:-0}",
+  @Option(names = NodeFlags.HTTP_PORT, paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_HTTP_PORT:-0}",
       description = "Serve /health, /ready, /metrics and the web console on this port; 0 means none (env CENTER_HTTP_PORT).")
   int httpPort;
 
-  @Option(names = "--http-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_HTTP_HOST:-127.0.0.1}",
+  @Option(names = NodeFlags.HTTP_HOST, paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_HTTP_HOST:-127.0.0.1}",
       description = "Address the HTTP server binds to (env CENTER_HTTP_HOST, default ${DEFAULT-VALUE}).")
   String httpHost;
 
-  @Option(names = "--server-host", paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_SERVER_HOST:-127.0.0.1}",
+  @Option(names = NodeFlags.SERVER_HOST, paramLabel = "IP", converter = OptionValues.Host.class,
+      defaultValue = "${env:CENTER_SERVER_HOST:-" + ServerParams.DEFAULT_HOST + "}",
       description = "Address the TCP server of the server role listens on (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
   String serverHost;
 
-  @Option(names = "--server-port", paramLabel = "PORT", converter = OptionValues.Port.class, defaultValue = "${env:CENTER_SERVER_PORT:-5000}",
+  @Option(names = NodeFlags.SERVER_PORT, paramLabel = "PORT", converter = OptionValues.Port.class,
+      defaultValue = "${env:CENTER_SERVER_PORT:-" + ServerParams.DEFAULT_PORT + "}",
       description = "Port of the TCP server of the server role (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
   int serverPort;
 
-  @Option(names = "--client-load", paramLabel = "KEY=VALUE[,…]", converter = OptionValues.ClientLoad.class, defaultValue = "${env:CENTER_CLIENT_LOAD}",
+  /** A word without '=' reaches the converters as KEY with an empty value, so its error reads like every other. */
+  @Option(names = NodeFlags.CLIENT_LOAD, paramLabel = "KEY=VALUE", split = ",", mapFallbackValue = "",
+      converter = {OptionValues.ClientLoadKey.class, OptionValues.PairValue.class}, defaultValue = "${env:CENTER_CLIENT_LOAD}",
       description = "Start the client role's load at node start, e.g. 'host=server,port=5000,rate=2' (the keys of "
           + "'client start'; env CENTER_CLIENT_LOAD). Default: the client waits for 'client start'.")
-  String clientLoad;
+  Map<String, String> clientLoad;
 
-  @Option(names = "--print", paramLabel = "MODE", converter = OptionValues.Print.class, defaultValue = "${env:CENTER_MONITOR_PRINT:-auto}",
+  @Option(names = NodeFlags.PRINT, paramLabel = "MODE", converter = OptionValues.Print.class,
+      defaultValue = "${env:CENTER_MONITOR_PRINT:-" + PrintMode.DEFAULT_NAME + "}",
       description = "How the monitor role shows messages: all, summary (one line a second), none, or auto "
           + "(each message up to ~50/s, a summary above) (env CENTER_MONITOR_PRINT, default ${DEFAULT-VALUE}).")
-  String print;
+  PrintMode print;
 
   @Mixin
   ClusterOptions cluster;
@@ -96,36 +108,60 @@ public class NodeCommand implements Callable<Integer> {
   @Mixin
   SecurityOptions security;
 
-  private JsonObject parseLoad(String text) {
-    JsonObject load = new JsonObject();
-    for (String pair : text.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new ParameterException(spec.commandLine(), "--client-load takes KEY=VALUE pairs separated by commas, got '" + pair + "'");
-      }
-      load.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+  /**
+   * The node's configuration from the parsed flags and env: the one place a node's settings are
+   * built and checked, before anything starts.
+   *
+   * @throws ParameterException for a value out of range (the client load's, checked by
+   *         {@link LoadPlan#of}), naming the flag or env var and what it takes: exit status 2
+   */
+  public NodeConfig config() {
+    try {
+      return new NodeConfig(Role.parseList(roles), cluster.settings(), security.settings(),
+          new NodeConfig.Endpoint(bridgeHost, bridgePort), new NodeConfig.Endpoint(httpHost, httpPort),
+          NodeConfig.serverAt(serverHost, serverPort), clientLoad(), print, workers);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    return load;
+  }
+
+  /** The client's load at start, null when none is given; a value out of range is a bad value of {@link NodeFlags#CLIENT_LOAD}. */
+  private LoadPlan clientLoad() {
+    if (clientLoad == null) {
+      return null;
+    }
+    String given = clientLoad.entrySet().stream().map(pair -> pair.getKey() + "=" + pair.getValue()).collect(Collectors.joining(","));
+    if (clientLoad.isEmpty()) { // only commas
+      throw badValue(NodeFlags.CLIENT_LOAD, given, new TypeConversionException("expected " + new OptionValues.ClientLoadKey().expected()));
+    }
+    try {
+      return LoadPlan.of(new JsonObject(new LinkedHashMap<>(clientLoad)));
+    } catch (Failure.CommandException e) {
+      throw badValue(NodeFlags.CLIENT_LOAD, given, new TypeConversionException(e.getMessage()));
+    }
+  }
+
+  /** A bad value of a flag (or of its env var), reported as picocli reports one its converter refused. */
+  private ParameterException badValue(String flag, String value, TypeConversionException why) {
+    return new ParameterException(spec.commandLine(), why.getMessage(), why, spec.findOption(flag), value);
   }
 
   @Override
   public Integer call() throws Exception {
-    Set<Role> roleSet;
-    ClusterSettings settings;
+    NodeConfig config = config();
     VertxOptions vertxOptions;
     ClusterToken bridgeToken;
     try {
-      roleSet = Role.parseList(roles);
-      PrintMode.parse(print);
-      settings = cluster.settings();
-      vertxOptions = security.vertxOptions();
-      bridgeToken = bridgePort > 0 || httpPort > 0 ? security.bridgeToken() : null; // the console's commands need it too
+      vertxOptions = config.security().vertxOptions();
+      // the console's commands need the token too
+      bridgeToken = config.bridge().serves() || config.http().serves()
+          ? ClusterToken.configuredOrCreated(config.security().tokenFile(), LocalClusterState.home()) : null;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
 
-    HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig());
-    PrometheusMeterRegistry meters = httpPort > 0 ? NodeMetrics.registry() : null;
+    HazelcastClusterManager manager = new HazelcastClusterManager(config.cluster().hazelcastConfig());
+    PrometheusMeterRegistry meters = config.http().serves() ? NodeMetrics.registry() : null;
     VertxBuilder builder = Vertx.builder().with(vertxOptions).withClusterManager(manager);
     Vertx vertx = (meters == null ? builder : NodeMetrics.reportTo(builder, vertxOptions, meters)).buildClustered()
         .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -134,24 +170,13 @@ public class NodeCommand implements Callable<Integer> {
     GracefulShutdown shutdown = new GracefulShutdown(vertx).onSignals();
 
     String clusterId = manager.getNodeId();
-    String nodeId = roleSet.iterator().next().label() + "-" + clusterId.replace("-", "").substring(0, 6);
-    JsonObject config = new JsonObject()
-        .put("nodeId", nodeId)
-        .put("clusterId", clusterId)
-        .put("clusterName", settings.name())
-        .put("host", manager.clusterHost())
-        .put("roles", new JsonArray(roleSet.stream().map(Role::label).toList()))
-        .put("workers", workers == 0 ? Runtime.getRuntime().availableProcessors() : workers)
-        .put("bridgeHost", bridgeHost)
-        .put("bridgePort", bridgePort)
-        .put("http", meters == null ? null : httpHost + ":" + httpPort)
-        .put("server", new JsonObject().put("host", serverHost).put("port", serverPort))
-        .put("monitorPrint", print)
-        .put("clientLoad", clientLoad == null ? null : parseLoad(clientLoad));
+    String nodeId = config.roles().iterator().next().label() + "-" + clusterId.replace("-", "").substring(0, 6);
+    NodeInfo entry = config.registryEntry(nodeId, clusterId, manager.clusterHost());
+    NodeConfig.Endpoint http = config.http();
     try {
       (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
-              new HttpNode(nodeId, clusterId, roleSet, httpHost, httpPort), manager, registry, meters, bridgeToken::matches)))
-          .compose(http -> vertx.deployVerticle(new LauncherVerticle(registry, bridgeToken), new DeploymentOptions().setConfig(config)))
+              new HttpNode(nodeId, clusterId, config.roles(), http.host(), http.port()), manager, registry, meters, bridgeToken::matches)))
+          .compose(deployed -> vertx.deployVerticle(new LauncherVerticle(config, entry, registry, bridgeToken)))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -161,9 +186,9 @@ public class NodeCommand implements Callable<Integer> {
     }
     long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info("node {} ready in {} ms: roles {}, pid {}, cluster '{}' at {}{}{}", nodeId, readyMs,
-        config.getJsonArray("roles").encode(), ProcessHandle.current().pid(), settings.name(), manager.clusterHost(),
-        bridgePort > 0 ? ", CLI bridge " + bridgeHost + ":" + bridgePort : "",
-        meters == null ? "" : ", HTTP http://" + httpHost + ":" + httpPort + "/");
+        config.roleLabels(), ProcessHandle.current().pid(), config.cluster().name(), manager.clusterHost(),
+        config.bridge().serves() ? ", CLI bridge " + config.bridge().address() : "",
+        http.serves() ? ", HTTP http://" + http.address() + "/" : "");
     new ClusterRejoin(vertx, manager, registry, Addresses.node(nodeId), shutdown,
         ClusterRejoin.MERGE_TIMEOUT, ClusterRejoin.RESTORE_TIMEOUT).install();
     return shutdown.awaitStop();

@@ -145,16 +145,29 @@ public final class OptionValues {
     }
   }
 
-  /** A host name or IP address: not empty, no spaces or control characters, at most 253 characters. */
-  public static class Host implements ITypeConverter<String>, Checked {
+  /** One word: not empty, no spaces or control characters, at most 253 characters; what it names is the subclass's to say. */
+  public abstract static class Word implements ITypeConverter<String>, Checked {
+    private final String expected;
+
+    protected Word(String expected) {
+      this.expected = expected;
+    }
+
     @Override
     public String convert(String text) {
-      return host(text.trim(), "expected " + expected());
+      return host(text.trim(), "expected " + expected);
     }
 
     @Override
     public String expected() {
-      return "a host name or IP address, e.g. 127.0.0.1";
+      return expected;
+    }
+  }
+
+  /** A host name or IP address. */
+  public static class Host extends Word {
+    public Host() {
+      super("a host name or IP address, e.g. 127.0.0.1");
     }
   }
 
@@ -248,15 +261,9 @@ public final class OptionValues {
   }
 
   /** A name: not empty, no spaces or control characters (a cluster name). */
-  public static class Name implements ITypeConverter<String>, Checked {
-    @Override
-    public String convert(String text) {
-      return host(text.trim(), "expected " + expected());
-    }
-
-    @Override
-    public String expected() {
-      return "a name without spaces, e.g. vertxcenter";
+  public static class Name extends Word {
+    public Name() {
+      super("a name without spaces, e.g. vertxcenter");
     }
   }
 
@@ -312,37 +319,6 @@ public final class OptionValues {
     @Override
     public String expected() {
       return "KEY=VALUE with KEY one of " + String.join(", ", keys);
-    }
-  }
-
-  /**
-   * Comma-separated {@code KEY=VALUE} pairs of a role's settings ({@code host=server,port=5000,rate=2}),
-   * each checked as a {@link KeyValueWord}. Gives the text back.
-   */
-  public abstract static class KeyValueList implements ITypeConverter<String>, Checked {
-    private final KeyValueWord word;
-
-    protected KeyValueList(KeyValueWord word) {
-      this.word = word;
-    }
-
-    @Override
-    public String convert(String text) {
-      for (String pair : text.split(",")) {
-        int eq = pair.indexOf('=');
-        String trimmed = eq < 0 ? pair.trim() : pair.substring(0, eq).trim() + "=" + pair.substring(eq + 1).trim();
-        try {
-          word.convert(trimmed);
-        } catch (TypeConversionException e) {
-          throw new TypeConversionException(e.getMessage() + ", in " + expected());
-        }
-      }
-      return text;
-    }
-
-    @Override
-    public String expected() {
-      return "KEY=VALUE pairs separated by commas";
     }
   }
 
@@ -504,10 +480,35 @@ public final class OptionValues {
 
   // ---- for 'center node' and 'center up' (their owner adds the annotations) ----
 
-  /** {@code node --client-load}, {@code CENTER_CLIENT_LOAD}: the client's settings as pairs. */
-  public static final class ClientLoad extends KeyValueList {
-    public ClientLoad() {
-      super(new ClientWord());
+  /**
+   * A key of {@code node --client-load}, {@code CENTER_CLIENT_LOAD}: a key of {@code client start}
+   * ({@link LoadPlan}). Its value's range is checked with the key, by {@link LoadPlan#of}, when the
+   * node's configuration is built.
+   */
+  public static final class ClientLoadKey extends Choice<String> {
+    @Override
+    public List<String> choices() {
+      return List.copyOf(LoadPlan.DEFAULTS.toJson().fieldNames());
+    }
+
+    @Override
+    protected String parse(String text) {
+      if (!choices().contains(text.trim())) {
+        throw new IllegalArgumentException("unknown key");
+      }
+      return text.trim();
+    }
+
+    @Override
+    public String expected() {
+      return "KEY=VALUE pairs separated by commas, with KEY one of " + String.join(", ", choices());
+    }
+  }
+
+  /** The value of a {@code KEY=VALUE} pair, one word; its range is the key's owner's to check. */
+  public static final class PairValue extends Word {
+    public PairValue() {
+      super("KEY=VALUE with a value without spaces");
     }
   }
 
@@ -530,17 +531,16 @@ public final class OptionValues {
     }
   }
 
-  /** {@code node --print}, {@code CENTER_MONITOR_PRINT}; gives the text back. */
-  public static final class Print extends Choice<String> {
+  /** {@code node --print}, {@code CENTER_MONITOR_PRINT}. */
+  public static final class Print extends Choice<PrintMode> {
     @Override
     public List<String> choices() {
       return Arrays.stream(PrintMode.values()).map(mode -> mode.name().toLowerCase()).toList();
     }
 
     @Override
-    protected String parse(String text) {
-      PrintMode.parse(text);
-      return text;
+    protected PrintMode parse(String text) {
+      return PrintMode.parse(text);
     }
   }
 

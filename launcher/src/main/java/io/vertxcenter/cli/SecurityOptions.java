@@ -1,14 +1,12 @@
 package io.vertxcenter.cli;
 
-import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.EventBusTls;
+import io.vertxcenter.launcher.NodeConfig;
+import io.vertxcenter.launcher.NodeFlags;
 import io.vertxcenter.local.LocalClusterState;
 import java.nio.file.Path;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,15 +16,14 @@ import picocli.CommandLine.Option;
  * CLI of the same user on the same machine (or in the same container) finds it with no flag.
  */
 public class SecurityOptions {
-  private static final Logger LOG = LoggerFactory.getLogger(SecurityOptions.class);
   private static final Set<String> YES = Set.of("1", "true", "yes", "on");
 
-  @Option(names = "--token-file", paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
+  @Option(names = NodeFlags.TOKEN_FILE, paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
       description = "File holding the cluster token the CLI bridge demands (env " + ClusterToken.FILE_ENV
           + "; else env " + ClusterToken.ENV + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ", made if missing).")
   Path tokenFile;
 
-  @Option(names = "--tls-dir", paramLabel = "DIR", converter = OptionValues.ExistingDirectory.class, defaultValue = "${env:" + EventBusTls.DIR_ENV + "}",
+  @Option(names = NodeFlags.TLS_DIR, paramLabel = "DIR", converter = OptionValues.ExistingDirectory.class, defaultValue = "${env:" + EventBusTls.DIR_ENV + "}",
       description = "Mutual TLS on the event bus with the key material 'center certs DIR' wrote, shared by every node "
           + "(env " + EventBusTls.DIR_ENV + "; " + EventBusTls.ENV + "=1 means $CENTER_HOME/" + EventBusTls.HOME_DIR + ").")
   Path tlsDir;
@@ -42,27 +39,8 @@ public class SecurityOptions {
         : null;
   }
 
-  /**
-   * Vert.x options with the event bus's TLS, when on.
-   *
-   * @throws IllegalArgumentException when TLS is on and its directory holds no key material
-   */
-  VertxOptions vertxOptions() {
-    Path dir = tlsDirectory();
-    EventBusOptions eventBus = new EventBusOptions();
-    if (dir != null) {
-      EventBusTls.apply(eventBus, dir);
-      LOG.info("event bus: mutual TLS with the key material in {}", dir);
-    }
-    return new VertxOptions().setEventBusOptions(eventBus);
-  }
-
-  /**
-   * The token the node's bridge demands: the configured one, else a new one in {@code $CENTER_HOME/token}.
-   *
-   * @throws IllegalArgumentException when a token file cannot be read or a token is too short
-   */
-  ClusterToken bridgeToken() {
-    return ClusterToken.configuredOrCreated(tokenFile, LocalClusterState.home());
+  /** These flags as the node's typed settings: the token file, and the TLS directory ({@link #tlsDirectory()}). */
+  NodeConfig.Security settings() {
+    return new NodeConfig.Security(tokenFile, tlsDirectory());
   }
 }

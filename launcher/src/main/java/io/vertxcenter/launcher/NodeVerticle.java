@@ -29,18 +29,23 @@ public class NodeVerticle extends VerticleBase {
    */
   static final long REPUBLISH_MS = 5_000;
   private final NodeRegistry registry;
+  private final String clusterName;
   private NodeInfo info;
   private boolean republishing;
 
-  public NodeVerticle(NodeRegistry registry) {
+  /**
+   * @param registry    the cluster's node registry
+   * @param clusterName the cluster's name, as {@code cluster status} shows it
+   * @param info        the node's registry entry as it starts
+   */
+  public NodeVerticle(NodeRegistry registry, String clusterName, NodeInfo info) {
     this.registry = registry;
+    this.clusterName = clusterName;
+    this.info = info;
   }
 
   @Override
   public Future<?> start() {
-    JsonObject config = config();
-    info = NodeInfo.fromJson(config.getJsonObject("node"));
-    String clusterName = config.getString("clusterName");
     Future<Void> cluster = new CommandRouter("cluster")
         // off the event loop: a replicated map's first read on a new member waits for its copy
         .on("status", args -> vertx.executeBlocking(() -> new JsonObject()

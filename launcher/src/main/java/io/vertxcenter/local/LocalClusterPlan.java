@@ -1,6 +1,12 @@
 package io.vertxcenter.local;
 
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
+import io.vertxcenter.launcher.NodeConfig;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What {@code center up} runs: one node JVM per role (server, monitor, client) and K worker JVMs,
@@ -78,8 +83,8 @@ public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> no
   }
 
   /** Every node's Hazelcast address, as {@code --members} takes them. */
-  String members() {
-    return nodes.stream().map(node -> HOST + ":" + node.clusterPort()).collect(Collectors.joining(","));
+  List<String> members() {
+    return nodes.stream().map(node -> HOST + ":" + node.clusterPort()).toList();
   }
 
   /**
@@ -100,32 +105,32 @@ public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> no
     return NodeProcesses.command(jvm, nodeArgs(node));
   }
 
+  /** {@code center node …} of a node: its {@link NodeConfig}, written by {@link NodeConfig#toArgs()}. */
   private List<String> nodeArgs(LocalNode node) {
-    List<String> args = new ArrayList<>(List.of("node",
-        "--roles", node.roles(),
-        "--cluster-name", settings.clusterName(),
-        "--cluster-host", HOST,
-        "--members", members(),
-        "--cluster-port", String.valueOf(node.clusterPort()),
-        "--bridge-host", HOST,
-        "--bridge-port", String.valueOf(node.bridgePort())));
-    if (node.httpPort() > 0) {
-      args.addAll(List.of("--http-host", HOST, "--http-port", String.valueOf(node.httpPort())));
-    }
-    if (tlsDir != null) {
-      args.addAll(List.of("--tls-dir", tlsDir.toString()));
-    }
-    switch (node.roles()) {
-      case "worker" -> args.addAll(List.of("--workers", String.valueOf(settings.workers())));
-      case "server" -> args.addAll(List.of("--server-port", String.valueOf(settings.serverPort())));
-      case "client" -> {
-        if (settings.clientRate() > 0) {
-          args.addAll(List.of("--client-load", "host=" + HOST + ",port=" + settings.serverPort() + ",rate=" + settings.clientRate()));
-        }
-      }
-      default -> { }
-    }
+    List<String> args = new ArrayList<>(List.of("node"));
+    args.addAll(nodeConfig(node).toArgs());
     return args;
+  }
+
+  /**
+   * What a node of this plan runs with: every node on 127.0.0.1, told of every member; the server
+   * on {@code --server-port}, the monitor printing as a node does by default, the client sending
+   * {@code --client-rate} lines a second to the server from the start (unless 0), the workers with
+   * {@code --workers} instances each.
+   */
+  NodeConfig nodeConfig(LocalNode node) {
+    LoadPlan load = settings.clientRate() > 0
+        ? LoadPlan.of(new JsonObject().put("host", HOST).put("port", settings.serverPort()).put("rate", settings.clientRate()))
+        : null;
+    return new NodeConfig(Role.parseList(node.roles()),
+        new ClusterSettings(settings.clusterName(), members(), HOST, null, node.clusterPort()),
+        new NodeConfig.Security(null, tlsDir),
+        new NodeConfig.Endpoint(HOST, node.bridgePort()),
+        new NodeConfig.Endpoint(HOST, node.httpPort()),
+        NodeConfig.serverAt(HOST, settings.serverPort()),
+        load,
+        PrintMode.parse(PrintMode.DEFAULT_NAME),
+        settings.workers());
   }
 
   private static int nextFreePort(int from, int first) {

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertxcenter.cli.NodeCommand;
+import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.connect.CliException;
+import io.vertxcenter.launcher.NodeConfig;
 import io.vertxcenter.local.LocalClusterPlan.LocalNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class LocalClusterPlanTest {
 
@@ -28,7 +32,7 @@ class LocalClusterPlanTest {
     List<Integer> ports = plan.nodes().stream().map(LocalNode::clusterPort).toList();
     assertEquals(5, ports.stream().distinct().count(), "distinct Hazelcast ports: " + ports);
     String members = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
-    assertEquals(members, plan.members());
+    assertEquals(members, String.join(",", plan.members()));
     for (LocalNode node : plan.nodes()) {
       List<String> command = plan.command(node, false);
       assertEquals(members, after(command, "--members"), node.name());
@@ -38,11 +42,29 @@ class LocalClusterPlanTest {
   }
 
   @Test
+  @DisplayName("each node's command line, parsed as 'center node', gives the configuration the plan made for it")
+  void childCommandLinesParseToThePlan() {
+    LocalClusterPlan plan = LocalClusterPlan.make(new LocalClusterSettings(3, 1, "blue", freeRangeStart(6), freeRangeStart(6),
+        freeRangeStart(1), 5, freeRangeStart(6), false, 120));
+    for (LocalNode node : plan.nodes()) {
+      List<String> command = plan.command(node, false);
+      CommandLine center = new CommandLine(new NodeCommand());
+      center.parseArgs(command.subList(command.indexOf("node") + 1, command.size()).toArray(String[]::new));
+      assertEquals(plan.nodeConfig(node), ((NodeCommand) center.getCommand()).config(), node.name());
+    }
+    NodeConfig client = plan.nodeConfig(plan.nodes().get(2));
+    assertEquals(new LoadPlan("127.0.0.1", plan.settings().serverPort(), 1, 5, 0, 0, LoadPlan.DEFAULTS.jsonShare(),
+        LoadPlan.DEFAULTS.size()), client.clientLoad());
+    assertEquals(3, plan.nodeConfig(plan.nodes().get(3)).workers());
+    assertEquals(plan.settings().serverPort(), plan.nodeConfig(plan.nodes().get(0)).server().port());
+  }
+
+  @Test
   @DisplayName("a Hazelcast port in use is skipped; a bridge port in use is refused with what to do")
   void portsInUse() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       LocalClusterPlan plan = LocalClusterPlan.make(settings(1, freeRangeStart(6), taken.getLocalPort()));
-      assertTrue(plan.nodes().stream().noneMatch(node -> node.clusterPort() == taken.getLocalPort()), plan.members());
+      assertTrue(plan.nodes().stream().noneMatch(node -> node.clusterPort() == taken.getLocalPort()), String.join(",", plan.members()));
 
       CliException refused = assertThrows(CliException.class,
           () -> LocalClusterPlan.make(settings(1, taken.getLocalPort(), freeRangeStart(6))));

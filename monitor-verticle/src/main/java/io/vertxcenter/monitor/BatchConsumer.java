@@ -7,50 +7,31 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
-import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Failure;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Consumes the server's batches from {@link Addresses#DATA}: drops lines it has already handled (by
- * connection and sequence number, so a batch sent again is harmless), counts and shows the rest,
- * copies them to the tap (at most {@link #TAP_PER_SECOND} a second, best effort), and replies to
- * each batch once it is handled: the reply is the acknowledgement the server waits for. A line
- * whose handling throws is shown as an error and counted in {@code errors}, and its batch is still
- * acknowledged: one bad line neither stops the stream nor comes back as a duplicate.
+ * Consumes the server's batches from {@link Addresses#DATA} and replies to each once it is handled:
+ * the reply is the acknowledgement the server waits for. Each line not seen before ({@link Dedupe})
+ * has its latency recorded ({@link LatencyRecorder}), is shown or summarised ({@link MessagePrinter}),
+ * counted ({@link MessageCounts}) and copied to the tap ({@link Tap}). A line whose handling throws
+ * is shown as an error and counted in {@code errors}, and its batch is still acknowledged: one bad
+ * line neither stops the stream nor comes back as a duplicate. A batch that cannot be read is failed
+ * ({@link Failure#BAD_REQUEST}). Runs on the event loop of the verticle that starts it.
  */
 final class BatchConsumer {
-  static final int TAP_PER_SECOND = 1_000;
-  private static final long LATENCY_WINDOW_SECONDS = 5;
-  private static final long FORGET_CONNECTION_MS = 10 * 60_000;
-
   private final Vertx vertx;
   private final String nodeId;
   private final MessagePrinter printer;
-  private final Map<String, SeenSequences> seen = new HashMap<>();
-  private LatencyHistogram latency = new LatencyHistogram();
-  private LatencyHistogram previousLatency = new LatencyHistogram();
-  private final LatencyBuckets latencySinceStart = new LatencyBuckets();
+  private final Dedupe dedupe = new Dedupe();
+  private final LatencyRecorder latency = new LatencyRecorder();
+  private final MessageCounts counts = new MessageCounts();
+  private final Tap tap;
   private MessageConsumer<Buffer> consumer;
   /** The batch at hand, copied into one array that is reused: batches are big and many. */
   private byte[] batchBytes = new byte[0];
-  private long messages;
-  private long json;
-  private long invalidJson;
-  private long strings;
-  private long duplicates;
-  private long cut;
-  private long errors;
-  private long lastReceivedAt;
-  private long thisSecond;
-  private long ratePerSec;
-  private long tappedThisSecond;
-  private long seconds;
-  private final LastLine lastString = new LastLine();
-  private final LastLine lastJson = new LastLine();
 
+  /** A consumer for the monitor of node {@code nodeId} that shows messages as {@code mode} says. */
   BatchConsumer(Vertx vertx, String nodeId, PrintMode mode) {
     this(vertx, nodeId, new MessagePrinter(mode));
   }
@@ -60,6 +41,7 @@ final class BatchConsumer {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.printer = printer;
+    this.tap = new Tap(vertx.eventBus());
   }
 
   /** Starts consuming; completes when the consumer is known cluster-wide. */
@@ -73,22 +55,12 @@ final class BatchConsumer {
     return consumer.unregister();
   }
 
+  /** What {@code monitor status} shows: the node, the counts, the connections known, the latencies. */
   JsonObject status() {
-    return new JsonObject()
-        .put("node", nodeId)
-        .put("messages", messages)
-        .put("json", json)
-        .put("invalidJson", invalidJson)
-        .put("strings", strings)
-        .put("duplicates", duplicates)
-        .put("cut", cut)
-        .put("errors", errors)
-        .put("connections", seen.size())
-        .put("lastReceivedAt", lastReceivedAt == 0 ? null : lastReceivedAt)
-        .put("ratePerSec", ratePerSec)
-        .put("latencyP50Ms", latency.percentileMs(0.50, previousLatency))
-        .put("latencyP99Ms", latency.percentileMs(0.99, previousLatency))
-        .put("latencyBuckets", latencySinceStart.toJson());
+    return new JsonObject().put("node", nodeId)
+        .mergeIn(counts.toJson())
+        .put("connections", dedupe.connections())
+        .mergeIn(latency.toJson());
   }
 
   private void batch(Message<Buffer> message) {
@@ -105,102 +77,46 @@ final class BatchConsumer {
       return;
     }
     long now = DataBatch.nowMicros();
-    long nowMillis = now / 1_000;
-    SeenSequences[] connections = new SeenSequences[line.connections()];
+    dedupe.batch(line, now / 1_000);
     int accepted = 0;
     int dropped = 0;
     while (line.next()) {
-      SeenSequences connection = connections[line.connectionIndex()];
-      if (connection == null) {
-        connection = seen.computeIfAbsent(line.connection(), id -> new SeenSequences());
-        connection.lastUsedMillis = nowMillis;
-        connections[line.connectionIndex()] = connection;
-      }
-      if (!connection.add(line.seq())) {
+      if (!dedupe.isNew(line)) {
         dropped++;
         continue;
       }
       accepted++;
       latency.record(now - line.receivedAtMicros());
-      latencySinceStart.record(now - line.receivedAtMicros());
       try {
-        show(line);
+        handle(line);
       } catch (RuntimeException e) {
-        errors++;
+        counts.failed();
         printer.failed(line.connection(), line.seq(), e);
       }
     }
-    lastString.keepOwnCopy();
-    lastJson.keepOwnCopy();
-    messages += accepted;
-    duplicates += dropped;
-    thisSecond += accepted;
-    if (accepted > 0) {
-      lastReceivedAt = nowMillis;
-    }
+    counts.batch(accepted, dropped, now / 1_000);
     message.reply(new JsonObject().put("monitor", nodeId).put("accepted", accepted).put("duplicates", dropped));
   }
 
   /**
-   * Counts and shows the line the reader is at. Its text is decoded only when it is printed, tapped
-   * or the last of its kind; a JSON payload is checked on its bytes, without building a tree.
+   * Shows or summarises, counts and taps the line the reader is at. Its text is decoded only when it
+   * is printed, tapped or the last of its kind; a JSON payload is checked on its bytes, without
+   * building a tree.
    */
-  private void show(DataBatch.Reader line) {
-    ConsoleMessage.Kind kind;
-    if (printer.showsNext()) {
-      ConsoleMessage message = ConsoleMessage.of(line.bytes(), line.textOffset(), line.textLength(),
-          ConsoleMessage.MAX_BYTES, ConsoleMessage.MAX_LINES);
-      printer.message(message);
-      kind = message.kind();
-      if (message.cut()) {
-        cut++;
-      }
-    } else {
-      kind = ConsoleMessage.kind(line.bytes(), line.textOffset(), line.textLength());
-    }
-    switch (kind) {
-      case STRING -> {
-        strings++;
-        lastString.set(line);
-      }
-      case JSON -> {
-        json++;
-        lastJson.set(line);
-      }
-      default -> invalidJson++;
-    }
-    if (tappedThisSecond < TAP_PER_SECOND) {
-      tappedThisSecond++;
-      vertx.eventBus().publish(Addresses.TAP, new JsonObject().put("text", line.text()).put("kind", kind.wireName())
-          .put("connection", line.connection()).put("seq", line.seq()));
-    }
+  private void handle(DataBatch.Reader line) {
+    ConsoleMessage shown = printer.show(line);
+    ConsoleMessage.Kind kind = shown != null
+        ? shown.kind()
+        : ConsoleMessage.kind(line.bytes(), line.textOffset(), line.textLength());
+    counts.line(line, kind, shown != null && shown.cut());
+    tap.offer(line, kind);
   }
 
   private void second() {
-    ratePerSec = thisSecond;
-    thisSecond = 0;
-    tappedThisSecond = 0;
-    printer.second(String.format("%,d msg/s; total %,d: %,d strings, %,d JSON, %,d invalid JSON, %,d duplicates,"
-            + " %,d cut, %,d errors; latency p50 %s ms, p99 %s ms; last string: %s; last JSON: %s",
-        ratePerSec, messages, strings, json, invalidJson, duplicates, cut, errors,
-        latency.percentileMs(0.50, previousLatency), latency.percentileMs(0.99, previousLatency),
-        abbreviate(lastString.text()), abbreviate(lastJson.text())));
-    if (++seconds % LATENCY_WINDOW_SECONDS == 0) {
-      LatencyHistogram oldest = previousLatency;
-      previousLatency = latency;
-      oldest.clear();
-      latency = oldest;
-    }
-    long forgetBefore = System.currentTimeMillis() - FORGET_CONNECTION_MS;
-    seen.values().removeIf(connection -> connection.lastUsedMillis < forgetBefore);
-  }
-
-  /** The first 57 chars of {@code text} and "..." if it is longer than 60 (a surrogate pair kept whole), controls escaped. */
-  static String abbreviate(String text) {
-    if (text.length() > 60) {
-      int end = Character.isLowSurrogate(text.charAt(57)) ? 56 : 57;
-      text = text.substring(0, end) + "...";
-    }
-    return ControlCharacters.escape(text);
+    counts.second();
+    tap.second();
+    printer.second(counts.summary(latency));
+    latency.second();
+    dedupe.forgetIdle(System.currentTimeMillis());
   }
 }

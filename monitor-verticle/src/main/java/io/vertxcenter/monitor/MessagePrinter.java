@@ -1,6 +1,7 @@
 package io.vertxcenter.monitor;
 
 import io.vertxcenter.common.ControlCharacters;
+import io.vertxcenter.common.DataBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,19 +52,22 @@ final class MessagePrinter {
     this.console = console;
   }
 
-  /** Whether the next message is to be shown in full; counts it either way. */
-  boolean showsNext() {
+  /**
+   * Shows the line {@code batch} is at in its {@link ConsoleMessage} form if the mode shows it this
+   * second, and returns that form; null when it is only summarised. Counts it either way.
+   */
+  ConsoleMessage show(DataBatch.Reader batch) {
     thisSecond++;
     boolean show = mode == PrintMode.ALL
         || (mode == PrintMode.AUTO && lastSecond <= AUTO_LIMIT_PER_SECOND && thisSecond <= AUTO_LIMIT_PER_SECOND);
     if (!show) {
       summarised++;
+      return null;
     }
-    return show;
-  }
-
-  void message(ConsoleMessage message) {
+    ConsoleMessage message = ConsoleMessage.of(batch.bytes(), batch.textOffset(), batch.textLength(),
+        ConsoleMessage.MAX_BYTES, ConsoleMessage.MAX_LINES);
     console.info(message.text());
+    return message;
   }
 
   /** Shows that handling the line {@code seq} of {@code connection} failed with {@code failure}, unless too many did this second. */

@@ -14,6 +14,9 @@ public enum PrintMode {
   /** Every message while they come at up to {@link MessagePrinter#AUTO_LIMIT_PER_SECOND}/s, a summary above. */
   AUTO;
 
+  /** The name of the mode a monitor runs in unless told otherwise ({@link #AUTO}); a constant, so that CLI flag defaults can name it. */
+  public static final String DEFAULT_NAME = "auto";
+
   public static PrintMode parse(String text) {
     for (PrintMode mode : values()) {
       if (mode.name().equalsIgnoreCase(text.trim())) {

@@ -36,7 +36,7 @@ class ConsoleMessageTest {
         ConsoleMessage.of("JSON|{\u001b[2J").text());
     assertEquals("Received JSON data: string\n\"\\u001b[2J \\u007f \\u009b \\r\"",
         ConsoleMessage.of("JSON|\"\\u001b[2J \u007f \u009b \\r\"").text());
-    assertEquals("last: \\x1b[31mred", BatchConsumer.abbreviate("last: \u001b[31mred"));
+    assertEquals("last: \\x1b[31mred", MessageCounts.abbreviate("last: \u001b[31mred"));
   }
 
   @Test

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * again, since the same bytes would get the same answer: it is logged and its lines count as
  * dropped, and the stream goes on.
  *
- * <p>Memory is bounded: once {@link #MAX_HELD} batches are held, or while no monitor acknowledges,
- * {@code pressure} is told to pause reading the TCP sockets (TCP then pushes back on the clients),
- * and told to resume once deliveries succeed with at most half of that held. Runs on the event
- * loop of its ingest verticle, like the sockets that feed it, so it needs no locks.
+ * <p>Memory is bounded: it tells its {@link ReadGate} how many batches it holds and when deliveries
+ * fail and are tried again, and the gate pauses reading the TCP sockets while too much is held or no
+ * monitor acknowledges (TCP then pushes back on the clients). Runs on the event loop of its ingest
+ * verticle, like the sockets that feed it, so it needs no locks.
  */
 final class Forwarder {
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
@@ -37,17 +37,9 @@ final class Forwarder {
   private static final int MIN_BATCH_CAPACITY = 16 * 1024;
   static final long FLUSH_DELAY_MS = 1;
   static final int WINDOW = 8;
-  static final int MAX_HELD = 32;
   private static final long ACK_TIMEOUT_MS = 5_000;
   private static final long MIN_RETRY_MS = 50;
   private static final long MAX_RETRY_MS = 1_000;
-
-  /** What the forwarder asks of the sockets that feed it. */
-  interface Pressure {
-    void pause();
-
-    void resume();
-  }
 
   private static final class HeldBatch {
     final Buffer body;
@@ -65,7 +57,7 @@ final class Forwarder {
 
   private final Vertx vertx;
   private final IngestStats stats;
-  private final Pressure pressure;
+  private final ReadGate gate;
   private final DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
   private final ArrayDeque<HeldBatch> held = new ArrayDeque<>();
   /** The size of the last batch sealed: the next one starts with room for as much, so it seldom grows. */
@@ -73,18 +65,16 @@ final class Forwarder {
   private DataBatch.Writer open = newBatch();
   private long flushTimer = -1;
   private int inFlight;
-  private boolean recovering;
   private long retryMs = MIN_RETRY_MS;
-  private boolean paused;
-  private boolean outage;
   private Runnable onDrained;
   /** The stop's wait ran out: what is held is counted as dropped, and replies are ignored. */
   private boolean givenUp;
 
-  Forwarder(Vertx vertx, IngestStats stats, Pressure pressure) {
+  /** A forwarder that counts in {@code stats} and drives {@code gate}, the read gate of the sockets that feed it. */
+  Forwarder(Vertx vertx, IngestStats stats, ReadGate gate) {
     this.vertx = vertx;
     this.stats = stats;
-    this.pressure = pressure;
+    this.gate = gate;
   }
 
   /** Adds a line whose UTF-8 text is {@code length} bytes of {@code text} at {@code offset}. */
@@ -131,12 +121,12 @@ final class Forwarder {
     lastBatchBytes = open.bytes();
     held.add(new HeldBatch(open.finish(), open.lines()));
     open = newBatch();
-    updatePressure();
+    gate.held(held.size());
     sendWhatFits();
   }
 
   private void sendWhatFits() {
-    if (recovering) {
+    if (gate.recovering()) {
       return;
     }
     for (HeldBatch batch : held) {
@@ -167,8 +157,7 @@ final class Forwarder {
       batch.done = true;
       stats.acked.add(batch.lines);
       retryMs = MIN_RETRY_MS;
-      if (outage) {
-        outage = false;
+      if (gate.delivered()) {
         LOG.info("monitor reached again: delivering {} held lines", heldLines());
       }
     } else if (reply.cause() instanceof ReplyException failed && failed.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
@@ -177,9 +166,7 @@ final class Forwarder {
       LOG.error("a monitor failed a batch of {} lines ({} {}): dropped, not sent again; the monitor's log says why",
           batch.lines, failed.failureCode(), failed.getMessage());
     } else {
-      recovering = true;
-      if (!outage) {
-        outage = true;
+      if (gate.deliveryFailed()) {
         LOG.warn("cannot deliver to a monitor ({}): holding {} lines and pausing TCP reads until one acknowledges",
             describe(reply.cause()), heldLines());
       }
@@ -187,11 +174,10 @@ final class Forwarder {
     while (!held.isEmpty() && held.peek().done) {
       held.poll();
     }
-    updatePressure();
-    if (recovering && inFlight == 0) {
+    gate.held(held.size());
+    if (gate.recovering() && inFlight == 0) {
       vertx.setTimer(retryMs, id -> {
-        recovering = false;
-        updatePressure();
+        gate.retrying();
         sendWhatFits();
       });
       retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
@@ -199,17 +185,6 @@ final class Forwarder {
       sendWhatFits();
     }
     checkDrained();
-  }
-
-  /** Pauses the sockets while no monitor acknowledges or too much is held; resumes with room to spare. */
-  private void updatePressure() {
-    if (!paused && (recovering || held.size() >= MAX_HELD)) {
-      paused = true;
-      pressure.pause();
-    } else if (paused && !recovering && held.size() <= MAX_HELD / 2) {
-      paused = false;
-      pressure.resume();
-    }
   }
 
   private void checkDrained() {

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection: frames its bytes into lines with a {@link LineFramer}, numbers them, and
- * hands them to the forwarder. A line over the limit gets an error line and the connection is
- * closed; blank lines are skipped. When the stream ends (the client closes or half-closes, the
+ * hands them to the forwarder; it stops and starts reading as its instance's {@link ReadGate} says
+ * ({@link #pause()}, {@link #resume()}). A line over the limit gets an error line and the connection
+ * is closed; blank lines are skipped. When the stream ends (the client closes or half-closes, the
  * server stops, or the connection is closed for idling), the bytes after the last newline are its
  * last line.
  */
@@ -23,6 +24,7 @@ final class IngestConnection {
   private final int maxLineBytes;
   private final IngestStats stats;
   private final Forwarder forwarder;
+  private final ReadGate gate;
   private final LineFramer framer;
   private long seq;
   /** When the chunk being framed was read: the time received of each of its lines. */
@@ -31,18 +33,18 @@ final class IngestConnection {
   private int chunkLines;
   /** When the last byte came, or reading last resumed (System.nanoTime). */
   private long lastByteNanos = System.nanoTime();
-  private boolean paused;
   /** A line over the limit came: nothing more from this connection is forwarded. */
   private boolean refused;
   /** The stream has ended and its last line, if any, is forwarded. */
   private boolean ended;
 
-  IngestConnection(String id, NetSocket socket, int maxLineBytes, IngestStats stats, Forwarder forwarder) {
+  IngestConnection(String id, NetSocket socket, int maxLineBytes, IngestStats stats, Forwarder forwarder, ReadGate gate) {
     this.id = id;
     this.socket = socket;
     this.maxLineBytes = maxLineBytes;
     this.stats = stats;
     this.forwarder = forwarder;
+    this.gate = gate;
     this.framer = new LineFramer(maxLineBytes + 1, this::line); // + 1: a '\r' before the '\n' still to come
   }
 
@@ -63,19 +65,18 @@ final class IngestConnection {
    * connections is hundreds of MiB held while no monitor acknowledges.
    */
   void pause() {
-    paused = true;
     reading(false);
   }
 
+  /** Reads the socket again; the time it was paused does not count as idle. */
   void resume() {
-    paused = false;
     lastByteNanos = System.nanoTime();
     reading(true);
   }
 
-  /** How long, in ns up to {@code now}, this connection has sent nothing while it was read (0 once it ended). */
+  /** How long, in ns up to {@code now}, this connection has sent nothing while it was read (0 while paused, or once it ended). */
   long idleNanos(long now) {
-    return paused || ended || refused ? 0 : now - lastByteNanos;
+    return gate.paused() || ended || refused ? 0 : now - lastByteNanos;
   }
 
   /** The stream has ended: the bytes after the last newline, if any, are its last line. Once only. */

@@ -1,12 +1,15 @@
 package io.vertxcenter.server;
 
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the TCP server, shared by its ingest instances (each on its own event loop). */
+/**
+ * Counters of the TCP server, shared by its ingest instances (each on its own event loop). Whether
+ * reads are paused, and for how long they were, it asks the instances' {@link ReadGate}s.
+ */
 final class IngestStats {
   final AtomicInteger connections = new AtomicInteger();
   final LongAdder received = new LongAdder();
@@ -20,25 +23,32 @@ final class IngestStats {
   final LongAdder idleClosed = new LongAdder();
   final LongAdder rejected = new LongAdder();
   final LongAdder invalidUtf8 = new LongAdder();
-  private final LongAdder pausedNanos = new LongAdder();
-  private final Map<Integer, Long> pausedSince = new ConcurrentHashMap<>();
+  /** The read gates of the running ingest instances; guarded by this. */
+  private final Set<ReadGate> gates = new HashSet<>();
+  /** The paused time of the instances that stopped, in ns; guarded by this. */
+  private long stoppedPausedNanos;
 
-  void paused(int instance) {
-    pausedSince.putIfAbsent(instance, System.nanoTime());
+  /** Counts {@code gate}'s pauses from now on, until {@link #retire}. */
+  synchronized void watch(ReadGate gate) {
+    gates.add(gate);
   }
 
-  void resumed(int instance) {
-    Long since = pausedSince.remove(instance);
-    if (since != null) {
-      pausedNanos.add(System.nanoTime() - since);
+  /** {@code gate}'s instance has stopped: its paused time is kept, up to now, and it no longer counts as paused. */
+  synchronized void retire(ReadGate gate) {
+    if (gates.remove(gate)) {
+      stoppedPausedNanos += gate.pausedNanos(System.nanoTime());
     }
   }
 
-  /** Time spent with reads paused, summed over instances, including a pause still going on. */
-  long pausedMs() {
+  /** Whether any running instance has its reads paused. */
+  synchronized boolean paused() {
+    return gates.stream().anyMatch(ReadGate::paused);
+  }
+
+  /** Time spent with reads paused in ms, summed over instances, including a pause still going on. */
+  synchronized long pausedMs() {
     long now = System.nanoTime();
-    long ongoing = pausedSince.values().stream().mapToLong(since -> now - since).sum();
-    return (pausedNanos.sum() + ongoing) / 1_000_000;
+    return (stoppedPausedNanos + gates.stream().mapToLong(gate -> gate.pausedNanos(now)).sum()) / 1_000_000;
   }
 
   /** The line a server role logs when it stops; tests and operators rely on its form. */
@@ -62,7 +72,7 @@ final class IngestStats {
         .put("idleClosed", idleClosed.sum())
         .put("rejected", rejected.sum())
         .put("invalidUtf8", invalidUtf8.sum())
-        .put("paused", !pausedSince.isEmpty())
+        .put("paused", paused())
         .put("pausedMs", pausedMs());
   }
 }

@@ -18,7 +18,11 @@ import java.util.Map;
  */
 public record ServerParams(String host, int port, int instances, int maxLineBytes, int maxConnections,
                            int idleTimeoutSeconds) {
-  public static final ServerParams DEFAULTS = new ServerParams("127.0.0.1", 5000, 1, 65536, 1000, 60);
+  /** The address the server listens on unless told otherwise: loopback only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  /** The port the server listens on unless told otherwise (a constant, so that CLI flag defaults can name it). */
+  public static final int DEFAULT_PORT = 5000;
+  public static final ServerParams DEFAULTS = new ServerParams(DEFAULT_HOST, DEFAULT_PORT, 1, 65536, 1000, 60);
 
   public JsonObject toJson() {
     return JsonObject.mapFrom(this);

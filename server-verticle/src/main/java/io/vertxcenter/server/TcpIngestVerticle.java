@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One instance of the TCP server: accepts connections on the shared port (Vert.x spreads them over
- * the instances), frames their lines and forwards them through its own {@link Forwarder}, which
- * pauses and resumes this instance's sockets. Connections that send nothing for
- * {@code idleTimeoutSeconds} are told so and closed; when every slot is taken, a newcomer takes the
- * place of this instance's connection idle longest, once that one has been idle for half of it.
+ * the instances), frames their lines and forwards them through its own {@link Forwarder}; its
+ * sockets follow the instance's {@link ReadGate}, which the forwarder drives. Connections that send
+ * nothing for {@code idleTimeoutSeconds} are told so and closed; when every slot is taken, a
+ * newcomer takes the place of this instance's connection idle longest, once that one has been idle
+ * for half of it.
  *
  * <p>Stopping loses nothing it has read: it stops accepting and closes the connections (their last
  * unterminated lines are lines), then waits until the monitor has acknowledged every line, at most
@@ -35,11 +36,11 @@ public class TcpIngestVerticle extends VerticleBase {
   private final String connectionPrefix;
   private final Map<String, IngestConnection> connections = new LinkedHashMap<>();
   private final int instance;
+  private ReadGate gate;
   private Forwarder forwarder;
   private NetServer server;
   private long connectionCount;
   private long idleSweep;
-  private boolean paused;
 
   TcpIngestVerticle(ServerParams params, IngestStats stats, String runId, int instance) {
     this.params = params;
@@ -50,26 +51,23 @@ public class TcpIngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    forwarder = new Forwarder(vertx, stats, new Forwarder.Pressure() {
+    gate = new ReadGate(new ReadGate.Sockets() {
       @Override
       public void pause() {
-        paused = true;
-        stats.paused(instance);
         connections.values().forEach(IngestConnection::pause);
       }
 
       @Override
       public void resume() {
-        paused = false;
-        stats.resumed(instance);
         List.copyOf(connections.values()).forEach(IngestConnection::resume);
       }
     });
+    forwarder = new Forwarder(vertx, stats, gate);
     long sweepMs = Math.max(100, Math.min(1_000, params.idleTimeoutSeconds() * 100L));
     idleSweep = vertx.setPeriodic(sweepMs, id -> closeIdle());
     server = vertx.createNetServer(new NetServerOptions().setHost(params.host()).setPort(params.port()).setTcpNoDelay(true))
         .connectHandler(this::connected);
-    return server.listen();
+    return server.listen().onSuccess(listening -> stats.watch(gate));
   }
 
   /** Stops accepting, closes the connections, then waits (bounded) until what they sent is delivered. */
@@ -88,7 +86,10 @@ public class TcpIngestVerticle extends VerticleBase {
             instance, dropped, DRAIN_TIMEOUT_MS);
         drained.tryComplete();
       });
-      return drained.future().onComplete(done -> vertx.cancelTimer(timer));
+      return drained.future().onComplete(done -> {
+        vertx.cancelTimer(timer);
+        stats.retire(gate);
+      });
     });
   }
 
@@ -101,7 +102,7 @@ public class TcpIngestVerticle extends VerticleBase {
       return;
     }
     IngestConnection connection = new IngestConnection(connectionPrefix + (++connectionCount), socket,
-        params.maxLineBytes(), stats, forwarder);
+        params.maxLineBytes(), stats, forwarder, gate);
     connections.put(connection.id(), connection);
     // The connection ended (either side closed it, or the client half-closed): its last line goes on.
     socket.endHandler(v -> connection.end());
@@ -114,7 +115,7 @@ public class TcpIngestVerticle extends VerticleBase {
     socket.exceptionHandler(error -> LOG.info("connection {} from {}: {}", connection.id(), socket.remoteAddress(), error.getMessage()));
     LOG.info("connection {} from {} opened", connection.id(), socket.remoteAddress());
     connection.start();
-    if (paused) {
+    if (gate.paused()) {
       connection.pause();
     }
   }

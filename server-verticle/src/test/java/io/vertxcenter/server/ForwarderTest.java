@@ -29,7 +29,7 @@ class ForwarderTest {
     AtomicInteger resumes = new AtomicInteger();
     Set<Long> delivered = new HashSet<>();
     vertx.runOnContext(start -> {
-      Forwarder forwarder = new Forwarder(vertx, stats, new Forwarder.Pressure() {
+      Forwarder forwarder = new Forwarder(vertx, stats, new ReadGate(new ReadGate.Sockets() {
         @Override
         public void pause() {
           pauses.incrementAndGet();
@@ -50,7 +50,7 @@ class ForwarderTest {
         public void resume() {
           resumes.incrementAndGet();
         }
-      });
+      }));
       for (long seq = 1; seq <= LINES; seq++) {
         byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
         forwarder.add("c-1", seq, DataBatch.nowMicros(), text, 0, text.length);
@@ -86,7 +86,7 @@ class ForwarderTest {
       }
       message.reply("ok");
     }).completion().onComplete(test.succeeding(registered -> {
-      Forwarder forwarder = new Forwarder(vertx, stats, new Forwarder.Pressure() {
+      Forwarder forwarder = new Forwarder(vertx, stats, new ReadGate(new ReadGate.Sockets() {
         @Override
         public void pause() {
           pauses.incrementAndGet();
@@ -95,7 +95,7 @@ class ForwarderTest {
         @Override
         public void resume() {
         }
-      });
+      }));
       for (long seq = 1; seq <= LINES; seq++) {
         byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
         forwarder.add("c-1", seq, DataBatch.nowMicros(), text, 0, text.length);

@@ -112,6 +112,8 @@ class TcpIngestVerticleTest {
         send(socket, "c" + i + "-held");
       }
       await("five connections open", () -> stats.connections.get() == 5);
+      // the stop delivers what the server has read: wait until it has read every held line
+      await("every held line read", () -> stats.bytes.sum() == 5 * "c0-held".length());
       vertx.undeploy(deployment).await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
       assertEquals(java.util.Set.of("c0-held", "c1-held", "c2-held", "c3-held", "c4-held"), java.util.Set.copyOf(delivered));
       assertEquals("final counts: received=5 forwarded=5 acked=5 dropped=0", stats.finalCounts());

@@ -25,15 +25,16 @@ import org.slf4j.LoggerFactory;
  * Sends the chunks of a run, point-to-point, to whatever worker instances listen on an address,
  * and adds up their results. Dispatch is dynamic: at most {@code window} chunks are in flight,
  * and each answer lets the next chunk go, so fast instances take more work and a worker JVM that
- * joins takes work as soon as its consumers are registered. (Dealing 100 chunks round-robin up
- * front over two worker JVMs gave only 1.65x; one message per task was slower than sequential.)
+ * joins takes work as soon as its consumers are registered. (Chunks dealt round-robin up front
+ * leave the faster instances idle at the end; one message per task costs more in messaging than
+ * the task itself: README, Measurements.)
  *
  * <p>A chunk whose worker fails, dies (no answer ever comes) or does not answer within the
  * timeout is sent again, and counted as a retry. The timeout adapts to the run: six times the
  * recent mean round trip (chunks cost about the same), within {@value #MIN_TIMEOUT_MS}-{@value
- * #MAX_TIMEOUT_MS} ms, and {@value #MAX_TIMEOUT_MS} ms until the first answer. (Ten times the
- * slowest round trip, which a cold JVM's first chunks inflate, kept a run waiting ~60 s for the
- * chunks of a killed JVM.) A point-to-point send does not say which node it went to, so a dead
+ * #MAX_TIMEOUT_MS} ms, and {@value #MAX_TIMEOUT_MS} ms until the first answer. (Not the slowest
+ * round trip: a cold JVM's first chunks inflate it, and a run then waits long for the chunks of a
+ * killed JVM; README, Measurements.) A point-to-point send does not say which node it went to, so a dead
  * node's chunks are found by their missing answers.
  * A late answer to a chunk already re-sent still counts if it comes first; each chunk's result
  * counts once.

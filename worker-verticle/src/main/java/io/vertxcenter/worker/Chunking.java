@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits the inputs {@code 0 .. total-1} into chunks of equal cost. Task n costs ~2n steps, so
- * equal-sized chunks are unbalanced (2 equal halves gave only 1.3x on 2 cores): the k-th of
+ * equal-sized chunks are unbalanced (the second half costs three times the first): the k-th of
  * {@code count} chunks ends where the cumulative cost, ~n², reaches k/count of the whole, at
  * {@code total * sqrt(k/count)}. Many chunks keep the last one short, so no instance idles long
  * at the end of a run.

@@ -7,16 +7,15 @@ import io.vertxcenter.common.Settings;
  * and the experiment runs it for every input {@code n = 0 .. TOTAL-1}.
  *
  * <p>Every step is kept observable. Java's JIT turns the plain loop ({@code n -= 1}) into a
- * constant even when its result is used: 20,000 tasks took 0-4 ms, which would measure nothing.
- * So each step subtracts {@link #step}, a {@code volatile} field the JIT must read on every
- * iteration; the loop then stays linear at ~0.29 ns per step (20,000 tasks ~0.115 s, 130,000 tasks
- * ~4.8 s on one core of the 2-core machine this was measured on).
+ * constant even when its result is used, so a run would time nothing. So each step subtracts
+ * {@link #step}, a {@code volatile} field the JIT must read on every iteration, and the time of a
+ * run stays linear in its steps (the figures: README, Measurements).
  *
  * <p>A task returns the number of steps it took (2n), so a run's checksum has a closed form,
  * {@link #expectedChecksum}: a missing, repeated or wrong task shows as a wrong checksum.
  */
 public final class CountdownTask {
-  /** Largest TOTAL a bench accepts: sequentially that is already ~20 minutes of counting. */
+  /** Largest TOTAL a bench accepts: ~4·10^12 steps, already many minutes of sequential counting (README, Measurements). */
   public static final long MAX_TOTAL = 2_000_000;
   /** The TOTALs a bench accepts: at least one task, at most {@link #MAX_TOTAL}. */
   public static final Settings.Range TOTAL = new Settings.Range(1, MAX_TOTAL);
