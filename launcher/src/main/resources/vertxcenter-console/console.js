@@ -3,7 +3,6 @@
 'use strict';
 
 const $ = id => document.getElementById(id);
-const ROLE_ADDRESS = { server: 'server', client: 'client', monitor: 'monitor', worker: 'workers' };
 let snapshot = { nodes: [] };
 let chart = null;
 
@@ -61,7 +60,7 @@ function render(s) {
     cell(row, n.host);
     cell(row, n.pid);
     cell(row, uptime(n.startedAt, s.at));
-    cell(row, n.state, 'state-' + n.state);
+    cell(row, n.state, 'state-' + n.state).title = n.reason || '';
     cell(row, Object.entries(n.verticles).map(([v, k]) => v + '×' + k).join(' '));
     cell(row, n.http);
   });
@@ -86,7 +85,8 @@ function render(s) {
     cell(row, role);
     if (st.error) { cell(row, 'no answer'); cell(row, st.error); return; }
     if (role === 'server') {
-      cell(row, st.listening ? 'listening :' + st.port : 'stopped', st.listening ? 'state-ready' : '');
+      cell(row, st.listening ? 'listening :' + st.port : st.state === 'degraded' ? 'cannot listen' : 'stopped',
+        'state-' + st.state).title = st.reason || '';
       cell(row, number(st.received) + ' received, ' + number(st.connections) + (st.connections === 1 ? ' connection' : ' connections') + (st.paused ? ', paused' : ''));
     } else {
       cell(row, st.running ? 'sending' : 'idle', st.running ? 'state-ready' : '');
@@ -151,11 +151,11 @@ async function command(address, action, args, retried) {
   return body;
 }
 
-/** A role command for every node with the role, like the CLI without --node. */
+/** A role command for every node with the role, like the CLI without --node: to center.node.<id>.<role>. */
 function toRole(role, action, args) {
   const nodes = snapshot.nodes.filter(n => n.roles.includes(role));
   if (!nodes.length) return Promise.reject(new Error('no ' + role + ' node in the cluster'));
-  return Promise.all(nodes.map(n => command('center.node.' + n.id + '.' + ROLE_ADDRESS[role], action, args)));
+  return Promise.all(nodes.map(n => command('center.node.' + n.id + '.' + role, action, args)));
 }
 
 function report(text, error) {

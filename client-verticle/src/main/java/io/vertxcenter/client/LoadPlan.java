@@ -26,7 +26,7 @@ public record LoadPlan(String host, int port, int connections, int rate, long co
 
   /** The values each number option may take; the CLI checks them too. */
   public static final Map<String, Settings.Range> RANGES = Map.of(
-      "port", new Settings.Range(1, 65535),
+      "port", Settings.Range.PORT,
       "connections", new Settings.Range(1, 10_000),
       "rate", new Settings.Range(0, 100_000_000),
       "count", new Settings.Range(0, Long.MAX_VALUE),

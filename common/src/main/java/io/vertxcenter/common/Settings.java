@@ -2,7 +2,7 @@ package io.vertxcenter.common;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Named settings of a role (the server's params, the client's load plan) as a command changes
@@ -11,33 +11,58 @@ import java.util.function.Function;
  * before it sends anything.
  */
 public final class Settings {
-  /** The values a number setting may take, both ends included. */
+  /**
+   * The values a number setting may take, both ends included, and the one parser of such values:
+   * the nodes check what a command sends with it, and the CLI's option converters call it too, so a
+   * mistake reads the same wherever it is found: {@code "port must be a whole number from 1 to 65535"}.
+   */
   public record Range(double min, double max) {
+    /** A TCP port: the server's, the client's target, a node's bridge or HTTP port. */
+    public static final Range PORT = new Range(1, 65535);
+
+    private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,19}");
+
+    /** What a whole number in this range is: {@code a whole number from 1 to 65535}, or {@code … from 0 up} with no upper end. */
+    public String wholeNumbers() {
+      return "a whole number from " + format(min) + (max >= Long.MAX_VALUE ? " up" : " to " + format(max));
+    }
+
+    /** What a number in this range is: {@code a number from 0 to 1}. */
+    public String numbers() {
+      return "a number from " + format(min) + " to " + format(max);
+    }
+
     /**
-     * {@code value} (a JSON number or its text) as a whole number within this range; anything else
-     * is a bad request: {@code "<key> must be a whole number from <min> to <max>, got '<value>'"}.
+     * {@code value} (a JSON number, or its text: ASCII digits with an optional sign) as a whole
+     * number within this range; anything else is a bad request {@code "<key> must be
+     * <wholeNumbers()>"}. The value is not repeated: whoever shows the error shows what was given.
      */
     public long wholeNumber(String key, Object value) {
-      return check(key, value, "a whole number", Long::parseLong);
-    }
-
-    /** {@code value} (a JSON number or its text) as a number within this range, else a bad request. */
-    public double decimal(String key, Object value) {
-      return check(key, value, "a number", Double::parseDouble);
-    }
-
-    private <T extends Number> T check(String key, Object value, String kind, Function<String, T> parse) {
       String text = String.valueOf(value).trim();
+      if (WHOLE.matcher(text).matches()) {
+        try {
+          long number = Long.parseLong(text);
+          if (number >= min && number <= max) {
+            return number;
+          }
+        } catch (NumberFormatException e) {
+          // more than a long holds: out of range, said below
+        }
+      }
+      throw Failure.BAD_REQUEST.error(key + " must be " + wholeNumbers());
+    }
+
+    /** {@code value} (a JSON number or its text) as a number within this range, else a bad request {@code "<key> must be <numbers()>"}. */
+    public double decimal(String key, Object value) {
       try {
-        T number = parse.apply(text);
-        if (number.doubleValue() >= min && number.doubleValue() <= max) {
+        double number = Double.parseDouble(String.valueOf(value).trim());
+        if (number >= min && number <= max) {
           return number;
         }
       } catch (NumberFormatException e) {
-        // reported below with the valid range
+        // not a number: said below
       }
-      throw Failure.BAD_REQUEST.error(key + " must be " + kind + " from " + format(min) + " to " + format(max)
-          + ", got '" + text + "'");
+      throw Failure.BAD_REQUEST.error(key + " must be " + numbers());
     }
   }
 
@@ -86,6 +111,6 @@ public final class Settings {
   }
 
   private static String format(double number) {
-    return number == Math.rint(number) ? String.valueOf((long) number) : String.valueOf(number);
+    return number == Math.rint(number) && Math.abs(number) < 1e18 ? String.valueOf((long) number) : String.valueOf(number);
   }
 }

@@ -29,9 +29,9 @@ class SettingsTest {
         refused(() -> Settings.of(DEFAULTS, new JsonObject().put("prot", 1), "thing")));
     assertEquals("host must not be empty: give one",
         refused(() -> Settings.of(DEFAULTS, new JsonObject().put("host", " "), "thing").host("host", "give one")));
-    assertEquals("port must be a whole number from 1 to 65535, got '1.5'",
+    assertEquals("port must be a whole number from 1 to 65535",
         refused(() -> Settings.of(DEFAULTS, new JsonObject().put("port", 1.5), "thing").wholeNumber("port", RANGES)));
-    assertEquals("share must be a number from 0 to 1, got 'half'",
+    assertEquals("share must be a number from 0 to 1",
         refused(() -> Settings.of(DEFAULTS, new JsonObject().put("share", "half"), "thing").decimal("share", RANGES)));
   }
 
@@ -47,9 +47,22 @@ class SettingsTest {
     Settings.Range instances = new Settings.Range(0, 256);
     assertEquals(12, instances.wholeNumber("instances", 12));
     assertEquals(12, instances.wholeNumber("instances", "12"));
-    assertEquals("instances must be a whole number from 0 to 256, got '1.5'", refused(() -> instances.wholeNumber("instances", 1.5)));
-    assertEquals("instances must be a whole number from 0 to 256, got 'null'", refused(() -> instances.wholeNumber("instances", null)));
-    assertEquals("instances must be a whole number from 0 to 256, got '257'", refused(() -> instances.wholeNumber("instances", 257)));
+    assertEquals("instances must be a whole number from 0 to 256", refused(() -> instances.wholeNumber("instances", 1.5)));
+    assertEquals("instances must be a whole number from 0 to 256", refused(() -> instances.wholeNumber("instances", null)));
+    assertEquals("instances must be a whole number from 0 to 256", refused(() -> instances.wholeNumber("instances", 257)));
     assertEquals(Long.MAX_VALUE, new Settings.Range(0, Long.MAX_VALUE).wholeNumber("count", Long.MAX_VALUE));
+  }
+
+  @Test
+  @DisplayName("one parser for the CLI and the nodes: a sign is fine, other digits, blanks and numbers past a long are not; no upper end reads 'up'")
+  void rangeParsesText() {
+    Settings.Range ports = Settings.Range.PORT;
+    assertEquals(5001, ports.wholeNumber("port", " +5001 "));
+    assertEquals("port must be a whole number from 1 to 65535", refused(() -> ports.wholeNumber("port", "\u0665\u0660")));
+    assertEquals("port must be a whole number from 1 to 65535", refused(() -> ports.wholeNumber("port", "")));
+    Settings.Range counts = new Settings.Range(1, Long.MAX_VALUE);
+    assertEquals("count must be a whole number from 1 up", refused(() -> counts.wholeNumber("count", "99999999999999999999")));
+    assertEquals("a whole number from 1 up", counts.wholeNumbers());
+    assertEquals("share must be a number from 0 to 1", refused(() -> new Settings.Range(0, 1).decimal("share", "NaN")));
   }
 }

@@ -1,5 +1,7 @@
 package io.vertxcenter.bench;
 
+import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.Settings;
 import io.vertxcenter.worker.CountdownTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,12 +88,9 @@ public final class ParallelCeiling {
     int rounds = 2;
     if (args.length > 0) {
       try {
-        rounds = Integer.parseInt(args[0]);
-      } catch (NumberFormatException e) {
-        rounds = 0;
-      }
-      if (rounds < 1 || rounds > 100) {
-        System.err.println("error: ROUNDS must be a whole number from 1 to 100, got '" + args[0] + "'");
+        rounds = (int) new Settings.Range(1, 100).wholeNumber("ROUNDS", args[0]);
+      } catch (Failure.CommandException e) {
+        System.err.println("error: " + e.getMessage());
         System.exit(2);
       }
     }

@@ -36,7 +36,10 @@ public class ClusterCommand extends CommandGroup {
     }
   }
 
-  /** The node table shared by {@code cluster status} and {@code up}. */
+  /**
+   * The node table shared by {@code cluster status} and {@code up}, then one line per node that is
+   * not ready saying why ({@code server-1a2b3c is degraded: the server cannot listen on …}).
+   */
   public static void printNodes(PrintStream out, String cluster, List<NodeInfo> nodes) {
     out.println("cluster '" + cluster + "': " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes"));
     Table table = new Table("ID", "ROLES", "HOST", "PID", "UPTIME", "STATE", "VERTICLES", "BRIDGE", "HTTP");
@@ -46,6 +49,11 @@ public class ClusterCommand extends CommandGroup {
           uptime(Duration.ofMillis(now - node.startedAt())), node.state(), verticles(node), node.bridge(), node.http());
     }
     table.print(out);
+    for (NodeInfo node : nodes) {
+      if (node.reason() != null) {
+        out.println(node.id() + " is " + node.state() + ": " + node.reason());
+      }
+    }
   }
 
   private static String verticles(NodeInfo node) {

@@ -2,8 +2,10 @@ package io.vertxcenter.cli;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.Settings;
+import io.vertxcenter.local.UpLimits;
 import io.vertxcenter.monitor.PrintMode;
 import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.worker.BenchMode;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
@@ -27,11 +30,13 @@ import picocli.CommandLine.TypeConversionException;
  * ({@code @Option(converter = OptionValues.Port.class)}): a bad value fails while the command line
  * is parsed, before anything runs, and {@link CliErrors} prints one {@code error:} line naming the
  * option (or its env var), the value and {@link Checked#expected()}; exit status 2. Ranges that a
- * role's settings own ({@link ServerParams#RANGES}, {@link LoadPlan#RANGES}) are taken from there.
+ * role's settings own ({@link ServerParams#RANGES}, {@link LoadPlan#RANGES}) are taken from there,
+ * and every number is checked by its {@link Settings.Range}, as the nodes check it, so a number out
+ * of range reads the same from the CLI and from a node: {@code port must be a whole number from 1 to 65535}.
  */
 public final class OptionValues {
   /** A TCP port to connect to or listen on. */
-  public static final Settings.Range PORT = new Settings.Range(1, 65535);
+  public static final Settings.Range PORT = Settings.Range.PORT;
   /** A port where 0 means "none". */
   public static final Settings.Range PORT_OR_NONE = new Settings.Range(0, 65535);
 
@@ -42,75 +47,78 @@ public final class OptionValues {
     String expected();
   }
 
-  /** Whole numbers within a range, as {@code Long}. */
-  public abstract static class LongRange implements ITypeConverter<Long>, Checked {
+  /**
+   * Numbers within a range, checked by the range itself ({@link Settings.Range}), the nodes' own
+   * check: its message, {@code "<key> must be a whole number from 1 to 65535"}, is the error line's.
+   */
+  public abstract static class InRange<T> implements ITypeConverter<T>, Checked {
+    private final String key;
     private final Settings.Range range;
 
-    protected LongRange(Settings.Range range) {
+    /** @param key what the message calls the value: a role setting's own key ({@code port}), else a plain name */
+    protected InRange(String key, Settings.Range range) {
+      this.key = key;
       this.range = range;
     }
 
     /** Both ends included. */
     public Settings.Range range() {
       return range;
+    }
+
+    protected String key() {
+      return key;
+    }
+  }
+
+  /** Whole numbers within a range, as {@code Long}. */
+  public abstract static class LongRange extends InRange<Long> {
+    protected LongRange(String key, Settings.Range range) {
+      super(key, range);
     }
 
     @Override
     public Long convert(String text) {
-      return wholeNumber(text, range, "expected " + expected());
+      return inRange(() -> range().wholeNumber(key(), text));
     }
 
     @Override
     public String expected() {
-      return describeWhole(range);
+      return range().wholeNumbers();
     }
   }
 
   /** Whole numbers within a range, as {@code Integer} (the range must fit an int). */
-  public abstract static class IntRange implements ITypeConverter<Integer>, Checked {
-    private final Settings.Range range;
-
-    protected IntRange(Settings.Range range) {
-      this.range = range;
-    }
-
-    /** Both ends included. */
-    public Settings.Range range() {
-      return range;
+  public abstract static class IntRange extends InRange<Integer> {
+    protected IntRange(String key, Settings.Range range) {
+      super(key, range);
     }
 
     @Override
     public Integer convert(String text) {
-      return (int) wholeNumber(text, range, "expected " + expected());
+      return inRange(() -> (int) range().wholeNumber(key(), text));
     }
 
     @Override
     public String expected() {
-      return describeWhole(range);
+      return range().wholeNumbers();
     }
   }
 
   /** Decimal numbers within a range. */
-  public abstract static class DecimalRange implements ITypeConverter<Double>, Checked {
-    private final Settings.Range range;
-
-    protected DecimalRange(Settings.Range range) {
-      this.range = range;
-    }
-
-    /** Both ends included. */
-    public Settings.Range range() {
-      return range;
+  public abstract static class DecimalRange extends InRange<Double> {
+    protected DecimalRange(String key, Settings.Range range) {
+      super(key, range);
     }
 
     @Override
     public Double convert(String text) {
-      return decimal(text, range, "expected " + expected());
+      return inRange(() -> range().decimal(key(), text));
     }
 
     @Override
     public String expected() {
-      return describeDecimal(range);
+      return range().numbers();
     }
   }
 
@@ -296,16 +304,15 @@ public final class OptionValues {
       return word;
     }
 
-    /** Checks one value for {@code key}: its range, or for a text key that it is not empty. */
+    /** Checks one value for {@code key}: its range, as the role checks it, or for a text key that it is not empty. */
     void check(String key, String value) {
       Settings.Range range = ranges.get(key);
-      String what = key + ": expected ";
       if (range == null) {
-        host(value.trim(), what + "a value without spaces");
+        host(value.trim(), key + " must be a value without spaces");
       } else if (decimalKeys.contains(key)) {
-        decimal(value, range, what + describeDecimal(range));
+        inRange(() -> range.decimal(key, value));
       } else {
-        wholeNumber(value, range, what + describeWhole(range));
+        inRange(() -> range.wholeNumber(key, value));
       }
     }
 
@@ -320,7 +327,7 @@ public final class OptionValues {
   /** {@code bench --total}: tasks 0..N-1. */
   public static final class BenchTotal extends LongRange {
     public BenchTotal() {
-      super(new Settings.Range(1, CountdownTask.MAX_TOTAL));
+      super("bench total", CountdownTask.TOTAL);
     }
   }
 
@@ -330,7 +337,7 @@ public final class OptionValues {
     public static final int MAX = 50;
 
     public BenchRounds() {
-      super(new Settings.Range(1, MAX));
+      super("rounds", new Settings.Range(1, MAX));
     }
   }
 
@@ -362,49 +369,49 @@ public final class OptionValues {
   /** {@code monitor tail --count}: messages to print, 1 or more. */
   public static final class TailCount extends LongRange {
     public TailCount() {
-      super(new Settings.Range(1, Long.MAX_VALUE));
+      super("count", new Settings.Range(1, Long.MAX_VALUE));
     }
   }
 
   /** {@code workers scale N}: worker verticle instances per node. */
   public static final class WorkerInstances extends IntRange {
     public WorkerInstances() {
-      super(new Settings.Range(0, WorkerRoleVerticle.MAX_INSTANCES));
+      super("instances", WorkerRoleVerticle.SCALE_INSTANCES);
     }
   }
 
   /** A TCP port, 1-65535. */
   public static final class Port extends IntRange {
     public Port() {
-      super(PORT);
+      super("port", PORT);
     }
   }
 
   /** A port, or 0 for none. */
   public static final class PortOrNone extends IntRange {
     public PortOrNone() {
-      super(PORT_OR_NONE);
+      super("port", PORT_OR_NONE);
     }
   }
 
   /** {@code server params set --instances}. */
   public static final class ServerInstances extends IntRange {
     public ServerInstances() {
-      super(ServerParams.RANGES.get("instances"));
+      super("instances", ServerParams.RANGES.get("instances"));
     }
   }
 
   /** {@code server params set --max-line-bytes}. */
   public static final class MaxLineBytes extends IntRange {
     public MaxLineBytes() {
-      super(ServerParams.RANGES.get("maxLineBytes"));
+      super("maxLineBytes", ServerParams.RANGES.get("maxLineBytes"));
     }
   }
 
   /** {@code server params set --max-connections}. */
   public static final class MaxConnections extends IntRange {
     public MaxConnections() {
-      super(ServerParams.RANGES.get("maxConnections"));
+      super("maxConnections", ServerParams.RANGES.get("maxConnections"));
     }
   }
 
@@ -418,49 +425,49 @@ public final class OptionValues {
   /** {@code client start --connections}. */
   public static final class Connections extends IntRange {
     public Connections() {
-      super(LoadPlan.RANGES.get("connections"));
+      super("connections", LoadPlan.RANGES.get("connections"));
     }
   }
 
   /** {@code client start --rate}, {@code up --client-rate}: lines per second, 0 as fast as possible. */
   public static final class Rate extends LongRange {
     public Rate() {
-      super(LoadPlan.RANGES.get("rate"));
+      super("rate", LoadPlan.RANGES.get("rate"));
     }
   }
 
   /** {@code up --client-rate} (an int there): lines per second. */
   public static final class ClientRate extends IntRange {
     public ClientRate() {
-      super(LoadPlan.RANGES.get("rate"));
+      super("rate", LoadPlan.RANGES.get("rate"));
     }
   }
 
   /** {@code client start --count}: lines in all, 0 no limit. */
   public static final class Count extends LongRange {
     public Count() {
-      super(LoadPlan.RANGES.get("count"));
+      super("count", LoadPlan.RANGES.get("count"));
     }
   }
 
   /** {@code client start --duration}: seconds, 0 no limit. */
   public static final class Duration extends IntRange {
     public Duration() {
-      super(LoadPlan.RANGES.get("duration"));
+      super("duration", LoadPlan.RANGES.get("duration"));
     }
   }
 
   /** {@code client start --json-share}. */
   public static final class JsonShare extends DecimalRange {
     public JsonShare() {
-      super(LoadPlan.RANGES.get("jsonShare"));
+      super("jsonShare", LoadPlan.RANGES.get("jsonShare"));
     }
   }
 
   /** {@code client start --size}: bytes per line. */
   public static final class LineSize extends IntRange {
     public LineSize() {
-      super(LoadPlan.RANGES.get("size"));
+      super("size", LoadPlan.RANGES.get("size"));
     }
   }
 
@@ -540,57 +547,35 @@ public final class OptionValues {
   /** {@code node --workers}, {@code up --workers}: worker instances, 0 one per core. */
   public static final class NodeWorkers extends IntRange {
     public NodeWorkers() {
-      super(new Settings.Range(0, WorkerRoleVerticle.MAX_INSTANCES));
+      super("workers", new Settings.Range(0, WorkerRoleVerticle.MAX_INSTANCES));
     }
   }
 
   /** {@code up --worker-nodes}: worker JVMs on this machine. */
   public static final class WorkerNodes extends IntRange {
-    /** Each is a JVM of ~200 MB. */
-    public static final int MAX = 64;
-
     public WorkerNodes() {
-      super(new Settings.Range(0, MAX));
+      super("worker nodes", UpLimits.WORKER_NODES);
     }
   }
 
   /** {@code up --timeout}: seconds to wait for the cluster. */
   public static final class TimeoutSeconds extends IntRange {
     public TimeoutSeconds() {
-      super(new Settings.Range(1, 24 * 3600));
+      super("timeout", new Settings.Range(1, 24 * 3600));
     }
   }
 
   // ---- the checks, one place each ----
 
-  private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,19}");
   private static final Pattern NO_SPACE = Pattern.compile("[^\\s\\p{Cntrl}]{1,253}");
 
-  private static long wholeNumber(String text, Settings.Range range, String expected) {
-    String value = text.trim();
-    if (WHOLE.matcher(value).matches()) {
-      try {
-        long number = Long.parseLong(value);
-        if (number >= range.min() && number <= range.max()) {
-          return number;
-        }
-      } catch (NumberFormatException e) {
-        // more than a long holds: out of range, said below
-      }
-    }
-    throw new TypeConversionException(expected);
-  }
-
-  private static double decimal(String text, Settings.Range range, String expected) {
+  /** A range's check as a converter's: its bad request becomes picocli's conversion error, in the same words. */
+  private static <T> T inRange(Supplier<T> check) {
     try {
-      double number = Double.parseDouble(text.trim());
-      if (number >= range.min() && number <= range.max()) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // not a number: said below
+      return check.get();
+    } catch (Failure.CommandException e) {
+      throw new TypeConversionException(e.getMessage());
     }
-    throw new TypeConversionException(expected);
   }
 
   private static String host(String text, String expected) {
@@ -606,23 +591,11 @@ public final class OptionValues {
       throw new TypeConversionException(expected);
     }
     host(value.substring(0, colon), expected);
-    wholeNumber(value.substring(colon + 1), PORT, expected);
-    return value;
-  }
-
-  private static String describeDecimal(Settings.Range range) {
-    return "a number from " + format(range.min()) + " to " + format(range.max());
-  }
-
-  private static String describeWhole(Settings.Range range) {
-    String low = format(range.min());
-    if (range.max() >= Long.MAX_VALUE) {
-      return "a whole number from " + low + " up";
+    try {
+      PORT.wholeNumber("port", value.substring(colon + 1));
+    } catch (Failure.CommandException e) {
+      throw new TypeConversionException(expected);
     }
-    return "a whole number from " + low + " to " + format(range.max());
-  }
-
-  private static String format(double number) {
-    return number == Math.rint(number) && Math.abs(number) < 1e18 ? String.valueOf((long) number) : String.valueOf(number);
+    return value;
   }
 }

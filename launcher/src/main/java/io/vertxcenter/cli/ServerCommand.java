@@ -19,6 +19,7 @@ public class ServerCommand extends CommandGroup {
   static final List<Column> STATUS = List.of(
       Column.of("NODE", "node"),
       Column.of("LISTENING", "listening"),
+      Column.of("STATE", "state"),
       new Column("ADDRESS", reply -> reply.containsKey("port") ? reply.getValue("host") + ":" + reply.getValue("port") : null),
       Column.of("CONNECTIONS", "connections"),
       Column.of("RECEIVED", "received"),
@@ -33,7 +34,8 @@ public class ServerCommand extends CommandGroup {
       Column.of("PORT", "port"),
       Column.of("INSTANCES", "instances"),
       Column.of("MAX-LINE-BYTES", "maxLineBytes"),
-      Column.of("MAX-CONNECTIONS", "maxConnections"));
+      Column.of("MAX-CONNECTIONS", "maxConnections"),
+      Column.of("IDLE-TIMEOUT-S", "idleTimeoutSeconds"));
 
   @Command(name = "start", mixinStandardHelpOptions = true, description = "Start listening with the current params.")
   static class Start extends RoleCommand {
@@ -75,7 +77,7 @@ public class ServerCommand extends CommandGroup {
     List<String> words;
 
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
-        description = "Params to set: host, port, instances, maxLineBytes (max-line-bytes), maxConnections.")
+        description = "Params to set: host, port, instances, maxLineBytes (max-line-bytes), maxConnections, idleTimeoutSeconds.")
     void words(List<String> words) {
       this.words = checkedWords(words, new OptionValues.ServerParamWord());
     }
@@ -96,7 +98,7 @@ public class ServerCommand extends CommandGroup {
     Integer maxConnections;
 
     Set() {
-      super(Role.SERVER, "configure", ACTION_TIMEOUT, PARAMS);
+      super(Role.SERVER, "params-set", ACTION_TIMEOUT, PARAMS);
     }
 
     @Override

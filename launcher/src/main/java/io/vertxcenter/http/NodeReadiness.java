@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The checks behind {@code GET /ready}: the node has joined the cluster, every role answers its
  * commands (so its verticle is deployed), the node is in the registry, and a server role is
- * listening. Each failing check says in its {@code data.reason} what is missing.
+ * listening. Each failing check says in its {@code data.reason} what is missing; the server's is the
+ * reason its node's registry entry gives for being {@code degraded} or {@code idle}.
  */
 final class NodeReadiness {
   private final Vertx vertx;
@@ -78,9 +79,10 @@ final class NodeReadiness {
       if (status.failed()) {
         result.complete(ko("the server role does not answer: the node may still be starting"));
       } else if (!status.result().getBoolean("listening", false)) {
+        // the same reason as the node's registry entry (state degraded or idle), which the server role owns
         JsonObject server = status.result();
-        result.complete(ko("the server is not listening on " + server.getString("host") + ":" + server.getInteger("port")
-            + ": see the node's log for why, then 'center server start'"));
+        result.complete(ko(server.getString("reason", "the server is not listening on " + server.getString("host") + ":"
+            + server.getInteger("port") + ": see the node's log for why, then 'center server start'")));
       } else {
         result.complete(Status.OK());
       }

@@ -7,13 +7,17 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
+import io.vertxcenter.common.NodeState;
+import io.vertxcenter.common.Role;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A node's own entry in the registry, and the status commands every node answers: its own status
- * and the whole cluster's. Deployed last, so the node is listed only once it can serve. A local
- * consumer lets a role report a new instance count, which the registry entry then shows. The
+ * and the whole cluster's. Deployed last, so the node is listed only once it can serve. Local
+ * consumers let a role report a new instance count, or a new {@link NodeState} (the server:
+ * {@code degraded} while it cannot listen), which the registry entry then shows; the server's state
+ * when the entry is first put is read from its {@code status}. The
  * entry is put again every {@link #REPUBLISH_MS} ms, so every copy of the registry is whole again
  * within that after a split.
  */
@@ -54,7 +58,9 @@ public class NodeVerticle extends VerticleBase {
     Future<Void> verticles = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeVerticles(info.id()), message ->
         updateVerticleCount(message.body().getString("verticle"), message.body().getInteger("instances"))
             .onComplete(done -> message.reply(null))).completion();
-    return Future.all(cluster, node, verticles).compose(v -> putInRegistry()).onSuccess(v ->
+    Future<Void> state = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeState(info.id()), message ->
+        updateState(NodeState.fromJson(message.body())).onComplete(done -> message.reply(null))).completion();
+    return Future.all(cluster, node, verticles, state).compose(v -> serverState()).compose(this::updateState).onSuccess(v ->
         vertx.setPeriodic(REPUBLISH_MS, id -> republish()));
   }
 
@@ -62,9 +68,27 @@ public class NodeVerticle extends VerticleBase {
   private Future<Void> updateVerticleCount(String verticle, int instances) {
     Map<String, Integer> verticles = new LinkedHashMap<>(info.verticles());
     verticles.put(verticle, instances);
-    info = new NodeInfo(info.id(), info.clusterId(), info.roles(), info.host(), info.pid(), info.startedAt(),
-        info.state(), verticles, info.bridge(), info.http());
+    info = info.withVerticles(verticles);
     return putInRegistry();
+  }
+
+  /** A role's state changed ({@code server start}, {@code server stop}, a listen that failed): the registry shows it. */
+  private Future<Void> updateState(NodeState state) {
+    info = info.withState(state);
+    return putInRegistry();
+  }
+
+  /**
+   * The state the server role is in now (from its {@code status}), ready for a node without one. The
+   * server reports changes on {@link Addresses#nodeState}, but while the node starts there is no
+   * entry to change yet, so its first state is asked for here.
+   */
+  private Future<NodeState> serverState() {
+    if (!info.roles().contains(Role.SERVER.label())) {
+      return Future.succeededFuture(NodeState.ready());
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.nodeRole(info.id(), Role.SERVER),
+        CommandRouter.command("status", new JsonObject())).map(reply -> NodeState.fromJson(reply.body()));
   }
 
   /**

@@ -236,7 +236,10 @@ public final class Supervisor {
     }
   }
 
-  /** Waits until every node is listed, ready, in the registry. */
+  /**
+   * Waits until every node is listed in the registry: ready, or degraded (a server port taken since
+   * the plan probed it), which the node table printed next says, with why.
+   */
   private List<NodeInfo> awaitReady() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.settings().timeoutSeconds());
     List<String> bridges = plan.nodes().stream().map(LocalNode::bridge).toList();
@@ -249,7 +252,7 @@ public final class Supervisor {
       try (ClusterConnection connection = ClusterConnection.open(bridges, token)) {
         List<NodeInfo> ready = connection.clusterStatus().getJsonArray("nodes").stream()
             .map(node -> NodeInfo.fromJson((JsonObject) node))
-            .filter(node -> pids.contains(node.pid()) && "ready".equals(node.state()))
+            .filter(node -> pids.contains(node.pid()))
             .toList();
         if (ready.size() == pids.size()) {
           return ready;

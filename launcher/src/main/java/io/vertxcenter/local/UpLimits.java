@@ -7,11 +7,11 @@ import io.vertxcenter.connect.CliException;
 import io.vertxcenter.worker.WorkerRoleVerticle;
 
 /** The ranges of {@code center up}'s numbers; the worker and client ranges are their roles'. */
-final class UpLimits {
+public final class UpLimits {
   /** Worker verticle instances per worker JVM; 0 means one per core. */
   static final Settings.Range WORKERS = new Settings.Range(0, WorkerRoleVerticle.MAX_INSTANCES);
   /** Worker JVMs on this machine: each is a node of ~200 MB. */
-  static final Settings.Range WORKER_NODES = new Settings.Range(0, 16);
+  public static final Settings.Range WORKER_NODES = new Settings.Range(0, 16);
 
   private UpLimits() {}
 

@@ -100,7 +100,7 @@ class BenchClusterIT {
 
     NodeProcess.Result badTotal = bench("--total", "0");
     assertEquals(2, badTotal.exitCode(), badTotal.output());
-    assertTrue(badTotal.output().contains("invalid value for --total: '0' (expected a whole number from 1 to 2000000)"),
+    assertTrue(badTotal.output().contains("invalid value for --total: '0' (bench total must be a whole number from 1 to 2000000)"),
         badTotal.output());
 
     NodeProcess.Result badMode = bench("--modes", "fibers");

@@ -115,11 +115,11 @@ class CliIT {
     assertUsageError(center("server"), "error: missing command: expected one of start, stop, status, params");
     assertUsageError(center("server", "status", "--bogus"), "error: unknown option '--bogus'; see 'center server status --help'");
     assertUsageError(center("workers", "scale", "many"),
-        "error: invalid value for N: 'many' (expected a whole number from 0 to 256); see 'center workers scale --help'");
-    assertUsageError(center("workers", "scale", "-1"), "invalid value for N: '-1' (expected a whole number from 0 to 256)");
-    assertUsageError(center("client", "start", "--json-share", "2"), "invalid value for --json-share: '2' (expected a number from 0 to 1)");
+        "error: invalid value for N: 'many' (instances must be a whole number from 0 to 256); see 'center workers scale --help'");
+    assertUsageError(center("workers", "scale", "-1"), "invalid value for N: '-1' (instances must be a whole number from 0 to 256)");
+    assertUsageError(center("client", "start", "--json-share", "2"), "invalid value for --json-share: '2' (jsonShare must be a number from 0 to 1)");
     assertUsageError(center("client", "start", "connections=0"),
-        "invalid value for KEY=VALUE: 'connections=0' (connections: expected a whole number from 1 to 10000)");
+        "invalid value for KEY=VALUE: 'connections=0' (connections must be a whole number from 1 to 10000)");
     assertUsageError(center("server", "params", "set"), "nothing to set");
     assertUsageError(center("server", "params", "set", "port"),
         "invalid value for KEY=VALUE: 'port' (expected KEY=VALUE with KEY one of host, port");

@@ -129,15 +129,15 @@ class DataPathIT {
     CliException running = assertThrows(CliException.class, () -> nodes.server("start", new JsonObject()));
     assertTrue(running.getMessage().contains("already running"), running.getMessage());
     CliException busy = assertThrows(CliException.class,
-        () -> nodes.server("configure", new JsonObject().put("maxConnections", 2)));
+        () -> nodes.server("params-set", new JsonObject().put("maxConnections", 2)));
     assertTrue(busy.getMessage().contains("server stop"), busy.getMessage());
 
     assertFalse(nodes.server("stop", new JsonObject()).getBoolean("listening"));
     CliException bad = assertThrows(CliException.class,
-        () -> nodes.server("configure", new JsonObject().put("maxConnections", 0)));
+        () -> nodes.server("params-set", new JsonObject().put("maxConnections", 0)));
     assertEquals(CliException.USAGE, bad.exitCode());
     assertTrue(bad.getMessage().contains("from 1 to 100000"), bad.getMessage());
-    assertEquals(2, nodes.server("configure", new JsonObject().put("maxConnections", 2)).getInteger("maxConnections"));
+    assertEquals(2, nodes.server("params-set", new JsonObject().put("maxConnections", 2)).getInteger("maxConnections"));
     assertTrue(nodes.server("start", new JsonObject()).getBoolean("listening"));
 
     long rejectedBefore = nodes.serverStatus().getLong("rejected");
@@ -149,7 +149,7 @@ class DataPathIT {
       assertEquals(rejectedBefore + 1, nodes.serverStatus().getLong("rejected"));
     } finally {
       nodes.server("stop", new JsonObject());
-      nodes.server("configure", new JsonObject().put("maxConnections", 1000));
+      nodes.server("params-set", new JsonObject().put("maxConnections", 1000));
       nodes.server("start", new JsonObject());
     }
   }

@@ -41,7 +41,7 @@ class HttpEndpointsIT {
         assertEquals(503, notReady.status(), "not ready while the server cannot listen: " + notReady.body());
         JsonObject server = check(new JsonObject(notReady.body()), "server");
         assertEquals("DOWN", server.getString("status"));
-        assertTrue(server.getJsonObject("data").getString("reason").contains("not listening on 127.0.0.1:" + serverPort),
+        assertTrue(server.getJsonObject("data").getString("reason").contains("cannot listen on 127.0.0.1:" + serverPort),
             "the body says what is not ready: " + notReady.body());
         assertEquals("UP", check(new JsonObject(notReady.body()), "roles").getString("status"));
       } catch (RuntimeException | Error e) {

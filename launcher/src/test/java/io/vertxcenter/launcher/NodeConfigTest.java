@@ -91,10 +91,10 @@ class NodeConfigTest {
   @Test
   @DisplayName("a client load out of range, on the flag or in CENTER_CLIENT_LOAD: exit 2 before the node starts, one error line naming it and the range")
   void badClientLoad() {
-    assertEquals("error: invalid value for --client-load: 'port=70000' (port must be a whole number from 1 to 65535, "
-        + "got '70000'); see 'center node --help'", usageError(Map.of(), "--roles", "client", "--client-load", "port=70000"));
+    assertEquals("error: invalid value for --client-load: 'port=70000' (port must be a whole number from 1 to 65535); "
+        + "see 'center node --help'", usageError(Map.of(), "--roles", "client", "--client-load", "port=70000"));
     assertEquals("error: invalid value in CENTER_CLIENT_LOAD (--client-load): 'rate=2,jsonShare=3' (jsonShare must be a "
-        + "number from 0 to 1, got '3'); see 'center node --help'",
+        + "number from 0 to 1); see 'center node --help'",
         usageError(Map.of(NodeFlags.CLIENT_LOAD, "rate=2,jsonShare=3"), "--roles", "client"));
     assertEquals("error: invalid value for --client-load: 'bogus' (expected KEY=VALUE pairs separated by commas, with KEY "
         + "one of " + String.join(", ", LoadPlan.DEFAULTS.toJson().fieldNames()) + "); see 'center node --help'",

@@ -30,7 +30,7 @@ public record ServerParams(String host, int port, int instances, int maxLineByte
 
   /** The values each number param may take; the CLI checks them too. */
   public static final Map<String, Settings.Range> RANGES = Map.of(
-      "port", new Settings.Range(1, 65535),
+      "port", Settings.Range.PORT,
       "instances", new Settings.Range(1, 64),
       "maxLineBytes", new Settings.Range(16, 16 * 1024 * 1024),
       "maxConnections", new Settings.Range(1, 100_000),

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,9 +17,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server role of a node: answers the server commands and runs the TCP server as
- * {@code instances} {@link TcpIngestVerticle}s sharing one port. It starts listening with the node;
- * a port that cannot be bound is logged and the node comes up anyway, so {@code server start} can
- * try again after {@code server configure}.
+ * {@code instances} {@link TcpIngestVerticle}s sharing one port. Its start completes once the port
+ * is bound, so a node that lists itself ready serves. A port that cannot be bound is not a failed
+ * start: the role logs one line saying why and what to do, comes up {@code degraded}, and
+ * {@code server start} can try again (after {@code server params set port=…}, or once the port is free).
+ *
+ * <p>The role owns the node's {@link NodeState}: {@code ready} while it listens, {@code degraded}
+ * (with the reason) after a listen failed, {@code idle} after {@code server stop}: a server stopped
+ * on purpose is not degraded. Its {@code status} reply carries it, and every change is sent to the
+ * node's registry entry on {@link Addresses#nodeState(String)}.
+ *
+ * <p>Commands: {@code status}, {@code params}, {@code params-set} (args: the params to change, only
+ * while stopped), {@code start}, {@code stop}.
  *
  * <p>When the role stops (its node stops, or it is undeployed), its TCP server instances are
  * undeployed first, each delivering what it has read (see {@link TcpIngestVerticle}); then it logs
@@ -31,6 +41,8 @@ public class ServerRoleVerticle extends VerticleBase {
   private final String nodeId;
   private ServerParams params;
   private RoleRun listeners;
+  /** What this role last reported to its node; not yet listening until the first start is done. */
+  private NodeState state = NodeState.idle("the server has not started yet");
 
   /**
    * @param nodeId the node this role runs on (its command address)
@@ -47,11 +59,12 @@ public class ServerRoleVerticle extends VerticleBase {
     Future<Void> commands = new CommandRouter("server")
         .on("status", args -> Future.succeededFuture(status()))
         .on("params", args -> Future.succeededFuture(params.toJson()))
-        .on("configure", this::configure)
+        .on("params-set", this::setParams)
         .on("start", args -> startServer())
         .on("stop", args -> stopServer())
         .register(vertx, Addresses.role(Role.SERVER), Addresses.nodeRole(nodeId, Role.SERVER));
-    return commands.onSuccess(v -> startServer());
+    // started once listening; when the port cannot be bound, started all the same: degraded, and startServer said why
+    return commands.compose(v -> startServer().<Void>mapEmpty().recover(notListening -> Future.succeededFuture()));
   }
 
   /** Runs once the TCP server instances (deployed from this verticle, so its children) have stopped and drained. */
@@ -63,10 +76,10 @@ public class ServerRoleVerticle extends VerticleBase {
 
   private JsonObject status() {
     return new JsonObject().put("node", nodeId).put("listening", listeners.running())
-        .put("host", params.host()).put("port", params.port()).mergeIn(stats.toJson());
+        .put("host", params.host()).put("port", params.port()).mergeIn(state.toJson()).mergeIn(stats.toJson());
   }
 
-  private Future<JsonObject> configure(JsonObject changes) {
+  private Future<JsonObject> setParams(JsonObject changes) {
     if (listeners.busy()) {
       return Future.failedFuture(Failure.CONFLICT.error("the server is running on " + params.host() + ":" + params.port()
           + ": stop it with 'server stop' before changing its params"));
@@ -87,21 +100,35 @@ public class ServerRoleVerticle extends VerticleBase {
               String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + " ("
                   + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'";
               LOG.error(reason);
-              return Future.failedFuture(Failure.CONFLICT.error(reason));
+              return report(NodeState.degraded(reason)).compose(v -> Future.failedFuture(Failure.CONFLICT.error(reason)));
             }),
             "the server is already running on " + params.host() + ":" + params.port() + ": stop it first with 'server stop'")
-        .map(v -> {
+        .compose(v -> {
           LOG.info("server listening on {}:{} with {} instance(s), lines up to {} bytes, up to {} connections",
               listening.host(), listening.port(), listening.instances(), listening.maxLineBytes(), listening.maxConnections());
-          return status();
-        });
+          return report(NodeState.ready());
+        })
+        .map(v -> status());
   }
 
   private Future<JsonObject> stopServer() {
     return listeners.stop("the server is not running: start it with 'server start'")
-        .map(v -> {
+        .compose(v -> {
           LOG.info("server on {}:{} stopped", params.host(), params.port());
-          return status();
-        });
+          return report(NodeState.idle("the server was stopped with 'server stop': start it with 'server start'"));
+        })
+        .map(v -> status());
+  }
+
+  /**
+   * Keeps {@code now} as this role's state and tells the node's registry entry, which answers once
+   * it shows it. Before the node has an entry (while the node starts) nobody listens: the node asks
+   * the role's status when it puts its entry in. In a test without a node there is nothing to tell.
+   */
+  private Future<Void> report(NodeState now) {
+    state = now;
+    return vertx.eventBus().request(Addresses.nodeState(nodeId), now.toJson())
+        .<Void>mapEmpty()
+        .recover(noNode -> Future.succeededFuture());
   }
 }

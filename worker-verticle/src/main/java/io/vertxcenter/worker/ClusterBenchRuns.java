@@ -28,8 +28,6 @@ final class ClusterBenchRuns {
 
   private final Vertx vertx;
   private final String nodeId;
-  /** Tasks a run may have. */
-  public static final Settings.Range TOTAL = new Settings.Range(1, CountdownTask.MAX_TOTAL);
   /**
    * Worker instances a run is sized for (its chunks: 32 per instance, and its window: 2 per
    * instance): up to 16 nodes of {@link WorkerRoleVerticle#MAX_INSTANCES}.
@@ -50,7 +48,7 @@ final class ClusterBenchRuns {
    * coordinator, chunks}}, at once; the run goes on in the background.
    */
   Future<JsonObject> start(JsonObject args) {
-    long total = TOTAL.wholeNumber("bench total", args.getValue("total"));
+    long total = CountdownTask.TOTAL.wholeNumber("bench total", args.getValue("total"));
     int instances = (int) INSTANCES.wholeNumber("bench instances", args.getValue("instances"));
     List<Chunk> chunks = Chunking.forParallelism(total, instances);
     String runId = UUID.randomUUID().toString().substring(0, 8);

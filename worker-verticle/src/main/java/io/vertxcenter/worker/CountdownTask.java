@@ -1,5 +1,7 @@
 package io.vertxcenter.worker;
 
+import io.vertxcenter.common.Settings;
+
 /**
  * The original's CPU-bound task: {@code task(n)} counts from {@code n} down to {@code -n}, 2n steps,
  * and the experiment runs it for every input {@code n = 0 .. TOTAL-1}.
@@ -15,6 +17,8 @@ package io.vertxcenter.worker;
 public final class CountdownTask {
   /** Largest TOTAL a bench accepts: ~4·10^12 steps, already many minutes of sequential counting (README, Measurements). */
   public static final long MAX_TOTAL = 2_000_000;
+  /** The TOTALs a bench accepts: at least one task, at most {@link #MAX_TOTAL}. */
+  public static final Settings.Range TOTAL = new Settings.Range(1, MAX_TOTAL);
 
   /** Always 1; volatile so that the JIT cannot fold the countdown loop (see the class comment). */
   private static volatile long step = 1;

@@ -95,7 +95,7 @@ class BenchModesTest {
         .compose(v -> request(vertx, Addresses.role(Role.WORKER), "bench", new JsonObject().put("total", 0).put("instances", 1))
             .otherwise(error -> new JsonObject().put("failed", error.getMessage())))
         .compose(reply -> {
-          test.verify(() -> assertTrue(reply.getString("failed", "").contains("bench total must be a whole number from 1 to 2000000, got '0'"), reply.encode()));
+          test.verify(() -> assertTrue(reply.getString("failed", "").contains("bench total must be a whole number from 1 to 2000000"), reply.encode()));
           return request(vertx, Addresses.role(Role.WORKER), "bench-progress", new JsonObject().put("run", "nope"))
               .otherwise(error -> new JsonObject().put("failed", error.getMessage()));
         })

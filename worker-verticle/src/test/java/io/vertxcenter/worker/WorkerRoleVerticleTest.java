@@ -69,11 +69,11 @@ class WorkerRoleVerticleTest {
           return workers(vertx, "scale", new JsonObject().put("instances", -1)).map("accepted").otherwise(Throwable::getMessage);
         })
         .compose(answer -> {
-          test.verify(() -> assertEquals("instances must be a whole number from 0 to 256, got '-1'", answer));
+          test.verify(() -> assertEquals("instances must be a whole number from 0 to 256", answer));
           return workers(vertx, "scale", new JsonObject().put("instances", 100_000)).map("accepted").otherwise(Throwable::getMessage);
         })
         .onComplete(test.succeeding(answer -> test.verify(() -> {
-          assertEquals("instances must be a whole number from 0 to 256, got '100000'", answer);
+          assertEquals("instances must be a whole number from 0 to 256", answer);
           test.completeNow();
         })));
   }
@@ -82,6 +82,6 @@ class WorkerRoleVerticleTest {
   @DisplayName("a worker role asked for more instances than the limit at start is refused, naming the range")
   void startLimit() {
     Failure.CommandException refused = assertThrows(Failure.CommandException.class, () -> new WorkerRoleVerticle(NODE, 100_000));
-    assertEquals("worker instances must be a whole number from 1 to 256, got '100000'", refused.getMessage());
+    assertEquals("worker instances must be a whole number from 1 to 256", refused.getMessage());
   }
 }

@@ -1,0 +1,159 @@
+package io.vertxcenter.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.CommandRouter;
+import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.LineProtocol;
+import io.vertxcenter.common.NodeState;
+import io.vertxcenter.common.Role;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The server role in this JVM, with a local consumer standing in for its node's registry entry:
+ * ready means listening, a taken port makes the node degraded (not a failed start), and the
+ * {@code params-set} command.
+ */
+@ExtendWith(VertxExtension.class)
+class ServerRoleReadinessTest {
+  private static final String NODE = "server-spec01";
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  /** The states the role told its node, in order. */
+  private final List<NodeState> told = new CopyOnWriteArrayList<>();
+  private Vertx vertx;
+
+  @BeforeEach
+  void node(Vertx vertx) {
+    this.vertx = vertx;
+    within(vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeState(NODE), message -> {
+      told.add(NodeState.fromJson(message.body()));
+      message.reply(null);
+    }).completion());
+  }
+
+  @Test
+  @DisplayName("its start completes once the port is bound: status says listening and ready, the node was told ready, a client is greeted")
+  void startedMeansListening() throws IOException {
+    int port = freePort();
+    within(deploy(port));
+
+    JsonObject status = command("status");
+    assertTrue(status.getBoolean("listening"), status.encode());
+    assertEquals(NodeState.READY, status.getString("state"));
+    assertEquals(List.of(NodeState.ready()), told);
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals(LineProtocol.GREETING, reader.readLine());
+    }
+  }
+
+  @Test
+  @DisplayName("a taken port: the start succeeds, not listening, degraded with the reason; a 'start' once the port is free makes it ready; 'stop' makes it idle, not degraded")
+  void portTakenIsDegradedUntilStarted() throws IOException {
+    int port;
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      port = taken.getLocalPort();
+      within(deploy(port));
+
+      JsonObject status = command("status");
+      assertFalse(status.getBoolean("listening"), status.encode());
+      assertEquals(NodeState.DEGRADED, status.getString("state"));
+      String reason = status.getString("reason");
+      assertTrue(reason.startsWith("the server cannot listen on 127.0.0.1:" + port + " (")
+          && reason.endsWith("free the port, or choose another with 'server params set port=…' and 'server start'"), reason);
+      assertEquals(List.of(NodeState.degraded(reason)), told, "the node is told why");
+
+      ReplyException refused = commandFails("start");
+      assertEquals(Failure.CONFLICT.code(), refused.failureCode());
+      assertEquals(reason, refused.getMessage());
+      assertEquals(NodeState.DEGRADED, command("status").getString("state"), "still degraded while the port is taken");
+    }
+
+    JsonObject started = command("start");
+    assertTrue(started.getBoolean("listening"), started.encode());
+    assertEquals(NodeState.READY, started.getString("state"));
+    assertEquals(NodeState.ready(), told.get(told.size() - 1), "the node is told once the server listens: " + told);
+
+    JsonObject stopped = command("stop");
+    assertFalse(stopped.getBoolean("listening"));
+    NodeState idle = told.get(told.size() - 1);
+    assertEquals(NodeState.IDLE, idle.state(), "stopped on purpose is not degraded: " + told);
+    assertEquals("the server was stopped with 'server stop': start it with 'server start'", idle.reason());
+    assertEquals(idle.toJson().getString("reason"), stopped.getString("reason"));
+  }
+
+  @Test
+  @DisplayName("'params-set', the CLI's 'server params set', changes the params while the server is stopped and is refused while it runs")
+  void paramsSet() throws IOException {
+    within(deploy(freePort()));
+    ReplyException running = commandFails("params-set", new JsonObject().put("maxConnections", 2));
+    assertEquals(Failure.CONFLICT.code(), running.failureCode());
+    assertTrue(running.getMessage().endsWith("stop it with 'server stop' before changing its params"), running.getMessage());
+
+    command("stop");
+    assertEquals(2, command("params-set", new JsonObject().put("maxConnections", 2)).getInteger("maxConnections"));
+    assertEquals(2, command("params").getInteger("maxConnections"));
+  }
+
+  private Future<String> deploy(int port) {
+    return vertx.deployVerticle(new ServerRoleVerticle(NODE, ServerParams.DEFAULTS.with(new JsonObject().put("port", port))));
+  }
+
+  private JsonObject command(String action) {
+    return command(action, new JsonObject());
+  }
+
+  private JsonObject command(String action, JsonObject args) {
+    return within(vertx.eventBus().<JsonObject>request(Addresses.nodeRole(NODE, Role.SERVER), CommandRouter.command(action, args))
+        .map(Message::body));
+  }
+
+  private ReplyException commandFails(String action) {
+    return commandFails(action, new JsonObject());
+  }
+
+  private ReplyException commandFails(String action, JsonObject args) {
+    return assertThrows(ReplyException.class, () -> command(action, args));
+  }
+
+  /** Its result, failing the test after {@link #DEADLINE}. */
+  private static <T> T within(Future<T> future) {
+    try {
+      return future.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within " + DEADLINE, e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket free = new ServerSocket(0)) {
+      return free.getLocalPort();
+    }
+  }
+}
