@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -23,10 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ConsoleRoutesTest {
   private int port;
+  /** One client for the test, held in a field: an unreferenced Vert.x client may be closed by the GC mid-request. */
+  private HttpClient client;
 
   /** The console's routes on a free port, and a stand-in server role that answers or refuses. */
   @BeforeEach
   void serve(Vertx vertx, VertxTestContext context) {
+    client = vertx.createHttpClient();
     vertx.eventBus().<JsonObject>consumer(Addresses.role(io.vertxcenter.common.Role.SERVER), message -> {
       if ("start".equals(message.body().getString("action"))) {
         message.fail(Failure.CONFLICT.code(), "the server is already running");
@@ -74,7 +78,7 @@ class ConsoleRoutesTest {
   @Test
   @DisplayName("a command that is not sent as JSON (a form another site's page could post) is refused with 415")
   void onlyJson(Vertx vertx, VertxTestContext context) {
-    vertx.createHttpClient().request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
+    client.request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
         .compose(request -> request.putHeader("Content-Type", "text/plain").putHeader(ConsoleRoutes.TOKEN_HEADER, "the-token")
             .send("{\"address\":\"center.server\",\"action\":\"stop\"}"))
         .compose(this::read)
@@ -135,7 +139,7 @@ class ConsoleRoutesTest {
   }
 
   private Future<Response> send(Vertx vertx, String body, String token) {
-    return vertx.createHttpClient().request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
+    return client.request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
         .compose(request -> {
           request.putHeader("Content-Type", "application/json");
           if (token != null) {
@@ -147,7 +151,7 @@ class ConsoleRoutesTest {
   }
 
   private Future<Response> get(Vertx vertx, String path) {
-    return vertx.createHttpClient().request(HttpMethod.GET, port, "127.0.0.1", path)
+    return client.request(HttpMethod.GET, port, "127.0.0.1", path)
         .compose(request -> request.send())
         .compose(this::read);
   }
