@@ -13,6 +13,7 @@ import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
+import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.http.HttpNode;
 import io.vertxcenter.http.HttpVerticle;
@@ -185,7 +186,12 @@ public class NodeCommand implements Callable<Integer> {
       return 1;
     }
     long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    LOG.info("node {} ready in {} ms: roles {}, pid {}, cluster '{}' at {}{}{}", nodeId, readyMs,
+    // listed in the registry, so ready as a node; a role that cannot serve yet (a taken port, logged
+    // above with why) leaves it in another state, which this line names
+    String state = registry.list().stream().filter(listed -> listed.id().equals(nodeId)).findFirst()
+        .filter(listed -> !NodeState.READY.equals(listed.state()))
+        .map(listed -> ", state " + listed.state()).orElse("");
+    LOG.info("node {} ready in {} ms{}: roles {}, pid {}, cluster '{}' at {}{}{}", nodeId, readyMs, state,
         config.roleLabels(), ProcessHandle.current().pid(), config.cluster().name(), manager.clusterHost(),
         config.bridge().serves() ? ", CLI bridge " + config.bridge().address() : "",
         http.serves() ? ", HTTP http://" + http.address() + "/" : "");

@@ -6,6 +6,7 @@ import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.EventBusTls;
 import io.vertxcenter.common.NodeInfo;
+import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.monitor.PrintMode;
 import io.vertxcenter.server.ServerParams;
@@ -132,7 +133,7 @@ public record NodeConfig(Set<Role> roles, ClusterSettings cluster, Security secu
       verticles.put(role.label(), role == Role.WORKER ? workerInstances() : 1);
     }
     return new NodeInfo(nodeId, clusterId, List.copyOf(verticles.keySet()), clusterHost, ProcessHandle.current().pid(),
-        ManagementFactory.getRuntimeMXBean().getStartTime(), "ready", verticles, bridge.address(), http.address());
+        ManagementFactory.getRuntimeMXBean().getStartTime(), NodeState.READY, verticles, bridge.address(), http.address());
   }
 
   /** The role labels, comma-separated, as {@link NodeFlags#ROLES} takes them ({@code server,monitor}). */

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Test support: the built {@code center.jar} run as a separate JVM (a real cluster node, or a CLI
@@ -22,6 +23,7 @@ import java.util.function.Predicate;
  */
 public final class NodeProcess implements AutoCloseable {
   public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Pattern READY_LINE = Pattern.compile("node \\S+ ready in \\d+ ms");
   /**
    * The cluster token of every node and CLI these tests start ({@code CENTER_TOKEN}), unless a test
    * gives its own {@code CENTER_TOKEN} entry (an empty one: none).
@@ -179,9 +181,9 @@ public final class NodeProcess implements AutoCloseable {
         + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")") + ":\n" + output());
   }
 
-  /** Waits until the node logs that it is ready. */
+  /** Waits until the node logs that it is ready ({@code node <id> ready in N ms}; not "already in use"). */
   public NodeProcess awaitReady() {
-    awaitLine(line -> line.contains("ready in"), START_TIMEOUT);
+    awaitLine(line -> READY_LINE.matcher(line).find(), START_TIMEOUT);
     return this;
   }
 

@@ -48,6 +48,7 @@ class ServerPortTakenIT {
         assertTrue(logged.get(0).contains("ERROR") && logged.get(0).endsWith(
             "free the port, or choose another with 'server params set port=…' and 'server start'"), logged.get(0));
         assertFalse(node.output().contains("\tat "), "no stack trace for a taken port:\n" + node.output());
+        node.awaitLine(line -> line.contains(" ready in ") && line.contains(", state degraded: roles"), NodeProcess.START_TIMEOUT);
 
         JsonObject entry = entry(node);
         assertEquals("degraded", entry.getString("state"), entry.encode());
