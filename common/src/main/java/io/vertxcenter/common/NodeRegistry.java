@@ -38,8 +38,13 @@ public final class NodeRegistry {
 
   private final HazelcastInstance hazelcast;
   private final ReplicatedMap<String, String> nodes;
-  /** The entry this node put, until it takes it out. */
-  private volatile NodeInfo own;
+  /**
+   * The entry this node put, until it takes it out. Writes of it (put, remove, put again) hold
+   * {@link #writes}, so a put again never writes an entry older than the last put: without it, a
+   * put again that read the entry just before a {@code workers scale} put could land after it.
+   */
+  private NodeInfo own;
+  private final Object writes = new Object();
 
   public NodeRegistry(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
@@ -48,14 +53,18 @@ public final class NodeRegistry {
 
   /** Puts (or replaces) this node's own entry. Blocks until the map has it: call it off the event loop. */
   public void put(NodeInfo node) {
-    own = node;
-    nodes.put(node.clusterId(), node.toJson().encode());
+    synchronized (writes) {
+      own = node;
+      nodes.put(node.clusterId(), node.toJson().encode());
+    }
   }
 
   /** Takes this node's own entry out. Blocks: call it off the event loop. */
   public void remove(String clusterId) {
-    own = null;
-    nodes.remove(clusterId);
+    synchronized (writes) {
+      own = null;
+      nodes.remove(clusterId);
+    }
   }
 
   /**
@@ -67,15 +76,13 @@ public final class NodeRegistry {
    * @return true when the entry was put, false when this node has none (not ready yet, or stopping)
    */
   public boolean republishOwnEntry() {
-    NodeInfo entry = own;
-    if (entry == null) {
-      return false;
+    synchronized (writes) {
+      if (own == null) {
+        return false;
+      }
+      nodes.put(own.clusterId(), own.toJson().encode());
+      return true;
     }
-    nodes.put(entry.clusterId(), entry.toJson().encode());
-    if (own == null) {
-      nodes.remove(entry.clusterId()); // the node took its entry out meanwhile: so be it
-    }
-    return true;
   }
 
   /** The live nodes, sorted by id. */

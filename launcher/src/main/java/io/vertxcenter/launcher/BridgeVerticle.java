@@ -11,7 +11,7 @@ import io.vertxcenter.common.CommandRouter;
 
 /**
  * The TCP event-bus bridge the CLI talks to ({@link BridgeServer}): a one-shot command costs a
- * socket connect and one request, not a Hazelcast join (~1.5 s). It lets through only command and
+ * socket connect and one request, not a Hazelcast join of its own. It lets through only command and
  * tap addresses, never the data or work streams, and only frames that carry the cluster token.
  * Its counts answer {@code status} at {@link Addresses#nodeBridge}.
  */

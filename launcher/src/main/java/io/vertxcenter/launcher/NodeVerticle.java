@@ -17,15 +17,14 @@ import java.util.Map;
  * and the whole cluster's. Deployed last, so the node is listed only once it can serve. Local
  * consumers let a role report a new instance count, or a new {@link NodeState} (the server:
  * {@code degraded} while it cannot listen), which the registry entry then shows; the server's state
- * when the entry is first put is read from its {@code status}. The
- * entry is put again every {@link #REPUBLISH_MS} ms, so every copy of the registry is whole again
- * within that after a split.
+ * when the entry is first put is read from its {@code status}. The entry is put again every
+ * {@link #REPUBLISH_MS} ms, so every copy of the registry is whole again within that after a split.
  */
 public class NodeVerticle extends VerticleBase {
   /**
    * How often the node puts its entry again, in ms. A node merged back after a split holds a copy
-   * of the registry that Hazelcast syncs only every 30 s (measured: a merged server listed one of
-   * three peers 20 s late); a put reaches every copy at once.
+   * of the registry that Hazelcast syncs only every 30 s (README, "How the cluster heals"); a put
+   * reaches every copy at once.
    */
   static final long REPUBLISH_MS = 5_000;
   private final NodeRegistry registry;
