@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
     subcommands = {ClientCommand.Start.class, ClientCommand.Stop.class, ClientCommand.Status.class})
 public class ClientCommand extends CommandGroup {
   static final List<Column> STATUS = List.of(
-      Column.of("NODE", "node"),
       Column.of("RUNNING", "running"),
       Column.of("SENT", "sent"),
       Column.of("CONNECTIONS", "connections"),

@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
     subcommands = {MonitorCommand.Status.class, MonitorCommand.Tail.class})
 public class MonitorCommand extends CommandGroup {
   static final List<Column> STATUS = List.of(
-      Column.of("NODE", "node"),
       Column.of("MESSAGES", "messages"),
       Column.of("JSON", "json"),
       Column.of("INVALID-JSON", "invalidJson"),

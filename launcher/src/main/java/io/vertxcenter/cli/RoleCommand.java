@@ -7,6 +7,7 @@ import io.vertxcenter.connect.ClusterConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,6 +20,9 @@ import picocli.CommandLine.TypeConversionException;
  * the role, or to one with {@code --node}, and shown as one row per node (or JSON).
  */
 abstract class RoleCommand implements Callable<Integer> {
+  /** The first column of every reply table: the node the row is from. */
+  private static final Column NODE = Column.of("NODE", "node");
+
   @Spec
   CommandSpec spec;
 
@@ -37,11 +41,17 @@ abstract class RoleCommand implements Callable<Integer> {
   private final Duration timeout;
   private final List<Column> columns;
 
+  /**
+   * @param role    the role the command goes to
+   * @param action  the action it asks of the role, as the role's command consumer names it
+   * @param timeout how long to wait for each node's reply
+   * @param columns the table of the replies, after the NODE column every table starts with
+   */
   RoleCommand(Role role, String action, Duration timeout, List<Column> columns) {
     this.role = role;
     this.action = action;
     this.timeout = timeout;
-    this.columns = columns;
+    this.columns = Stream.concat(Stream.of(NODE), columns.stream()).toList();
   }
 
   /** The command's args, checked before anything is sent; a bad value is a {@link #usageError}. */

@@ -17,7 +17,6 @@ import picocli.CommandLine.Parameters;
         ServerCommand.Params.class})
 public class ServerCommand extends CommandGroup {
   static final List<Column> STATUS = List.of(
-      Column.of("NODE", "node"),
       Column.of("LISTENING", "listening"),
       Column.of("STATE", "state"),
       new Column("ADDRESS", reply -> reply.containsKey("port") ? reply.getValue("host") + ":" + reply.getValue("port") : null),
@@ -29,7 +28,6 @@ public class ServerCommand extends CommandGroup {
       Column.of("INVALID-UTF8", "invalidUtf8"),
       Column.of("PAUSED-MS", "pausedMs"));
   static final List<Column> PARAMS = List.of(
-      Column.of("NODE", "node"),
       Column.of("HOST", "host"),
       Column.of("PORT", "port"),
       Column.of("INSTANCES", "instances"),

@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
     subcommands = {WorkersCommand.Status.class, WorkersCommand.Scale.class})
 public class WorkersCommand extends CommandGroup {
   static final List<Column> STATUS = List.of(
-      Column.of("NODE", "node"),
       Column.of("INSTANCES", "instances"),
       Column.of("TASKS-DONE", "tasksDone"),
       Column.of("BUSY-MS", "busyMs"));

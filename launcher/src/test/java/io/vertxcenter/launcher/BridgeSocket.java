@@ -6,7 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -18,20 +17,11 @@ import java.util.Optional;
  * Test support: a raw client of the CLI bridge's wire format (4-byte big-endian length, then JSON),
  * for sending what the CLI never would.
  */
-final class BridgeSocket implements AutoCloseable {
-  private final Socket socket;
-  private final DataInputStream in;
-  private final OutputStream out;
+final class BridgeSocket extends PlainSocket {
+  private final DataInputStream frames = new DataInputStream(in);
 
   BridgeSocket(int port) {
-    try {
-      socket = new Socket("127.0.0.1", port);
-      socket.setTcpNoDelay(true);
-      in = new DataInputStream(socket.getInputStream());
-      out = socket.getOutputStream();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    super(port);
   }
 
   /** Sends one frame with this JSON. */
@@ -42,13 +32,8 @@ final class BridgeSocket implements AutoCloseable {
 
   /** Sends these bytes as they are. */
   BridgeSocket sendRaw(byte[] bytes) {
-    try {
-      out.write(bytes);
-      out.flush();
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    write(bytes);
+    return this;
   }
 
   /**
@@ -58,9 +43,9 @@ final class BridgeSocket implements AutoCloseable {
   Optional<JsonObject> next(Duration timeout) {
     try {
       socket.setSoTimeout((int) timeout.toMillis());
-      int length = in.readInt();
+      int length = frames.readInt();
       byte[] json = new byte[length];
-      in.readFully(json);
+      frames.readFully(json);
       return Optional.of(new JsonObject(new String(json, StandardCharsets.UTF_8)));
     } catch (EOFException | SocketException closed) {
       return Optional.empty();
@@ -80,14 +65,5 @@ final class BridgeSocket implements AutoCloseable {
 
   OutputStream output() {
     return out;
-  }
-
-  @Override
-  public void close() {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // done with it
-    }
   }
 }

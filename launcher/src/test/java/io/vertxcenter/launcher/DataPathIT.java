@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,22 +20,7 @@ import org.junit.jupiter.api.Test;
  * cluster), fed by a plain socket client: framing, bad input and limits, each checked in the
  * monitor's output and in the server's and monitor's counts.
  */
-class DataPathIT {
-  private static final Duration DELIVERY = Duration.ofSeconds(60);
-  private static DataPathNodes nodes;
-  private static NodeProcess monitor;
-
-  @BeforeAll
-  static void startCluster() {
-    nodes = new DataPathNodes();
-    monitor = nodes.startMonitor("all").awaitReady();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    nodes.close();
-  }
-
+class DataPathIT extends ServerAndMonitorCluster {
   @Test
   @DisplayName("a line split at every byte boundary, multi-byte UTF-8 included, arrives whole, once")
   void splitLines() {

@@ -38,6 +38,10 @@ final class DataPathNodes implements AutoCloseable {
     server = start(seedRoles, flags.toArray(String[]::new)).awaitReady();
   }
 
+  String clusterName() {
+    return clusterName;
+  }
+
   int serverPort() {
     return serverPort;
   }
@@ -130,7 +134,8 @@ final class DataPathNodes implements AutoCloseable {
     return connection;
   }
 
-  private NodeProcess start(String roles, String... extra) {
+  /** Starts a node of these roles (comma-separated) in the cluster, with these extra flags (not yet awaited). */
+  NodeProcess start(String roles, String... extra) {
     List<String> args = new ArrayList<>(List.of("node", "--roles", roles, "--cluster-name", clusterName,
         "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort)));
     args.addAll(List.of(extra));

@@ -3,36 +3,25 @@ package io.vertxcenter.launcher;
 import io.vertxcenter.common.LineProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** Test support: a plain TCP client of the VertxCenter server (java.net.Socket, no Vert.x), reading the greeting first. */
-final class LineSocket implements AutoCloseable {
+final class LineSocket extends PlainSocket {
   private static final int READ_TIMEOUT_MS = 30_000;
 
-  private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
-
-  private LineSocket(Socket socket) throws IOException {
-    this.socket = socket;
-    this.in = socket.getInputStream();
-    this.out = socket.getOutputStream();
-  }
-
-  /** Connects and returns the socket with its first line (the greeting, or an error) already read. */
-  static LineSocket connect(int port) {
+  private LineSocket(int port) {
+    super(port);
     try {
-      Socket socket = new Socket("127.0.0.1", port);
-      socket.setTcpNoDelay(true);
       socket.setSoTimeout(READ_TIMEOUT_MS);
-      return new LineSocket(socket);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Connects, leaving the first line (the greeting, or an error) to read. */
+  static LineSocket connect(int port) {
+    return new LineSocket(port);
   }
 
   /** Connects and checks the greeting. */
@@ -46,13 +35,8 @@ final class LineSocket implements AutoCloseable {
   }
 
   LineSocket send(byte[] bytes) {
-    try {
-      out.write(bytes);
-      out.flush();
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    write(bytes);
+    return this;
   }
 
   LineSocket send(String text) {
@@ -79,15 +63,6 @@ final class LineSocket implements AutoCloseable {
       return in.read() < 0;
     } catch (IOException e) {
       return true;
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // nothing left to do with a socket we are done with
     }
   }
 }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,24 +15,10 @@ import org.junit.jupiter.api.Test;
  * console and {@code center monitor tail} escape control characters, show one message the same
  * way, and bound what one message prints.
  */
-class MonitorOutputIT {
-  private static final Duration DELIVERY = Duration.ofSeconds(60);
+class MonitorOutputIT extends ServerAndMonitorCluster {
   /** Clears the screen, homes the cursor, rings, and forges a line of its own after a lone CR. */
   private static final String HOSTILE = "\u001b[2J\u001b[H\u0007\u000b\u000c\u0000\u007f\u009b31m\rReceived String: forged";
   private static final String HOSTILE_SHOWN = "Received String: \\x1b[2J\\x1b[H\\x07\\x0b\\x0c\\x00\\x7f\\x9b31m\\rReceived String: forged";
-  private static DataPathNodes nodes;
-  private static NodeProcess monitor;
-
-  @BeforeAll
-  static void startCluster() {
-    nodes = new DataPathNodes();
-    monitor = nodes.startMonitor("all").awaitReady();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    nodes.close();
-  }
 
   @Test
   @DisplayName("control characters from a client reach neither the monitor's console nor monitor tail raw; tail shows what the monitor shows")

@@ -33,9 +33,9 @@ class BatchConsumerTest {
   @Test
   @DisplayName("a JSON| line gets one verdict whether the monitor prints it in full or only counts it (random, long numbers, colliding names, deep, escapes)")
   void oneVerdictPrintedOrSummarised() throws Exception {
-    Console printed = new Console(false);
+    ListConsole printed = new ListConsole(false);
     Vertx printing = consumer(new MessagePrinter(PrintMode.ALL, printed));
-    Vertx summarising = consumer(new MessagePrinter(PrintMode.SUMMARY, new Console(false)));
+    Vertx summarising = consumer(new MessagePrinter(PrintMode.SUMMARY, new ListConsole(false)));
     Random random = new Random(Long.getLong("verdict.seed", 1024L));
     List<String> payloads = new ArrayList<>(List.of(JsonDocuments.collidingNames(729), "[1e400]", "{\"v\":\"\\ud800\"}"));
     for (int n = 0; n < 2_000; n++) {
@@ -61,7 +61,7 @@ class BatchConsumerTest {
   @Test
   @DisplayName("a line the monitor fails on is shown as an error, counted, and acknowledged with its batch; the others are shown; resent, it is a duplicate")
   void failedLineIsCountedAndAcknowledged() throws Exception {
-    Console console = new Console(true);
+    ListConsole console = new ListConsole(true);
     Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
     DataBatch.Writer writer = new DataBatch.Writer(256);
     for (String[] line : new String[][] {{"1", "before"}, {"2", "boom \u001b[2J"}, {"3", "after"}}) {
@@ -89,7 +89,7 @@ class BatchConsumerTest {
   @Test
   @DisplayName("a message cut at the output limit is counted, and the next one prints in full")
   void cutIsCountedAndTheStreamGoesOn() throws Exception {
-    Console console = new Console(false);
+    ListConsole console = new ListConsole(false);
     Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
     String deep = "JSON|" + "[".repeat(990) + "1,".repeat(31_775) + "1" + "]".repeat(990);
     await(vertx.eventBus().request(Addresses.DATA, batch("c1", 1, deep)));
@@ -138,29 +138,5 @@ class BatchConsumerTest {
 
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
-
-  /** The console of a test: keeps what it is given, and throws on a line with "boom" when asked to. */
-  private static final class Console implements MessagePrinter.Console {
-    final List<String> infos = new ArrayList<>();
-    final List<String> errors = new ArrayList<>();
-    private final boolean failOnBoom;
-
-    Console(boolean failOnBoom) {
-      this.failOnBoom = failOnBoom;
-    }
-
-    @Override
-    public void info(String text) {
-      if (failOnBoom && text.contains("boom")) {
-        throw new IllegalStateException("console failed on: " + text);
-      }
-      infos.add(text);
-    }
-
-    @Override
-    public void error(String text) {
-      errors.add(text);
-    }
   }
 }

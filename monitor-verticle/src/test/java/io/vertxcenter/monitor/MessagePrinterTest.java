@@ -2,7 +2,6 @@ package io.vertxcenter.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -12,28 +11,17 @@ class MessagePrinterTest {
   @Test
   @DisplayName("lines the monitor fails on are shown at most 10 a second, escaped; past that the summary line tells")
   void failuresAreBounded() {
-    List<String> infos = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    MessagePrinter printer = new MessagePrinter(PrintMode.NONE, new MessagePrinter.Console() {
-      @Override
-      public void info(String text) {
-        infos.add(text);
-      }
-
-      @Override
-      public void error(String text) {
-        errors.add(text);
-      }
-    });
+    ListConsole console = new ListConsole(false);
+    MessagePrinter printer = new MessagePrinter(PrintMode.NONE, console);
     for (int seq = 1; seq <= 15; seq++) {
       printer.failed("c1", seq, new IllegalArgumentException("bad \u001b[2J"));
     }
-    assertEquals(MessagePrinter.ERRORS_PER_SECOND, errors.size());
+    assertEquals(MessagePrinter.ERRORS_PER_SECOND, console.errors.size());
     assertEquals("failed to handle line 1 of connection c1: IllegalArgumentException: bad \\x1b[2J"
-        + " (counted in 'errors'; acknowledged, so the server goes on and never sends it again)", errors.get(0));
+        + " (counted in 'errors'; acknowledged, so the server goes on and never sends it again)", console.errors.get(0));
     printer.second("the summary");
-    assertEquals(List.of("the summary"), infos, "the summary is printed even with --print none when errors went unshown");
+    assertEquals(List.of("the summary"), console.infos, "the summary is printed even with --print none when errors went unshown");
     printer.failed("c1", 16, new IllegalArgumentException("next second"));
-    assertEquals(MessagePrinter.ERRORS_PER_SECOND + 1, errors.size());
+    assertEquals(MessagePrinter.ERRORS_PER_SECOND + 1, console.errors.size());
   }
 }

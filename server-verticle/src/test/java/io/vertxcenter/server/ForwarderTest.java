@@ -21,13 +21,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ForwarderTest {
   private static final int LINES = 5_000;
 
+  private final IngestStats stats = new IngestStats();
+  private final AtomicInteger pauses = new AtomicInteger();
+  /** The sequence numbers of the lines the stand-in monitor received (on its event loop only). */
+  private final Set<Long> delivered = new HashSet<>();
+
   @Test
   @DisplayName("with no monitor the sockets are paused and lines held; once one acknowledges, all arrive and reading resumes")
   void holdsUntilAMonitorAcknowledges(Vertx vertx, VertxTestContext test) {
-    IngestStats stats = new IngestStats();
-    AtomicInteger pauses = new AtomicInteger();
     AtomicInteger resumes = new AtomicInteger();
-    Set<Long> delivered = new HashSet<>();
     vertx.runOnContext(start -> {
       Forwarder forwarder = new Forwarder(vertx, stats, new ReadGate(new ReadGate.Sockets() {
         @Override
@@ -51,10 +53,7 @@ class ForwarderTest {
           resumes.incrementAndGet();
         }
       }));
-      for (long seq = 1; seq <= LINES; seq++) {
-        byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
-        forwarder.add("c-1", seq, DataBatch.nowMicros(), text, 0, text.length);
-      }
+      addLines(forwarder);
       forwarder.whenDrained(() -> test.verify(() -> {
         assertEquals(LINES, delivered.size());
         assertEquals(LINES, stats.acked.sum());
@@ -69,11 +68,8 @@ class ForwarderTest {
   @Test
   @DisplayName("a batch the monitor receives and fails is not sent again: its lines count as dropped and the stream goes on unpaused")
   void batchFailedByTheMonitor(Vertx vertx, VertxTestContext test) {
-    IngestStats stats = new IngestStats();
-    AtomicInteger pauses = new AtomicInteger();
     AtomicInteger attempts = new AtomicInteger();
     AtomicInteger failedLines = new AtomicInteger();
-    Set<Long> delivered = new HashSet<>();
     vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
       DataBatch.Reader batch = new DataBatch.Reader(message.body());
       if (attempts.incrementAndGet() == 1) {
@@ -96,10 +92,7 @@ class ForwarderTest {
         public void resume() {
         }
       }));
-      for (long seq = 1; seq <= LINES; seq++) {
-        byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
-        forwarder.add("c-1", seq, DataBatch.nowMicros(), text, 0, text.length);
-      }
+      addLines(forwarder);
       forwarder.whenDrained(() -> test.verify(() -> {
         assertTrue(failedLines.get() > 0 && failedLines.get() < LINES, failedLines + " lines in the failed batch");
         assertEquals(LINES - failedLines.get(), delivered.size(), "every other line delivered");
@@ -110,5 +103,13 @@ class ForwarderTest {
         test.completeNow();
       }));
     }));
+  }
+
+  /** Adds {@link #LINES} lines of one connection, numbered from 1. */
+  private static void addLines(Forwarder forwarder) {
+    for (long seq = 1; seq <= LINES; seq++) {
+      byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
+      forwarder.add("c-1", seq, DataBatch.nowMicros(), text, 0, text.length);
+    }
   }
 }
