@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** Real nodes in separate JVMs, from the built jar, forming one Hazelcast cluster on loopback. */
 class ClusterIT {
-
   @Test
   @DisplayName("nodes form one cluster, a node killed with -9 leaves the registry within 5 s, SIGTERM exits 0")
   void clusterLifecycle() {

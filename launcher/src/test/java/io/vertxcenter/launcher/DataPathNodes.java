@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Test support: a cluster of separate JVMs for the data path on free ports and a random cluster
- * name: a server node (with the CLI bridge the tests talk through) and monitor nodes on demand.
+ * Test support: a cluster of separate JVMs on free ports and a random cluster name: a server node
+ * (with the CLI bridge the tests talk through), and nodes of any roles on demand; all killed on close.
  */
 final class DataPathNodes implements AutoCloseable {
   private final String clusterName = "it-" + UUID.randomUUID();
