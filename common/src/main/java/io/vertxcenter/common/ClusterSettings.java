@@ -16,7 +16,7 @@ import java.util.List;
  * Hazelcast's split-brain handler looks for the other side at these addresses.
  *
  * @param name        cluster name; nodes with another name are never joined
- * @param members     the members to look for, {@code host} (every port from {@code port} on) or
+ * @param members     the members to look for, {@code host} (that host's {@code port}) or
  *                    {@code host:port}; the node's own address may be among them
  * @param host        the address Hazelcast and the event bus bind to
  * @param publicHost  the address other nodes use to reach this one (NAT, containers), or null
@@ -86,6 +86,11 @@ public record ClusterSettings(String name, List<String> members, String host, St
     // and ClusterRejoin its registry entry.
     config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(MERGE_CHECK_SECONDS));
     config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(MERGE_CHECK_SECONDS));
+    // A bare host in the member list means its cluster port only, not Hazelcast's default of three
+    // ports from it: the split-brain search tries every listed address that is not a member, and
+    // waits 5 s (hard-coded) on each where nothing listens, so two dead ports per host held a node
+    // cut off from 4 others outside the cluster up to 40 s after its link came back.
+    config.setProperty("hazelcast.tcp.join.port.try.count", "1");
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(true).setPortCount(100);

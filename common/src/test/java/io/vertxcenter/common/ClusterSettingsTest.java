@@ -32,6 +32,7 @@ class ClusterSettingsTest {
     assertTrue(config.getMultiMapConfigs().containsKey("__vertx.subs"), "Vert.x's own maps are kept");
     assertEquals("5", config.getProperty("hazelcast.merge.first.run.delay.seconds"), "a split is looked for every 5 s, not after 300 s");
     assertEquals("5", config.getProperty("hazelcast.merge.next.run.delay.seconds"));
+    assertEquals("1", config.getProperty("hazelcast.tcp.join.port.try.count"), "a bare host is its cluster port only: no dead ports for the split-brain search to wait on");
   }
 
   @Test
