@@ -1,5 +1,5 @@
 import io.vertx.core.json.JsonObject;
-import io.vertxcenter.cli.ClusterConnection;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.cli.ClusterTarget;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;

@@ -38,13 +38,8 @@ public final class NodeRegistry {
 
   private final HazelcastInstance hazelcast;
   private final ReplicatedMap<String, String> nodes;
-  /**
-   * The entry this node put, until it takes it out. Writes of it (put, remove, put again) hold
-   * {@link #writes}, so a put again never writes an entry older than the last put: without it, a
-   * put again that read the entry just before a {@code workers scale} put could land after it.
-   */
-  private NodeInfo own;
-  private final Object writes = new Object();
+  /** The entry this node put, until it takes it out. */
+  private volatile NodeInfo own;
 
   public NodeRegistry(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
@@ -53,18 +48,14 @@ public final class NodeRegistry {
 
   /** Puts (or replaces) this node's own entry. Blocks until the map has it: call it off the event loop. */
   public void put(NodeInfo node) {
-    synchronized (writes) {
-      own = node;
-      nodes.put(node.clusterId(), node.toJson().encode());
-    }
+    own = node;
+    nodes.put(node.clusterId(), node.toJson().encode());
   }
 
   /** Takes this node's own entry out. Blocks: call it off the event loop. */
   public void remove(String clusterId) {
-    synchronized (writes) {
-      own = null;
-      nodes.remove(clusterId);
-    }
+    own = null;
+    nodes.remove(clusterId);
   }
 
   /**
@@ -76,12 +67,23 @@ public final class NodeRegistry {
    * @return true when the entry was put, false when this node has none (not ready yet, or stopping)
    */
   public boolean republishOwnEntry() {
-    synchronized (writes) {
-      if (own == null) {
-        return false;
+    NodeInfo entry = own;
+    if (entry == null) {
+      return false;
+    }
+    while (true) {
+      nodes.put(entry.clusterId(), entry.toJson().encode());
+      // a put or remove meanwhile (a 'workers scale', a stop) may have landed before this put:
+      // write what holds now, so the map never keeps an entry older than the node's last
+      NodeInfo now = own;
+      if (now == entry) {
+        return true;
       }
-      nodes.put(own.clusterId(), own.toJson().encode());
-      return true;
+      if (now == null) {
+        nodes.remove(entry.clusterId());
+        return true;
+      }
+      entry = now;
     }
   }
 

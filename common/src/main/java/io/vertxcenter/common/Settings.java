@@ -21,6 +21,7 @@ public final class Settings {
     public static final Range PORT = new Range(1, 65535);
 
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,19}");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
     /** What a whole number in this range is: {@code a whole number from 1 to 65535}, or {@code … from 0 up} with no upper end. */
     public String wholeNumbers() {
@@ -52,15 +53,18 @@ public final class Settings {
       throw Failure.BAD_REQUEST.error(key + " must be " + wholeNumbers());
     }
 
-    /** {@code value} (a JSON number or its text) as a number within this range, else a bad request {@code "<key> must be <numbers()>"}. */
+    /**
+     * {@code value} (a JSON number, or its text: ASCII digits with an optional sign, point and
+     * exponent, as JSON writes numbers) as a number within this range, else a bad request
+     * {@code "<key> must be <numbers()>"}; Java's own forms ({@code 1d}, {@code 0x1p3}, {@code NaN}) are not numbers here.
+     */
     public double decimal(String key, Object value) {
-      try {
-        double number = Double.parseDouble(String.valueOf(value).trim());
+      String text = String.valueOf(value).trim();
+      if (DECIMAL.matcher(text).matches()) {
+        double number = Double.parseDouble(text);
         if (number >= min && number <= max) {
           return number;
         }
-      } catch (NumberFormatException e) {
-        // not a number: said below
       }
       throw Failure.BAD_REQUEST.error(key + " must be " + numbers());
     }

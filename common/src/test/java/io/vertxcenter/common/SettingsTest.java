@@ -63,6 +63,13 @@ class SettingsTest {
     Settings.Range counts = new Settings.Range(1, Long.MAX_VALUE);
     assertEquals("count must be a whole number from 1 up", refused(() -> counts.wholeNumber("count", "99999999999999999999")));
     assertEquals("a whole number from 1 up", counts.wholeNumbers());
-    assertEquals("share must be a number from 0 to 1", refused(() -> new Settings.Range(0, 1).decimal("share", "NaN")));
+    Settings.Range shares = new Settings.Range(0, 1);
+    assertEquals("share must be a number from 0 to 1", refused(() -> shares.decimal("share", "NaN")));
+    for (String javaOnly : new String[] {"1d", "0.5f", "0x1p-1", "Infinity", ""}) {
+      assertEquals("share must be a number from 0 to 1", refused(() -> shares.decimal("share", javaOnly)), javaOnly);
+    }
+    assertEquals(0.25, shares.decimal("share", " .25 "));
+    assertEquals(0.5, shares.decimal("share", "5e-1"));
+    assertEquals(1.0, shares.decimal("share", 1));
   }
 }

@@ -3,6 +3,7 @@ package io.vertxcenter.cli;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.launcher.NodeFlags;
 import io.vertxcenter.local.LocalClusterState;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 public class ClusterTarget {
   public static final String DEFAULT_BRIDGE = "127.0.0.1:7000";
   public static final String OPTION = "--cluster";
-  public static final String TOKEN_FILE_OPTION = "--token-file";
+  public static final String TOKEN_FILE_OPTION = NodeFlags.TOKEN_FILE;
 
   /** The shell's kept connections; null outside the shell. */
   private ShellConnections shellConnections;
@@ -76,7 +77,7 @@ public class ClusterTarget {
 
   /** A connection to the cluster; in the shell, the one its previous command used, while it works. */
   public ClusterConnection connect() {
-    return shellConnections == null ? open() : shellConnections.connect(bridges(), this::token);
+    return shellConnections == null ? open() : shellConnections.connect(bridges(), token());
   }
 
   /** From now on, {@link #connect} takes the shell's connections. */

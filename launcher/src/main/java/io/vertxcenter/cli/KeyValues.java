@@ -17,14 +17,17 @@ final class KeyValues {
 
   private KeyValues() {}
 
-  /** @throws IllegalArgumentException for a word that is not {@code KEY=VALUE}, saying which */
+  /**
+   * @throws IllegalArgumentException for a word that is not {@code KEY=VALUE}; the CLI's converter
+   *     ({@link OptionValues.KeyValueWord}) turns it into the error line the user reads
+   */
   static JsonObject parse(List<String> words) {
     JsonObject args = new JsonObject();
     for (String word : words) {
       int eq = word.indexOf('=');
       String key = eq < 0 ? word : word.substring(0, eq);
       if (eq < 0 || !KEY.matcher(key).matches()) {
-        throw new IllegalArgumentException("'" + word + "' is not KEY=VALUE (e.g. port=5001)");
+        throw new IllegalArgumentException("not KEY=VALUE");
       }
       args.put(camelCase(key), typed(word.substring(eq + 1)));
     }

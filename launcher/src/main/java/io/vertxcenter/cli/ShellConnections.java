@@ -5,17 +5,20 @@ import io.vertxcenter.connect.ClusterConnection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
 
 /**
- * The cluster connections a shell keeps open between its commands, one per bridge list, so a
- * command after the first does not pay for a new connection. Owned by one {@link Shell}; closed
- * with it.
+ * The cluster connections a shell keeps open between its commands, one per bridge list and token,
+ * so a command after the first does not pay for a new connection, and a command with another
+ * {@code --token-file} never reuses a connection made with another token. Owned by one
+ * {@link Shell}; closed with it.
  */
 final class ShellConnections implements AutoCloseable {
-  private final Map<List<String>, ClusterConnection> kept = new HashMap<>();
+  /** What a kept connection is for: the bridges it tries and the token its frames carry (null: none). */
+  private record Target(List<String> bridges, String token) {}
+
+  private final Map<Target, ClusterConnection> kept = new HashMap<>();
 
   /**
    * Makes every command of {@code commandLine} that talks to a cluster (its {@link ClusterTarget})
@@ -33,15 +36,16 @@ final class ShellConnections implements AutoCloseable {
     command.subcommands().values().forEach(sub -> useIn(sub.getCommandSpec()));
   }
 
-  /** The kept connection to {@code bridges} while it works, else a new one, kept from now on. */
-  ClusterConnection connect(List<String> bridges, Supplier<ClusterToken> token) {
-    ClusterConnection connection = kept.get(bridges);
+  /** The kept connection to {@code bridges} with {@code token} while it works, else a new one, kept from now on. */
+  ClusterConnection connect(List<String> bridges, ClusterToken token) {
+    Target target = new Target(bridges, token == null ? null : token.value());
+    ClusterConnection connection = kept.get(target);
     if (connection == null || !connection.usable()) {
       if (connection != null) {
         connection.closeNow();
       }
-      connection = ClusterConnection.open(bridges, token.get()).keptOpen();
-      kept.put(bridges, connection);
+      connection = ClusterConnection.open(bridges, token).keptOpen();
+      kept.put(target, connection);
     }
     return connection;
   }

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Deploys what a node is made of: one verticle per role, the CLI bridge when asked for, and last
  * the {@link NodeVerticle}, which puts the node in the registry. So a node shows up in the registry
- * only once every role can serve. When the node stops, its server role stops first and delivers
+ * only once every role has started: serving, or {@code degraded} with the reason (a server whose
+ * port is taken). When the node stops, its server role stops first and delivers
  * what it read; its monitor, client and worker roles stop only after that ({@link StopOrder}).
  */
 public class LauncherVerticle extends VerticleBase {

@@ -143,8 +143,10 @@ public record NodeConfig(Set<Role> roles, ClusterSettings cluster, Security secu
 
   /**
    * This configuration as {@code center node} arguments (without the word {@code node}): every part
-   * the node runs, explicit, so nothing of the caller's environment changes it; an optional part that
-   * is absent (no bridge, no token file, …) is left out, and so left to the node's defaults and env.
+   * the node runs, explicit, except an optional part that is absent (no bridge, no token file, …)
+   * and the two settings {@code center up} has no flag for, the server's address and the monitor's
+   * print mode, when at their defaults: those stay the node's own default or env
+   * ({@code CENTER_SERVER_HOST}, {@code CENTER_MONITOR_PRINT}), as for a node started by hand.
    */
   public List<String> toArgs() {
     List<String> args = new ArrayList<>(List.of(NodeFlags.ROLES, roleLabels(),
@@ -162,13 +164,16 @@ public record NodeConfig(Set<Role> roles, ClusterSettings cluster, Security secu
       args.addAll(List.of(NodeFlags.HTTP_HOST, http.host(), NodeFlags.HTTP_PORT, String.valueOf(http.port())));
     }
     if (server != null) {
-      args.addAll(List.of(NodeFlags.SERVER_HOST, server.host(), NodeFlags.SERVER_PORT, String.valueOf(server.port())));
+      if (!server.host().equals(ServerParams.DEFAULT_HOST)) {
+        args.addAll(List.of(NodeFlags.SERVER_HOST, server.host()));
+      }
+      args.addAll(List.of(NodeFlags.SERVER_PORT, String.valueOf(server.port())));
     }
     if (clientLoad != null) {
       args.addAll(List.of(NodeFlags.CLIENT_LOAD, clientLoad.toJson().stream()
           .map(pair -> pair.getKey() + "=" + pair.getValue()).collect(Collectors.joining(","))));
     }
-    if (print != null) {
+    if (print != null && !print.name().equalsIgnoreCase(PrintMode.DEFAULT_NAME)) {
       args.addAll(List.of(NodeFlags.PRINT, print.name().toLowerCase(Locale.ROOT)));
     }
     if (roles.contains(Role.WORKER)) {

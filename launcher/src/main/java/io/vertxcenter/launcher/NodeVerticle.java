@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * A node's own entry in the registry, and the status commands every node answers: its own status
- * and the whole cluster's. Deployed last, so the node is listed only once it can serve. Local
+ * and the whole cluster's. Deployed last, so the node is listed only once every role has started
+ * (in state {@code ready}, or {@code degraded} while a role cannot serve). Local
  * consumers let a role report a new instance count, or a new {@link NodeState} (the server:
  * {@code degraded} while it cannot listen), which the registry entry then shows; the server's state
  * when the entry is first put is read from its {@code status}. The entry is put again every

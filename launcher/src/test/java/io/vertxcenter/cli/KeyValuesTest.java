@@ -2,7 +2,6 @@ package io.vertxcenter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -22,10 +21,9 @@ class KeyValuesTest {
   }
 
   @Test
-  @DisplayName("a word that is not KEY=VALUE is rejected, naming the word")
+  @DisplayName("a word that is not KEY=VALUE is rejected (the CLI's converter words the error: CliIT, EveryOptionValueTest)")
   void notKeyValue() {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> KeyValues.parse(List.of("port")));
-    assertTrue(error.getMessage().contains("'port' is not KEY=VALUE"), error.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> KeyValues.parse(List.of("port")));
     assertThrows(IllegalArgumentException.class, () -> KeyValues.parse(List.of("=5")));
     assertThrows(IllegalArgumentException.class, () -> KeyValues.parse(List.of("5=5")));
   }

@@ -1,6 +1,7 @@
 package io.vertxcenter.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertxcenter.cli.Center;
@@ -81,6 +82,13 @@ class NodeConfigTest {
     assertEquals(parse(Map.of(), "--roles", "monitor"), monitor);
     assertNull(monitor.server());
     assertEquals(List.of("--roles", "monitor"), monitor.toArgs().subList(0, 2));
+
+    // what 'up' has no flag for stays the child's env: the server's address and the print mode at their defaults
+    assertFalse(server.toArgs().contains(NodeFlags.SERVER_HOST), server.toArgs().toString());
+    assertFalse(server.toArgs().contains(NodeFlags.PRINT), server.toArgs().toString());
+    NodeConfig fromEnv = parse(Map.of(NodeFlags.PRINT, "summary", NodeFlags.SERVER_HOST, "0.0.0.0"), server.toArgs().toArray(String[]::new));
+    assertEquals(PrintMode.SUMMARY, fromEnv.print());
+    assertEquals("0.0.0.0", fromEnv.server().host());
 
     NodeConfig worker = parse(Map.of(), "--roles", "worker");
     assertEquals(Runtime.getRuntime().availableProcessors(), worker.workerInstances(), "0 workers: one per core");

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,8 @@ class PlannedStopIT {
     assertEquals(0, down.exitCode(), down.output());
     long sent = linesWritten(writers);
     check("center down", sent, counts(home.resolve("logs/server.log"), SERVER_COUNTS),
-        counts(home.resolve("logs/monitor.log"), MONITOR_COUNTS));
+        counts(home.resolve("logs/monitor.log"), MONITOR_COUNTS),
+        warnings(Files.readString(home.resolve("logs/server.log")) + "\n" + Files.readString(home.resolve("logs/monitor.log"))));
   }
 
   @Test
@@ -78,7 +80,8 @@ class PlannedStopIT {
       List<CompletableFuture<Long>> writers = sendAtFullSpeed(nodes);
       assertEquals(0, nodes.server().stop(DEADLINE), nodes.server().output());
       long sent = linesWritten(writers);
-      check("server,monitor node", sent, counts(nodes.server(), SERVER_COUNTS), counts(nodes.server(), MONITOR_COUNTS));
+      check("server,monitor node", sent, counts(nodes.server(), SERVER_COUNTS), counts(nodes.server(), MONITOR_COUNTS),
+          warnings(nodes.server().output()));
     }
   }
 
@@ -91,18 +94,25 @@ class PlannedStopIT {
       assertEquals(0, nodes.server().stop(DEADLINE), nodes.server().output());
       long sent = linesWritten(writers);
       assertEquals(0, monitor.stop(DEADLINE), monitor.output());
-      check("server node, then monitor node", sent, counts(nodes.server(), SERVER_COUNTS), counts(monitor, MONITOR_COUNTS));
+      check("server node, then monitor node", sent, counts(nodes.server(), SERVER_COUNTS), counts(monitor, MONITOR_COUNTS),
+          warnings(nodes.server().output() + "\n" + monitor.output()));
     }
   }
 
-  private static void check(String setup, long sent, long[] server, long[] monitor) {
+  /** Checks the final counts; a failure shows the nodes' warnings and errors, which say why. */
+  private static void check(String setup, long sent, long[] server, long[] monitor, String warnings) {
     System.out.printf("%s: writers wrote %,d lines; server final counts received=%,d forwarded=%,d"
             + " acked=%,d dropped=%,d; monitor messages=%,d duplicates=%,d%n",
         setup, sent, server[0], server[1], server[2], server[3], monitor[0], monitor[1]);
-    assertEquals(0, server[3], "dropped");
-    assertEquals(server[0], server[2], "acked = received");
-    assertEquals(server[0], server[1], "forwarded = received");
-    assertEquals(server[0], monitor[0], "monitor messages = server received");
+    assertEquals(0, server[3], "dropped; the nodes' warnings:\n" + warnings);
+    assertEquals(server[0], server[2], "acked = received; the nodes' warnings:\n" + warnings);
+    assertEquals(server[0], server[1], "forwarded = received; the nodes' warnings:\n" + warnings);
+    assertEquals(server[0], monitor[0], "monitor messages = server received; the nodes' warnings:\n" + warnings);
+  }
+
+  /** The WARN and ERROR lines of node output (no stack frames). */
+  private static String warnings(String output) {
+    return output.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).collect(Collectors.joining("\n"));
   }
 
   private static List<CompletableFuture<Long>> sendAtFullSpeed(DataPathNodes nodes) {
