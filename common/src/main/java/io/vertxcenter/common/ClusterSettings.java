@@ -16,7 +16,7 @@ import java.util.List;
  * Hazelcast's split-brain handler looks for the other side at these addresses.
  *
  * @param name        cluster name; nodes with another name are never joined
- * @param members     the members to look for, {@code host} (that host's {@code port}) or
+ * @param members     the members to look for, {@code host} (that host at {@code port}, this node's own) or
  *                    {@code host:port}; the node's own address may be among them
  * @param host        the address Hazelcast and the event bus bind to
  * @param publicHost  the address other nodes use to reach this one (NAT, containers), or null

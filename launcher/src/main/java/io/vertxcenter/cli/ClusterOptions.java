@@ -15,8 +15,8 @@ public class ClusterOptions {
 
   @Option(names = NodeFlags.MEMBERS, paramLabel = "HOST[:PORT]", split = ",", converter = OptionValues.Member.class,
       defaultValue = "${env:CENTER_MEMBERS:-127.0.0.1}",
-      description = "Every member that may exist, comma-separated: HOST:PORT, or HOST for its --cluster-port only "
-          + "(list HOST:PORT for a second node on one host); this node's own address may be among them. A restarted node finds the others, and a split "
+      description = "Every member that may exist, comma-separated: HOST:PORT, or HOST for HOST:<this node's --cluster-port> "
+          + "(so nodes with other cluster ports, two on one host say, are listed as HOST:PORT); this node's own address may be among them. A restarted node finds the others, and a split "
           + "cluster heals, through this list (env CENTER_MEMBERS, default ${DEFAULT-VALUE}).")
   List<String> members;
 

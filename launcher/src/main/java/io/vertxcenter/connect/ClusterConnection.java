@@ -150,7 +150,8 @@ public final class ClusterConnection implements AutoCloseable {
 
   private CliException lost(IOException e) {
     broken = true;
-    return new CliException(CliException.UNREACHABLE, "lost the cluster at " + bridge + " (" + e.getMessage()
+    String why = e.getMessage() == null ? "the connection was closed" : e.getMessage(); // an EOF says nothing itself
+    return new CliException(CliException.UNREACHABLE, "lost the cluster at " + bridge + " (" + why
         + "): check 'center cluster status' and try again");
   }
 

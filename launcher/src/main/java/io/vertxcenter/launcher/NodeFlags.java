@@ -28,7 +28,7 @@ public final class NodeFlags {
   public static final String PRINT = "--print";
   /** The cluster's name: nodes with another never join. */
   public static final String CLUSTER_NAME = "--cluster-name";
-  /** Every member that may exist, {@code HOST} (its cluster port) or {@code HOST:PORT}, comma-separated. */
+  /** Every member that may exist, {@code HOST} (at this node's cluster port) or {@code HOST:PORT}, comma-separated. */
   public static final String MEMBERS = "--members";
   /** The address Hazelcast and the event bus bind to. */
   public static final String CLUSTER_HOST = "--cluster-host";

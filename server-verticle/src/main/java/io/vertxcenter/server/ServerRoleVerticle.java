@@ -42,6 +42,7 @@ public class ServerRoleVerticle extends VerticleBase {
   private ServerParams params;
   private RoleRun listeners;
   /** What this role last reported to its node; not yet listening until the first start is done. */
+  private static final String STOPPED = "the server was stopped with 'server stop': start it with 'server start'";
   private NodeState state = NodeState.idle("the server has not started yet");
 
   /**
@@ -111,11 +112,16 @@ public class ServerRoleVerticle extends VerticleBase {
         .map(v -> status());
   }
 
+  /** Stops the server; a server that could not listen ({@code degraded}) stops trying, and is {@code idle} too. */
   private Future<JsonObject> stopServer() {
+    if (!listeners.running() && NodeState.DEGRADED.equals(state.state())) {
+      LOG.info("server on {}:{} no longer waits to listen: stopped with 'server stop'", params.host(), params.port());
+      return report(NodeState.idle(STOPPED)).map(v -> status());
+    }
     return listeners.stop("the server is not running: start it with 'server start'")
         .compose(v -> {
           LOG.info("server on {}:{} stopped", params.host(), params.port());
-          return report(NodeState.idle("the server was stopped with 'server stop': start it with 'server start'"));
+          return report(NodeState.idle(STOPPED));
         })
         .map(v -> status());
   }

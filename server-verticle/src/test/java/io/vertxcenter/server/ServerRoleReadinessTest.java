@@ -93,6 +93,10 @@ class ServerRoleReadinessTest {
       assertEquals(Failure.CONFLICT.code(), refused.failureCode());
       assertEquals(reason, refused.getMessage());
       assertEquals(NodeState.DEGRADED, command("status").getString("state"), "still degraded while the port is taken");
+
+      JsonObject gaveUp = command("stop");
+      assertEquals(NodeState.IDLE, gaveUp.getString("state"), "'server stop' while degraded: stop trying, idle");
+      assertEquals(NodeState.IDLE, told.get(told.size() - 1).state(), "the node is told: " + told);
     }
 
     JsonObject started = command("start");
