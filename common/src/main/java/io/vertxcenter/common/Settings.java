@@ -54,8 +54,8 @@ public final class Settings {
     }
 
     /**
-     * {@code value} (a JSON number, or its text: ASCII digits with an optional sign, point and
-     * exponent, as JSON writes numbers) as a number within this range, else a bad request
+     * {@code value} (a JSON number, or plain decimal text: ASCII digits with an optional sign, point
+     * and exponent, such as {@code 0.5}, {@code .5}, {@code 5e-1}) as a number within this range, else a bad request
      * {@code "<key> must be <numbers()>"}; Java's own forms ({@code 1d}, {@code 0x1p3}, {@code NaN}) are not numbers here.
      */
     public double decimal(String key, Object value) {
