@@ -37,14 +37,6 @@ final class IngestConnection {
   private boolean refused;
   /** The stream has ended and its last line, if any, is forwarded. */
   private boolean ended;
-  /**
-   * A chunk is being framed: an end asked for meanwhile waits until it is done. Finishing the framer
-   * in the middle of a chunk would cut it in two and reset its line count: a planned stop under load
-   * once logged 157 lines forwarded that were never counted received, which only such an end
-   * explains; its WARN line says when it happens.
-   */
-  private boolean framing;
-  private boolean endWhenFramed;
 
   IngestConnection(String id, NetSocket socket, int maxLineBytes, IngestStats stats, Forwarder forwarder, ReadGate gate) {
     this.id = id;
@@ -92,11 +84,6 @@ final class IngestConnection {
     if (ended || refused) {
       return;
     }
-    if (framing) {
-      LOG.warn("connection {}: end asked while a read was being framed: ending it after that read", id);
-      endWhenFramed = true;
-      return;
-    }
     chunkReceivedAtMicros = DataBatch.nowMicros();
     chunkLines = 0;
     framer.finish();
@@ -124,19 +111,10 @@ final class IngestConnection {
     stats.bytes.add(chunk.length());
     chunkReceivedAtMicros = DataBatch.nowMicros();
     chunkLines = 0;
-    framing = true;
-    boolean withinLimit;
-    try {
-      withinLimit = framer.handle(chunk);
-    } finally {
-      framing = false;
-    }
+    boolean withinLimit = framer.handle(chunk);
     stats.received.add(chunkLines);
     if (!withinLimit && !refused) {
       tooLong();
-    }
-    if (endWhenFramed) {
-      end();
     }
   }
 

@@ -74,7 +74,11 @@ public class TcpIngestVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(idleSweep);
-    return server.close().compose(v -> {
+    // NetServer.close() completes on the acceptor thread (Vert.x 5.0's CloseSequence promises have no
+    // context): the rest runs back on this instance's event loop, which alone touches its connections
+    // and forwarder. Run on the acceptor thread, it raced the event loop: a stop under load counted
+    // lines forwarded that were never counted received, and once a line delivered but not received.
+    return Future.fromCompletionStage(server.close().toCompletionStage(), context).compose(v -> {
       // a copy: ending a connection can close it, and its close handler removes it from the map
       List.copyOf(connections.values()).forEach(IngestConnection::end);
       Promise<Void> drained = Promise.promise();
