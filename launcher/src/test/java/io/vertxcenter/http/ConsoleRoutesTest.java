@@ -3,7 +3,9 @@ package io.vertxcenter.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -17,6 +19,7 @@ import io.vertxcenter.common.Failure;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,11 +32,14 @@ class ConsoleRoutesTest {
   private int port;
   /** One client for the test, held in a field: an unreferenced Vert.x client may be closed by the GC mid-request. */
   private HttpClient client;
+  /** Where each exchange runs, so its response's body is asked for on the event loop that reads it. */
+  private Context context;
 
   /** The console's routes on a free port, and a stand-in server role that answers or refuses. */
   @BeforeEach
   void serve(Vertx vertx) throws TimeoutException {
     client = vertx.createHttpClient();
+    context = vertx.getOrCreateContext();
     vertx.eventBus().<JsonObject>consumer(Addresses.role(io.vertxcenter.common.Role.SERVER), message -> {
       if ("start".equals(message.body().getString("action"))) {
         message.fail(Failure.CONFLICT.code(), "the server is already running");
@@ -68,7 +74,7 @@ class ConsoleRoutesTest {
   @Test
   @DisplayName("a command that is not sent as JSON (a form another site's page could post) is refused with 415")
   void onlyJson() {
-    Response response = await(client.request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
+    Response response = exchange(() -> client.request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
         .compose(request -> request.putHeader("Content-Type", "text/plain").putHeader(ConsoleRoutes.TOKEN_HEADER, "the-token")
             .send("{\"address\":\"center.server\",\"action\":\"stop\"}")));
     assertEquals(415, response.status());
@@ -107,7 +113,7 @@ class ConsoleRoutesTest {
   }
 
   private Response send(String body, String token) {
-    return await(client.request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
+    return exchange(() -> client.request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
         .compose(request -> {
           request.putHeader("Content-Type", "application/json");
           if (token != null) {
@@ -118,14 +124,22 @@ class ConsoleRoutesTest {
   }
 
   private Response get(String path) {
-    return await(client.request(HttpMethod.GET, port, "127.0.0.1", path).compose(request -> request.send()));
+    return exchange(() -> client.request(HttpMethod.GET, port, "127.0.0.1", path).compose(request -> request.send()));
   }
 
-  /** The response with its whole body; fails when it has not come within {@link #TIMEOUT}. */
-  private static Response await(Future<HttpClientResponse> response) {
+  /**
+   * Runs {@code call} on the test's event loop and returns the response with its whole body; fails
+   * when it has not come within {@link #TIMEOUT}. The body is asked for in the callback that gets
+   * the response, on that loop: asked for later from the test thread, a response that had already
+   * ended by then never gave its body (a fast second request on a kept-alive connection hung).
+   */
+  private Response exchange(Supplier<Future<HttpClientResponse>> call) {
+    Promise<Response> response = Promise.promise();
+    context.runOnContext(v -> call.get()
+        .compose(r -> r.body().map(body -> new Response(r.statusCode(), body)))
+        .onComplete(response));
     try {
-      return response.compose(r -> r.body().map(body -> new Response(r.statusCode(), body)))
-          .await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      return response.future().await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError("no response within " + TIMEOUT);
     }
