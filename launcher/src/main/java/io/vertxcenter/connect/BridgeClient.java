@@ -101,6 +101,28 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks the bridge for a {@code pong} and waits for it: the connection still carries frames both ways.
+   *
+   * @throws SocketTimeoutException when no pong comes within {@code timeout}
+   * @throws Refused                when the bridge refused the ping (a wrong token)
+   * @throws IOException            when the connection is closed or broken
+   */
+  public void ping(Duration timeout) throws IOException {
+    write(new JsonObject().put("type", "ping").put("headers", headers()));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonObject frame = read(deadline);
+      String type = frame.getString("type", "");
+      if ("pong".equals(type)) {
+        return;
+      }
+      if ("err".equals(type) && frame.getString("address") == null) {
+        throw new Refused(frame.getString("message", ""), frame.getString("reason", frame.getString("message", "")));
+      }
+    }
+  }
+
   /** Listens to {@code address}; its messages then come from {@link #nextMessage}. */
   public void register(String address) throws IOException {
     write(new JsonObject().put("type", "register").put("address", address).put("headers", headers()));
