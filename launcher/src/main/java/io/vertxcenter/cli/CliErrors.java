@@ -94,7 +94,7 @@ public final class CliErrors {
   }
 
   /** True when the error is an unknown command word (not an option or a value). */
-  public static boolean isUnknownCommand(ParameterException error) {
+  private static boolean isUnknownCommand(ParameterException error) {
     return error instanceof UnmatchedArgumentException unmatched
         && !unmatched.isUnknownOption()
         && !error.getCommandLine().getSubcommands().isEmpty()
@@ -107,11 +107,12 @@ public final class CliErrors {
           + conversion.getMessage() + ")";
     }
     if (!(error instanceof UnmatchedArgumentException unmatched)) {
-      return error.getMessage();
+      return ControlCharacters.escape(error.getMessage());
     }
     String text = isUnknownCommand(error)
         ? "unknown command '" + shown(unmatched.getUnmatched().get(0)) + "'"
-        : unmatched.isUnknownOption() ? "unknown option '" + shown(unmatched.getUnmatched().get(0)) + "'" : error.getMessage();
+        : unmatched.isUnknownOption() ? "unknown option '" + shown(unmatched.getUnmatched().get(0)) + "'"
+        : ControlCharacters.escape(error.getMessage());
     return unmatched.getSuggestions().isEmpty() ? text
         : text + " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
   }

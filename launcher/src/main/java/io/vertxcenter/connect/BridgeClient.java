@@ -117,9 +117,7 @@ public final class BridgeClient implements AutoCloseable {
       if ("pong".equals(type)) {
         return;
       }
-      if ("err".equals(type) && frame.getString("address") == null) {
-        throw new Refused(frame.getString("message", ""), frame.getString("reason", frame.getString("message", "")));
-      }
+      refusal(frame);
     }
   }
 
@@ -140,9 +138,14 @@ public final class BridgeClient implements AutoCloseable {
       if ("message".equals(type)) {
         return frame;
       }
-      if ("err".equals(type) && frame.getString("address") == null) {
-        throw new Refused(frame.getString("message", ""), frame.getString("reason", frame.getString("message", "")));
-      }
+      refusal(frame);
+    }
+  }
+
+  /** Throws {@link Refused} when {@code frame} is the bridge refusing what this connection sent (an err frame for no address). */
+  private static void refusal(JsonObject frame) throws Refused {
+    if ("err".equals(frame.getString("type")) && frame.getString("address") == null) {
+      throw new Refused(frame.getString("message", ""), frame.getString("reason", frame.getString("message", "")));
     }
   }
 

@@ -219,7 +219,7 @@ class EveryOptionValueTest {
       return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:", "", "a b");
     }
     if (checked instanceof OptionValues.Host) {
-      return List.of("", "a b", "x\u001b[2J");
+      return List.of("", "a b", "a,b", "x\u001b[2J");
     }
     if (checked instanceof OptionValues.Name) {
       return List.of("", "a b");

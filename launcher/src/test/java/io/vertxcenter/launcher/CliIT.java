@@ -108,7 +108,7 @@ class CliIT {
   }
 
   @Test
-  @DisplayName("usage errors exit 2 with one line and a pointer to --help")
+  @DisplayName("usage errors exit 2 with one line and a pointer to the help")
   void usageErrors() {
     assertUsageError(center("foo"), "error: unknown command 'foo'; see 'center help'");
     assertUsageError(center("server", "statu"), "error: unknown command 'statu' (did you mean status");
@@ -122,7 +122,7 @@ class CliIT {
         "invalid value for KEY=VALUE: 'connections=0' (connections must be a whole number from 1 to 10000)");
     assertUsageError(center("server", "params", "set"), "nothing to set");
     assertUsageError(center("server", "params", "set", "port"),
-        "invalid value for KEY=VALUE: 'port' (expected KEY=VALUE with KEY one of host, port");
+        "invalid value for KEY=VALUE: 'port' ('port' needs a value: port=N, N a whole number from 1 to 65535)");
   }
 
   @Test
