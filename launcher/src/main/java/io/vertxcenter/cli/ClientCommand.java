@@ -61,7 +61,8 @@ public class ClientCommand extends CommandGroup {
 
     @Override
     JsonObject args() {
-      return keyValueArgs(checkedWords(words, KeyValues.CLIENT_LOAD), new JsonObject().put("host", host).put("port", port).put("connections", connections)
+      return keyValueArgs(checkedWords(words, KeyValues.CLIENT_LOAD), new JsonObject().put("host", host).put("port", port)
+          .put("connections", connections)
           .put("rate", rate).put("count", count).put("duration", duration).put("jsonShare", jsonShare).put("size", size));
     }
   }
