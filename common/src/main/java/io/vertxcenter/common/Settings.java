@@ -70,6 +70,10 @@ public final class Settings {
     }
   }
 
+  /** What a host setting may be, in the words of every error about one. */
+  public static final String HOST = "a host name or IP address, e.g. 127.0.0.1";
+  private static final Pattern HOST_SPELLING = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]{1,253}");
+
   private final JsonObject values;
 
   private Settings(JsonObject values) {
@@ -91,13 +95,26 @@ public final class Settings {
     return new Settings(merged);
   }
 
-  /** A host setting: not empty; {@code hint} says what to give instead. */
+  /** A host setting, checked by {@link #host(String, Object, String)}. */
   public String host(String key, String hint) {
-    String host = text(key);
-    if (host.isEmpty()) {
-      throw Failure.BAD_REQUEST.error(key + " must not be empty: " + hint);
+    return host(key, text(key), hint);
+  }
+
+  /**
+   * {@code value} (its text, trimmed) as a host name or IP address as far as its spelling goes: 1 to
+   * 253 letters, digits, {@code . - _}, and {@code : % [ ]} of IPv6 literals; so no comma, space or
+   * control character, and not empty. Whether the name resolves is found only when it is used. Else a
+   * bad request {@code "<key> must be a host name or IP address, e.g. 127.0.0.1: <hint>"}; the value
+   * is not repeated (whoever shows the error shows what was given).
+   *
+   * @param hint what to give instead, e.g. {@code use 127.0.0.1, 0.0.0.0 or an address of this machine}
+   */
+  public static String host(String key, Object value, String hint) {
+    String text = String.valueOf(value).trim();
+    if (!HOST_SPELLING.matcher(text).matches()) {
+      throw Failure.BAD_REQUEST.error(key + " must be " + HOST + ": " + hint);
     }
-    return host;
+    return text;
   }
 
   /** A whole number within {@code ranges.get(key)}. */

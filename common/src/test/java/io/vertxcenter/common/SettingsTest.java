@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,12 +28,24 @@ class SettingsTest {
   void refuses() {
     assertEquals("unknown thing 'prot': expected one of host, port, share",
         refused(() -> Settings.of(DEFAULTS, new JsonObject().put("prot", 1), "thing")));
-    assertEquals("host must not be empty: give one",
+    assertEquals("host must be a host name or IP address, e.g. 127.0.0.1: give one",
         refused(() -> Settings.of(DEFAULTS, new JsonObject().put("host", " "), "thing").host("host", "give one")));
     assertEquals("port must be a whole number from 1 to 65535",
         refused(() -> Settings.of(DEFAULTS, new JsonObject().put("port", 1.5), "thing").wholeNumber("port", RANGES)));
     assertEquals("share must be a number from 0 to 1",
         refused(() -> Settings.of(DEFAULTS, new JsonObject().put("share", "half"), "thing").decimal("share", RANGES)));
+  }
+
+  @Test
+  @DisplayName("a host is checked for its spelling: names, IPv4 and IPv6 literals pass; a comma, a space, a control character or nothing is a bad request")
+  void hostSpelling() {
+    for (String host : List.of("server", "node-1.example.com", "10.0.0.3", "0.0.0.0", "::1", "fe80::1%eth0", "[::1]")) {
+      assertEquals(host, Settings.host("host", host, "give one"));
+    }
+    for (String host : List.of("a,b", "a b", "", "a\u001bb", "x".repeat(254))) {
+      assertEquals("host must be a host name or IP address, e.g. 127.0.0.1: give one",
+          refused(() -> Settings.host("host", host, "give one")), host);
+    }
   }
 
   private static String refused(Runnable change) {

@@ -21,6 +21,9 @@ public final class CliErrors {
   /** An option's default taken from the environment: {@code ${env:CENTER_CLUSTER}} or {@code ${env:NAME:-default}}. */
   private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
 
+  /** How much of a value an error line shows. */
+  static final int SHOWN_CHARACTERS = 40;
+
   private CliErrors() {}
 
   /** Installs the handlers on a command tree. */
@@ -36,12 +39,39 @@ public final class CliErrors {
     return commandLine;
   }
 
-  /** A usage error: the message and where the help is, exit status {@link CliException#USAGE}. */
+  /**
+   * A usage error of a one-shot command: one line, the message and where the help is ({@code see
+   * 'center help'} for an unknown command, else {@code see 'center server --help'}); exit status
+   * {@link CliException#USAGE}.
+   */
   public static int usageError(ParameterException error, String[] args) {
+    return usageError(error, args, "center ");
+  }
+
+  /** A usage error in the shell: as {@link #usageError(ParameterException, String[])}, with the shell's commands ({@code see 'help'}). */
+  static int shellUsageError(ParameterException error, String[] args) {
+    return usageError(error, args, "");
+  }
+
+  /** @param prefix what a command starts with where it is typed: {@code "center "} in a terminal, nothing in the shell */
+  private static int usageError(ParameterException error, String[] args, String prefix) {
     CommandLine cmd = error.getCommandLine();
-    PrintWriter err = cmd.getErr();
-    err.println("error: " + message(error, args) + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+    String command = cmd.getCommandSpec().qualifiedName().replaceFirst("^" + Pattern.quote(cmd.getCommandSpec().root().name()) + " ?", "");
+    String help = command.isEmpty() ? prefix + "help" : prefix + command + " --help";
+    cmd.getErr().println("error: " + message(error, args) + "; see '" + help + "'");
+    cmd.getErr().flush();
     return CliException.USAGE;
+  }
+
+  /**
+   * {@code text} as an error line may show what a user gave: its first {@value #SHOWN_CHARACTERS}
+   * characters then {@code …} when longer, control characters escaped ({@link ControlCharacters}).
+   */
+  public static String shown(String text) {
+    if (text.codePointCount(0, text.length()) > SHOWN_CHARACTERS) {
+      text = text.substring(0, text.offsetByCodePoints(0, SHOWN_CHARACTERS)) + "…";
+    }
+    return ControlCharacters.escape(text);
   }
 
   /**
@@ -64,7 +94,7 @@ public final class CliErrors {
   }
 
   /** True when the error is an unknown command word (not an option or a value). */
-  public static boolean isUnknownCommand(ParameterException error) {
+  private static boolean isUnknownCommand(ParameterException error) {
     return error instanceof UnmatchedArgumentException unmatched
         && !unmatched.isUnknownOption()
         && !error.getCommandLine().getSubcommands().isEmpty()
@@ -73,15 +103,16 @@ public final class CliErrors {
 
   private static String message(ParameterException error, String[] args) {
     if (error.getCause() instanceof TypeConversionException conversion && error.getArgSpec() != null) {
-      return "invalid value " + source(error.getArgSpec(), args) + ": '" + ControlCharacters.escape(error.getValue()) + "' ("
+      return "invalid value " + source(error.getArgSpec(), args) + ": '" + shown(error.getValue()) + "' ("
           + conversion.getMessage() + ")";
     }
     if (!(error instanceof UnmatchedArgumentException unmatched)) {
-      return error.getMessage();
+      return ControlCharacters.escape(error.getMessage());
     }
     String text = isUnknownCommand(error)
-        ? "unknown command '" + unmatched.getUnmatched().get(0) + "'"
-        : unmatched.isUnknownOption() ? "unknown option '" + unmatched.getUnmatched().get(0) + "'" : error.getMessage();
+        ? "unknown command '" + shown(unmatched.getUnmatched().get(0)) + "'"
+        : unmatched.isUnknownOption() ? "unknown option '" + shown(unmatched.getUnmatched().get(0)) + "'"
+        : ControlCharacters.escape(error.getMessage());
     return unmatched.getSuggestions().isEmpty() ? text
         : text + " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
   }

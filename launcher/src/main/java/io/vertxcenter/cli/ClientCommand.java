@@ -27,13 +27,9 @@ public class ClientCommand extends CommandGroup {
           "  center client start --connections 4 --rate 5000 --duration 10",
           "  center client start connections=4 rate=5000 duration=10"})
   static class Start extends RoleCommand {
-    List<String> words;
-
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
         description = "Settings as words: host, port, connections, rate, count, duration, jsonShare (json-share), size.")
-    void words(List<String> words) {
-      this.words = checkedWords(words, new OptionValues.ClientWord());
-    }
+    List<String> words;
 
     @Option(names = "--host", paramLabel = "HOST", converter = OptionValues.Host.class, description = "Server to connect to (default: the client's own setting).")
     String host;
@@ -65,7 +61,8 @@ public class ClientCommand extends CommandGroup {
 
     @Override
     JsonObject args() {
-      return keyValueArgs(words, new JsonObject().put("host", host).put("port", port).put("connections", connections)
+      return keyValueArgs(checkedWords(words, KeyValues.CLIENT_LOAD), new JsonObject().put("host", host).put("port", port)
+          .put("connections", connections)
           .put("rate", rate).put("count", count).put("duration", duration).put("jsonShare", jsonShare).put("size", size));
     }
   }

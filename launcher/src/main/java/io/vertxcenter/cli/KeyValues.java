@@ -1,55 +1,123 @@
 package io.vertxcenter.cli;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.Settings;
+import io.vertxcenter.server.ServerParams;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code KEY=VALUE} words, the original's style ({@code server params set port=5001 host=0.0.0.0}),
- * as typed JSON args: whole numbers, decimals and true/false become numbers and booleans, the rest
- * stays text; {@code max-line-bytes} is accepted for {@code maxLineBytes}.
+ * The one parser of {@code KEY=VALUE} words of a role's settings, the original's style: the words
+ * of {@code server params set port=5001 host=0.0.0.0} and {@code client start rate=5000}, and the
+ * comma-separated pairs of {@code node --client-load rate=2,port=5000}. Strict: every key once, no
+ * spaces around a key or value, a value for every key; a number is checked by its key's
+ * {@link Settings.Range} and a host by {@link Settings#host(String, Object, String)}, the nodes' own
+ * checks, so a mistake reads the same from the CLI and from a node. A key may be written
+ * {@code max-line-bytes} for {@code maxLineBytes}.
  */
 final class KeyValues {
-  private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
-  private static final Pattern DECIMAL = Pattern.compile("-?\\d*\\.\\d+([eE]-?\\d+)?");
-  private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
+  /** The server's params ({@link ServerParams}). */
+  static final KeyValues SERVER_PARAMS = new KeyValues(ServerParams.DEFAULTS.toJson(), ServerParams.RANGES);
+  /** The client's load ({@link LoadPlan}). */
+  static final KeyValues CLIENT_LOAD = new KeyValues(LoadPlan.DEFAULTS.toJson(), LoadPlan.RANGES);
 
-  private KeyValues() {}
+  /** A word these settings refuse: the word as given (to be shown by {@link CliErrors}) and why, naming the key. */
+  static final class BadWord extends IllegalArgumentException {
+    private final String word;
+
+    BadWord(String word, String why) {
+      super(why);
+      this.word = word;
+    }
+
+    /** The word as the user gave it, unescaped and whole. */
+    String word() {
+      return word;
+    }
+  }
+
+  private final Set<String> keys;
+  private final Map<String, Settings.Range> ranges;
+  private final Set<String> decimalKeys;
 
   /**
-   * @throws IllegalArgumentException for a word that is not {@code KEY=VALUE}; the CLI's converter
-   *     ({@link OptionValues.KeyValueWord}) turns it into the error line the user reads
+   * @param defaults the settings' defaults: their keys are the keys, a key with a {@code Double} default takes decimals
+   * @param ranges   the range of each number key; a key without one is a host
    */
-  static JsonObject parse(List<String> words) {
+  private KeyValues(JsonObject defaults, Map<String, Settings.Range> ranges) {
+    this.keys = defaults.fieldNames();
+    this.ranges = ranges;
+    this.decimalKeys = defaults.stream().filter(entry -> entry.getValue() instanceof Double).map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+  }
+
+  /** What a word may be: {@code KEY=VALUE with KEY one of host, port, …}. */
+  String expected() {
+    return "KEY=VALUE with KEY one of " + String.join(", ", keys);
+  }
+
+  /**
+   * The words as typed args (numbers as numbers, hosts as text), keyed by the settings' own key names.
+   *
+   * @throws BadWord for the first word that is not {@code KEY=VALUE} with a known key (named in the
+   *     reason, escaped and cut by {@link CliErrors#shown}), whose key was given before, with spaces
+   *     around its key or value, without a value, or with a value its key does not take
+   */
+  JsonObject parse(List<String> words) {
     JsonObject args = new JsonObject();
     for (String word : words) {
       int eq = word.indexOf('=');
-      String key = eq < 0 ? word : word.substring(0, eq);
-      if (eq < 0 || !KEY.matcher(key).matches()) {
-        throw new IllegalArgumentException("not KEY=VALUE");
+      String written = eq < 0 ? word : word.substring(0, eq);
+      String key = camelCase(written.strip());
+      if (!keys.contains(key)) {
+        throw new BadWord(word, written.isBlank() ? "expected " + expected()
+            : "unknown key '" + CliErrors.shown(written) + "': expected " + expected());
       }
-      args.put(camelCase(key), typed(word.substring(eq + 1)));
+      if (args.containsKey(key)) {
+        throw new BadWord(word, "'" + key + "' is given twice: give each key once");
+      }
+      String value = eq < 0 ? "" : word.substring(eq + 1);
+      if (!written.equals(written.strip()) || !value.equals(value.strip())) {
+        throw new BadWord(word, "'" + key + "' has spaces around it or its value: write " + form(key) + ", without spaces");
+      }
+      if (value.isEmpty()) {
+        throw new BadWord(word, "'" + key + "' needs a value: " + form(key));
+      }
+      try {
+        args.put(key, typed(key, value));
+      } catch (Failure.CommandException e) {
+        throw new BadWord(word, e.getMessage());
+      }
     }
     return args;
   }
 
-  static Object typed(String text) {
-    if (WHOLE.matcher(text).matches()) {
-      long number = Long.parseLong(text);
-      return number == (int) number ? (Object) (int) number : (Object) number;
+  /** {@code rate=N, N a whole number from 0 up}: how a key is written, in its range's words. */
+  private String form(String key) {
+    Settings.Range range = ranges.get(key);
+    if (range == null) {
+      return key + "=HOST, HOST " + Settings.HOST;
     }
-    if (DECIMAL.matcher(text).matches()) {
-      return Double.parseDouble(text);
-    }
-    String lower = text.toLowerCase(Locale.ROOT);
-    if (lower.equals("true") || lower.equals("false")) {
-      return Boolean.parseBoolean(lower);
-    }
-    return text;
+    return key + "=N, N " + (decimalKeys.contains(key) ? range.numbers() : range.wholeNumbers());
   }
 
-  static String camelCase(String key) {
+  private Object typed(String key, String value) {
+    Settings.Range range = ranges.get(key);
+    if (range == null) {
+      return Settings.host(key, value, "one host, without commas or spaces");
+    }
+    if (decimalKeys.contains(key)) {
+      return range.decimal(key, value);
+    }
+    long number = range.wholeNumber(key, value);
+    return number == (int) number ? (Object) (int) number : (Object) number;
+  }
+
+  private static String camelCase(String key) {
     StringBuilder camel = new StringBuilder();
     boolean upper = false;
     for (char c : key.toCharArray()) {

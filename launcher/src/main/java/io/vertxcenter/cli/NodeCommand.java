@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Addresses;
@@ -27,11 +26,9 @@ import io.vertxcenter.local.LocalClusterState;
 import io.vertxcenter.monitor.PrintMode;
 import io.vertxcenter.server.ServerParams;
 import java.lang.management.ManagementFactory;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -90,12 +87,11 @@ public class NodeCommand implements Callable<Integer> {
       description = "Port of the TCP server of the server role (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
   int serverPort;
 
-  /** A word without '=' reaches the converters as KEY with an empty value, so its error reads like every other. */
-  @Option(names = NodeFlags.CLIENT_LOAD, paramLabel = "KEY=VALUE", split = ",", mapFallbackValue = "",
-      converter = {OptionValues.ClientLoadKey.class, OptionValues.PairValue.class}, defaultValue = "${env:CENTER_CLIENT_LOAD}",
+  @Option(names = NodeFlags.CLIENT_LOAD, paramLabel = "KEY=VALUE", split = ",", converter = OptionValues.ClientLoadPair.class,
+      defaultValue = "${env:CENTER_CLIENT_LOAD}",
       description = "Start the client role's load at node start, e.g. 'host=server,port=5000,rate=2' (the keys of "
-          + "'client start'; env CENTER_CLIENT_LOAD). Default: the client waits for 'client start'.")
-  Map<String, String> clientLoad;
+          + "'client start', each once, no spaces; env CENTER_CLIENT_LOAD). Default: the client waits for 'client start'.")
+  List<String> clientLoad;
 
   @Option(names = NodeFlags.PRINT, paramLabel = "MODE", converter = OptionValues.Print.class,
       defaultValue = "${env:CENTER_MONITOR_PRINT:-" + PrintMode.DEFAULT_NAME + "}",
@@ -126,19 +122,23 @@ public class NodeCommand implements Callable<Integer> {
     }
   }
 
-  /** The client's load at start, null when none is given; a value out of range is a bad value of {@link NodeFlags#CLIENT_LOAD}. */
+  /**
+   * The client's load at start, null when none is given; a pair that {@link KeyValues} refuses (a key
+   * given twice among them too) is a bad value of {@link NodeFlags#CLIENT_LOAD}, naming the pair and why.
+   */
   private LoadPlan clientLoad() {
     if (clientLoad == null) {
       return null;
     }
-    String given = clientLoad.entrySet().stream().map(pair -> pair.getKey() + "=" + pair.getValue()).collect(Collectors.joining(","));
     if (clientLoad.isEmpty()) { // only commas
-      throw badValue(NodeFlags.CLIENT_LOAD, given, new TypeConversionException("expected " + new OptionValues.ClientLoadKey().expected()));
+      throw badValue(NodeFlags.CLIENT_LOAD, "", new TypeConversionException("expected " + new OptionValues.ClientLoadPair().expected()));
     }
     try {
-      return LoadPlan.of(new JsonObject(new LinkedHashMap<>(clientLoad)));
+      return LoadPlan.of(KeyValues.CLIENT_LOAD.parse(clientLoad));
+    } catch (KeyValues.BadWord e) {
+      throw badValue(NodeFlags.CLIENT_LOAD, e.word(), new TypeConversionException(e.getMessage()));
     } catch (Failure.CommandException e) {
-      throw badValue(NodeFlags.CLIENT_LOAD, given, new TypeConversionException(e.getMessage()));
+      throw badValue(NodeFlags.CLIENT_LOAD, String.join(",", clientLoad), new TypeConversionException(e.getMessage()));
     }
   }
 

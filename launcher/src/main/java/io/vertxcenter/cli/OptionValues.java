@@ -1,6 +1,5 @@
 package io.vertxcenter.cli;
 
-import io.vertx.core.json.JsonObject;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
@@ -16,12 +15,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -164,10 +160,19 @@ public final class OptionValues {
     }
   }
 
-  /** A host name or IP address. */
+  /** A host name or IP address, spelled as {@link Settings#host(String, Object, String)} checks: no comma or space. */
   public static class Host extends Word {
     public Host() {
-      super("a host name or IP address, e.g. 127.0.0.1");
+      super(Settings.HOST);
+    }
+
+    @Override
+    public String convert(String text) {
+      try {
+        return Settings.host("host", text, "");
+      } catch (Failure.CommandException e) {
+        throw new TypeConversionException("expected " + expected());
+      }
     }
   }
 
@@ -267,61 +272,6 @@ public final class OptionValues {
     }
   }
 
-  /**
-   * One {@code KEY=VALUE} word of a role's settings: a key the settings have, and for a number key
-   * a value within its range. Gives the word back; {@link KeyValues} types it.
-   */
-  public abstract static class KeyValueWord implements ITypeConverter<String>, Checked {
-    private final Set<String> keys;
-    private final Map<String, Settings.Range> ranges;
-    private final Set<String> decimalKeys;
-
-    protected KeyValueWord(JsonObject defaults, Map<String, Settings.Range> ranges) {
-      this.keys = defaults.fieldNames();
-      this.ranges = ranges;
-      this.decimalKeys = defaults.stream().filter(entry -> entry.getValue() instanceof Double).map(Map.Entry::getKey)
-          .collect(Collectors.toSet());
-    }
-
-    /** The keys the settings have. */
-    public Set<String> keys() {
-      return keys;
-    }
-
-    @Override
-    public String convert(String word) {
-      JsonObject parsed;
-      try {
-        parsed = KeyValues.parse(List.of(word));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("expected " + expected());
-      }
-      String key = parsed.fieldNames().iterator().next();
-      if (!keys.contains(key)) {
-        throw new TypeConversionException("unknown key '" + key + "'; expected " + expected());
-      }
-      check(key, word.substring(word.indexOf('=') + 1));
-      return word;
-    }
-
-    /** Checks one value for {@code key}: its range, as the role checks it, or for a text key that it is not empty. */
-    void check(String key, String value) {
-      Settings.Range range = ranges.get(key);
-      if (range == null) {
-        host(value.trim(), key + " must be a value without spaces");
-      } else if (decimalKeys.contains(key)) {
-        inRange(() -> range.decimal(key, value));
-      } else {
-        inRange(() -> range.wholeNumber(key, value));
-      }
-    }
-
-    @Override
-    public String expected() {
-      return "KEY=VALUE with KEY one of " + String.join(", ", keys);
-    }
-  }
-
   // ---- the options of the CLI's commands ----
 
   /** {@code bench --total}: tasks 0..N-1. */
@@ -415,13 +365,6 @@ public final class OptionValues {
     }
   }
 
-  /** {@code server params set KEY=VALUE}. */
-  public static final class ServerParamWord extends KeyValueWord {
-    public ServerParamWord() {
-      super(ServerParams.DEFAULTS.toJson(), ServerParams.RANGES);
-    }
-  }
-
   /** {@code client start --connections}. */
   public static final class Connections extends IntRange {
     public Connections() {
@@ -471,44 +414,28 @@ public final class OptionValues {
     }
   }
 
-  /** {@code client start KEY=VALUE}. */
-  public static final class ClientWord extends KeyValueWord {
-    public ClientWord() {
-      super(LoadPlan.DEFAULTS.toJson(), LoadPlan.RANGES);
-    }
-  }
-
   // ---- for 'center node' and 'center up' (their owner adds the annotations) ----
 
   /**
-   * A key of {@code node --client-load}, {@code CENTER_CLIENT_LOAD}: a key of {@code client start}
-   * ({@link LoadPlan}). Its value's range is checked with the key, by {@link LoadPlan#of}, when the
-   * node's configuration is built.
+   * One {@code KEY=VALUE} pair of {@code node --client-load}, {@code CENTER_CLIENT_LOAD} (picocli
+   * splits the list at commas): a key of {@code client start} ({@link LoadPlan}) with a value its
+   * key takes, checked by {@link KeyValues}, the parser of every {@code KEY=VALUE} word. Gives the
+   * pair back; a key given twice is found when the whole list is parsed ({@code NodeCommand}).
    */
-  public static final class ClientLoadKey extends Choice<String> {
+  public static final class ClientLoadPair implements ITypeConverter<String>, Checked {
     @Override
-    public List<String> choices() {
-      return List.copyOf(LoadPlan.DEFAULTS.toJson().fieldNames());
-    }
-
-    @Override
-    protected String parse(String text) {
-      if (!choices().contains(text.trim())) {
-        throw new IllegalArgumentException("unknown key");
+    public String convert(String pair) {
+      try {
+        KeyValues.CLIENT_LOAD.parse(List.of(pair));
+        return pair;
+      } catch (KeyValues.BadWord e) {
+        throw new TypeConversionException(e.getMessage());
       }
-      return text.trim();
     }
 
     @Override
     public String expected() {
-      return "KEY=VALUE pairs separated by commas, with KEY one of " + String.join(", ", choices());
-    }
-  }
-
-  /** The value of a {@code KEY=VALUE} pair, one word; its range is the key's owner's to check. */
-  public static final class PairValue extends Word {
-    public PairValue() {
-      super("KEY=VALUE with a value without spaces");
+      return KeyValues.CLIENT_LOAD.expected();
     }
   }
 

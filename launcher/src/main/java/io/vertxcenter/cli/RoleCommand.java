@@ -60,13 +60,18 @@ abstract class RoleCommand implements Callable<Integer> {
   }
 
   /**
-   * Args from {@code KEY=VALUE} words and from options (null when not given; an option wins over a
-   * word for the same key); both were checked while the command line was parsed ({@link OptionValues}).
+   * Args from {@code KEY=VALUE} words (parsed by {@link #checkedWords}) and from options (null when
+   * not given; checked while the command line was parsed, {@link OptionValues}).
+   *
+   * @throws ParameterException when an option and a word set the same key: each key once, as among words
    */
-  static JsonObject keyValueArgs(List<String> words, JsonObject options) {
-    JsonObject args = KeyValues.parse(words == null ? List.of() : words);
+  JsonObject keyValueArgs(JsonObject words, JsonObject options) {
+    JsonObject args = words.copy();
     options.forEach(option -> {
       if (option.getValue() != null) {
+        if (args.containsKey(option.getKey())) {
+          throw usageError("'" + option.getKey() + "' is given twice, as an option and as a KEY=VALUE word: give each key once");
+        }
         args.put(option.getKey(), option.getValue());
       }
     });
@@ -74,19 +79,19 @@ abstract class RoleCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code words} when each is a {@code KEY=VALUE} that {@code word} accepts; else a usage error for
-   * the first bad one, reported as a bad value of the {@code KEY=VALUE} parameter. (A converter on a
-   * variable-arity parameter would not do: picocli then treats a bad word as an unknown argument.)
+   * {@code words} (null: none) parsed by {@code settings} ({@link KeyValues}) as typed args; else a
+   * usage error for the first bad word, reported as a bad value of the {@code KEY=VALUE} parameter,
+   * naming the key and what is wrong. Called from {@link #args()}, before anything is sent. (Not a
+   * converter: on a variable-arity parameter picocli treats a word its converter refuses as an
+   * unknown argument; and a key given twice is seen only in the whole list.)
    */
-  List<String> checkedWords(List<String> words, OptionValues.KeyValueWord word) {
-    for (String each : words) {
-      try {
-        word.convert(each);
-      } catch (TypeConversionException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e, spec.positionalParameters().get(0), each);
-      }
+  JsonObject checkedWords(List<String> words, KeyValues settings) {
+    try {
+      return settings.parse(words == null ? List.of() : words);
+    } catch (KeyValues.BadWord e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), new TypeConversionException(e.getMessage()),
+          spec.positionalParameters().get(0), e.word());
     }
-    return words;
   }
 
   ParameterException usageError(String message) {

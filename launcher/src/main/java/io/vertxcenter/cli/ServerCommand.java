@@ -72,13 +72,9 @@ public class ServerCommand extends CommandGroup {
           "  center server params set --port 5001 --host 0.0.0.0",
           "  center server params set port=5001 host=0.0.0.0"})
   static class Set extends RoleCommand {
-    List<String> words;
-
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
         description = "Params to set: host, port, instances, maxLineBytes (max-line-bytes), maxConnections, idleTimeoutSeconds.")
-    void words(List<String> words) {
-      this.words = checkedWords(words, new OptionValues.ServerParamWord());
-    }
+    List<String> words;
 
     @Option(names = "--host", paramLabel = "IP", converter = OptionValues.Host.class, description = "Address to listen on.")
     String host;
@@ -101,7 +97,7 @@ public class ServerCommand extends CommandGroup {
 
     @Override
     JsonObject args() {
-      JsonObject args = keyValueArgs(words, new JsonObject().put("host", host).put("port", port)
+      JsonObject args = keyValueArgs(checkedWords(words, KeyValues.SERVER_PARAMS), new JsonObject().put("host", host).put("port", port)
           .put("instances", instances).put("maxLineBytes", maxLineBytes).put("maxConnections", maxConnections));
       if (args.isEmpty()) {
         throw usageError("nothing to set: give KEY=VALUE words or options, e.g. 'center server params set port=5001'");

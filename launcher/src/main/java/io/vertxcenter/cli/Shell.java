@@ -1,11 +1,9 @@
 package io.vertxcenter.cli;
 
-import io.vertxcenter.connect.CliException;
 import io.vertxcenter.local.LocalClusterState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,8 +25,10 @@ import picocli.shell.jline3.PicocliJLineCompleter;
 /**
  * The interactive shell, as the original's command loop: every line is a {@code center} command.
  * On a terminal: prompt {@code $ }, history, tab completion (JLine and picocli); piped, plain lines
- * from stdin. An empty line is ignored; an unknown command prints {@code Invalid command: <cmd>!}
- * and the help; an error prints; the shell goes on until {@code exit} or the end of input.
+ * from stdin. An empty line is ignored; a usage error prints one line as the one-shot CLI's does,
+ * pointing at the shell's own help ({@code error: unknown command 'foo'; see 'help'}); an error
+ * prints; the shell goes on until {@code exit} or the end of input. When the node whose bridge it
+ * talks to dies, the next command goes through the next bridge of the cluster ({@link ShellConnections}).
  */
 public final class Shell {
   private static final String PROMPT = "$ ";
@@ -42,7 +42,7 @@ public final class Shell {
     this.commandLine = commandLine;
     commandLine.getCommandSpec().removeSubcommand("shell");
     commandLine.addSubcommand(new Exit());
-    commandLine.setParameterExceptionHandler(this::usageError);
+    commandLine.setParameterExceptionHandler(CliErrors::shellUsageError);
     // a line of global flags alone ('--json') names no command: not a shell inside the shell
     CommandLine.IExecutionStrategy strategy = commandLine.getExecutionStrategy();
     commandLine.setExecutionStrategy(parsed -> {
@@ -128,18 +128,6 @@ public final class Shell {
       Thread.interrupted();
       System.out.flush();
     }
-  }
-
-  /** An unknown command: {@code Invalid command: <cmd>!} and the help, as the original did. */
-  private int usageError(ParameterException error, String[] args) {
-    if (!CliErrors.isUnknownCommand(error)) {
-      return CliErrors.usageError(error, args);
-    }
-    PrintWriter out = error.getCommandLine().getOut();
-    out.println("Invalid command: " + String.join(" ", args) + "!");
-    error.getCommandLine().usage(out);
-    out.flush();
-    return CliException.USAGE;
   }
 
   @Command(name = "exit", aliases = "quit", mixinStandardHelpOptions = true, description = "Leave the shell.")

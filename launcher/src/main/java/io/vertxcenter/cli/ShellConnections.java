@@ -36,17 +36,27 @@ final class ShellConnections implements AutoCloseable {
     command.subcommands().values().forEach(sub -> useIn(sub.getCommandSpec()));
   }
 
-  /** The kept connection to {@code bridges} with {@code token} while it works, else a new one, kept from now on. */
+  /**
+   * The kept connection to {@code bridges} with {@code token} while its bridge answers a ping
+   * ({@link ClusterConnection#answers}), else a new one, kept from now on. A kept connection that
+   * was lost (its node died, say) is replaced by one to the next bridge of {@code bridges} that
+   * answers, and one line on stderr says so; the command that asks goes through the new one: a
+   * failed ping means nothing was sent through the old one since, so no command runs twice.
+   *
+   * @throws io.vertxcenter.connect.CliException when no bridge answers (exit status 3)
+   */
   ClusterConnection connect(List<String> bridges, ClusterToken token) {
     Target target = new Target(bridges, token == null ? null : token.value());
-    ClusterConnection connection = kept.get(target);
-    if (connection == null || !connection.usable()) {
-      if (connection != null) {
-        connection.closeNow();
-      }
-      connection = ClusterConnection.open(bridges, token).keptOpen();
-      kept.put(target, connection);
+    ClusterConnection connection = kept.remove(target);
+    if (connection == null) {
+      connection = ClusterConnection.open(bridges, token);
+    } else if (!connection.answers(ClusterConnection.QUERY_TIMEOUT)) {
+      connection.closeNow();
+      ClusterConnection lost = connection;
+      connection = lost.reopen(bridges, token);
+      System.err.println("lost the cluster at " + lost.bridge() + " (" + lost.whyLost() + "); now through " + connection.bridge());
     }
+    kept.put(target, connection.keptOpen());
     return connection;
   }
 

@@ -101,6 +101,26 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks the bridge for a {@code pong} and waits for it: the connection still carries frames both ways.
+   *
+   * @throws SocketTimeoutException when no pong comes within {@code timeout}
+   * @throws Refused                when the bridge refused the ping (a wrong token)
+   * @throws IOException            when the connection is closed or broken
+   */
+  public void ping(Duration timeout) throws IOException {
+    write(new JsonObject().put("type", "ping").put("headers", headers()));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonObject frame = read(deadline);
+      String type = frame.getString("type", "");
+      if ("pong".equals(type)) {
+        return;
+      }
+      refusal(frame);
+    }
+  }
+
   /** Listens to {@code address}; its messages then come from {@link #nextMessage}. */
   public void register(String address) throws IOException {
     write(new JsonObject().put("type", "register").put("address", address).put("headers", headers()));
@@ -118,9 +138,14 @@ public final class BridgeClient implements AutoCloseable {
       if ("message".equals(type)) {
         return frame;
       }
-      if ("err".equals(type) && frame.getString("address") == null) {
-        throw new Refused(frame.getString("message", ""), frame.getString("reason", frame.getString("message", "")));
-      }
+      refusal(frame);
+    }
+  }
+
+  /** Throws {@link Refused} when {@code frame} is the bridge refusing what this connection sent (an err frame for no address). */
+  private static void refusal(JsonObject frame) throws Refused {
+    if ("err".equals(frame.getString("type")) && frame.getString("address") == null) {
+      throw new Refused(frame.getString("message", ""), frame.getString("reason", frame.getString("message", "")));
     }
   }
 

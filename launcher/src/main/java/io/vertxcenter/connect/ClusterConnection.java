@@ -8,6 +8,7 @@ import io.vertxcenter.common.Failure;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,7 @@ public final class ClusterConnection implements AutoCloseable {
   private final BridgeClient client;
   private final String bridge;
   private boolean broken;
+  private String whyLost;
   private boolean keptOpen;
 
   private ClusterConnection(BridgeClient client, String bridge) {
@@ -105,7 +107,7 @@ public final class ClusterConnection implements AutoCloseable {
     } catch (SocketTimeoutException e) {
       return Optional.empty();
     } catch (BridgeClient.Refused e) {
-      broken = true;
+      brokenBy(e.getMessage());
       throw new CliException(CliException.USAGE, "the bridge at " + bridge + " refused the request: " + e.getMessage());
     } catch (IOException e) {
       throw lost(e);
@@ -115,6 +117,50 @@ public final class ClusterConnection implements AutoCloseable {
   /** False once the connection failed: the shell then opens a new one for its next command. */
   public boolean usable() {
     return !broken;
+  }
+
+  /**
+   * Whether the bridge still answers, asked with a ping answered within {@code timeout}, before a
+   * command is sent: when it does not, nothing was sent through it since its last answer, so the
+   * command can go through another bridge. False also once the connection failed; then it stays
+   * broken, and {@link #whyLost} says why.
+   */
+  public boolean answers(Duration timeout) {
+    if (broken) {
+      return false;
+    }
+    try {
+      client.ping(timeout);
+      return true;
+    } catch (SocketTimeoutException e) {
+      brokenBy("no answer to a ping within " + timeout.toSeconds() + " s");
+    } catch (IOException e) {
+      brokenBy(e.getMessage());
+    }
+    return false;
+  }
+
+  /** Why the connection failed ({@code the connection was closed}, …); null while it works. */
+  public String whyLost() {
+    return whyLost;
+  }
+
+  /**
+   * The connection that takes over from this broken one: the first bridge of {@code bridges} that
+   * answers, tried from the one after this connection's, so a bridge that just failed is tried last.
+   *
+   * @throws CliException as {@link #open} does, when no bridge answers
+   */
+  public ClusterConnection reopen(List<String> bridges, ClusterToken token) {
+    int failed = bridges.indexOf(bridge);
+    List<String> order = new ArrayList<>(bridges.subList(failed + 1, bridges.size()));
+    order.addAll(bridges.subList(0, failed + 1));
+    return open(order, token);
+  }
+
+  private void brokenBy(String why) {
+    broken = true;
+    whyLost = why == null ? "the connection was closed" : why; // an EOF says nothing itself
   }
 
   /** Makes {@link #close} a no-op: the shell reuses this connection and closes it with {@link #closeNow}. */
@@ -140,7 +186,7 @@ public final class ClusterConnection implements AutoCloseable {
       case "TIMEOUT" -> throw new CliException(CliException.UNREACHABLE,
           "no answer from " + address + " within " + timeout.toSeconds() + " s: the node may be overloaded or stopping");
       case "access_denied" -> {
-        broken = true; // a refused token also closes the connection
+        brokenBy(failure.message()); // a refused token also closes the connection
         throw new CliException(CliException.USAGE, "the bridge at " + bridge + " refused the request: " + failure.message());
       }
       default -> throw new CliException(failure.code() == Failure.BAD_REQUEST.code() ? CliException.USAGE : CliException.FAILED,
@@ -149,9 +195,8 @@ public final class ClusterConnection implements AutoCloseable {
   }
 
   private CliException lost(IOException e) {
-    broken = true;
-    String why = e.getMessage() == null ? "the connection was closed" : e.getMessage(); // an EOF says nothing itself
-    return new CliException(CliException.UNREACHABLE, "lost the cluster at " + bridge + " (" + why
+    brokenBy(e.getMessage());
+    return new CliException(CliException.UNREACHABLE, "lost the cluster at " + bridge + " (" + whyLost
         + "): check 'center cluster status' and try again");
   }
 

@@ -58,7 +58,7 @@ class EveryOptionValueTest {
     collect(root, cases, problems);
     root.setErr(new PrintWriter(err, true));
     root.setOut(new PrintWriter(new StringWriter(), true));
-    root.setExecutionStrategy(parsed -> 0);
+    root.setExecutionStrategy(EveryOptionValueTest::checkOnly);
     assertTrue(cases.size() > 40, "the walk found only " + cases.size() + " options");
     int runs = 0;
     for (Case c : cases) {
@@ -106,6 +106,21 @@ class EveryOptionValueTest {
     assertEquals(2, checked.execute("--json", "up"));
     assertEquals("error: --json does not apply to 'center up'; it goes with cluster commands, e.g. 'center --json server "
         + "status'; see 'center up --help'", checkedErr.toString().strip());
+  }
+
+  /**
+   * What a command checks before it sends or starts anything, and nothing more: a role command's
+   * args (its {@code KEY=VALUE} words), a node's configuration.
+   */
+  static int checkOnly(CommandLine.ParseResult parsed) {
+    List<CommandLine> commands = parsed.asCommandLineList();
+    Object command = commands.get(commands.size() - 1).getCommand();
+    if (command instanceof NodeCommand node) {
+      node.config();
+    } else if (command instanceof RoleCommand role) {
+      role.args();
+    }
+    return 0;
   }
 
   /** Adds a problem unless the result is exit status 2 and one error line naming {@code named} and what it takes. */
@@ -156,7 +171,9 @@ class EveryOptionValueTest {
         // a word that is not a key of the settings, and a port out of range, in the words the role itself uses
         cases.add(new Case(path, required(spec, label), arg, label, "KEY=VALUE with KEY one of", List.of("nokey", "=5", "bogus=1"), null));
         cases.add(new Case(path, required(spec, label), arg, label, "port must be a whole number from 1 to 65535",
-            List.of("port=abc", "port=70000", "port=-1", "port=", "port=1.5"), null));
+            List.of("port=abc", "port=70000", "port=-1", "port=1.5"), null));
+        cases.add(new Case(path, required(spec, label), arg, label, "'port' needs a value: port=N, N a whole number from 1 to 65535",
+            List.of("port", "port="), null));
         continue;
       }
       Case c = caseFor(path, required(spec, label), arg, label, envOf(arg));
@@ -202,13 +219,13 @@ class EveryOptionValueTest {
       return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:", "", "a b");
     }
     if (checked instanceof OptionValues.Host) {
-      return List.of("", "a b", "x\u001b[2J");
+      return List.of("", "a b", "a,b", "x\u001b[2J");
     }
     if (checked instanceof OptionValues.Name) {
       return List.of("", "a b");
     }
-    if (checked instanceof OptionValues.ClientLoadKey) {
-      // the keys; a value's range is checked with its key when the node's configuration is built (NodeConfigTest)
+    if (checked instanceof OptionValues.ClientLoadPair) {
+      // each pair as KeyValues checks it; a key given twice is found with the whole list (KeyValuesTest)
       return List.of("x", "bogus=1", "=5", "", "bogus,other", "rate=2,bogus=1");
     }
     if (checked instanceof OptionValues.Choice<?>) {

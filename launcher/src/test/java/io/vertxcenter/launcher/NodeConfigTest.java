@@ -41,7 +41,7 @@ class NodeConfigTest {
     Path token = Files.writeString(dir.resolve("token"), "0123456789abcdef0123456789abcdef");
     NodeConfig config = parse(Map.of(), "--roles", "worker,server,client,monitor", "--workers", "3",
         "--bridge-host", "127.0.0.2", "--bridge-port", "7001", "--http-host", "0.0.0.0", "--http-port", "8081",
-        "--server-host", "0.0.0.0", "--server-port", "5005", "--client-load", "host=server, port=5005,rate=2",
+        "--server-host", "0.0.0.0", "--server-port", "5005", "--client-load", "host=server,port=5005,rate=2",
         "--print", "summary", "--cluster-name", "blue", "--members", "10.0.0.1:5701,10.0.0.2", "--cluster-host", "10.0.0.1",
         "--public-host", "203.0.113.7", "--cluster-port", "5801", "--token-file", token.toString(), "--tls-dir", dir.toString());
 
@@ -101,15 +101,15 @@ class NodeConfigTest {
   void badClientLoad() {
     assertEquals("error: invalid value for --client-load: 'port=70000' (port must be a whole number from 1 to 65535); "
         + "see 'center node --help'", usageError(Map.of(), "--roles", "client", "--client-load", "port=70000"));
-    assertEquals("error: invalid value in CENTER_CLIENT_LOAD (--client-load): 'rate=2,jsonShare=3' (jsonShare must be a "
+    assertEquals("error: invalid value in CENTER_CLIENT_LOAD (--client-load): 'jsonShare=3' (jsonShare must be a "
         + "number from 0 to 1); see 'center node --help'",
         usageError(Map.of(NodeFlags.CLIENT_LOAD, "rate=2,jsonShare=3"), "--roles", "client"));
-    assertEquals("error: invalid value for --client-load: 'bogus' (expected KEY=VALUE pairs separated by commas, with KEY "
+    assertEquals("error: invalid value for --client-load: 'bogus=2' (unknown key 'bogus': expected KEY=VALUE with KEY "
         + "one of " + String.join(", ", LoadPlan.DEFAULTS.toJson().fieldNames()) + "); see 'center node --help'",
         usageError(Map.of(), "--roles", "client", "--client-load", "rate=1,bogus=2"));
-    assertEquals("error: invalid value for --client-load: '' (expected KEY=VALUE with a value without spaces); "
-        + "see 'center node --help'", usageError(Map.of(), "--roles", "client", "--client-load", "rate"));
-    assertEquals("error: invalid value for --client-load: '' (expected KEY=VALUE pairs separated by commas, with KEY one of "
+    assertEquals("error: invalid value for --client-load: 'rate' ('rate' needs a value: rate=N, N a whole number from 0 "
+        + "to 100000000); see 'center node --help'", usageError(Map.of(), "--roles", "client", "--client-load", "rate"));
+    assertEquals("error: invalid value for --client-load: '' (expected KEY=VALUE with KEY one of "
         + String.join(", ", LoadPlan.DEFAULTS.toJson().fieldNames()) + "); see 'center node --help'",
         usageError(Map.of(), "--roles", "client", "--client-load", ","));
   }

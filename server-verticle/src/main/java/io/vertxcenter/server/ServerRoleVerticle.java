@@ -10,6 +10,7 @@ import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
+import java.net.UnknownHostException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -98,8 +99,10 @@ public class ServerRoleVerticle extends VerticleBase {
                 () -> new TcpIngestVerticle(listening, stats, runId, instance.incrementAndGet()),
                 new DeploymentOptions().setInstances(listening.instances()))
             .recover(error -> {
-              String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + " ("
-                  + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'";
+              String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + (unresolved(error)
+                  ? ": the host '" + listening.host() + "' cannot be resolved: give an address of this machine (127.0.0.1, "
+                      + "0.0.0.0 for every interface) with 'server params set host=…' and 'server start'"
+                  : " (" + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'");
               LOG.error(reason);
               return report(NodeState.degraded(reason)).compose(v -> Future.failedFuture(Failure.CONFLICT.error(reason)));
             }),
@@ -110,6 +113,16 @@ public class ServerRoleVerticle extends VerticleBase {
           return report(NodeState.ready());
         })
         .map(v -> status());
+  }
+
+  /** Whether a listen failed because its host name does not resolve (not because of its port). */
+  private static boolean unresolved(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Stops the server; a server that could not listen ({@code degraded}) stops trying, and is {@code idle} too. */

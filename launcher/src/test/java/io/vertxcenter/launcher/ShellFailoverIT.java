@@ -1,0 +1,101 @@
+package io.vertxcenter.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interactive shell keeps its bridge connection between commands; when the node behind it dies,
+ * the next command goes through the next bridge of the cluster, with one line saying so, and is not
+ * lost. Real node JVMs, one killed with SIGKILL; the shell is a real {@code center shell} fed by a pipe.
+ */
+class ShellFailoverIT {
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir
+  Path home;
+
+  private final List<NodeProcess> processes = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() {
+    processes.forEach(NodeProcess::close);
+  }
+
+  @Test
+  @DisplayName("two nodes with bridges, the shell on the first; kill -9 the first: the next command runs through the second, one line says so")
+  void nextCommandGoesThroughTheNextBridge() throws Exception {
+    String clusterName = "it-shell-failover-" + UUID.randomUUID();
+    int clusterPort = NodeProcess.freePort();
+    String firstBridge = "127.0.0.1:" + NodeProcess.freePort();
+    String secondBridge = "127.0.0.1:" + NodeProcess.freePort();
+    NodeProcess first = node(clusterName, clusterPort, firstBridge, "--cluster-port", String.valueOf(clusterPort));
+    first.awaitReady();
+    NodeProcess second = node(clusterName, clusterPort, secondBridge);
+    second.awaitReady();
+    // the shell finds the cluster's bridges as after 'center up': in $CENTER_HOME/cluster.json, in order
+    Files.writeString(home.resolve("cluster.json"), new JsonObject().put("cluster", clusterName).put("supervisor", 0)
+        .put("ready", true).put("nodes", new JsonArray()
+            .add(child("first", first, firstBridge)).add(child("second", second, secondBridge))).encode());
+
+    NodeProcess shell = start("shell", List.of("shell"), List.of("CENTER_HOME=" + home));
+    try (OutputStream stdin = shell.process().getOutputStream()) {
+      String table = "cluster '" + clusterName + "': ";
+      send(stdin, "cluster status");
+      shell.awaitLine(line -> line.startsWith(table), COMMAND_TIMEOUT);
+
+      first.process().destroyForcibly();
+      assertTrue(first.process().waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the first node did not die");
+      send(stdin, "cluster status");
+      shell.awaitLine(line -> line.startsWith("lost the cluster at " + firstBridge + " (")
+          && line.endsWith("); now through " + secondBridge), COMMAND_TIMEOUT);
+      shell.awaitLine(line -> line.startsWith(table) && shell.output().lines().filter(each -> each.startsWith(table)).count() == 2,
+          COMMAND_TIMEOUT);
+      send(stdin, "exit");
+    }
+    assertTrue(shell.process().waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS), shell.output());
+    assertEquals(0, shell.process().exitValue(), shell.output());
+    assertTrue(shell.output().lines().noneMatch(line -> line.startsWith("error:")), "no command failed:\n" + shell.output());
+    assertEquals(1, shell.output().lines().filter(line -> line.startsWith("lost the cluster")).count(), shell.output());
+  }
+
+  private NodeProcess node(String clusterName, int clusterPort, String bridge, String... more) {
+    List<String> args = new ArrayList<>(List.of("node", "--roles", "monitor", "--print", "none",
+        "--cluster-name", clusterName, "--members", "127.0.0.1:" + clusterPort,
+        "--bridge-port", bridge.substring(bridge.indexOf(':') + 1)));
+    args.addAll(List.of(more));
+    return start("node " + bridge, args, List.of());
+  }
+
+  private NodeProcess start(String name, List<String> args, List<String> env) {
+    NodeProcess process = NodeProcess.start(name, args, env);
+    processes.add(process);
+    return process;
+  }
+
+  private static JsonObject child(String name, NodeProcess node, String bridge) {
+    return new JsonObject().put("name", name).put("roles", "monitor").put("pid", node.pid()).put("bridge", bridge)
+        .put("log", "-");
+  }
+
+  private static void send(OutputStream stdin, String line) throws IOException {
+    stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    stdin.flush();
+  }
+}

@@ -1,0 +1,42 @@
+package io.vertxcenter.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.CommandRouter;
+import io.vertxcenter.common.NodeState;
+import io.vertxcenter.common.Role;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A host that is spelled right but does not resolve ({@code center node --server-host
+ * nonexistent.invalid}) is found only when the server listens: the role comes up degraded, and the
+ * reason names the host and says it cannot be resolved, not that a port is taken.
+ */
+@ExtendWith(VertxExtension.class)
+class ServerHostUnresolvedTest {
+  private static final String NODE = "server-spec02";
+
+  @Test
+  @DisplayName("an unresolvable host: degraded, the reason names the host, says it cannot be resolved and what to do; no word about the port")
+  void unresolvableHostIsNamed(Vertx vertx) throws Exception {
+    ServerParams params = ServerParams.DEFAULTS.with(new JsonObject().put("host", "nonexistent.invalid").put("port", 5999));
+    vertx.deployVerticle(new ServerRoleVerticle(NODE, params)).await(60, TimeUnit.SECONDS);
+
+    JsonObject status = vertx.eventBus().<JsonObject>request(Addresses.nodeRole(NODE, Role.SERVER),
+        CommandRouter.command("status", new JsonObject())).map(Message::body).await(20, TimeUnit.SECONDS);
+    assertFalse(status.getBoolean("listening"), status.encode());
+    assertEquals(NodeState.DEGRADED, status.getString("state"), status.encode());
+    assertEquals("the server cannot listen on nonexistent.invalid:5999: the host 'nonexistent.invalid' cannot be resolved: "
+        + "give an address of this machine (127.0.0.1, 0.0.0.0 for every interface) with 'server params set host=…' "
+        + "and 'server start'", status.getString("reason"));
+  }
+}
