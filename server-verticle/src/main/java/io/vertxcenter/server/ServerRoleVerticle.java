@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * (with the reason) after a listen failed, {@code idle} after {@code server stop}: a server stopped
  * on purpose is not degraded. Its {@code status} reply carries it, and every change is sent to the
  * node's registry entry on {@link Addresses#nodeState(String)}. While degraded, the reason follows
- * {@code server params set}: once the params name another address, it says the server does not
- * listen and that {@code server start} listens there (a params change never starts the server).
+ * {@code server params set}: once the params name another address, it names that one and says that
+ * {@code server start} listens there (a params change never starts the server).
  *
  * <p>Commands: {@code status}, {@code params}, {@code params-set} (args: the params to change, only
  * while stopped), {@code start}, {@code stop}.
@@ -157,15 +157,15 @@ public class ServerRoleVerticle extends VerticleBase {
     /**
      * The reason to give while still not listening, with {@code now} the params a {@code server start}
      * would use: the one given at the failure while they name the same address; once another is set
-     * ({@code server params set port=…}), one that says the server tried and failed there, does not
-     * listen, and listens at the new address on {@code server start}.
+     * ({@code server params set port=…}), one that says where it failed, the address its params now
+     * name, and that {@code server start} listens there.
      */
     String reason(ServerParams now) {
       if (now.host().equals(tried.host()) && now.port() == tried.port()) {
         return reason;
       }
-      return "the server is not listening: it could not listen on " + tried.host() + ":" + tried.port() + " (" + error
-          + "); start it with 'server start' to listen on " + now.host() + ":" + now.port() + ", as its params now say";
+      return "the server could not listen on " + tried.host() + ":" + tried.port() + " (" + error + "); its params now name "
+          + now.host() + ":" + now.port() + ": start it there with 'server start'";
     }
   }
 }

@@ -127,8 +127,8 @@ class ServerRoleReadinessTest {
       assertEquals(NodeState.DEGRADED, status.getString("state"), "not listening yet: a params change does not start it");
       assertFalse(status.getBoolean("listening"));
       String reason = status.getString("reason");
-      assertTrue(reason.startsWith("the server is not listening: it could not listen on 127.0.0.1:" + port + " (")
-          && reason.endsWith("); start it with 'server start' to listen on 127.0.0.1:" + free + ", as its params now say"), reason);
+      assertTrue(reason.startsWith("the server could not listen on 127.0.0.1:" + port + " (")
+          && reason.endsWith("); its params now name 127.0.0.1:" + free + ": start it there with 'server start'"), reason);
       assertFalse(reason.contains("free the port"), "the taken port is no longer what to fix: " + reason);
       assertEquals(NodeState.degraded(reason), told.get(told.size() - 1), "the node's entry says so too: " + told);
 
