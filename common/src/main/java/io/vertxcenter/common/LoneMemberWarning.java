@@ -60,9 +60,12 @@ final class LoneMemberWarning implements InitialMembershipListener {
       boolean hasPort = colon > 0 && (member.indexOf(':') == colon || member.startsWith("[")) && !member.endsWith("]");
       String host = hasPort ? member.substring(0, colon) : member;
       int port = hasPort ? Integer.parseInt(member.substring(colon + 1)) : settings.port();
+      if (port != ownPort) {
+        return false; // no name looked up: Hazelcast has just resolved the list's names, but a list may be long
+      }
       List<InetAddress> resolved = new ArrayList<>();
       addResolved(resolved, host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-      if (port != ownPort || resolved.stream().noneMatch(ownHosts::contains)) {
+      if (resolved.stream().noneMatch(ownHosts::contains)) {
         return false;
       }
     }
