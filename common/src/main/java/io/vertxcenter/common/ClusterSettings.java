@@ -2,9 +2,12 @@ package io.vertxcenter.common;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a node finds and joins its cluster. Hazelcast joins over TCP-IP with a member list
@@ -13,7 +16,9 @@ import java.util.List;
  *
  * <p>Every node should be told of every member that may exist, not only a seed: a node restarted
  * alone finds the others through its list, and after a split (a frozen process, a network cut)
- * Hazelcast's split-brain handler looks for the other side at these addresses.
+ * Hazelcast's split-brain handler looks for the other side at these addresses. A list that names
+ * only the node itself joins nobody: the node says so in one WARN line once it has started
+ * ({@link LoneMemberWarning}).
  *
  * @param name        cluster name; nodes with another name are never joined
  * @param members     the members to look for, {@code host} (that host at {@code port}, this node's own) or
@@ -26,6 +31,7 @@ import java.util.List;
  */
 public record ClusterSettings(String name, List<String> members, String host, String publicHost, int port) {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterSettings.class);
   public static final String DEFAULT_NAME = "vertxcenter";
   public static final int DEFAULT_PORT = 5701;
   /** How often a cluster's master looks for another cluster of the same name to merge with, in seconds. */
@@ -107,6 +113,8 @@ public record ClusterSettings(String name, List<String> members, String host, St
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    // a list of only this node joins nobody: said once the node has started (its port is known then)
+    config.addListenerConfig(new ListenerConfig(new LoneMemberWarning(this, LOG::warn)));
     return config;
   }
 }

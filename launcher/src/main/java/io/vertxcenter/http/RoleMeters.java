@@ -20,7 +20,8 @@ import java.util.function.ToDoubleFunction;
  * VertxCenter's own meters, named by Prometheus conventions ({@code vertxcenter_server_lines_received_total},
  * …). They read the roles' {@code status} replies, which {@link #refresh()} fetches over the node-local
  * bus right before each scrape: the roles keep counting as they always do, and the data path gains
- * nothing but the monitor's one bucket increment per line ({@code LatencyBuckets}).
+ * nothing (the monitor's latency buckets come from the one histogram it records each line in for its
+ * percentiles, {@code LatencyHistogram}).
  */
 final class RoleMeters {
   private final Vertx vertx;

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.OwnerThread;
 
 /**
  * Consumes the server's batches from {@link Addresses#DATA} and replies to each once it is handled:
@@ -17,9 +18,11 @@ import io.vertxcenter.common.Failure;
  * counted ({@link MessageCounts}) and copied to the tap ({@link Tap}). A line whose handling throws
  * is shown as an error and counted in {@code errors}, and its batch is still acknowledged: one bad
  * line neither stops the stream nor comes back as a duplicate. A batch that cannot be read is failed
- * ({@link Failure#BAD_REQUEST}). Runs on the event loop of the verticle that starts it.
+ * ({@link Failure#BAD_REQUEST}). Runs on the event loop of the verticle that makes it, like every
+ * part it wires (checked when assertions are on, as in tests).
  */
 final class BatchConsumer {
+  private final OwnerThread eventLoop = new OwnerThread("monitor batch consumer");
   private final Vertx vertx;
   private final String nodeId;
   private final MessagePrinter printer;
@@ -57,6 +60,7 @@ final class BatchConsumer {
 
   /** What {@code monitor status} shows: the node, the counts, the connections known, the latencies. */
   JsonObject status() {
+    assert eventLoop.isCurrent();
     return new JsonObject().put("node", nodeId)
         .mergeIn(counts.toJson())
         .put("connections", dedupe.connections())
@@ -64,6 +68,7 @@ final class BatchConsumer {
   }
 
   private void batch(Message<Buffer> message) {
+    assert eventLoop.isCurrent();
     Buffer body = message.body();
     if (batchBytes.length < body.length()) {
       batchBytes = new byte[body.length()];
@@ -113,6 +118,7 @@ final class BatchConsumer {
   }
 
   private void second() {
+    assert eventLoop.isCurrent();
     counts.second();
     tap.second();
     printer.second(counts.summary(latency));

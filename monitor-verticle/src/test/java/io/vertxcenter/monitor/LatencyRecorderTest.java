@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,16 @@ class LatencyRecorderTest {
     latency.record(1_000);
     latency.second();
     assertEquals(1.0, latency.percentileMs(0.99), 1.0 * 0.03, "the old latencies are gone after 10 s");
-    JsonArray counts = latency.toJson().getJsonObject("latencyBuckets").getJsonArray("counts");
-    assertEquals(101, counts.stream().mapToLong(count -> ((Number) count).longValue()).sum());
+    for (int second = 0; second < 3 * LatencyRecorder.WINDOW_SECONDS; second++) {
+      latency.second();
+    }
+    latency.record(300);
+    JsonObject buckets = latency.toJson().getJsonObject("latencyBuckets");
+    JsonArray counts = buckets.getJsonArray("counts");
+    assertEquals(102, counts.stream().mapToLong(count -> ((Number) count).longValue()).sum(), "every latency, long gone from the percentiles too");
+    assertEquals(100, counts.getLong(7), "25-50 ms: " + counts);
+    assertEquals(1, counts.getLong(2), "0.5-1 ms: " + counts);
+    assertEquals(1, counts.getLong(1), "0.25-0.5 ms: " + counts);
+    assertEquals(4.0013, buckets.getDouble("sumSeconds"), 1e-9);
   }
 }

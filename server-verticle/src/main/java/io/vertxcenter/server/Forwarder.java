@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
+import io.vertxcenter.common.OwnerThread;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ final class Forwarder {
   private final IngestStats stats;
   private final ReadGate gate;
   /** The event loop it was made on, the only thread that may call it (checked when assertions are on, as in tests). */
-  private final Thread eventLoop = Thread.currentThread();
+  private final OwnerThread eventLoop = new OwnerThread("forwarder");
   private final DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
   private final ArrayDeque<HeldBatch> held = new ArrayDeque<>();
   /** The size of the last batch sealed: the next one starts with room for as much, so it seldom grows. */
@@ -81,7 +82,7 @@ final class Forwarder {
 
   /** Adds a line whose UTF-8 text is {@code length} bytes of {@code text} at {@code offset}. */
   void add(String connection, long seq, long receivedAtMicros, byte[] text, int offset, int length) {
-    assert onEventLoop();
+    assert eventLoop.isCurrent();
     open.add(connection, seq, receivedAtMicros, text, offset, length);
     if (open.lines() >= BATCH_LINES || open.bytes() >= BATCH_BYTES) {
       seal();
@@ -95,7 +96,7 @@ final class Forwarder {
 
   /** Calls {@code done} once every line added so far is acknowledged (at once if none is held). */
   void whenDrained(Runnable done) {
-    assert onEventLoop();
+    assert eventLoop.isCurrent();
     seal();
     onDrained = done;
     checkDrained();
@@ -108,7 +109,7 @@ final class Forwarder {
 
   /** Stops delivering: returns the lines still held, which will never be acknowledged. */
   long giveUp() {
-    assert onEventLoop();
+    assert eventLoop.isCurrent();
     long lines = heldLines();
     givenUp = true;
     onDrained = null;
@@ -198,13 +199,6 @@ final class Forwarder {
       onDrained = null;
       done.run();
     }
-  }
-
-  private boolean onEventLoop() {
-    if (Thread.currentThread() != eventLoop) {
-      throw new IllegalStateException("forwarder called on " + Thread.currentThread().getName() + ", made on " + eventLoop.getName());
-    }
-    return true;
   }
 
   private DataBatch.Writer newBatch() {

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>The role owns the node's {@link NodeState}: {@code ready} while it listens, {@code degraded}
  * (with the reason) after a listen failed, {@code idle} after {@code server stop}: a server stopped
  * on purpose is not degraded. Its {@code status} reply carries it, and every change is sent to the
- * node's registry entry on {@link Addresses#nodeState(String)}.
+ * node's registry entry on {@link Addresses#nodeState(String)}. While degraded, the reason follows
+ * {@code server params set}: once the params name another address, it names that one and says that
+ * {@code server start} listens there (a params change never starts the server).
  *
  * <p>Commands: {@code status}, {@code params}, {@code params-set} (args: the params to change, only
  * while stopped), {@code start}, {@code stop}.
@@ -45,6 +47,8 @@ public class ServerRoleVerticle extends VerticleBase {
   /** What this role last reported to its node; not yet listening until the first start is done. */
   private static final String STOPPED = "the server was stopped with 'server stop': start it with 'server start'";
   private NodeState state = NodeState.idle("the server has not started yet");
+  /** Why the last start could not listen; what the reason says while the role is {@code degraded}. */
+  private ListenFailure listenFailure;
 
   /**
    * @param nodeId the node this role runs on (its command address)
@@ -88,6 +92,9 @@ public class ServerRoleVerticle extends VerticleBase {
     }
     params = params.with(changes);
     LOG.info("server params now {}", params.toJson().encode());
+    if (listenFailure != null && NodeState.DEGRADED.equals(state.state())) {
+      return report(NodeState.degraded(listenFailure.reason(params))).map(v -> params.toJson());
+    }
     return Future.succeededFuture(params.toJson());
   }
 
@@ -104,6 +111,7 @@ public class ServerRoleVerticle extends VerticleBase {
                       + "0.0.0.0 for every interface) with 'server params set host=…' and 'server start'"
                   : " (" + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'");
               LOG.error(reason);
+              listenFailure = new ListenFailure(listening, error.getMessage(), reason);
               return report(NodeState.degraded(reason)).compose(v -> Future.failedFuture(Failure.CONFLICT.error(reason)));
             }),
             "the server is already running on " + params.host() + ":" + params.port() + ": stop it first with 'server stop'")
@@ -149,5 +157,28 @@ public class ServerRoleVerticle extends VerticleBase {
     return vertx.eventBus().request(Addresses.nodeState(nodeId), now.toJson())
         .<Void>mapEmpty()
         .recover(noNode -> Future.succeededFuture());
+  }
+
+  /**
+   * A start that could not listen: the params it tried, the error, and the reason it gave.
+   *
+   * @param tried  the params the failed start listened with
+   * @param error  what the listen failed with ({@code Address already in use})
+   * @param reason the reason the node was given, which names {@code tried}'s address and what to do
+   */
+  private record ListenFailure(ServerParams tried, String error, String reason) {
+    /**
+     * The reason to give while still not listening, with {@code now} the params a {@code server start}
+     * would use: the one given at the failure while they name the same address; once another is set
+     * ({@code server params set port=…}), one that says where it failed, the address its params now
+     * name, and that {@code server start} listens there.
+     */
+    String reason(ServerParams now) {
+      if (now.host().equals(tried.host()) && now.port() == tried.port()) {
+        return reason;
+      }
+      return "the server could not listen on " + tried.host() + ":" + tried.port() + " (" + error + "); its params now name "
+          + now.host() + ":" + now.port() + ": start it there with 'server start'";
+    }
   }
 }

@@ -113,6 +113,41 @@ class ServerRoleReadinessTest {
   }
 
   @Test
+  @DisplayName("degraded, then 'params-set' of another port: the reason names the new port and 'server start', not the taken one;"
+      + " set back, the first reason again; 'start' listens on the new port")
+  void reasonFollowsThePortSet() throws IOException {
+    int free = freePort();
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      within(deploy(port));
+      String takenReason = command("status").getString("reason");
+
+      command("params-set", new JsonObject().put("port", free));
+      JsonObject status = command("status");
+      assertEquals(NodeState.DEGRADED, status.getString("state"), "not listening yet: a params change does not start it");
+      assertFalse(status.getBoolean("listening"));
+      String reason = status.getString("reason");
+      assertTrue(reason.startsWith("the server could not listen on 127.0.0.1:" + port + " (")
+          && reason.endsWith("); its params now name 127.0.0.1:" + free + ": start it there with 'server start'"), reason);
+      assertFalse(reason.contains("free the port"), "the taken port is no longer what to fix: " + reason);
+      assertEquals(NodeState.degraded(reason), told.get(told.size() - 1), "the node's entry says so too: " + told);
+
+      command("params-set", new JsonObject().put("maxConnections", 5));
+      assertEquals(reason, command("status").getString("reason"), "another param changed: the same address, the same reason");
+
+      command("params-set", new JsonObject().put("port", port));
+      assertEquals(takenReason, command("status").getString("reason"), "back on the taken port: the reason given at the failure");
+      assertEquals(NodeState.degraded(takenReason), told.get(told.size() - 1));
+
+      command("params-set", new JsonObject().put("port", free));
+      JsonObject started = command("start");
+      assertTrue(started.getBoolean("listening"), started.encode());
+      assertEquals(free, started.getInteger("port"));
+      assertEquals(NodeState.ready(), told.get(told.size() - 1));
+    }
+  }
+
+  @Test
   @DisplayName("'params-set', the CLI's 'server params set', changes the params while the server is stopped and is refused while it runs")
   void paramsSet() throws IOException {
     within(deploy(freePort()));
