@@ -10,7 +10,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * Which cluster a CLI command talks to: {@code --cluster HOST:PORT}, else {@code CENTER_CLUSTER},
+ * Which cluster a CLI command talks to: {@code --cluster HOST:PORT[,HOST:PORT...]}, else {@code CENTER_CLUSTER},
  * else the local cluster that {@code center up} started (its bridges, from the state file), else
  * {@value #DEFAULT_BRIDGE}; and the cluster token that goes with every frame.
  */
@@ -22,9 +22,9 @@ public class ClusterTarget {
   /** The shell's kept connections; null outside the shell. */
   private ShellConnections shellConnections;
 
-  @Option(names = OPTION, paramLabel = "HOST:PORT", defaultValue = "${env:CENTER_CLUSTER}", converter = OptionValues.HostPort.class,
-      description = "CLI bridge of the cluster to talk to (env CENTER_CLUSTER; default: the cluster 'center up' started, else "
-          + DEFAULT_BRIDGE + ").")
+  @Option(names = OPTION, paramLabel = "HOST:PORT[,...]", defaultValue = "${env:CENTER_CLUSTER}", converter = OptionValues.HostPort.class,
+      description = "CLI bridge of the cluster to talk to; several, comma-separated, are tried in order, and the shell moves to "
+          + "the next one when its node dies (env CENTER_CLUSTER; default: the cluster 'center up' started, else " + DEFAULT_BRIDGE + ").")
   String cluster;
 
   @Option(names = TOKEN_FILE_OPTION, paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
@@ -37,15 +37,15 @@ public class ClusterTarget {
     return tokenFile;
   }
 
-  /** The cluster named by {@code --cluster} or {@code CENTER_CLUSTER}, or null. */
+  /** The bridges named by {@code --cluster} or {@code CENTER_CLUSTER}, comma-separated, or null. */
   public String cluster() {
     return cluster;
   }
 
-  /** The bridge addresses to try, in order. */
+  /** The bridge addresses to try, in order: HOST:PORT each. */
   public List<String> bridges() {
     if (cluster != null && !cluster.isBlank()) {
-      return List.of(cluster);
+      return List.of(cluster.split(","));
     }
     return LocalClusterState.read()
         .map(LocalClusterState::bridges)

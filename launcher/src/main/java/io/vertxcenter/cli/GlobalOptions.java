@@ -22,8 +22,8 @@ import picocli.CommandLine.RunLast;
 public class GlobalOptions {
   private static final String JSON = "--json";
 
-  @Option(names = ClusterTarget.OPTION, paramLabel = "HOST:PORT", converter = OptionValues.HostPort.class,
-      description = "CLI bridge of the cluster for the command that follows (as the command's own --cluster).")
+  @Option(names = ClusterTarget.OPTION, paramLabel = "HOST:PORT[,...]", converter = OptionValues.HostPort.class,
+      description = "CLI bridge(s) of the cluster for the command that follows (as the command's own --cluster).")
   String cluster;
 
   @Option(names = JSON, description = "JSON output for the command that follows (as the command's own --json).")

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -177,18 +178,26 @@ public final class OptionValues {
   }
 
   /**
-   * {@code HOST:PORT} with a port from 1 to 65535: a node's CLI bridge ({@code --cluster},
-   * {@code CENTER_CLUSTER}). Blank is "not given" (null), as an empty env var is unset.
+   * {@code HOST:PORT[,HOST:PORT...]}, ports from 1 to 65535: the CLI bridges of a cluster, tried in
+   * this order ({@code --cluster}, {@code CENTER_CLUSTER}); returned with the spaces around each one
+   * dropped. Blank is "not given" (null), as an empty env var is unset.
    */
   public static class HostPort implements ITypeConverter<String>, Checked {
     @Override
     public String convert(String text) {
-      return text.isBlank() ? null : hostPort(text.trim(), "expected " + expected());
+      if (text.isBlank()) {
+        return null;
+      }
+      List<String> bridges = new ArrayList<>();
+      for (String bridge : text.split(",", -1)) {
+        bridges.add(hostPort(bridge.trim(), "expected " + expected()));
+      }
+      return String.join(",", bridges);
     }
 
     @Override
     public String expected() {
-      return "HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7000";
+      return "HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7000, or several, comma-separated";
     }
   }
 

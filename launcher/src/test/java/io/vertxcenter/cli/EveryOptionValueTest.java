@@ -213,7 +213,7 @@ class EveryOptionValueTest {
     }
     if (checked instanceof OptionValues.HostPort) {
       return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:65536", "127.0.0.1:0", "127.0.0.1", ":7000",
-          "127.0.0.1:abc", "bad host:7000");
+          "127.0.0.1:abc", "bad host:7000", "127.0.0.1:7000,", "127.0.0.1:7000,127.0.0.1:0", ",127.0.0.1:7000");
     }
     if (checked instanceof OptionValues.Member) {
       return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:", "", "a b");

@@ -128,7 +128,7 @@ class CliIT {
   @Test
   @DisplayName("a bad --cluster or CENTER_CLUSTER is a usage error naming it and the port range, not a stack trace")
   void badClusterAddress() {
-    String expected = "(expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7000)";
+    String expected = "(expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7000, or several, comma-separated)";
     assertUsageError(center("server", "status", "--cluster", "127.0.0.1:70000"),
         "error: invalid value for --cluster: '127.0.0.1:70000' " + expected);
     assertUsageError(center("--cluster", "127.0.0.1:-1", "server", "status"),

@@ -17,13 +17,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The interactive shell keeps its bridge connection between commands; when the node behind it dies,
  * the next command goes through the next bridge of the cluster, with one line saying so, and is not
- * lost. Real node JVMs, one killed with SIGKILL; the shell is a real {@code center shell} fed by a pipe.
+ * lost; the bridges come from {@code center up}'s state file or from {@code --cluster A,B}. Real node JVMs, one killed with SIGKILL; the shell is a real {@code center shell} fed by a pipe.
  */
 class ShellFailoverIT {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
@@ -38,9 +39,13 @@ class ShellFailoverIT {
     processes.forEach(NodeProcess::close);
   }
 
-  @Test
+  /** How the shell learns the cluster's bridges: from {@code center up}'s state file, or from {@code --cluster A,B}. */
+  enum Bridges { STATE_FILE, CLUSTER_OPTION }
+
+  @ParameterizedTest(name = "bridges from {0}")
+  @EnumSource(Bridges.class)
   @DisplayName("two nodes with bridges, the shell on the first; kill -9 the first: the next command runs through the second, one line says so")
-  void nextCommandGoesThroughTheNextBridge() throws Exception {
+  void nextCommandGoesThroughTheNextBridge(Bridges given) throws Exception {
     String clusterName = "it-shell-failover-" + UUID.randomUUID();
     int clusterPort = NodeProcess.freePort();
     String firstBridge = "127.0.0.1:" + NodeProcess.freePort();
@@ -49,12 +54,17 @@ class ShellFailoverIT {
     first.awaitReady();
     NodeProcess second = node(clusterName, clusterPort, secondBridge);
     second.awaitReady();
-    // the shell finds the cluster's bridges as after 'center up': in $CENTER_HOME/cluster.json, in order
-    Files.writeString(home.resolve("cluster.json"), new JsonObject().put("cluster", clusterName).put("supervisor", 0)
-        .put("ready", true).put("nodes", new JsonArray()
-            .add(child("first", first, firstBridge)).add(child("second", second, secondBridge))).encode());
+    List<String> shellArgs = new ArrayList<>(List.of("shell"));
+    if (given == Bridges.STATE_FILE) {
+      // as after 'center up': the bridges in $CENTER_HOME/cluster.json, in order
+      Files.writeString(home.resolve("cluster.json"), new JsonObject().put("cluster", clusterName).put("supervisor", 0)
+          .put("ready", true).put("nodes", new JsonArray()
+              .add(child("first", first, firstBridge)).add(child("second", second, secondBridge))).encode());
+    } else {
+      shellArgs.addAll(List.of("--cluster", firstBridge + "," + secondBridge));
+    }
 
-    NodeProcess shell = start("shell", List.of("shell"), List.of("CENTER_HOME=" + home));
+    NodeProcess shell = start("shell", shellArgs, List.of("CENTER_HOME=" + home));
     try (OutputStream stdin = shell.process().getOutputStream()) {
       String table = "cluster '" + clusterName + "': ";
       send(stdin, "cluster status");
