@@ -20,7 +20,8 @@ public final class Settings {
     /** A TCP port: the server's, the client's target, a node's bridge or HTTP port. */
     public static final Range PORT = new Range(1, 65535);
 
-    private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,19}");
+    /** A whole number as JSON and Java write one: no plus sign, no leading zero (so no octal-looking {@code 05000}). */
+    private static final Pattern WHOLE = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
     /** What a whole number in this range is: {@code a whole number from 1 to 65535}, or {@code … from 0 up} with no upper end. */
@@ -34,8 +35,9 @@ public final class Settings {
     }
 
     /**
-     * {@code value} (a JSON number, or its text: ASCII digits with an optional sign) as a whole
-     * number within this range; anything else is a bad request {@code "<key> must be
+     * {@code value} (a JSON number, or its text as JSON writes one: ASCII digits, an optional minus
+     * sign, no plus sign and no leading zero, so {@code +5000} and {@code 05000} are not numbers
+     * here) as a whole number within this range; anything else is a bad request {@code "<key> must be
      * <wholeNumbers()>"}. The value is not repeated: whoever shows the error shows what was given.
      */
     public long wholeNumber(String key, Object value) {
@@ -72,7 +74,11 @@ public final class Settings {
 
   /** What a host setting may be, in the words of every error about one. */
   public static final String HOST = "a host name or IP address, e.g. 127.0.0.1";
-  private static final Pattern HOST_SPELLING = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]{1,253}");
+  private static final Pattern HOST_SPELLING = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]+");
+  /** The longest host name DNS carries, in characters (RFC 1035: 255 octets on the wire). */
+  public static final int HOST_MAX_CHARACTERS = 253;
+  /** The longest label (the part between dots) of a host name, in characters (RFC 1035). */
+  public static final int LABEL_MAX_CHARACTERS = 63;
 
   private final JsonObject values;
 
@@ -102,10 +108,13 @@ public final class Settings {
 
   /**
    * {@code value} (its text, trimmed) as a host name or IP address as far as its spelling goes: 1 to
-   * 253 letters, digits, {@code . - _}, and {@code : % [ ]} of IPv6 literals; so no comma, space or
-   * control character, and not empty. Whether the name resolves is found only when it is used. Else a
-   * bad request {@code "<key> must be a host name or IP address, e.g. 127.0.0.1: <hint>"}; the value
-   * is not repeated (whoever shows the error shows what was given).
+   * {@value #HOST_MAX_CHARACTERS} letters, digits, {@code . - _}, and {@code : % [ ]} of IPv6
+   * literals, each dot-separated label at most {@value #LABEL_MAX_CHARACTERS}; so no comma, space or
+   * control character, and not empty. Whether the name resolves is found only when it is used. Else
+   * a bad request: {@code "<key> must be a host name or IP address, e.g. 127.0.0.1: <hint>"} for a
+   * character that has no place in one, {@code "<key> is too long: a host name has at most 253
+   * characters, 63 between dots"} for a spelling that is fine but too long; the value is not
+   * repeated (whoever shows the error shows what was given).
    *
    * @param hint what to give instead, e.g. {@code use 127.0.0.1, 0.0.0.0 or an address of this machine}
    */
@@ -114,7 +123,24 @@ public final class Settings {
     if (!HOST_SPELLING.matcher(text).matches()) {
       throw Failure.BAD_REQUEST.error(key + " must be " + HOST + ": " + hint);
     }
+    if (text.length() > HOST_MAX_CHARACTERS || longestLabel(text) > LABEL_MAX_CHARACTERS) {
+      throw Failure.BAD_REQUEST.error(key + " is too long: a host name has at most " + HOST_MAX_CHARACTERS + " characters, "
+          + LABEL_MAX_CHARACTERS + " between dots");
+    }
     return text;
+  }
+
+  private static int longestLabel(String host) {
+    int longest = 0;
+    int start = 0;
+    for (int dot = host.indexOf('.'); ; dot = host.indexOf('.', start)) {
+      int end = dot < 0 ? host.length() : dot;
+      longest = Math.max(longest, end - start);
+      if (dot < 0) {
+        return longest;
+      }
+      start = dot + 1;
+    }
   }
 
   /** A whole number within {@code ranges.get(key)}. */

@@ -17,6 +17,14 @@ class ControlCharactersTest {
   }
 
   @Test
+  @DisplayName("format characters that hide or reorder text (soft hyphen, zero-width, bidi overrides and isolates) show as \\u escapes")
+  void escapesFormatCharacters() {
+    assertEquals("po\\u00adrt", ControlCharacters.escape("po\u00adrt"));
+    assertEquals("a\\u202eb\\u200bc\\u200fd\\u2066e\\u2069f\\ufeff", ControlCharacters.escape("a\u202eb\u200bc\u200fd\u2066e\u2069f\ufeff"));
+    assertEquals("{\"k\":\"po\\u00adrt\"}", ControlCharacters.escapeJson("{\"k\":\"po\u00adrt\"}"));
+  }
+
+  @Test
   @DisplayName("printable text, non-ASCII and backslashes are left as they are, without a copy")
   void leavesTextAlone() {
     String text = "é 😀 \u00a0 ÿ \\x1b as typed";
@@ -24,10 +32,10 @@ class ControlCharactersTest {
   }
 
   @Test
-  @DisplayName("exactly U+0000-U+001F, U+007F and U+0080-U+009F are controls")
+  @DisplayName("exactly U+0000-U+001F, U+007F, U+0080-U+009F and the BMP's format characters (Cf) are escaped")
   void controlRanges() {
-    for (char c = 0; c < 0x200; c++) {
-      boolean expected = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f);
+    for (char c = 0; c < 0xFFFF; c++) {
+      boolean expected = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || Character.getType(c) == Character.FORMAT;
       assertEquals(expected, ControlCharacters.isControl(c), "U+" + Integer.toHexString(c));
       assertEquals(expected, !ControlCharacters.escape(String.valueOf(c)).equals(String.valueOf(c)), "U+" + Integer.toHexString(c));
     }

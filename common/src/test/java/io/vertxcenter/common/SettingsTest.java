@@ -67,10 +67,14 @@ class SettingsTest {
   }
 
   @Test
-  @DisplayName("one parser for the CLI and the nodes: a sign is fine, other digits, blanks and numbers past a long are not; no upper end reads 'up'")
+  @DisplayName("one parser for the CLI and the nodes: numbers as JSON writes them (no plus sign, no leading zero); other digits, blanks and numbers past a long are not; no upper end reads 'up'")
   void rangeParsesText() {
     Settings.Range ports = Settings.Range.PORT;
-    assertEquals(5001, ports.wholeNumber("port", " +5001 "));
+    assertEquals(5001, ports.wholeNumber("port", " 5001 "));
+    for (String notAsJsonWrites : new String[] {"+5001", "05001", "-0"}) {
+      assertEquals("port must be a whole number from 1 to 65535", refused(() -> ports.wholeNumber("port", notAsJsonWrites)), notAsJsonWrites);
+    }
+    assertEquals(0, new Settings.Range(0, 1).wholeNumber("flag", "0"));
     assertEquals("port must be a whole number from 1 to 65535", refused(() -> ports.wholeNumber("port", "\u0665\u0660")));
     assertEquals("port must be a whole number from 1 to 65535", refused(() -> ports.wholeNumber("port", "")));
     Settings.Range counts = new Settings.Range(1, Long.MAX_VALUE);

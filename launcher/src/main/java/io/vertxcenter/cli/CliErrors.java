@@ -21,6 +21,9 @@ public final class CliErrors {
   /** An option's default taken from the environment: {@code ${env:CENTER_CLUSTER}} or {@code ${env:NAME:-default}}. */
   private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
 
+  /** A quoted part of a message: {@code 'text'}, the quotes excluded from the group; a quoted part spans lines too. */
+  private static final Pattern QUOTED = Pattern.compile("'([^']*)'", Pattern.DOTALL);
+
   /** How much of a value an error line shows. */
   static final int SHOWN_CHARACTERS = 40;
 
@@ -68,10 +71,23 @@ public final class CliErrors {
    * characters then {@code …} when longer, control characters escaped ({@link ControlCharacters}).
    */
   public static String shown(String text) {
-    if (text.codePointCount(0, text.length()) > SHOWN_CHARACTERS) {
-      text = text.substring(0, text.offsetByCodePoints(0, SHOWN_CHARACTERS)) + "…";
+    return ControlCharacters.shown(text, SHOWN_CHARACTERS);
+  }
+
+  /**
+   * A message of picocli's or ours, whose quoted parts ({@code 'value'}) may be what a user typed:
+   * each quoted part {@link #shown} (cut and escaped), the rest escaped.
+   */
+  static String quotedShown(String message) {
+    Matcher quoted = QUOTED.matcher(message);
+    StringBuilder result = new StringBuilder();
+    int end = 0;
+    while (quoted.find()) {
+      result.append(ControlCharacters.escape(message.substring(end, quoted.start()))).append('\'')
+          .append(shown(quoted.group(1))).append('\'');
+      end = quoted.end();
     }
-    return ControlCharacters.escape(text);
+    return result.append(ControlCharacters.escape(message.substring(end))).toString();
   }
 
   /**
@@ -106,13 +122,13 @@ public final class CliErrors {
       return "invalid value " + source(error.getArgSpec(), args) + ": '" + shown(error.getValue()) + "' ("
           + conversion.getMessage() + ")";
     }
-    if (!(error instanceof UnmatchedArgumentException unmatched)) {
-      return ControlCharacters.escape(error.getMessage());
+    if (!(error instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+      return quotedShown(error.getMessage());
     }
     String text = isUnknownCommand(error)
         ? "unknown command '" + shown(unmatched.getUnmatched().get(0)) + "'"
         : unmatched.isUnknownOption() ? "unknown option '" + shown(unmatched.getUnmatched().get(0)) + "'"
-        : ControlCharacters.escape(error.getMessage());
+        : "unexpected argument '" + shown(unmatched.getUnmatched().get(0)) + "'";
     return unmatched.getSuggestions().isEmpty() ? text
         : text + " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
   }

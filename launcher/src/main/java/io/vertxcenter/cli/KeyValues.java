@@ -8,6 +8,7 @@ import io.vertxcenter.server.ServerParams;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +41,9 @@ final class KeyValues {
     }
   }
 
+  /** A comma then {@code KEY=} inside a value: words written as {@code --client-load}'s list, {@code rate=1,port=2}. */
+  private static final Pattern ANOTHER_PAIR = Pattern.compile(",[A-Za-z][A-Za-z-]*=");
+
   private final Set<String> keys;
   private final Map<String, Settings.Range> ranges;
   private final Set<String> decimalKeys;
@@ -61,11 +65,27 @@ final class KeyValues {
   }
 
   /**
+   * The pairs of a comma-separated list, {@code rate=2,port=5000} ({@code node --client-load}), as
+   * {@link #parse} takes them; an empty pair (a leading, trailing or doubled comma, or no pair at all)
+   * is refused, as an empty word is.
+   *
+   * @throws BadWord for an empty pair: its word is the whole list, which an error shows
+   */
+  List<String> pairs(String list) {
+    List<String> pairs = List.of(list.split(",", -1));
+    if (pairs.stream().anyMatch(String::isEmpty)) {
+      throw new BadWord(list, "an empty pair (a comma too many?): expected " + expected() + ", comma-separated");
+    }
+    return pairs;
+  }
+
+  /**
    * The words as typed args (numbers as numbers, hosts as text), keyed by the settings' own key names.
    *
    * @throws BadWord for the first word that is not {@code KEY=VALUE} with a known key (named in the
    *     reason, escaped and cut by {@link CliErrors#shown}), whose key was given before, with spaces
-   *     around its key or value, without a value, or with a value its key does not take
+   *     around its key or value, without a value, or with a value its key does not take (with a hint
+   *     when the value holds {@code ,KEY=}: words are separated by spaces)
    */
   JsonObject parse(List<String> words) {
     JsonObject args = new JsonObject();
@@ -90,7 +110,8 @@ final class KeyValues {
       try {
         args.put(key, typed(key, value));
       } catch (Failure.CommandException e) {
-        throw new BadWord(word, e.getMessage());
+        throw new BadWord(word, e.getMessage() + (ANOTHER_PAIR.matcher(value).find()
+            ? "; KEY=VALUE words are separated by spaces, not commas: e.g. rate=1 port=2" : ""));
       }
     }
     return args;

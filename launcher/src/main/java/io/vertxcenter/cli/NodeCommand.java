@@ -87,7 +87,7 @@ public class NodeCommand implements Callable<Integer> {
       description = "Port of the TCP server of the server role (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
   int serverPort;
 
-  @Option(names = NodeFlags.CLIENT_LOAD, paramLabel = "KEY=VALUE", split = ",", converter = OptionValues.ClientLoadPair.class,
+  @Option(names = NodeFlags.CLIENT_LOAD, paramLabel = "KEY=VALUE[,...]", converter = OptionValues.ClientLoadPairs.class,
       defaultValue = "${env:CENTER_CLIENT_LOAD}",
       description = "Start the client role's load at node start, e.g. 'host=server,port=5000,rate=2' (the keys of "
           + "'client start', each once, no spaces; env CENTER_CLIENT_LOAD). Default: the client waits for 'client start'.")
@@ -130,11 +130,8 @@ public class NodeCommand implements Callable<Integer> {
     if (clientLoad == null) {
       return null;
     }
-    if (clientLoad.isEmpty()) { // only commas
-      throw badValue(NodeFlags.CLIENT_LOAD, "", new TypeConversionException("expected " + new OptionValues.ClientLoadPair().expected()));
-    }
     try {
-      return LoadPlan.of(KeyValues.CLIENT_LOAD.parse(clientLoad));
+      return LoadPlan.of(KeyValues.CLIENT_LOAD.parse(clientLoad.stream().flatMap(list -> KeyValues.CLIENT_LOAD.pairs(list).stream()).toList()));
     } catch (KeyValues.BadWord e) {
       throw badValue(NodeFlags.CLIENT_LOAD, e.word(), new TypeConversionException(e.getMessage()));
     } catch (Failure.CommandException e) {

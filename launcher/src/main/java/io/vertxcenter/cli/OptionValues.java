@@ -426,17 +426,18 @@ public final class OptionValues {
   // ---- for 'center node' and 'center up' (their owner adds the annotations) ----
 
   /**
-   * One {@code KEY=VALUE} pair of {@code node --client-load}, {@code CENTER_CLIENT_LOAD} (picocli
-   * splits the list at commas): a key of {@code client start} ({@link LoadPlan}) with a value its
-   * key takes, checked by {@link KeyValues}, the parser of every {@code KEY=VALUE} word. Gives the
-   * pair back; a key given twice is found when the whole list is parsed ({@code NodeCommand}).
+   * One {@code --client-load} list ({@code CENTER_CLIENT_LOAD}): comma-separated {@code KEY=VALUE}
+   * pairs, keys of {@code client start} ({@link LoadPlan}) with values their keys take, checked by
+   * {@link KeyValues}, the parser of every {@code KEY=VALUE} word; an empty pair ({@code rate=1,},
+   * {@code ,}) is refused. Gives the list back; a key given twice across lists is found when all of
+   * them are parsed together ({@code NodeCommand}).
    */
-  public static final class ClientLoadPair implements ITypeConverter<String>, Checked {
+  public static final class ClientLoadPairs implements ITypeConverter<String>, Checked {
     @Override
-    public String convert(String pair) {
+    public String convert(String list) {
       try {
-        KeyValues.CLIENT_LOAD.parse(List.of(pair));
-        return pair;
+        KeyValues.CLIENT_LOAD.parse(KeyValues.CLIENT_LOAD.pairs(list));
+        return list;
       } catch (KeyValues.BadWord e) {
         throw new TypeConversionException(e.getMessage());
       }
@@ -444,7 +445,7 @@ public final class OptionValues {
 
     @Override
     public String expected() {
-      return KeyValues.CLIENT_LOAD.expected();
+      return KeyValues.CLIENT_LOAD.expected() + ", comma-separated";
     }
   }
 

@@ -25,11 +25,19 @@ final class RoleNodes {
   /**
    * The ids of the nodes with {@code role}, sorted; only {@code nodeId} when it is given.
    *
-   * @throws CliException {@link CliException#UNREACHABLE} when no node (or not that one) has the role
+   * @throws CliException {@link CliException#UNREACHABLE} when no node (or not that one) has the role,
+   *     {@code nodeId} shown cut and escaped ({@link CliErrors#shown})
    */
   static List<String> withRole(ClusterConnection connection, Role role, String nodeId) {
     // plain JSON reads, not NodeInfo.fromJson: data binding loads many classes, which a one-shot command waits for
-    List<JsonObject> nodes = connection.clusterStatus().getJsonArray("nodes").stream().map(JsonObject.class::cast).toList();
+    return withRole(connection.clusterStatus().getJsonArray("nodes").stream().map(JsonObject.class::cast).toList(), role, nodeId);
+  }
+
+  /**
+   * As {@link #withRole(ClusterConnection, Role, String)}, from the {@code nodes} of a cluster status
+   * ({@code id} and {@code roles} each).
+   */
+  static List<String> withRole(List<JsonObject> nodes, Role role, String nodeId) {
     List<String> withRole = nodes.stream().filter(node -> node.getJsonArray("roles").contains(role.label()))
         .map(node -> node.getString("id")).sorted().toList();
     if (nodeId == null) {
@@ -43,10 +51,11 @@ final class RoleNodes {
     }
     List<String> known = nodes.stream().map(node -> node.getString("id")).sorted().toList();
     if (known.contains(nodeId)) {
-      throw new CliException(CliException.UNREACHABLE, "node '" + nodeId + "' has no " + role.label() + " role; "
+      throw new CliException(CliException.UNREACHABLE, "node '" + CliErrors.shown(nodeId) + "' has no " + role.label() + " role; "
           + (withRole.isEmpty() ? missing(role) : role.label() + " nodes: " + String.join(", ", withRole)));
     }
-    throw new CliException(CliException.UNREACHABLE, "no node '" + nodeId + "' in the cluster; known nodes: "
+    // exit 3, not 2: the CLI cannot tell a typo from a node that left or has not joined yet, which a script retries
+    throw new CliException(CliException.UNREACHABLE, "no node '" + CliErrors.shown(nodeId) + "' in the cluster; known nodes: "
         + (known.isEmpty() ? "none" : String.join(", ", known)));
   }
 

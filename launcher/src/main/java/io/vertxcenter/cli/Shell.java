@@ -1,5 +1,6 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.local.LocalClusterState;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -27,7 +29,9 @@ import picocli.shell.jline3.PicocliJLineCompleter;
  * On a terminal: prompt {@code $ }, history, tab completion (JLine and picocli); piped, plain lines
  * from stdin. An empty line is ignored; a usage error prints one line as the one-shot CLI's does,
  * pointing at the shell's own help ({@code error: unknown command 'foo'; see 'help'}); an error
- * prints; the shell goes on until {@code exit} or the end of input. When the node whose bridge it
+ * prints; the shell goes on until {@code exit} or the end of input, and exits with the status of
+ * its last command, as {@code sh} does. A line with a quote it never closes is not run: piped, it
+ * is an error ({@code error: unterminated quote}); on a terminal, the line goes on on the next one. When the node whose bridge it
  * talks to dies, the next command goes through the next bridge of the cluster ({@link ShellConnections}).
  */
 public final class Shell {
@@ -35,8 +39,10 @@ public final class Shell {
   private static final String HISTORY_FILE = "history";
 
   private final CommandLine commandLine;
-  private final DefaultParser parser = new DefaultParser();
+  private final DefaultParser parser = new DefaultParser().eofOnUnclosedQuote(true);
   private boolean exitRequested;
+  /** The exit status of the last command run (a line that is not a command, an unterminated quote say: 2); 0 before any. */
+  private int lastStatus;
 
   private Shell(CommandLine commandLine, String cluster, Path tokenFile) {
     this.commandLine = commandLine;
@@ -58,6 +64,9 @@ public final class Shell {
    * Runs the shell on {@code commandLine} (the whole command tree) until {@code exit} or the end of
    * input, reusing one cluster connection across commands.
    *
+   * @return the exit status of the last command, as {@code sh} returns (0 when it succeeded, or when
+   *     there was none; {@code exit} itself does not count), so a script that pipes commands in sees
+   *     whether its last one failed
    * @param cluster   the cluster every command talks to unless it names one, or null for the default
    * @param tokenFile the cluster token's file every command uses unless it names one, or null for the default
    */
@@ -69,7 +78,7 @@ public final class Shell {
       } else {
         shell.piped();
       }
-      return 0;
+      return shell.lastStatus;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,8 +90,13 @@ public final class Shell {
     while (!exitRequested && (line = in.readLine()) != null) {
       try {
         execute(parser.parse(line, line.length(), ParseContext.ACCEPT_LINE).words());
+      } catch (EOFError e) {
+        // the only EOFError of a line parsed whole: a quote that is never closed
+        System.err.println("error: unterminated quote in: " + CliErrors.shown(line) + "; close it, or escape it with \\");
+        lastStatus = CliException.USAGE;
       } catch (SyntaxError e) {
-        System.err.println("error: " + e.getMessage() + " in: " + line);
+        System.err.println("error: " + CliErrors.quotedShown(e.getMessage()) + " in: " + CliErrors.shown(line));
+        lastStatus = CliException.USAGE;
       }
     }
   }
@@ -121,9 +135,13 @@ public final class Shell {
       return;
     }
     try {
-      commandLine.execute(args.toArray(String[]::new));
+      int status = commandLine.execute(args.toArray(String[]::new));
+      if (!exitRequested) {
+        lastStatus = status;
+      }
     } catch (RuntimeException e) {
-      System.err.println("error: " + e);
+      System.err.println("error: " + CliErrors.quotedShown(String.valueOf(e)));
+      lastStatus = CliException.FAILED;
     } finally {
       Thread.interrupted();
       System.out.flush();

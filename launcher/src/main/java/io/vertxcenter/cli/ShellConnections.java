@@ -38,7 +38,8 @@ final class ShellConnections implements AutoCloseable {
 
   /**
    * The kept connection to {@code bridges} with {@code token} while its bridge answers a ping
-   * ({@link ClusterConnection#answers}), else a new one, kept from now on. A kept connection that
+   * within {@link ClusterConnection#PING_TIMEOUT} ({@link ClusterConnection#answers}), else a new one
+   * (whose bridge {@link ClusterConnection#open} also proved to answer), kept from now on. A kept connection that
    * was lost (its node died, say) is replaced by one to the next bridge of {@code bridges} that
    * answers, and one line on stderr says so; the command that asks goes through the new one: a
    * failed ping means nothing was sent through the old one since, so no command runs twice.
@@ -50,7 +51,7 @@ final class ShellConnections implements AutoCloseable {
     ClusterConnection connection = kept.remove(target);
     if (connection == null) {
       connection = ClusterConnection.open(bridges, token);
-    } else if (!connection.answers(ClusterConnection.QUERY_TIMEOUT)) {
+    } else if (!connection.answers(ClusterConnection.PING_TIMEOUT)) {
       connection.closeNow();
       ClusterConnection lost = connection;
       connection = lost.reopen(bridges, token);

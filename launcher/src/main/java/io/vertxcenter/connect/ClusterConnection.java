@@ -4,9 +4,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.CommandRouter;
+import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.Failure;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,16 @@ import java.util.Optional;
 public final class ClusterConnection implements AutoCloseable {
   /** All bridges together get this long to accept a connection: an unreachable cluster fails fast. */
   private static final Duration CONNECT_BUDGET = Duration.ofSeconds(3);
+  /**
+   * How long a bridge has to answer a ping before a connection to it is used, 1.5 s. The bridge
+   * answers a ping on its own event loop, without the event bus: on loopback it takes well under a
+   * millisecond, and even a node on a starved machine (load 25 on 2 cores) answers within tens of
+   * ms; an event loop blocked for 1.5 s is a node Vert.x itself warns about. Short enough that a
+   * frozen first bridge costs a one-shot command 1.5 s before the next bridge, not a query's 4 s.
+   */
+  public static final Duration PING_TIMEOUT = Duration.ofMillis(1500);
+  /** How much of a bridge address or a reason an error shows, in characters. */
+  private static final int SHOWN_CHARACTERS = 80;
   /** A query (status, params) is answered at once by a healthy node. */
   public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(4);
   /** An action (start, stop, scale) may deploy verticles or bind ports first. */
@@ -33,36 +45,64 @@ public final class ClusterConnection implements AutoCloseable {
   }
 
   /**
-   * Connects to the first bridge that answers, within {@link #CONNECT_BUDGET} for all of them.
+   * Connects to the first bridge of {@code bridges} that answers a ping within {@link #PING_TIMEOUT}:
+   * a node that is frozen (SIGSTOP, a long GC pause) still has its kernel accept TCP connections, so
+   * only an answer proves the bridge works. Connecting gets {@link #CONNECT_BUDGET} for all bridges
+   * together; each ping gets its own {@link #PING_TIMEOUT}.
    *
-   * @param token the cluster token to send with every frame, or null for none
+   * @param bridges {@code HOST:PORT} each, tried in order
+   * @param token   the cluster token to send with every frame, or null for none
+   * @throws CliException {@link CliException#USAGE} for a bridge that is not {@code HOST:PORT};
+   *     {@link CliException#UNREACHABLE} when no bridge answers, naming each one tried and why it failed
+   *     (cut and escaped), with advice: check the name when no name resolved, else start a cluster
    */
   public static ClusterConnection open(List<String> bridges, ClusterToken token) {
-    String lastError = "";
+    List<String> failures = new ArrayList<>();
+    boolean onlyUnresolved = true;
     long deadline = System.nanoTime() + CONNECT_BUDGET.toNanos();
     for (String bridge : bridges) {
       int colon = bridge.lastIndexOf(':');
       if (colon <= 0) {
-        throw new CliException(CliException.USAGE, "bad cluster address '" + bridge + "': expected HOST:PORT");
+        throw new CliException(CliException.USAGE, "bad cluster address '" + shown(bridge) + "': expected HOST:PORT");
       }
       long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
       if (leftMillis <= 0) {
-        lastError = "no answer within " + CONNECT_BUDGET.toSeconds() + " s";
-        break;
+        failures.add(shown(bridge) + " (not tried: no connection within " + CONNECT_BUDGET.toSeconds() + " s)");
+        onlyUnresolved = false;
+        continue;
       }
+      int port;
       try {
-        int port = Integer.parseInt(bridge.substring(colon + 1));
-        return new ClusterConnection(
-            BridgeClient.connect(bridge.substring(0, colon), port, Duration.ofMillis(leftMillis),
-                token == null ? null : token.value()), bridge);
+        port = Integer.parseInt(bridge.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new CliException(CliException.USAGE, "bad cluster address '" + bridge + "': the port is not a number");
+        throw new CliException(CliException.USAGE, "bad cluster address '" + shown(bridge) + "': the port is not a number");
+      }
+      String host = bridge.substring(0, colon);
+      BridgeClient client = null;
+      try {
+        client = BridgeClient.connect(host, port, Duration.ofMillis(leftMillis), token == null ? null : token.value());
+        ClusterConnection connection = new ClusterConnection(client, bridge);
+        if (connection.answers(PING_TIMEOUT)) {
+          return connection;
+        }
+        failures.add(shown(bridge) + " (" + shown(connection.whyLost()) + ")");
+        onlyUnresolved = false;
+        connection.closeNow();
+      } catch (UnknownHostException e) {
+        failures.add(shown(bridge) + " (the name '" + shown(host) + "' does not resolve)");
       } catch (IOException e) {
-        lastError = e.getMessage();
+        failures.add(shown(bridge) + " (" + shown(String.valueOf(e.getMessage())) + ")");
+        onlyUnresolved = false;
       }
     }
-    throw new CliException(CliException.UNREACHABLE, "cannot reach the cluster at " + String.join(", ", bridges)
-        + " (" + lastError + "): start one with 'center up -d', or name one with --cluster HOST:PORT");
+    throw new CliException(CliException.UNREACHABLE, "cannot reach the cluster at " + String.join(", ", failures) + ": "
+        + (onlyUnresolved ? "check the host name given with --cluster or CENTER_CLUSTER (a typo? a DNS name of another network?)"
+        : "start one with 'center up -d', or name one with --cluster HOST:PORT"));
+  }
+
+  /** Text from the command line or a socket error as a message shows it: cut and escaped ({@link ControlCharacters#shown}). */
+  private static String shown(String text) {
+    return ControlCharacters.shown(text, SHOWN_CHARACTERS);
   }
 
   /** The bridge this connection goes through, {@code host:port}. */
@@ -133,7 +173,7 @@ public final class ClusterConnection implements AutoCloseable {
       client.ping(timeout);
       return true;
     } catch (SocketTimeoutException e) {
-      brokenBy("no answer to a ping within " + timeout.toSeconds() + " s");
+      brokenBy("no answer to a ping within " + timeout.toMillis() / 1000.0 + " s");
     } catch (IOException e) {
       brokenBy(e.getMessage());
     }

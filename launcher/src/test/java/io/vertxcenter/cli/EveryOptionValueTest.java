@@ -224,9 +224,9 @@ class EveryOptionValueTest {
     if (checked instanceof OptionValues.Name) {
       return List.of("", "a b");
     }
-    if (checked instanceof OptionValues.ClientLoadPair) {
-      // each pair as KeyValues checks it; a key given twice is found with the whole list (KeyValuesTest)
-      return List.of("x", "bogus=1", "=5", "", "bogus,other", "rate=2,bogus=1");
+    if (checked instanceof OptionValues.ClientLoadPairs) {
+      // each pair as KeyValues checks it, and no empty pair; a key given twice across lists is found with all of them (KeyValuesTest)
+      return List.of("x", "bogus=1", "=5", "", "bogus,other", "rate=2,bogus=1", "rate=1,", ",", ",rate=1", "rate=1,,port=2");
     }
     if (checked instanceof OptionValues.Choice<?>) {
       return List.of("bogus", "", ",", "bogus,other");

@@ -40,7 +40,7 @@ class KeyValuesTest {
           + "); see 'center server params set --help'", errorOf("server", "params", "set", word));
       assertEquals("error: invalid value for KEY=VALUE: '" + word + "' ('port' needs a value: " + PORT_FORM
           + "); see 'center client start --help'", errorOf("client", "start", word));
-      assertEquals("error: invalid value for --client-load: '" + word + "' ('port' needs a value: " + PORT_FORM
+      assertEquals("error: invalid value for --client-load: 'rate=2," + word + "' ('port' needs a value: " + PORT_FORM
           + "); see 'center node --help'", errorOf("node", "--roles", "client", "--client-load", "rate=2," + word));
     }
     assertEquals("error: invalid value for --client-load: 'rate' ('rate' needs a value: rate=N, N a whole number from 0 to "
@@ -53,7 +53,7 @@ class KeyValuesTest {
   @DisplayName("a key given twice (in one list, across words, as a word and an option, across --client-load flags): an error naming it, not 'last one wins'")
   void keyTwice() {
     String twice = "'rate' is given twice: give each key once";
-    assertEquals("error: invalid value for --client-load: 'rate=2' (" + twice + "); see 'center node --help'",
+    assertEquals("error: invalid value for --client-load: 'rate=1,rate=2' (" + twice + "); see 'center node --help'",
         errorOf("node", "--roles", "client", "--client-load", "rate=1,rate=2"));
     assertEquals("error: invalid value for --client-load: 'rate=2' (" + twice + "); see 'center node --help'",
         errorOf("node", "--roles", "client", "--client-load", "rate=1", "--client-load", "port=5000,rate=2"));
@@ -119,8 +119,53 @@ class KeyValuesTest {
     String keys = "expected KEY=VALUE with KEY one of host, port, connections, rate, count, duration, jsonShare, size";
     assertEquals("error: invalid value for KEY=VALUE: 'bogus=1' (unknown key 'bogus': " + keys + "); see 'center client start --help'",
         errorOf("client", "start", "bogus=1"));
-    assertEquals("error: invalid value for --client-load: 'bogus=1' (unknown key 'bogus': " + keys + "); see 'center node --help'",
+    assertEquals("error: invalid value for --client-load: 'rate=1,bogus=1' (unknown key 'bogus': " + keys + "); see 'center node --help'",
         errorOf("node", "--roles", "client", "--client-load", "rate=1,bogus=1"));
+  }
+
+  @Test
+  @DisplayName("--client-load with an empty pair (trailing, leading or doubled comma, or only one) is refused, showing the list as given")
+  void emptyPairRefused() {
+    String why = "(an empty pair (a comma too many?): expected KEY=VALUE with KEY one of host, port, connections, rate, count, "
+        + "duration, jsonShare, size, comma-separated); see 'center node --help'";
+    for (String list : List.of("rate=1,", ",", ",rate=1", "rate=1,,port=2")) {
+      assertEquals("error: invalid value for --client-load: '" + list + "' " + why, errorOf("node", "--roles", "client", "--client-load", list));
+    }
+    assertEquals("error: invalid value for KEY=VALUE: 'rate=1,' (rate must be a whole number from 0 to 100000000); "
+        + "see 'center client start --help'", errorOf("client", "start", "rate=1,"));
+  }
+
+  @Test
+  @DisplayName("'client start rate=1,port=2' (the --client-load form) says that words are separated by spaces")
+  void commaSeparatedWordsHinted() {
+    assertEquals("error: invalid value for KEY=VALUE: 'rate=1,port=2' (rate must be a whole number from 0 to 100000000; "
+        + "KEY=VALUE words are separated by spaces, not commas: e.g. rate=1 port=2); see 'center client start --help'",
+        errorOf("client", "start", "rate=1,port=2"));
+    assertEquals("error: invalid value for KEY=VALUE: 'host=a,port=2' (host must be a host name or IP address, e.g. 127.0.0.1: "
+        + "one host, without commas or spaces; KEY=VALUE words are separated by spaces, not commas: e.g. rate=1 port=2); "
+        + "see 'center server params set --help'", errorOf("server", "params", "set", "host=a,port=2"));
+  }
+
+  @Test
+  @DisplayName("a host over 253 characters, or a label over 63, is refused for its length, not its spelling")
+  void longHostRefusedForItsLength() {
+    String why = "(host is too long: a host name has at most 253 characters, 63 between dots); see 'center client start --help'";
+    String longHost = "a.".repeat(150) + "b";
+    assertEquals("error: invalid value for KEY=VALUE: '" + CliErrors.shown("host=" + longHost) + "' " + why,
+        errorOf("client", "start", "host=" + longHost));
+    String longLabel = "x".repeat(64) + ".example";
+    assertEquals("error: invalid value for KEY=VALUE: '" + CliErrors.shown("host=" + longLabel) + "' " + why,
+        errorOf("client", "start", "host=" + longLabel));
+    assertEquals(new JsonObject().put("host", "x".repeat(63) + ".example"), argsOf("client", "start", "host=" + "x".repeat(63) + ".example"));
+  }
+
+  @Test
+  @DisplayName("a whole number with a plus sign or a leading zero is refused: 'port=+48500', 'port=05000'")
+  void signAndLeadingZeroRefused() {
+    for (String port : List.of("+48500", "05000", "00")) {
+      assertEquals("error: invalid value for KEY=VALUE: 'port=" + port + "' (port must be a whole number from 1 to 65535); "
+          + "see 'center server params set --help'", errorOf("server", "params", "set", "port=" + port));
+    }
   }
 
   @Test
