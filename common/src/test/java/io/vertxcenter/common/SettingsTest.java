@@ -42,8 +42,19 @@ class SettingsTest {
     for (String host : List.of("server", "node-1.example.com", "10.0.0.3", "0.0.0.0", "::1", "fe80::1%eth0", "[::1]")) {
       assertEquals(host, Settings.host("host", host, "give one"));
     }
-    for (String host : List.of("a,b", "a b", "", "a\u001bb", "x".repeat(254))) {
+    for (String host : List.of("a,b", "a b", "", "a\u001bb")) {
       assertEquals("host must be a host name or IP address, e.g. 127.0.0.1: give one",
+          refused(() -> Settings.host("host", host, "give one")), host);
+    }
+  }
+
+  @Test
+  @DisplayName("a host over 253 characters, or with a label over 63, is refused for its length, naming the limits")
+  void hostLength() {
+    String longest = ("x".repeat(63) + ".").repeat(3) + "x".repeat(61);
+    assertEquals(longest, Settings.host("host", longest, "give one"));
+    for (String host : List.of("x".repeat(254), longest + "x", "x".repeat(64), "a." + "x".repeat(64) + ".b")) {
+      assertEquals("host is too long: a host name has at most 253 characters, 63 between dots",
           refused(() -> Settings.host("host", host, "give one")), host);
     }
   }

@@ -1,5 +1,6 @@
 package io.vertxcenter.cli;
 
+import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.connect.CliException;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +47,8 @@ public final class CliErrors {
   /**
    * A usage error of a one-shot command: one line, the message and where the help is ({@code see
    * 'center help'} for an unknown command, else {@code see 'center server --help'}); exit status
-   * {@link CliException#USAGE}.
+   * {@link CliException#USAGE}. Under {@code --json} the line is JSON for scripts:
+   * {@code {"error":"<message>; see '…'","exit":2}}, on stderr too.
    */
   public static int usageError(ParameterException error, String[] args) {
     return usageError(error, args, "center ");
@@ -61,9 +64,27 @@ public final class CliErrors {
     CommandLine cmd = error.getCommandLine();
     String command = cmd.getCommandSpec().qualifiedName().replaceFirst("^" + Pattern.quote(cmd.getCommandSpec().root().name()) + " ?", "");
     String help = command.isEmpty() ? prefix + "help" : prefix + command + " --help";
-    cmd.getErr().println("error: " + message(error, args) + "; see '" + help + "'");
+    String message = message(error, args) + "; see '" + help + "'";
+    cmd.getErr().println(jsonRequested(cmd) ? new JsonObject().put("error", message).put("exit", CliException.USAGE).encode()
+        : "error: " + message);
     cmd.getErr().flush();
     return CliException.USAGE;
+  }
+
+  /**
+   * Whether the command that failed takes {@code --json} ({@link JsonOutput}) and the command line
+   * parsed so far asked for it: {@code --json} before the command (the global flag) or on the command.
+   * Picocli sets a flag's field as it reads it, so a {@code --json} after the mistake is not seen,
+   * and the error is plain text; so is a {@code --json} before a command without it ({@code center --json up}).
+   */
+  private static boolean jsonRequested(CommandLine cmd) {
+    CommandLine root = cmd;
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    boolean global = GlobalOptions.of(root).json;
+    return cmd.getCommandSpec().mixins().values().stream().map(CommandSpec::userObject)
+        .anyMatch(mixin -> mixin instanceof JsonOutput json && (global || json.enabled()));
   }
 
   /**

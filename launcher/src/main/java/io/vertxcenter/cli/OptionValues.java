@@ -445,7 +445,7 @@ public final class OptionValues {
 
     @Override
     public String expected() {
-      return KeyValues.CLIENT_LOAD.expected() + ", comma-separated";
+      return KeyValues.CLIENT_LOAD.expected();
     }
   }
 

@@ -74,7 +74,7 @@ class KeyValuesTest {
           errorOf("server", "params", "set", word));
       assertEquals("error: invalid value for KEY=VALUE: '" + word + "' " + why + "; see 'center client start --help'",
           errorOf("client", "start", word));
-      assertEquals("error: invalid value for --client-load: '" + word + "' " + why + "; see 'center node --help'",
+      assertEquals("error: invalid value for --client-load: 'rate=2," + word + "' " + why + "; see 'center node --help'",
           errorOf("node", "--roles", "client", "--client-load", "rate=2," + word));
     }
   }
