@@ -52,7 +52,8 @@ public final class ClusterConnection implements AutoCloseable {
    *
    * @param bridges {@code HOST:PORT} each, tried in order
    * @param token   the cluster token to send with every frame, or null for none
-   * @throws CliException {@link CliException#USAGE} for a bridge that is not {@code HOST:PORT};
+   * @throws CliException {@link CliException#USAGE} for a bridge that is not {@code HOST:PORT}, or
+   *     that refused the ping (a missing or wrong token);
    *     {@link CliException#UNREACHABLE} when no bridge answers, naming each one tried and why it failed
    *     (cut and escaped), with advice: check the name when no name resolved, else start a cluster
    */
@@ -78,26 +79,46 @@ public final class ClusterConnection implements AutoCloseable {
         throw new CliException(CliException.USAGE, "bad cluster address '" + shown(bridge) + "': the port is not a number");
       }
       String host = bridge.substring(0, colon);
-      BridgeClient client = null;
+      ClusterConnection connection;
       try {
-        client = BridgeClient.connect(host, port, Duration.ofMillis(leftMillis), token == null ? null : token.value());
-        ClusterConnection connection = new ClusterConnection(client, bridge);
-        if (connection.answers(PING_TIMEOUT)) {
-          return connection;
-        }
-        failures.add(shown(bridge) + " (" + shown(connection.whyLost()) + ")");
-        onlyUnresolved = false;
-        connection.closeNow();
+        connection = new ClusterConnection(
+            BridgeClient.connect(host, port, Duration.ofMillis(leftMillis), token == null ? null : token.value()), bridge);
       } catch (UnknownHostException e) {
         failures.add(shown(bridge) + " (the name '" + shown(host) + "' does not resolve)");
+        continue;
       } catch (IOException e) {
         failures.add(shown(bridge) + " (" + shown(String.valueOf(e.getMessage())) + ")");
         onlyUnresolved = false;
+        continue;
+      }
+      onlyUnresolved = false;
+      try {
+        connection.client.ping(PING_TIMEOUT);
+        return connection;
+      } catch (BridgeClient.Refused e) {
+        connection.closeNow(); // a wrong token: every bridge of the cluster would refuse it too
+        throw new CliException(CliException.USAGE, "the bridge at " + shown(bridge) + " refused the request: " + e.getMessage());
+      } catch (SocketTimeoutException e) {
+        connection.closeNow();
+        failures.add(shown(bridge) + " (" + noPong(PING_TIMEOUT) + ")");
+      } catch (IOException e) {
+        connection.closeNow();
+        failures.add(shown(bridge) + " (" + shown(why(e.getMessage())) + ")");
       }
     }
     throw new CliException(CliException.UNREACHABLE, "cannot reach the cluster at " + String.join(", ", failures) + ": "
         + (onlyUnresolved ? "check the host name given with --cluster or CENTER_CLUSTER (a typo? a DNS name of another network?)"
         : "start one with 'center up -d', or name one with --cluster HOST:PORT"));
+  }
+
+  /** Why a connection failed, from its exception's message, which an EOF leaves null. */
+  private static String why(String message) {
+    return message == null ? "the connection was closed" : message;
+  }
+
+  /** What a ping that got no pong within {@code timeout} says: {@code no answer to a ping within 1.5 s}. */
+  private static String noPong(Duration timeout) {
+    return "no answer to a ping within " + timeout.toMillis() / 1000.0 + " s";
   }
 
   /** Text from the command line or a socket error as a message shows it: cut and escaped ({@link ControlCharacters#shown}). */
@@ -173,7 +194,7 @@ public final class ClusterConnection implements AutoCloseable {
       client.ping(timeout);
       return true;
     } catch (SocketTimeoutException e) {
-      brokenBy("no answer to a ping within " + timeout.toMillis() / 1000.0 + " s");
+      brokenBy(noPong(timeout));
     } catch (IOException e) {
       brokenBy(e.getMessage());
     }
@@ -200,7 +221,7 @@ public final class ClusterConnection implements AutoCloseable {
 
   private void brokenBy(String why) {
     broken = true;
-    whyLost = why == null ? "the connection was closed" : why; // an EOF says nothing itself
+    whyLost = why(why);
   }
 
   /** Makes {@link #close} a no-op: the shell reuses this connection and closes it with {@link #closeNow}. */

@@ -101,16 +101,16 @@ class NodeConfigTest {
   void badClientLoad() {
     assertEquals("error: invalid value for --client-load: 'port=70000' (port must be a whole number from 1 to 65535); "
         + "see 'center node --help'", usageError(Map.of(), "--roles", "client", "--client-load", "port=70000"));
-    assertEquals("error: invalid value in CENTER_CLIENT_LOAD (--client-load): 'jsonShare=3' (jsonShare must be a "
+    assertEquals("error: invalid value in CENTER_CLIENT_LOAD (--client-load): 'rate=2,jsonShare=3' (jsonShare must be a "
         + "number from 0 to 1); see 'center node --help'",
         usageError(Map.of(NodeFlags.CLIENT_LOAD, "rate=2,jsonShare=3"), "--roles", "client"));
-    assertEquals("error: invalid value for --client-load: 'bogus=2' (unknown key 'bogus': expected KEY=VALUE with KEY "
+    assertEquals("error: invalid value for --client-load: 'rate=1,bogus=2' (unknown key 'bogus': expected KEY=VALUE with KEY "
         + "one of " + String.join(", ", LoadPlan.DEFAULTS.toJson().fieldNames()) + "); see 'center node --help'",
         usageError(Map.of(), "--roles", "client", "--client-load", "rate=1,bogus=2"));
     assertEquals("error: invalid value for --client-load: 'rate' ('rate' needs a value: rate=N, N a whole number from 0 "
         + "to 100000000); see 'center node --help'", usageError(Map.of(), "--roles", "client", "--client-load", "rate"));
-    assertEquals("error: invalid value for --client-load: '' (expected KEY=VALUE with KEY one of "
-        + String.join(", ", LoadPlan.DEFAULTS.toJson().fieldNames()) + "); see 'center node --help'",
+    assertEquals("error: invalid value for --client-load: ',' (an empty pair (a comma too many?): expected KEY=VALUE with KEY one of "
+        + String.join(", ", LoadPlan.DEFAULTS.toJson().fieldNames()) + ", comma-separated); see 'center node --help'",
         usageError(Map.of(), "--roles", "client", "--client-load", ","));
   }
 
