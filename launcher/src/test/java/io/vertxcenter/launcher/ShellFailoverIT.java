@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The interactive shell keeps its bridge connection between commands; when the node behind it dies,
  * the next command goes through the next bridge of the cluster, with one line saying so, and is not
- * lost; the bridges come from {@code center up}'s state file or from {@code --cluster A,B}. Real node JVMs, one killed with SIGKILL; the shell is a real {@code center shell} fed by a pipe.
+ * lost; the bridges come from {@code center up}'s state file or from {@code --cluster A,B}. A frozen
+ * node (SIGSTOP), whose kernel still accepts connections to its bridge, is skipped by a one-shot
+ * command and by a fresh shell's first command alike. Real node JVMs, one killed with SIGKILL or
+ * stopped with SIGSTOP (and continued in a finally); the CLI is a real one-shot JVM, or a real
+ * {@code center shell} fed by a pipe.
  */
 class ShellFailoverIT {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
@@ -46,14 +51,12 @@ class ShellFailoverIT {
   @EnumSource(Bridges.class)
   @DisplayName("two nodes with bridges, the shell on the first; kill -9 the first: the next command runs through the second, one line says so")
   void nextCommandGoesThroughTheNextBridge(Bridges given) throws Exception {
-    String clusterName = "it-shell-failover-" + UUID.randomUUID();
-    int clusterPort = NodeProcess.freePort();
-    String firstBridge = "127.0.0.1:" + NodeProcess.freePort();
-    String secondBridge = "127.0.0.1:" + NodeProcess.freePort();
-    NodeProcess first = node(clusterName, clusterPort, firstBridge, "--cluster-port", String.valueOf(clusterPort));
-    first.awaitReady();
-    NodeProcess second = node(clusterName, clusterPort, secondBridge);
-    second.awaitReady();
+    TwoNodes nodes = twoNodes("it-shell-failover-");
+    String clusterName = nodes.clusterName();
+    NodeProcess first = nodes.first();
+    NodeProcess second = nodes.second();
+    String firstBridge = nodes.firstBridge();
+    String secondBridge = nodes.secondBridge();
     List<String> shellArgs = new ArrayList<>(List.of("shell"));
     if (given == Bridges.STATE_FILE) {
       // as after 'center up': the bridges in $CENTER_HOME/cluster.json, in order
@@ -83,6 +86,63 @@ class ShellFailoverIT {
     assertEquals(0, shell.process().exitValue(), shell.output());
     assertTrue(shell.output().lines().noneMatch(line -> line.startsWith("error:")), "no command failed:\n" + shell.output());
     assertEquals(1, shell.output().lines().filter(line -> line.startsWith("lost the cluster")).count(), shell.output());
+  }
+
+  @Test
+  @DisplayName("first bridge's node SIGSTOPped: one-shot 'cluster status --cluster first,second' and a fresh shell's first command answer through the second")
+  void frozenFirstBridgeIsSkipped() throws Exception {
+    TwoNodes nodes = twoNodes("it-frozen-bridge-");
+    NodeProcess first = nodes.first();
+    String firstBridge = nodes.firstBridge();
+    String bridges = firstBridge + "," + nodes.secondBridge();
+    String table = "cluster '" + nodes.clusterName() + "': ";
+
+    signal("STOP", first);
+    try {
+      NodeProcess.Result oneShot = NodeProcess.run(List.of("cluster", "status", "--cluster", bridges), COMMAND_TIMEOUT);
+      assertEquals(0, oneShot.exitCode(), oneShot.output());
+      assertTrue(oneShot.output().lines().anyMatch(line -> line.startsWith(table)), oneShot.output());
+
+      NodeProcess shell = start("shell", List.of("shell", "--cluster", bridges), List.of());
+      try (OutputStream stdin = shell.process().getOutputStream()) {
+        stdin.write("cluster status\nexit\n".getBytes(StandardCharsets.UTF_8));
+      }
+      assertTrue(shell.process().waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS), shell.output());
+      assertEquals(0, shell.process().exitValue(), shell.output());
+      assertTrue(shell.output().lines().anyMatch(line -> line.startsWith(table)), shell.output());
+      assertTrue(shell.output().lines().noneMatch(line -> line.startsWith("error:")), shell.output());
+
+      // every bridge fails: the error names each one and why
+      NodeProcess.Result none = NodeProcess.run(List.of("cluster", "status", "--cluster", firstBridge + ",127.0.0.1:" + NodeProcess.freePort()),
+          COMMAND_TIMEOUT);
+      assertEquals(3, none.exitCode(), none.output());
+      assertTrue(none.output().contains("cannot reach the cluster at " + firstBridge + " (no answer to a ping within 1.5 s), 127.0.0.1:"),
+          none.output());
+      assertTrue(none.output().contains("(Connection refused): start one with 'center up -d'"), none.output());
+    } finally {
+      signal("CONT", first);
+    }
+  }
+
+  /** Sends signal {@code name} (STOP, CONT) to {@code node}'s JVM with {@code kill}. */
+  private static void signal(String name, NodeProcess node) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(node.pid())).inheritIO().start();
+    assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " failed");
+  }
+
+  /** Two ready nodes of a new cluster, each serving a bridge. */
+  private record TwoNodes(String clusterName, NodeProcess first, String firstBridge, NodeProcess second, String secondBridge) {}
+
+  private TwoNodes twoNodes(String clusterPrefix) {
+    String clusterName = clusterPrefix + UUID.randomUUID();
+    int clusterPort = NodeProcess.freePort();
+    String firstBridge = "127.0.0.1:" + NodeProcess.freePort();
+    String secondBridge = "127.0.0.1:" + NodeProcess.freePort();
+    NodeProcess first = node(clusterName, clusterPort, firstBridge, "--cluster-port", String.valueOf(clusterPort));
+    first.awaitReady();
+    NodeProcess second = node(clusterName, clusterPort, secondBridge);
+    second.awaitReady();
+    return new TwoNodes(clusterName, first, firstBridge, second, secondBridge);
   }
 
   private NodeProcess node(String clusterName, int clusterPort, String bridge, String... more) {
