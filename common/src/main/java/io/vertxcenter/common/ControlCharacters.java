@@ -8,13 +8,14 @@ package io.vertxcenter.common;
  * nothing, and a lone CR cannot overwrite a line. Every format character of the Basic Multilingual
  * Plane (Unicode category Cf: the soft hyphen U+00AD, the zero-width U+200B to U+200F, the
  * bidirectional overrides U+202A to U+202E and isolates U+2066 to U+2069, U+FEFF, …) is written
- * as {@code \\uHHHH} (four lowercase hex digits), so {@code po\u00adrt} cannot pass for
- * {@code port} and a right-to-left override cannot reorder what follows it. Every other
+ * as {@code \\uHHHH} (four lowercase hex digits), so {@code port} with a soft hyphen inside cannot
+ * pass for {@code port} and a right-to-left override cannot reorder what follows it. Every other
  * character, backslashes and format characters outside the BMP included, is left as it is.
  *
  * <p>Every place that shows client or user text (the monitor's console, {@code center monitor tail},
  * {@code center up}'s relay of node output, the CLI's error lines) escapes it here, so they all
- * show the same thing. Text of ASCII and printable Latin-1 only costs one comparison a character.
+ * show the same thing. A printable ASCII character costs the two comparisons it cost before format
+ * characters were escaped; only characters from U+00AD up look their category up.
  */
 public final class ControlCharacters {
   /** The escape of each C0/C1 control and DEL, indexed by the character (0x00-0x9F; null for the others). */

@@ -31,8 +31,8 @@ import picocli.shell.jline3.PicocliJLineCompleter;
  * pointing at the shell's own help ({@code error: unknown command 'foo'; see 'help'}); an error
  * prints; the shell goes on until {@code exit} or the end of input, and exits with the status of
  * its last command, as {@code sh} does. A line with a quote it never closes is not run: piped, it
- * is an error ({@code error: unterminated quote}); on a terminal, the line goes on on the next one. When the node whose bridge it
- * talks to dies, the next command goes through the next bridge of the cluster ({@link ShellConnections}).
+ * is an error ({@code error: unterminated quote}); on a terminal, the line goes on on the next one.
+ * When the node whose bridge it talks to dies, the next command goes through the next bridge of the cluster ({@link ShellConnections}).
  */
 public final class Shell {
   private static final String PROMPT = "$ ";
@@ -64,11 +64,11 @@ public final class Shell {
    * Runs the shell on {@code commandLine} (the whole command tree) until {@code exit} or the end of
    * input, reusing one cluster connection across commands.
    *
+   * @param cluster   the cluster every command talks to unless it names one, or null for the default
+   * @param tokenFile the cluster token's file every command uses unless it names one, or null for the default
    * @return the exit status of the last command, as {@code sh} returns (0 when it succeeded, or when
    *     there was none; {@code exit} itself does not count), so a script that pipes commands in sees
    *     whether its last one failed
-   * @param cluster   the cluster every command talks to unless it names one, or null for the default
-   * @param tokenFile the cluster token's file every command uses unless it names one, or null for the default
    */
   public static int run(CommandLine commandLine, String cluster, Path tokenFile) {
     Shell shell = new Shell(commandLine, cluster, tokenFile);
