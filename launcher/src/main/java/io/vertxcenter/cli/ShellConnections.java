@@ -38,7 +38,8 @@ final class ShellConnections implements AutoCloseable {
 
   /**
    * The kept connection to {@code bridges} with {@code token} while its bridge answers a ping
-   * within {@link ClusterConnection#PING_TIMEOUT} ({@link ClusterConnection#answers}), else a new one
+   * in time ({@link ClusterConnection#answers}, {@link ClusterConnection#pingTimeout}: 1.5 s when there
+   * are other bridges to move to, else 4 s), else a new one
    * (whose bridge {@link ClusterConnection#open} also proved to answer), kept from now on. A kept connection that
    * was lost (its node died, say) is replaced by one to the next bridge of {@code bridges} that
    * answers, and one line on stderr says so; the command that asks goes through the new one: a
@@ -51,7 +52,7 @@ final class ShellConnections implements AutoCloseable {
     ClusterConnection connection = kept.remove(target);
     if (connection == null) {
       connection = ClusterConnection.open(bridges, token);
-    } else if (!connection.answers(ClusterConnection.PING_TIMEOUT)) {
+    } else if (!connection.answers(ClusterConnection.pingTimeout(bridges.size() > 1))) {
       connection.closeNow();
       ClusterConnection lost = connection;
       connection = lost.reopen(bridges, token);

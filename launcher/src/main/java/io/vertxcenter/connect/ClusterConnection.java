@@ -19,13 +19,21 @@ public final class ClusterConnection implements AutoCloseable {
   /** All bridges together get this long to accept a connection: an unreachable cluster fails fast. */
   private static final Duration CONNECT_BUDGET = Duration.ofSeconds(3);
   /**
-   * How long a bridge has to answer a ping before a connection to it is used, 1.5 s. The bridge
-   * answers a ping on its own event loop, without the event bus: on loopback it takes well under a
-   * millisecond, and even a node on a starved machine (load 25 on 2 cores) answers within tens of
-   * ms; an event loop blocked for 1.5 s is a node Vert.x itself warns about. Short enough that a
-   * frozen first bridge costs a one-shot command 1.5 s before the next bridge, not a query's 4 s.
+   * How long a bridge has to answer a ping before a connection to it is used while another bridge
+   * remains to be tried: 1.5 s. The bridge answers a ping on its own event loop, without the event
+   * bus: on loopback well under a millisecond, and within tens of ms on a loaded machine; an event
+   * loop blocked for 1.5 s is a node Vert.x itself warns about. A frozen bridge then costs 1.5 s
+   * before the next one, not a query's 4 s. The last bridge of a list (the only one, often) gets
+   * {@link #QUERY_TIMEOUT}, as the command would: there is nothing to move to, and a node whose CPU
+   * a bench saturates can be that slow and still serve.
    */
-  public static final Duration PING_TIMEOUT = Duration.ofMillis(1500);
+  private static final Duration PING_TIMEOUT = Duration.ofMillis(1500);
+
+  /** How long to wait for a ping's answer from a bridge: {@link #PING_TIMEOUT} while {@code othersLeft}, else {@link #QUERY_TIMEOUT}. */
+  public static Duration pingTimeout(boolean othersLeft) {
+    return othersLeft ? PING_TIMEOUT : QUERY_TIMEOUT;
+  }
+
   /** How much of a bridge address or a reason an error shows, in characters. */
   private static final int SHOWN_CHARACTERS = 80;
   /** A query (status, params) is answered at once by a healthy node. */
@@ -45,10 +53,10 @@ public final class ClusterConnection implements AutoCloseable {
   }
 
   /**
-   * Connects to the first bridge of {@code bridges} that answers a ping within {@link #PING_TIMEOUT}:
-   * a node that is frozen (SIGSTOP, a long GC pause) still has its kernel accept TCP connections, so
-   * only an answer proves the bridge works. Connecting gets {@link #CONNECT_BUDGET} for all bridges
-   * together; each ping gets its own {@link #PING_TIMEOUT}.
+   * Connects to the first bridge of {@code bridges} that answers a ping in time ({@link #pingTimeout}:
+   * 1.5 s while another bridge remains, 4 s for the last): a node that is frozen (SIGSTOP, a long GC
+   * pause) still has its kernel accept TCP connections, so only an answer proves the bridge works.
+   * Connecting gets {@link #CONNECT_BUDGET} for all bridges together; each ping gets its own time.
    *
    * @param bridges {@code HOST:PORT} each, tried in order
    * @param token   the cluster token to send with every frame, or null for none
@@ -61,7 +69,8 @@ public final class ClusterConnection implements AutoCloseable {
     List<String> failures = new ArrayList<>();
     boolean onlyUnresolved = true;
     long deadline = System.nanoTime() + CONNECT_BUDGET.toNanos();
-    for (String bridge : bridges) {
+    for (int i = 0; i < bridges.size(); i++) {
+      String bridge = bridges.get(i);
       int colon = bridge.lastIndexOf(':');
       if (colon <= 0) {
         throw new CliException(CliException.USAGE, "bad cluster address '" + shown(bridge) + "': expected HOST:PORT");
@@ -92,15 +101,16 @@ public final class ClusterConnection implements AutoCloseable {
         continue;
       }
       onlyUnresolved = false;
+      Duration pingTimeout = pingTimeout(i < bridges.size() - 1);
       try {
-        connection.client.ping(PING_TIMEOUT);
+        connection.client.ping(pingTimeout);
         return connection;
       } catch (BridgeClient.Refused e) {
         connection.closeNow(); // a wrong token: every bridge of the cluster would refuse it too
         throw new CliException(CliException.USAGE, "the bridge at " + shown(bridge) + " refused the request: " + e.getMessage());
       } catch (SocketTimeoutException e) {
         connection.closeNow();
-        failures.add(shown(bridge) + " (" + noPong(PING_TIMEOUT) + ")");
+        failures.add(shown(bridge) + " (" + noPong(pingTimeout) + ")");
       } catch (IOException e) {
         connection.closeNow();
         failures.add(shown(bridge) + " (" + shown(why(e.getMessage())) + ")");

@@ -74,7 +74,7 @@ class CliUnreachableIT {
   }
 
   @Test
-  @DisplayName("a bridge that accepts but never answers: unreachable (3) when the connection opens, within 3 s")
+  @DisplayName("a bridge that accepts but never answers: unreachable (3) when the connection opens, within 5.5 s")
   void silentBridge() throws IOException {
     List<Socket> accepted = new ArrayList<>();
     try (ServerSocket silent = new ServerSocket(0)) {
@@ -95,8 +95,9 @@ class CliUnreachableIT {
           () -> ClusterConnection.open(List.of("127.0.0.1:" + silent.getLocalPort()), NodeProcess.TOKEN));
       long tookMs = (System.nanoTime() - started) / 1_000_000;
       assertEquals(CliException.UNREACHABLE, error.exitCode(), error.getMessage());
-      assertTrue(error.getMessage().contains("(no answer to a ping within 1.5 s)"), error.getMessage());
-      assertTrue(tookMs <= 3_000, "took " + tookMs + " ms");
+      // the only bridge gets a query's 4 s: there is no other to move to
+      assertTrue(error.getMessage().contains("(no answer to a ping within 4.0 s)"), error.getMessage());
+      assertTrue(tookMs <= 5_500, "took " + tookMs + " ms");
     } finally {
       for (Socket socket : accepted) {
         socket.close();
