@@ -29,11 +29,6 @@ public final class ClusterConnection implements AutoCloseable {
    */
   private static final Duration PING_TIMEOUT = Duration.ofMillis(1500);
 
-  /** How long to wait for a ping's answer from a bridge: {@link #PING_TIMEOUT} while {@code othersLeft}, else {@link #QUERY_TIMEOUT}. */
-  public static Duration pingTimeout(boolean othersLeft) {
-    return othersLeft ? PING_TIMEOUT : QUERY_TIMEOUT;
-  }
-
   /** How much of a bridge address or a reason an error shows, in characters. */
   private static final int SHOWN_CHARACTERS = 80;
   /** A query (status, params) is answered at once by a healthy node. */
@@ -50,6 +45,11 @@ public final class ClusterConnection implements AutoCloseable {
   private ClusterConnection(BridgeClient client, String bridge) {
     this.client = client;
     this.bridge = bridge;
+  }
+
+  /** How long to wait for a ping's answer from a bridge: {@link #PING_TIMEOUT} while {@code othersLeft}, else {@link #QUERY_TIMEOUT}. */
+  public static Duration pingTimeout(boolean othersLeft) {
+    return othersLeft ? PING_TIMEOUT : QUERY_TIMEOUT;
   }
 
   /**
