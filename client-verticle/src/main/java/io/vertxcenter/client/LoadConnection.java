@@ -6,13 +6,16 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.LineProtocol;
+import io.vertxcenter.common.NetFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One connection of the load generator: connects, checks the greeting, then writes lines at its
  * share of the rate (or as fast as the socket drains), never past a full write queue. A lost
- * connection is made again after a back-off that doubles up to {@link #MAX_BACKOFF_MS}.
+ * connection is made again after a back-off that doubles up to {@link #MAX_BACKOFF_MS}. Failed
+ * connects are counted in {@link LoadStats} (the role reports the server unreachable from there)
+ * and logged at debug only; a connection the server closes is logged once.
  */
 final class LoadConnection {
   private static final Logger LOG = LoggerFactory.getLogger(LoadConnection.class);
@@ -55,7 +58,7 @@ final class LoadConnection {
   void connect() {
     client.connect(plan.port(), plan.host()).onComplete(connected -> {
       if (connected.failed()) {
-        lost("cannot connect to " + plan.host() + ":" + plan.port() + ": " + connected.cause().getMessage());
+        lost("cannot connect to " + plan.target() + ": " + NetFailure.describe(connected.cause()));
       } else if (stopped) {
         connected.result().close();
       } else {
@@ -91,6 +94,7 @@ final class LoadConnection {
         greeted[0] = true;
         this.socket = socket;
         stats.connections.incrementAndGet();
+        stats.reached();
         backoffMs = MIN_BACKOFF_MS;
         startWriting();
       } else if (!greeted[0]) {
@@ -107,6 +111,9 @@ final class LoadConnection {
         this.socket = null;
         stats.connections.decrementAndGet();
         vertx.cancelTimer(ticker);
+        if (!stopped) {
+          LOG.warn("connection {}: closed by {}; connecting again", name, plan.target());
+        }
       }
       if (!stopped) {
         lost("connection closed by " + plan.host() + ":" + plan.port());
@@ -119,7 +126,9 @@ final class LoadConnection {
       return;
     }
     stats.errors.increment();
-    LOG.warn("connection {}: {}; trying again in {} ms", name, reason, backoffMs);
+    stats.failed(reason);
+    // the role logs once when every connection fails, and once when one connects again
+    LOG.debug("connection {}: {}; trying again in {} ms", name, reason, backoffMs);
     vertx.setTimer(backoffMs, id -> {
       if (!stopped) {
         connect();

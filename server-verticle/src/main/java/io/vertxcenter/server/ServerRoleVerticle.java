@@ -7,10 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.NetFailure;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
-import java.net.UnknownHostException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -106,7 +106,7 @@ public class ServerRoleVerticle extends VerticleBase {
                 () -> new TcpIngestVerticle(listening, stats, runId, instance.incrementAndGet()),
                 new DeploymentOptions().setInstances(listening.instances()))
             .recover(error -> {
-              String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + (unresolved(error)
+              String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + (NetFailure.unresolved(error)
                   ? ": the host '" + listening.host() + "' cannot be resolved: give an address of this machine (127.0.0.1, "
                       + "0.0.0.0 for every interface) with 'server params set host=…' and 'server start'"
                   : " (" + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'");
@@ -123,16 +123,6 @@ public class ServerRoleVerticle extends VerticleBase {
         .map(v -> status());
   }
 
-  /** Whether a listen failed because its host name does not resolve (not because of its port). */
-  private static boolean unresolved(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof UnknownHostException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Stops the server; a server that could not listen ({@code degraded}) stops trying, and is {@code idle} too. */
   private Future<JsonObject> stopServer() {
     if (!listeners.running() && NodeState.DEGRADED.equals(state.state())) {
@@ -147,16 +137,10 @@ public class ServerRoleVerticle extends VerticleBase {
         .map(v -> status());
   }
 
-  /**
-   * Keeps {@code now} as this role's state and tells the node's registry entry, which answers once
-   * it shows it. Before the node has an entry (while the node starts) nobody listens: the node asks
-   * the role's status when it puts its entry in. In a test without a node there is nothing to tell.
-   */
+  /** Keeps {@code now} as this role's state and tells the node's registry entry ({@link NodeState#report}). */
   private Future<Void> report(NodeState now) {
     state = now;
-    return vertx.eventBus().request(Addresses.nodeState(nodeId), now.toJson())
-        .<Void>mapEmpty()
-        .recover(noNode -> Future.succeededFuture());
+    return now.report(vertx, nodeId, Role.SERVER);
   }
 
   /**
