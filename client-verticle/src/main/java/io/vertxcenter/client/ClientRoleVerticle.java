@@ -116,8 +116,8 @@ public class ClientRoleVerticle extends VerticleBase {
     if (unreachable && !NodeState.DEGRADED.equals(state.state())) {
       String reason = "the client " + stats.lastFailure() + ": it keeps trying; check the server, or send elsewhere with "
           + "'client stop' and 'client start host=… port=…'";
-      LOG.warn("client cannot reach {}: {} ({} connects failed in {} ms); each connection keeps trying", plan.target(),
-          stats.lastFailure(), stats.failedAttempts(), stats.unreachableForMs());
+      LOG.warn("client {} ({} connects failed in {} ms); each connection keeps trying", stats.lastFailure(),
+          stats.failedAttempts(), stats.unreachableForMs());
       return report(NodeState.degraded(reason));
     } else if (!unreachable && NodeState.DEGRADED.equals(state.state())) {
       if (run.steady()) {
