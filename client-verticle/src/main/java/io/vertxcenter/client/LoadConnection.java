@@ -77,13 +77,13 @@ final class LoadConnection {
 
   private void greeted(NetSocket socket) {
     RecordParser replies = RecordParser.newDelimited("\n", socket).maxRecordSize(MAX_REPLY_BYTES);
+    // why this socket is closed before it served, for the failure the role reports once (not per retry)
+    String[] refused = {null};
     replies.exceptionHandler(error -> {
-      if (error instanceof IllegalStateException) { // RecordParser: "The current record is too long"
-        LOG.warn("connection {}: {}:{} sent a line over {} bytes, which a VertxCenter server never does: closed",
-            name, plan.host(), plan.port(), MAX_REPLY_BYTES);
-      } else {
-        LOG.warn("connection {}: {}:{} failed: {}", name, plan.host(), plan.port(), error.getMessage());
-      }
+      refused[0] = error instanceof IllegalStateException // RecordParser: "The current record is too long"
+          ? "cannot use " + plan.target() + ": it sent a line over " + MAX_REPLY_BYTES + " bytes, which a VertxCenter server never does"
+          : "cannot use " + plan.target() + ": " + error.getMessage();
+      LOG.debug("connection {}: {}", name, refused[0]);
       replies.handler(ignored -> { }); // nothing after it is read
       socket.close();
     });
@@ -98,8 +98,8 @@ final class LoadConnection {
         backoffMs = MIN_BACKOFF_MS;
         startWriting();
       } else if (!greeted[0]) {
-        LOG.warn("connection {}: {}:{} is not a VertxCenter server (it said '{}')", name, plan.host(), plan.port(),
-            ControlCharacters.escape(text));
+        refused[0] = "cannot use " + plan.target() + ": it is not a VertxCenter server (it said '" + ControlCharacters.escape(text) + "')";
+        LOG.debug("connection {}: {}", name, refused[0]);
         socket.close();
       } else {
         LOG.warn("connection {}: the server said '{}'", name, ControlCharacters.escape(text));
@@ -116,7 +116,7 @@ final class LoadConnection {
         }
       }
       if (!stopped) {
-        lost("connection closed by " + plan.host() + ":" + plan.port());
+        lost(refused[0] != null ? refused[0] : "connection closed by " + plan.target());
       }
     });
   }

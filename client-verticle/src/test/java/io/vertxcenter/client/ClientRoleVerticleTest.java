@@ -153,6 +153,20 @@ class ClientRoleVerticleTest {
     assertEquals("ready", stopped.getString("state"), "a stopped client is not degraded: " + stopped.encode());
   }
 
+  @Test
+  @DisplayName("a peer that is not a VertxCenter server: degraded, the reason says so and what it said (escaped)")
+  void notAServerIsDegraded() {
+    int port = within(vertx.createNetServer().connectHandler(socket -> socket.write("SSH-2.0-x\u001b[2J\n"))
+        .listen(0, "127.0.0.1"), "a peer that is not a server").actualPort();
+    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, LoadPlan.to("127.0.0.1", port), false)), "the client role deployed");
+
+    command("start", new JsonObject());
+
+    JsonObject degraded = await("the client degraded", () -> "degraded".equals(command("status", new JsonObject()).getString("state")));
+    assertTrue(degraded.getString("reason").startsWith("the client cannot use 127.0.0.1:" + port
+        + ": it is not a VertxCenter server (it said 'SSH-2.0-x\\x1b[2J')"), degraded.encode());
+  }
+
   private int freePort() {
     var server = within(vertx.createNetServer().connectHandler(s -> { }).listen(0, "127.0.0.1"), "a free port");
     int port = server.actualPort();
