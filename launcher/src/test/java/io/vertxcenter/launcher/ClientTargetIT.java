@@ -84,11 +84,7 @@ class ClientTargetIT {
 
   /** The node's entry in {@code center cluster status --json}. */
   private JsonObject entry(NodeProcess node) {
-    NodeProcess.Result status = center("cluster", "status", "--json");
-    assertEquals(0, status.exitCode(), status.output());
-    return status.json().getJsonArray("nodes").stream().map(JsonObject.class::cast)
-        .filter(entry -> entry.getLong("pid") == node.pid()).findFirst()
-        .orElseThrow(() -> new AssertionError("node " + node.pid() + " not listed: " + status.output()));
+    return node.entryIn(center("cluster", "status", "--json"));
   }
 
   /** The one node's reply in a role command's {@code --json} output. */
