@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
+import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,14 +16,31 @@ import org.slf4j.LoggerFactory;
 /**
  * The client role of a node: a load generator driven by {@code client start|stop|status}. A run is
  * deployed as {@link LoadVerticle}s (up to one per core, the connections dealt among them) and ends
- * on {@code client stop}, after {@code duration}, or once {@code count} lines are written.
+ * on {@code client stop}, after {@code duration}, or once {@code count} lines are written. The words
+ * of {@code client start} change the node's configured plan (its {@code --client-load}, or the
+ * defaults aimed at its server), so {@code client start rate=0} sends where the node was set up to.
+ *
+ * <p>The role reports its {@link NodeState} to the node's registry entry: {@code degraded}, with a
+ * reason naming the server and why, while a run has had no connection up and its connects have
+ * failed for {@link #UNREACHABLE_MS} ms; {@code ready} again once one connects or the run ends.
+ * It logs the same two events once each, not every failed connect.
  */
 public class ClientRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ClientRoleVerticle.class);
 
+  /**
+   * How long every connect of a run must fail, with no connection up, before the role reports the
+   * server unreachable: 2 s is 4-5 failed attempts per connection at the 100 ms doubling back-off, so
+   * a server that restarts or a connect that fails once does not flap the node's state, while a
+   * wrong host or port shows in {@code cluster status} within about 3 s (the check runs each second).
+   */
+  static final long UNREACHABLE_MS = 2_000;
+
   private final String nodeId;
-  private final LoadPlan loadAtStart;
+  private final LoadPlan configured;
+  private final boolean startNow;
   private LoadPlan plan;
+  private NodeState state = NodeState.ready();
   private LoadStats stats = new LoadStats(0);
   private RoleRun run;
   private long startedAt;
@@ -30,12 +48,14 @@ public class ClientRoleVerticle extends VerticleBase {
   private long ratePerSec;
 
   /**
-   * @param nodeId the node this role runs on (its command address)
-   * @param loadAtStart the load to start with the role, or null to wait for {@code client start}
+   * @param nodeId     the node this role runs on (its command address)
+   * @param configured the node's plan: what {@code client start} sends when its words change nothing
+   * @param startNow   whether to start {@code configured} with the role, or wait for {@code client start}
    */
-  public ClientRoleVerticle(String nodeId, LoadPlan loadAtStart) {
+  public ClientRoleVerticle(String nodeId, LoadPlan configured, boolean startNow) {
     this.nodeId = nodeId;
-    this.loadAtStart = loadAtStart;
+    this.configured = configured;
+    this.startNow = startNow;
   }
 
   @Override
@@ -44,24 +64,24 @@ public class ClientRoleVerticle extends VerticleBase {
     vertx.setPeriodic(1_000, id -> second());
     Future<Void> commands = new CommandRouter("client")
         .on("status", args -> Future.succeededFuture(status()))
-        .on("start", args -> startLoad(LoadPlan.of(args)))
+        .on("start", args -> startLoad(configured.with(args)))
         .on("stop", args -> stopLoad())
         .register(vertx, Addresses.role(Role.CLIENT), Addresses.nodeRole(nodeId, Role.CLIENT));
-    return loadAtStart == null ? commands : commands.compose(v -> startLoad(loadAtStart)).mapEmpty();
+    return startNow ? commands.compose(v -> startLoad(configured)).mapEmpty() : commands;
   }
 
   private JsonObject status() {
     JsonObject status = new JsonObject().put("node", nodeId).put("running", run.running())
         .put("sent", stats.sent.sum()).put("connections", stats.connections.get())
-        .put("errors", stats.errors.sum()).put("ratePerSec", ratePerSec);
-    return plan == null ? status : status.put("plan", plan.toJson());
+        .put("errors", stats.errors.sum()).put("ratePerSec", ratePerSec).mergeIn(state.toJson());
+    return plan == null ? status : status.put("target", plan.target()).put("plan", plan.toJson());
   }
 
   private Future<JsonObject> startLoad(LoadPlan next) {
     return run.start(() -> deploy(next), "the client is already running: stop it first with 'client stop'")
         .map(v -> {
           startedAt = System.currentTimeMillis();
-          LOG.info("client sending to {}:{}: {}", plan.host(), plan.port(), plan.toJson().encode());
+          LOG.info("client sending to {}: {}", plan.target(), plan.toJson().encode());
           return status();
         });
   }
@@ -83,10 +103,34 @@ public class ClientRoleVerticle extends VerticleBase {
 
   private Future<JsonObject> stopLoad() {
     return run.stop("the client is not running: start it with 'client start'")
-        .map(v -> {
+        .compose(v -> {
           LOG.info("client stopped: {} lines sent, {} errors", stats.sent.sum(), stats.errors.sum());
-          return status();
-        });
+          return watchServer(); // a stopped client is not degraded
+        })
+        .map(v -> status());
+  }
+
+  /** Degraded while the run's server cannot be reached for {@link #UNREACHABLE_MS}; ready again once it is, or the run ends. */
+  private Future<Void> watchServer() {
+    boolean unreachable = run.steady() && stats.unreachableForMs() >= UNREACHABLE_MS;
+    if (unreachable && !NodeState.DEGRADED.equals(state.state())) {
+      String reason = "the client " + stats.lastFailure() + ": it keeps trying; check the server, or send elsewhere with "
+          + "'client stop' and 'client start host=… port=…'";
+      LOG.warn("client {} ({} connects failed in {} ms); each connection keeps trying", stats.lastFailure(),
+          stats.failedAttempts(), stats.unreachableForMs());
+      return report(NodeState.degraded(reason));
+    } else if (!unreachable && NodeState.DEGRADED.equals(state.state())) {
+      if (run.steady()) {
+        LOG.info("client reached {} again after {} failed connects", plan.target(), stats.failedBeforeReached());
+      }
+      return report(NodeState.ready());
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> report(NodeState now) {
+    state = now;
+    return now.report(vertx, nodeId, Role.CLIENT);
   }
 
   /** Once a second: the rate, and the end of a run whose count or duration is reached. */
@@ -94,6 +138,7 @@ public class ClientRoleVerticle extends VerticleBase {
     long sent = stats.sent.sum();
     ratePerSec = sent - lastSent;
     lastSent = sent;
+    watchServer();
     if (!run.steady()) {
       return;
     }

@@ -6,13 +6,16 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.LineProtocol;
+import io.vertxcenter.common.NetFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One connection of the load generator: connects, checks the greeting, then writes lines at its
  * share of the rate (or as fast as the socket drains), never past a full write queue. A lost
- * connection is made again after a back-off that doubles up to {@link #MAX_BACKOFF_MS}.
+ * connection is made again after a back-off that doubles up to {@link #MAX_BACKOFF_MS}. Failed
+ * connects are counted in {@link LoadStats} (the role reports the server unreachable from there)
+ * and logged at debug only; a connection the server closes is logged once.
  */
 final class LoadConnection {
   private static final Logger LOG = LoggerFactory.getLogger(LoadConnection.class);
@@ -55,7 +58,7 @@ final class LoadConnection {
   void connect() {
     client.connect(plan.port(), plan.host()).onComplete(connected -> {
       if (connected.failed()) {
-        lost("cannot connect to " + plan.host() + ":" + plan.port() + ": " + connected.cause().getMessage());
+        lost("cannot connect to " + plan.target() + ": " + NetFailure.describe(connected.cause()));
       } else if (stopped) {
         connected.result().close();
       } else {
@@ -74,13 +77,13 @@ final class LoadConnection {
 
   private void greeted(NetSocket socket) {
     RecordParser replies = RecordParser.newDelimited("\n", socket).maxRecordSize(MAX_REPLY_BYTES);
+    // why this socket is closed before it served, for the failure the role reports once (not per retry)
+    String[] refused = {null};
     replies.exceptionHandler(error -> {
-      if (error instanceof IllegalStateException) { // RecordParser: "The current record is too long"
-        LOG.warn("connection {}: {}:{} sent a line over {} bytes, which a VertxCenter server never does: closed",
-            name, plan.host(), plan.port(), MAX_REPLY_BYTES);
-      } else {
-        LOG.warn("connection {}: {}:{} failed: {}", name, plan.host(), plan.port(), error.getMessage());
-      }
+      refused[0] = error instanceof IllegalStateException // RecordParser: "The current record is too long"
+          ? "cannot use " + plan.target() + ": it sent a line over " + MAX_REPLY_BYTES + " bytes, which a VertxCenter server never does"
+          : "cannot use " + plan.target() + ": " + error.getMessage();
+      LOG.debug("connection {}: {}", name, refused[0]);
       replies.handler(ignored -> { }); // nothing after it is read
       socket.close();
     });
@@ -91,11 +94,12 @@ final class LoadConnection {
         greeted[0] = true;
         this.socket = socket;
         stats.connections.incrementAndGet();
+        stats.reached();
         backoffMs = MIN_BACKOFF_MS;
         startWriting();
       } else if (!greeted[0]) {
-        LOG.warn("connection {}: {}:{} is not a VertxCenter server (it said '{}')", name, plan.host(), plan.port(),
-            ControlCharacters.escape(text));
+        refused[0] = "cannot use " + plan.target() + ": it is not a VertxCenter server (it said '" + ControlCharacters.escape(text) + "')";
+        LOG.debug("connection {}: {}", name, refused[0]);
         socket.close();
       } else {
         LOG.warn("connection {}: the server said '{}'", name, ControlCharacters.escape(text));
@@ -107,9 +111,12 @@ final class LoadConnection {
         this.socket = null;
         stats.connections.decrementAndGet();
         vertx.cancelTimer(ticker);
+        if (!stopped) {
+          LOG.warn("connection {}: closed by {}; connecting again", name, plan.target());
+        }
       }
       if (!stopped) {
-        lost("connection closed by " + plan.host() + ":" + plan.port());
+        lost(refused[0] != null ? refused[0] : "connection closed by " + plan.target());
       }
     });
   }
@@ -119,7 +126,9 @@ final class LoadConnection {
       return;
     }
     stats.errors.increment();
-    LOG.warn("connection {}: {}; trying again in {} ms", name, reason, backoffMs);
+    stats.failed(reason);
+    // the role logs once when every connection fails, and once when one connects again
+    LOG.debug("connection {}: {}; trying again in {} ms", name, reason, backoffMs);
     vertx.setTimer(backoffMs, id -> {
       if (!stopped) {
         connect();

@@ -36,7 +36,26 @@ public record LoadPlan(String host, int port, int connections, int rate, long co
 
   /** The defaults with {@code args} applied; an unknown key or a value out of range is a bad request. */
   public static LoadPlan of(JsonObject args) {
-    Settings merged = Settings.of(DEFAULTS.toJson(), args, "client option");
+    return DEFAULTS.with(args);
+  }
+
+  /** The defaults sent to {@code host:port}: what a client configured with only its server's address sends. */
+  public static LoadPlan to(String host, int port) {
+    return DEFAULTS.with(new JsonObject().put("host", host).put("port", port));
+  }
+
+  /** {@code host:port}, where this plan sends. */
+  public String target() {
+    return host + ":" + port;
+  }
+
+  /**
+   * This plan with {@code args} applied: each key given replaces this plan's value, the others stay
+   * (so {@code client start rate=0} keeps the host and port the node was configured with). An unknown
+   * key or a value out of range is a bad request ({@link io.vertxcenter.common.Failure#BAD_REQUEST}).
+   */
+  public LoadPlan with(JsonObject args) {
+    Settings merged = Settings.of(toJson(), args, "client option");
     return new LoadPlan(merged.host("host", "name the server's address, e.g. 127.0.0.1"),
         (int) merged.wholeNumber("port", RANGES),
         (int) merged.wholeNumber("connections", RANGES),

@@ -10,9 +10,53 @@ final class LoadStats {
   final LongAdder errors = new LongAdder();
   final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong quota;
+  /** When the connects began failing with none of the run's connections reaching the server since, ms since the epoch; 0 when not failing. */
+  private final AtomicLong failingSince = new AtomicLong();
+  /** Connects that failed since a connection last reached the server. */
+  private final AtomicLong failedAttempts = new AtomicLong();
+  /** Failed connects before the server was last reached: the count the role logs once it is reached again. */
+  private volatile long failedBeforeReached;
+  private volatile String lastFailure;
 
   LoadStats(long count) {
     quota = new AtomicLong(count == 0 ? Long.MAX_VALUE : count);
+  }
+
+  /** A connect (or a connection) failed, for {@code reason} (one line naming the server and why). */
+  void failed(String reason) {
+    lastFailure = reason;
+    failedAttempts.incrementAndGet();
+    failingSince.compareAndSet(0, System.currentTimeMillis());
+  }
+
+  /** A connection reached the server (it greeted): the run is no longer failing. */
+  void reached() {
+    failingSince.set(0);
+    long failed = failedAttempts.getAndSet(0);
+    if (failed > 0) {
+      failedBeforeReached = failed;
+    }
+  }
+
+  /** For how long connects have failed with no connection up, in ms; 0 while one is up or none has failed. */
+  long unreachableForMs() {
+    long since = failingSince.get();
+    return since == 0 || connections.get() > 0 ? 0 : System.currentTimeMillis() - since;
+  }
+
+  /** Why the last connect failed, one line; null if none has. */
+  String lastFailure() {
+    return lastFailure;
+  }
+
+  /** Connects that failed since the server was last reached. */
+  long failedAttempts() {
+    return failedAttempts.get();
+  }
+
+  /** Connects that failed before the server was last reached. */
+  long failedBeforeReached() {
+    return failedBeforeReached;
   }
 
   /** Whether every line of a limited run has been handed out. */

@@ -48,7 +48,7 @@ class ClientRoleVerticleTest {
   @DisplayName("client start with count=K over 3 connections sends exactly K lines, closes its connections and stops by itself")
   void countThenStop() {
     int count = 10_000;
-    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, null)), "the client role deployed");
+    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, LoadPlan.DEFAULTS, false)), "the client role deployed");
 
     JsonObject started = command("start", new JsonObject().put("port", sink.port).put("count", count).put("rate", 0).put("connections", 3));
 
@@ -72,7 +72,7 @@ class ClientRoleVerticleTest {
   @DisplayName("client start with rate=R over 3 connections: the sink sees R lines a second (within 0.5R..1.5R over 2 s)")
   void rate() {
     int rate = 200;
-    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, null)), "the client role deployed");
+    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, LoadPlan.DEFAULTS, false)), "the client role deployed");
 
     command("start", new JsonObject().put("port", sink.port).put("rate", rate).put("connections", 3));
     await("lines for 2 s at the sink", () -> sink.lastLineNanos() - sink.firstLineNanos() >= TimeUnit.SECONDS.toNanos(2));
@@ -90,12 +90,88 @@ class ClientRoleVerticleTest {
     int count = 50;
     LoadPlan plan = LoadPlan.of(new JsonObject().put("port", sink.port).put("count", count).put("rate", 0));
 
-    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, plan)), "the client role deployed");
+    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, plan, true)), "the client role deployed");
 
     await(count + " lines at the sink", () -> sink.lines.get() == count);
     JsonObject stopped = await("the client stopped by itself", () -> !command("status", new JsonObject()).getBoolean("running"));
     assertEquals(count, stopped.getLong("sent"), stopped.encode());
     assertEquals(plan.toJson(), stopped.getJsonObject("plan"), "status names the plan it ran");
+  }
+
+  @Test
+  @DisplayName("client start with no host or port sends to the node's configured server (not 127.0.0.1:5000), and its reply names it")
+  void startKeepsConfiguredTarget() {
+    LoadPlan configured = LoadPlan.to("127.0.0.1", sink.port);
+    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, configured, false)), "the client role deployed");
+
+    JsonObject started = command("start", new JsonObject().put("rate", 0).put("connections", 4));
+
+    assertEquals("127.0.0.1:" + sink.port, started.getString("target"), started.encode());
+    assertEquals(4, started.getJsonObject("plan").getInteger("connections"), "the words still apply: " + started.encode());
+    await("lines at the configured server", () -> sink.lines.get() > 0);
+    command("stop", new JsonObject());
+    JsonObject again = command("start", new JsonObject().put("count", 3));
+    assertEquals("127.0.0.1:" + sink.port, again.getString("target"), "a second start too: " + again.encode());
+    assertEquals(configured.rate(), again.getJsonObject("plan").getInteger("rate"), "a start's words do not carry over: " + again.encode());
+  }
+
+  @Test
+  @DisplayName("a client whose every connect fails turns degraded within ~3 s with the reason and tells its node; ready again once its server is up")
+  void unreachableServerIsDegraded() {
+    ConcurrentLinkedQueue<JsonObject> reported = new ConcurrentLinkedQueue<>();
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeState(NODE), message -> {
+      reported.add(message.body());
+      message.reply(null);
+    });
+    int closedPort = freePort();
+    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, LoadPlan.to("127.0.0.1", closedPort), false)), "the client role deployed");
+
+    JsonObject started = command("start", new JsonObject().put("connections", 4));
+    assertEquals("ready", started.getString("state"), started.encode());
+    JsonObject degraded = await("the client degraded", () -> "degraded".equals(command("status", new JsonObject()).getString("state")));
+    assertEquals("the client cannot connect to 127.0.0.1:" + closedPort + ": connection refused: it keeps trying; check the server, "
+        + "or send elsewhere with 'client stop' and 'client start host=… port=…'", degraded.getString("reason"));
+    await("the node told", () -> reported.stream().anyMatch(m -> "degraded".equals(m.getString("state")) && "client".equals(m.getString("role"))));
+
+    Sink late = new Sink(closedPort);
+    await("ready once a connection is up", () -> "ready".equals(command("status", new JsonObject()).getString("state")));
+    await("lines at the server that came up", () -> late.lines.get() > 0);
+    await("the node told it is ready", () -> "ready".equals(reported.stream().reduce((a, b) -> b).orElseThrow().getString("state")));
+  }
+
+  @Test
+  @DisplayName("a host that does not resolve: degraded, the reason says the host cannot be resolved")
+  void unresolvableHostIsDegraded() {
+    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, LoadPlan.DEFAULTS, false)), "the client role deployed");
+
+    command("start", new JsonObject().put("host", "nonexistent.invalid").put("port", 48500));
+
+    JsonObject degraded = await("the client degraded", () -> "degraded".equals(command("status", new JsonObject()).getString("state")));
+    assertTrue(degraded.getString("reason").startsWith("the client cannot connect to nonexistent.invalid:48500: the host cannot be resolved"),
+        degraded.encode());
+    JsonObject stopped = command("stop", new JsonObject());
+    assertEquals("ready", stopped.getString("state"), "a stopped client is not degraded: " + stopped.encode());
+  }
+
+  @Test
+  @DisplayName("a peer that is not a VertxCenter server: degraded, the reason says so and what it said (escaped)")
+  void notAServerIsDegraded() {
+    int port = within(vertx.createNetServer().connectHandler(socket -> socket.write("SSH-2.0-x\u001b[2J\n"))
+        .listen(0, "127.0.0.1"), "a peer that is not a server").actualPort();
+    within(vertx.deployVerticle(new ClientRoleVerticle(NODE, LoadPlan.to("127.0.0.1", port), false)), "the client role deployed");
+
+    command("start", new JsonObject());
+
+    JsonObject degraded = await("the client degraded", () -> "degraded".equals(command("status", new JsonObject()).getString("state")));
+    assertTrue(degraded.getString("reason").startsWith("the client cannot use 127.0.0.1:" + port
+        + ": it is not a VertxCenter server (it said 'SSH-2.0-x\\x1b[2J')"), degraded.encode());
+  }
+
+  private int freePort() {
+    var server = within(vertx.createNetServer().connectHandler(s -> { }).listen(0, "127.0.0.1"), "a free port");
+    int port = server.actualPort();
+    within(server.close(), "the port freed");
+    return port;
   }
 
   /** The reply to the client command {@code action} with {@code args}, sent to this node's client role as the CLI sends it. */
@@ -133,13 +209,17 @@ class ClientRoleVerticleTest {
     final int port;
 
     Sink() {
+      this(0);
+    }
+
+    Sink(int at) {
       port = within(vertx.createNetServer().connectHandler(socket -> {
         connections.incrementAndGet();
         open.incrementAndGet();
         socket.closeHandler(v -> open.decrementAndGet());
         socket.handler(this::chunk);
         socket.write(LineProtocol.GREETING + "\n");
-      }).listen(0, "127.0.0.1"), "the sink listening").actualPort();
+      }).listen(at, "127.0.0.1"), "the sink listening").actualPort();
     }
 
     private void chunk(Buffer chunk) {

@@ -1,6 +1,10 @@
 package io.vertxcenter.common;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 /**
  * What a node's registry entry says about whether it serves ({@link NodeInfo#state()}), and why
@@ -37,6 +41,34 @@ public record NodeState(String state, String reason) {
   /** A node whose server was stopped on purpose; {@code reason} says how to start it again. */
   public static NodeState idle(String reason) {
     return new NodeState(IDLE, reason);
+  }
+
+  /**
+   * The state of a node whose roles are in {@code states}: degraded if any is (its reasons joined
+   * with {@code "; "}), else idle if any is, else ready.
+   */
+  public static NodeState of(Collection<NodeState> states) {
+    for (String worst : new String[] {DEGRADED, IDLE}) {
+      String reasons = states.stream().filter(s -> worst.equals(s.state())).map(NodeState::reason)
+          .filter(reason -> reason != null).collect(Collectors.joining("; "));
+      if (states.stream().anyMatch(s -> worst.equals(s.state()))) {
+        return new NodeState(worst, reasons.isEmpty() ? null : reasons);
+      }
+    }
+    return ready();
+  }
+
+  /**
+   * Tells node {@code nodeId}'s registry entry that its role {@code role} is now in this state (on
+   * {@link Addresses#nodeState(String)}); completes once the entry shows it. Before the node has an
+   * entry (while it starts) nobody listens, and in a test without a node there is nothing to tell:
+   * both complete all the same (the node reads its roles' states from their status when it puts its
+   * entry in).
+   */
+  public Future<Void> report(Vertx vertx, String nodeId, Role role) {
+    return vertx.eventBus().request(Addresses.nodeState(nodeId), toJson().put("role", role.label()))
+        .<Void>mapEmpty()
+        .recover(noNode -> Future.succeededFuture());
   }
 
   /** {@code {state, reason}}, the reason left out when there is none. */

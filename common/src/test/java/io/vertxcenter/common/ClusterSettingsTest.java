@@ -24,6 +24,7 @@ class ClusterSettingsTest {
     assertTrue(join.getTcpIpConfig().isEnabled());
     assertEquals(List.of("10.0.0.1", "10.0.0.2:5702"), join.getTcpIpConfig().getMembers());
     assertEquals(5710, config.getNetworkConfig().getPort());
+    assertFalse(config.getMetricsConfig().isEnabled(), "Hazelcast's own metrics: read by nothing, collected by nothing");
     assertTrue(config.getNetworkConfig().isReuseAddress(), "a node restarted at once gets its port back, despite TIME_WAIT");
     assertEquals("0", config.getProperty("hazelcast.wait.seconds.before.join"));
     assertEquals("10.0.0.1", config.getProperty("hazelcast.local.localAddress"));

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 public class ClientCommand extends CommandGroup {
   static final List<Column> STATUS = List.of(
       Column.of("RUNNING", "running"),
+      Column.of("TARGET", "target"),
       Column.of("SENT", "sent"),
       Column.of("CONNECTIONS", "connections"),
       Column.of("ERRORS", "errors"),

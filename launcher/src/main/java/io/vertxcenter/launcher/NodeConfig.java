@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * @param bridge   the CLI bridge's address; port 0 means no bridge
  * @param http     the HTTP endpoints' address; port 0 means none
  * @param server   the server role's params (only host and port are node flags; the rest start at
- *                 {@link ServerParams#DEFAULTS}); null unless the node runs the server role
+ *                 {@link ServerParams#DEFAULTS}); on a client node, also the server its client sends
+ *                 to when {@code clientLoad} is not given ({@link #clientPlan()}); null unless the node
+ *                 runs the server or the client role
  * @param clientLoad the client role's load at start; null when the node runs no client role, or its
  *                 client waits for {@code client start}
  * @param print    the monitor role's print mode; null unless the node runs the monitor role
@@ -60,7 +62,8 @@ public record NodeConfig(Set<Role> roles, ClusterSettings cluster, Security secu
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(bridge, "bridge");
     Objects.requireNonNull(http, "http");
-    server = roles.contains(Role.SERVER) ? Objects.requireNonNull(server, "a server node needs its server params") : null;
+    server = roles.contains(Role.SERVER) || roles.contains(Role.CLIENT)
+        ? Objects.requireNonNull(server, "a server or client node needs its server params") : null;
     clientLoad = roles.contains(Role.CLIENT) ? clientLoad : null;
     print = roles.contains(Role.MONITOR) ? Objects.requireNonNull(print, "a monitor node needs its print mode") : null;
     workers = roles.contains(Role.WORKER) ? workers : 0;
@@ -113,6 +116,21 @@ public record NodeConfig(Set<Role> roles, ClusterSettings cluster, Security secu
     return new ServerParams(host, port, defaults.instances(), defaults.maxLineBytes(), defaults.maxConnections(),
         defaults.idleTimeoutSeconds());
   }
+
+  /**
+   * What the client role sends when {@code client start} changes nothing: {@code clientLoad} if
+   * given, else the client defaults aimed at this node's server address ({@code --server-host},
+   * 127.0.0.1 for the any-address 0.0.0.0, and {@code --server-port}), which {@code center up}
+   * sets to its server's. Null unless the node runs the client role.
+   */
+  public LoadPlan clientPlan() {
+    if (!roles.contains(Role.CLIENT)) {
+      return null;
+    }
+    return clientLoad != null ? clientLoad : LoadPlan.to(ANY_ADDRESS.equals(server.host()) ? "127.0.0.1" : server.host(), server.port());
+  }
+
+  private static final String ANY_ADDRESS = "0.0.0.0";
 
   /** Worker verticle instances to start: {@link #workers()}, or one per core when that is 0. */
   public int workerInstances() {

@@ -9,7 +9,9 @@ import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +19,9 @@ import java.util.Map;
  * and the whole cluster's. Deployed last, so the node is listed only once every role has started
  * (in state {@code ready}, or {@code degraded} while a role cannot serve). Local
  * consumers let a role report a new instance count, or a new {@link NodeState} (the server:
- * {@code degraded} while it cannot listen), which the registry entry then shows; the server's state
- * when the entry is first put is read from its {@code status}. The entry is put again every
+ * {@code degraded} while it cannot listen; the client: {@code degraded} while it cannot reach its
+ * server), which the registry entry then shows, combined over the roles ({@link NodeState#of}); the
+ * server's and client's states when the entry is first put are read from their {@code status}. The entry is put again every
  * {@link #REPUBLISH_MS} ms, so every copy of the registry is whole again within that after a split.
  */
 public class NodeVerticle extends VerticleBase {
@@ -31,6 +34,8 @@ public class NodeVerticle extends VerticleBase {
   private final NodeRegistry registry;
   private final String clusterName;
   private NodeInfo info;
+  /** The last state each role that has one reported, by role label. */
+  private final Map<String, NodeState> roleStates = new LinkedHashMap<>();
   private boolean republishing;
 
   /**
@@ -59,8 +64,9 @@ public class NodeVerticle extends VerticleBase {
         updateVerticleCount(message.body().getString("verticle"), message.body().getInteger("instances"))
             .onComplete(done -> message.reply(null))).completion();
     Future<Void> state = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeState(info.id()), message ->
-        updateState(NodeState.fromJson(message.body())).onComplete(done -> message.reply(null))).completion();
-    return Future.all(cluster, node, verticles, state).compose(v -> serverState()).compose(this::updateState).onSuccess(v ->
+        updateState(message.body().getString("role"), NodeState.fromJson(message.body()))
+            .onComplete(done -> message.reply(null))).completion();
+    return Future.all(cluster, node, verticles, state).compose(v -> roleStates()).onSuccess(v ->
         vertx.setPeriodic(REPUBLISH_MS, id -> republish()));
   }
 
@@ -72,23 +78,37 @@ public class NodeVerticle extends VerticleBase {
     return putInRegistry();
   }
 
-  /** A role's state changed ({@code server start}, {@code server stop}, a listen that failed): the registry shows it. */
-  private Future<Void> updateState(NodeState state) {
-    info = info.withState(state);
+  /**
+   * A role's state changed ({@code server start}, {@code server stop}, a listen that failed, a client
+   * that cannot reach its server): the registry shows the node's state over all its roles.
+   */
+  private Future<Void> updateState(String role, NodeState state) {
+    roleStates.put(role, state);
+    info = info.withState(NodeState.of(roleStates.values()));
     return putInRegistry();
   }
 
   /**
-   * The state the server role is in now (from its {@code status}), ready for a node without one. The
-   * server reports changes on {@link Addresses#nodeState}, but while the node starts there is no
-   * entry to change yet, so its first state is asked for here.
+   * Reads the state the server and client roles are in now (from their {@code status}) and puts the
+   * entry with it. They report changes on {@link Addresses#nodeState}, but while the node starts
+   * there is no entry to change yet, so their first states are asked for here.
    */
-  private Future<NodeState> serverState() {
-    if (!info.roles().contains(Role.SERVER.label())) {
-      return Future.succeededFuture(NodeState.ready());
+  private Future<Void> roleStates() {
+    List<Future<Void>> asked = new ArrayList<>();
+    for (Role role : List.of(Role.SERVER, Role.CLIENT)) {
+      if (info.roles().contains(role.label())) {
+        asked.add(vertx.eventBus().<JsonObject>request(Addresses.nodeRole(info.id(), role),
+                CommandRouter.command("status", new JsonObject()))
+            .map(reply -> {
+              roleStates.putIfAbsent(role.label(), NodeState.fromJson(reply.body()));
+              return null;
+            }));
+      }
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.nodeRole(info.id(), Role.SERVER),
-        CommandRouter.command("status", new JsonObject())).map(reply -> NodeState.fromJson(reply.body()));
+    return Future.all(asked).compose(v -> {
+      info = info.withState(NodeState.of(roleStates.values()));
+      return putInRegistry();
+    });
   }
 
   /**

@@ -90,10 +90,22 @@ class NodeConfigTest {
     assertEquals(PrintMode.SUMMARY, fromEnv.print());
     assertEquals("0.0.0.0", fromEnv.server().host());
 
+    // 'client start' with no host or port sends to the node's server address ('up' gives it), not 127.0.0.1:5000
+    NodeConfig client = parse(Map.of(), "--roles", "client", "--server-port", "48500");
+    assertEquals(LoadPlan.to("127.0.0.1", 48500), client.clientPlan());
+    assertEquals(client, parse(Map.of(), client.toArgs().toArray(String[]::new)));
+    assertEquals(config(client, "--client-load", "port=6000").clientLoad(), config(client, "--client-load", "port=6000").clientPlan());
+
     NodeConfig worker = parse(Map.of(), "--roles", "worker");
     assertEquals(Runtime.getRuntime().availableProcessors(), worker.workerInstances(), "0 workers: one per core");
     assertEquals(Map.of("worker", Runtime.getRuntime().availableProcessors()),
         worker.registryEntry("worker-abcdef", "id", "127.0.0.1").verticles());
+  }
+
+  private NodeConfig config(NodeConfig base, String... more) {
+    java.util.List<String> args = new java.util.ArrayList<>(base.toArgs());
+    args.addAll(List.of(more));
+    return parse(Map.of(), args.toArray(String[]::new));
   }
 
   @Test

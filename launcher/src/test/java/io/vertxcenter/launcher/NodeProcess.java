@@ -202,6 +202,19 @@ public final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * This node's registry entry in {@code status}, the result of {@code center cluster status --json}
+   * (found by pid); an AssertionError when the command failed or the node is not listed.
+   */
+  public JsonObject entryIn(Result status) {
+    if (status.exitCode() != 0) {
+      throw new AssertionError("cluster status failed: " + status.output());
+    }
+    return status.json().getJsonArray("nodes").stream().map(JsonObject.class::cast)
+        .filter(entry -> entry.getLong("pid") == pid()).findFirst()
+        .orElseThrow(() -> new AssertionError("node " + pid() + " not listed: " + status.output()));
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {

@@ -90,11 +90,7 @@ class ServerPortTakenIT {
 
   /** The node's entry in {@code center cluster status --json}. */
   private JsonObject entry(NodeProcess node) {
-    NodeProcess.Result status = center("cluster", "status", "--json");
-    assertEquals(0, status.exitCode(), status.output());
-    return status.json().getJsonArray("nodes").stream().map(JsonObject.class::cast)
-        .filter(entry -> entry.getLong("pid") == node.pid()).findFirst()
-        .orElseThrow(() -> new AssertionError("node " + node.pid() + " not listed: " + status.output()));
+    return node.entryIn(center("cluster", "status", "--json"));
   }
 
   /** The {@code server} check of {@code /ready}, which must be failing (503). */

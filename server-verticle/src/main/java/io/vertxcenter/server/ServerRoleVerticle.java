@@ -7,10 +7,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.NetFailure;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
-import java.net.UnknownHostException;
+import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -93,9 +94,29 @@ public class ServerRoleVerticle extends VerticleBase {
     params = params.with(changes);
     LOG.info("server params now {}", params.toJson().encode());
     if (listenFailure != null && NodeState.DEGRADED.equals(state.state())) {
-      return report(NodeState.degraded(listenFailure.reason(params))).map(v -> params.toJson());
+      ListenFailure failure = listenFailure;
+      ServerParams now = params;
+      return sharedAddress(failure.tried(), now)
+          .compose(shared -> report(NodeState.degraded(failure.reason(now, shared))))
+          .map(v -> now.toJson());
     }
     return Future.succeededFuture(params.toJson());
+  }
+
+  /**
+   * The IP address both params' hosts resolve to when they differ in name only ({@code localhost}
+   * and {@code 127.0.0.1}, same port): a start there would meet the same taken port. Null when they
+   * name different ports, the same host, different addresses, or a host does not resolve. Resolved
+   * off the event loop (the system resolver blocks).
+   */
+  private Future<String> sharedAddress(ServerParams tried, ServerParams now) {
+    if (tried.port() != now.port() || tried.host().equals(now.host())) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      InetAddress address = InetAddress.getByName(now.host());
+      return address.equals(InetAddress.getByName(tried.host())) ? address.getHostAddress() : null;
+    }, false).otherwise((String) null);
   }
 
   private Future<JsonObject> startServer() {
@@ -106,7 +127,7 @@ public class ServerRoleVerticle extends VerticleBase {
                 () -> new TcpIngestVerticle(listening, stats, runId, instance.incrementAndGet()),
                 new DeploymentOptions().setInstances(listening.instances()))
             .recover(error -> {
-              String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + (unresolved(error)
+              String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + (NetFailure.unresolved(error)
                   ? ": the host '" + listening.host() + "' cannot be resolved: give an address of this machine (127.0.0.1, "
                       + "0.0.0.0 for every interface) with 'server params set host=…' and 'server start'"
                   : " (" + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'");
@@ -123,16 +144,6 @@ public class ServerRoleVerticle extends VerticleBase {
         .map(v -> status());
   }
 
-  /** Whether a listen failed because its host name does not resolve (not because of its port). */
-  private static boolean unresolved(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof UnknownHostException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Stops the server; a server that could not listen ({@code degraded}) stops trying, and is {@code idle} too. */
   private Future<JsonObject> stopServer() {
     if (!listeners.running() && NodeState.DEGRADED.equals(state.state())) {
@@ -147,16 +158,10 @@ public class ServerRoleVerticle extends VerticleBase {
         .map(v -> status());
   }
 
-  /**
-   * Keeps {@code now} as this role's state and tells the node's registry entry, which answers once
-   * it shows it. Before the node has an entry (while the node starts) nobody listens: the node asks
-   * the role's status when it puts its entry in. In a test without a node there is nothing to tell.
-   */
+  /** Keeps {@code now} as this role's state and tells the node's registry entry ({@link NodeState#report}). */
   private Future<Void> report(NodeState now) {
     state = now;
-    return vertx.eventBus().request(Addresses.nodeState(nodeId), now.toJson())
-        .<Void>mapEmpty()
-        .recover(noNode -> Future.succeededFuture());
+    return now.report(vertx, nodeId, Role.SERVER);
   }
 
   /**
@@ -171,11 +176,17 @@ public class ServerRoleVerticle extends VerticleBase {
      * The reason to give while still not listening, with {@code now} the params a {@code server start}
      * would use: the one given at the failure while they name the same address; once another is set
      * ({@code server params set port=…}), one that says where it failed, the address its params now
-     * name, and that {@code server start} listens there.
+     * name, and that {@code server start} listens there; or, when the new host is only another name
+     * of the same address ({@code sharedAddress}, from {@link #sharedAddress}), that the port is still to free.
      */
-    String reason(ServerParams now) {
+    String reason(ServerParams now, String sharedAddress) {
       if (now.host().equals(tried.host()) && now.port() == tried.port()) {
         return reason;
+      }
+      if (sharedAddress != null) {
+        return "the server could not listen on " + tried.host() + ":" + tried.port() + " (" + error + "); its params now name "
+            + now.host() + ":" + now.port() + ", the same address (" + sharedAddress + "): free the port, or choose another "
+            + "with 'server params set port=…' and 'server start'";
       }
       return "the server could not listen on " + tried.host() + ":" + tried.port() + " (" + error + "); its params now name "
           + now.host() + ":" + now.port() + ": start it there with 'server start'";

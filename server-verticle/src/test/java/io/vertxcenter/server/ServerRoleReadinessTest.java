@@ -148,6 +148,23 @@ class ServerRoleReadinessTest {
   }
 
   @Test
+  @DisplayName("degraded on a taken 127.0.0.1 port, then 'params-set host=localhost': the reason says it is the same address, the port still to free")
+  void reasonNotesAnotherNameOfTheSameAddress() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      within(deploy(port));
+
+      command("params-set", new JsonObject().put("host", "localhost"));
+
+      String reason = command("status").getString("reason");
+      assertTrue(reason.startsWith("the server could not listen on 127.0.0.1:" + port + " (")
+          && reason.endsWith("); its params now name localhost:" + port + ", the same address (127.0.0.1): free the port, "
+              + "or choose another with 'server params set port=…' and 'server start'"), reason);
+      assertEquals(NodeState.degraded(reason), told.get(told.size() - 1), "the node's entry says so too: " + told);
+    }
+  }
+
+  @Test
   @DisplayName("'params-set', the CLI's 'server params set', changes the params while the server is stopped and is refused while it runs")
   void paramsSet() throws IOException {
     within(deploy(freePort()));
