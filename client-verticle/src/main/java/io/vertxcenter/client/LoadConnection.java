@@ -98,7 +98,7 @@ final class LoadConnection {
         backoffMs = MIN_BACKOFF_MS;
         startWriting();
       } else if (!greeted[0]) {
-        refused[0] = "cannot use " + plan.target() + ": it is not a VertxCenter server (it said '" + ControlCharacters.escape(text) + "')";
+        refused[0] = "cannot use " + plan.target() + ": it is not a VertxCenter server (it said '" + ControlCharacters.shown(text, 60) + "')";
         LOG.debug("connection {}: {}", name, refused[0]);
         socket.close();
       } else {
