@@ -79,12 +79,12 @@ public class NodeCommand implements Callable<Integer> {
 
   @Option(names = NodeFlags.SERVER_HOST, paramLabel = "IP", converter = OptionValues.Host.class,
       defaultValue = "${env:CENTER_SERVER_HOST:-" + ServerParams.DEFAULT_HOST + "}",
-      description = "Address the TCP server of the server role listens on (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
+      description = "Address the TCP server of the server role listens on, and a client node sends to unless --client-load names another (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
   String serverHost;
 
   @Option(names = NodeFlags.SERVER_PORT, paramLabel = "PORT", converter = OptionValues.Port.class,
       defaultValue = "${env:CENTER_SERVER_PORT:-" + ServerParams.DEFAULT_PORT + "}",
-      description = "Port of the TCP server of the server role (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
+      description = "Port of the TCP server of the server role, and the one a client node sends to unless --client-load names another (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
   int serverPort;
 
   @Option(names = NodeFlags.CLIENT_LOAD, paramLabel = "KEY=VALUE[,...]", converter = OptionValues.ClientLoadPairs.class,
