@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,12 +32,8 @@ class EventBusTlsIT {
 
   @TempDir
   Path tls;
-  private final List<NodeProcess> nodes = new ArrayList<>();
-
-  @AfterEach
-  void stopNodes() {
-    nodes.forEach(NodeProcess::close);
-  }
+  @RegisterExtension
+  final StartedProcesses nodes = new StartedProcesses();
 
   @Test
   @DisplayName("a node without the key material gets no lines and cannot stop the server; TLS nodes deliver every line")
@@ -98,8 +94,7 @@ class EventBusTlsIT {
     args.addAll(cluster);
     args.addAll(tls);
     args.addAll(List.of(extra));
-    NodeProcess node = NodeProcess.start(roles + (tls.isEmpty() ? " (no TLS)" : ""), args);
-    nodes.add(node);
+    NodeProcess node = nodes.start(roles + (tls.isEmpty() ? " (no TLS)" : ""), args, List.of());
     return node;
   }
 }

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellFailoverIT {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
+  @RegisterExtension
+  final StartedProcesses processes = new StartedProcesses();
+
   @TempDir
   Path home;
-
-  private final List<NodeProcess> processes = new ArrayList<>();
-
-  @AfterEach
-  void stopAll() {
-    processes.forEach(NodeProcess::close);
-  }
 
   /** How the shell learns the cluster's bridges: from {@code center up}'s state file, or from {@code --cluster A,B}. */
   enum Bridges { STATE_FILE, CLUSTER_OPTION }
@@ -154,9 +150,7 @@ class ShellFailoverIT {
   }
 
   private NodeProcess start(String name, List<String> args, List<String> env) {
-    NodeProcess process = NodeProcess.start(name, args, env);
-    processes.add(process);
-    return process;
+    return processes.start(name, args, env);
   }
 
   private static JsonObject child(String name, NodeProcess node, String bridge) {
