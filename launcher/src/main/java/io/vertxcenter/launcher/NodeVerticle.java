@@ -21,7 +21,7 @@ import java.util.Map;
  * consumers let a role report a new instance count, or a new {@link NodeState} (the server:
  * {@code degraded} while it cannot listen; the client: {@code degraded} while it cannot reach its
  * server), which the registry entry then shows, combined over the roles ({@link NodeState#of}); the
- * server's and client's states when the entry is first put are read from their {@code status}. The entry is put again every
+ * roles' states when the entry is first put are read from their {@code status}. The entry is put again every
  * {@link #REPUBLISH_MS} ms, so every copy of the registry is whole again within that after a split.
  */
 public class NodeVerticle extends VerticleBase {
@@ -89,21 +89,22 @@ public class NodeVerticle extends VerticleBase {
   }
 
   /**
-   * Reads the state the server and client roles are in now (from their {@code status}) and puts the
-   * entry with it. They report changes on {@link Addresses#nodeState}, but while the node starts
+   * Reads the state each role of the node is in now (the {@code state} and {@code reason} of its
+   * {@code status}; a role whose status has no {@code state}, the monitor's say, has none) and puts
+   * the entry with it. Roles report changes on {@link Addresses#nodeState}, but while the node starts
    * there is no entry to change yet, so their first states are asked for here.
    */
   private Future<Void> roleStates() {
     List<Future<Void>> asked = new ArrayList<>();
-    for (Role role : List.of(Role.SERVER, Role.CLIENT)) {
-      if (info.roles().contains(role.label())) {
-        asked.add(vertx.eventBus().<JsonObject>request(Addresses.nodeRole(info.id(), role),
-                CommandRouter.command("status", new JsonObject()))
-            .map(reply -> {
-              roleStates.putIfAbsent(role.label(), NodeState.fromJson(reply.body()));
-              return null;
-            }));
-      }
+    for (String label : info.roles()) {
+      Role.find(label).ifPresent(role -> asked.add(vertx.eventBus().<JsonObject>request(Addresses.nodeRole(info.id(), role),
+              CommandRouter.command("status", new JsonObject()))
+          .map(reply -> {
+            if (reply.body().containsKey("state")) {
+              roleStates.putIfAbsent(label, NodeState.fromJson(reply.body()));
+            }
+            return null;
+          })));
     }
     return Future.all(asked).compose(v -> {
       info = info.withState(NodeState.of(roleStates.values()));
