@@ -40,6 +40,6 @@ public class BridgeVerticle extends VerticleBase {
     Future<Void> status = new CommandRouter("bridge")
         .on("status", args -> Future.succeededFuture(stats.toJson()))
         .register(vertx, Addresses.nodeBridge(nodeId));
-    return Future.all(listening, status);
+    return Future.join(listening, status);
   }
 }

@@ -52,7 +52,7 @@ public class LauncherVerticle extends VerticleBase {
     if (config.bridge().serves()) {
       deployments.add(vertx.deployVerticle(new BridgeVerticle(bridgeToken, config.bridge(), entry.id())));
     }
-    return Future.all(deployments).compose(v -> vertx.deployVerticle(new NodeVerticle(registry, config.cluster().name(), entry)));
+    return Future.join(deployments).compose(v -> vertx.deployVerticle(new NodeVerticle(registry, config.cluster().name(), entry)));
   }
 
   private Future<String> deployRole(Role role, StopOrder stopOrder) {
