@@ -12,6 +12,7 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.LineProtocol;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.common.TestPorts;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +124,7 @@ class ClientRoleVerticleTest {
       reported.add(message.body());
       message.reply(null);
     });
-    int closedPort = freePort();
+    int closedPort = TestPorts.free();
     within(vertx.deployVerticle(new ClientRoleVerticle(NODE, LoadPlan.to("127.0.0.1", closedPort), false)), "the client role deployed");
 
     JsonObject started = command("start", new JsonObject().put("connections", 4));
@@ -165,13 +166,6 @@ class ClientRoleVerticleTest {
     JsonObject degraded = await("the client degraded", () -> "degraded".equals(command("status", new JsonObject()).getString("state")));
     assertTrue(degraded.getString("reason").startsWith("the client cannot use 127.0.0.1:" + port
         + ": it is not a VertxCenter server (it said 'SSH-2.0-x\\x1b[2J')"), degraded.encode());
-  }
-
-  private int freePort() {
-    var server = within(vertx.createNetServer().connectHandler(s -> { }).listen(0, "127.0.0.1"), "a free port");
-    int port = server.actualPort();
-    within(server.close(), "the port freed");
-    return port;
   }
 
   /** The reply to the client command {@code action} with {@code args}, sent to this node's client role as the CLI sends it. */

@@ -8,9 +8,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,10 +33,10 @@ class LoneMemberWarningTest {
 
   @Test
   @DisplayName("a real node listing only itself warns once, naming its address and --members; one that lists it joins and does not warn")
-  void warnsOnceWhenAlone() throws IOException {
+  void warnsOnceWhenAlone() {
     String cluster = "lone-" + UUID.randomUUID();
-    int firstPort = freePort();
-    int secondPort = freePort();
+    int firstPort = TestPorts.free();
+    int secondPort = TestPorts.free();
     List<String> firstWarnings = new CopyOnWriteArrayList<>();
     List<String> secondWarnings = new CopyOnWriteArrayList<>();
     ClusterSettings alone = new ClusterSettings(cluster, List.of("127.0.0.1:" + firstPort), "127.0.0.1", null, firstPort);
@@ -79,11 +77,5 @@ class LoneMemberWarningTest {
   /** The node's config, its warnings also going to {@code warnings}. */
   private static Config withWarnings(ClusterSettings settings, List<String> warnings) {
     return settings.hazelcastConfig().addListenerConfig(new ListenerConfig(new LoneMemberWarning(settings, warnings::add)));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket free = new ServerSocket(0)) {
-      return free.getLocalPort();
-    }
   }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Two real Hazelcast members on loopback, in this JVM, under a random cluster name. */
 class NodeRegistryClusterTest {
   private final String clusterName = "test-" + UUID.randomUUID();
-  private final int seedPort = freePort();
+  private final int seedPort = TestPorts.free();
   private Vertx first;
   private Vertx second;
 
@@ -79,13 +76,5 @@ class NodeRegistryClusterTest {
       last = actual.get();
     }
     assertEquals(expected, last);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class OwnerThreadTest {
     ExecutorService other = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "acceptor"));
     try {
       ExecutionException failed = assertThrows(ExecutionException.class,
-          () -> CompletableFuture.supplyAsync(owner::isCurrent, other).get());
+          () -> CompletableFuture.supplyAsync(owner::isCurrent, other).get(10, TimeUnit.SECONDS));
       assertEquals("forwarder called on acceptor, made on " + Thread.currentThread().getName(), failed.getCause().getMessage());
     } finally {
       other.shutdownNow();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.common.TestPorts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -77,7 +78,7 @@ class CliUnreachableIT {
   @DisplayName("a bridge that accepts but never answers: unreachable (3) when the connection opens, within 5.5 s")
   void silentBridge() throws IOException {
     List<Socket> accepted = new ArrayList<>();
-    try (ServerSocket silent = new ServerSocket(0)) {
+    try (ServerSocket silent = TestPorts.occupied()) {
       Thread acceptor = new Thread(() -> {
         try {
           while (true) {

@@ -13,13 +13,11 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.common.TestPorts;
 import io.vertxcenter.monitor.MonitorRoleVerticle;
 import io.vertxcenter.monitor.PrintMode;
 import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.server.ServerRoleVerticle;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -53,7 +51,7 @@ class DataPathSpecTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    this.port = freePort();
+    this.port = TestPorts.free(); // not 0: the server's params take 1-65535 and its status names the configured port
     this.console = new ConsoleCapture();
   }
 
@@ -228,17 +226,5 @@ class DataPathSpecTest {
       writer.add(connection, ++seq, DataBatch.nowMicros(), text, 0, text.length);
     }
     return writer.finish();
-  }
-
-  /**
-   * A loopback port free a moment ago: the server's params take ports 1 to 65535 and its status
-   * names the configured port, so port 0 (any free port) would leave the test no way to find it.
-   */
-  private static int freePort() {
-    try (ServerSocket free = new ServerSocket(0)) {
-      return free.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.TestPorts;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +28,7 @@ class HttpEndpointsIT {
     int httpPort = NodeProcess.freePort();
     int serverPort;
     NodeProcess node;
-    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket taken = TestPorts.occupied()) {
       serverPort = taken.getLocalPort();
       node = NodeProcess.start("server", List.of("node", "--roles", "server,monitor", "--print", "none",
           "--cluster-name", "it-" + UUID.randomUUID(), "--cluster-port", String.valueOf(clusterPort),

@@ -2,11 +2,11 @@ package io.vertxcenter.launcher;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.ClusterToken;
+import io.vertxcenter.common.TestPorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +58,10 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code java -jar center.jar ARGS…} with {@code KEY=VALUE} environment entries. */
   public static NodeProcess start(String name, List<String> args, List<String> env) {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xss512k", "-XX:+UseSerialGC", "-jar", jar()));
+    // env resets SIGINT to its default before it runs java: a child of a background job of a
+    // non-interactive shell inherits SIGINT ignored, and a JVM started so never stops on Ctrl-C
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+        javaBinary(), "-Xss512k", "-XX:+UseSerialGC", "-jar", jar()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put(ClusterToken.ENV, TOKEN.value());
@@ -105,36 +108,62 @@ public final class NodeProcess implements AutoCloseable {
 
   /**
    * The first of {@code count} consecutive ports that are all free now, for {@code center up}, which
-   * gives its nodes consecutive bridge and cluster ports. Taken from 20000-31999, below Linux's
-   * ephemeral range (32768-60999), where {@link #freePort()}'s ports and every outbound connection's
-   * come from: a port next to an ephemeral one may be taken by a connection at any moment.
+   * gives its nodes consecutive bridge and cluster ports; outside Linux's ephemeral range
+   * ({@link TestPorts#freeRange}).
    */
   public static int freePortRange(int count) {
-    java.util.Random random = new java.util.Random();
-    for (int attempt = 0; attempt < 1000; attempt++) {
-      int base = 20_000 + random.nextInt(12_000 - count);
-      if (java.util.stream.IntStream.range(base, base + count).allMatch(NodeProcess::bindable)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no " + count + " consecutive free ports in 20000-31999");
+    return TestPorts.freeRange(count);
   }
 
-  private static boolean bindable(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
+  /** A port free now, outside Linux's ephemeral range, for a node to bind ({@link TestPorts#free}). */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    return TestPorts.free();
+  }
+
+  /**
+   * Sends signal {@code name} ({@code INT}, {@code TERM}, {@code STOP}, {@code CONT}, {@code KILL})
+   * with {@code kill}; an AssertionError when it fails or takes over 10 s.
+   */
+  public void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        kill.destroyForcibly();
+        throw new AssertionError("kill -" + name + " " + pid() + " (" + this.name + ") failed");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Waits for the process to exit and returns its exit status; an AssertionError with its output
+   * when it is still running after {@code timeout} ({@code waiting} says what the exit stands for).
+   */
+  public int awaitExit(String waiting, Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(name + ": " + waiting + " not within " + timeout + ":\n" + output());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    drained();
+    return process.exitValue();
+  }
+
+  /** Whether the process ignores SIGINT (bit 2 of {@code SigIgn} in {@code /proc/PID/status}); false off Linux. */
+  public boolean ignoresSigint() {
+    try {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", String.valueOf(pid()), "status")).stream()
+          .filter(line -> line.startsWith("SigIgn:")).findFirst()
+          .map(line -> (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0).orElse(false);
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -242,10 +271,14 @@ public final class NodeProcess implements AutoCloseable {
 
   private volatile boolean pumpDone;
 
-  /** Waits until all output of an exited process has been read. */
+  /**
+   * Waits until all output of an exited process has been read, at most 10 s (a process it started
+   * may still hold the pipe open).
+   */
   private void drained() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     synchronized (lines) {
-      while (!pumpDone) {
+      while (!pumpDone && System.nanoTime() < deadline) {
         try {
           lines.wait(50);
         } catch (InterruptedException e) {

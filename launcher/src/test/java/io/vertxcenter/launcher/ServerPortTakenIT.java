@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.TestPorts;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ class ServerPortTakenIT {
     int clusterPort = NodeProcess.freePort();
     int serverPort;
     NodeProcess node;
-    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket taken = TestPorts.occupied()) {
       serverPort = taken.getLocalPort();
       node = NodeProcess.start("server", List.of("node", "--roles", "server",
           "--cluster-name", "it-" + UUID.randomUUID(), "--cluster-port", String.valueOf(clusterPort),

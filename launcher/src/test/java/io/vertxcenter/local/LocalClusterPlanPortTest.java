@@ -3,8 +3,8 @@ package io.vertxcenter.local;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertxcenter.common.TestPorts;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,7 +17,7 @@ class LocalClusterPlanPortTest {
   @DisplayName("a port something listens on is in use; one with only closed connections lingering (TIME_WAIT) is free")
   void lingeringConnectionsDoNotCount() throws IOException {
     int port;
-    try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket listener = TestPorts.occupied()) {
       port = listener.getLocalPort();
       assertFalse(LocalClusterPlan.isFree(port), "a listening port");
       try (Socket client = new Socket()) {

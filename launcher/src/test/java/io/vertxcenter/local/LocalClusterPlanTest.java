@@ -9,9 +9,8 @@ import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.launcher.NodeConfig;
 import io.vertxcenter.local.LocalClusterPlan.LocalNode;
+import io.vertxcenter.common.TestPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,7 +23,7 @@ class LocalClusterPlanTest {
   @Test
   @DisplayName("every node gets its own Hazelcast port and is told of all of them, its own among them")
   void everyNodeKnowsEveryMember() {
-    LocalClusterPlan plan = LocalClusterPlan.make(settings(2, freeRangeStart(6), freeRangeStart(6)));
+    LocalClusterPlan plan = LocalClusterPlan.make(settings(2, TestPorts.freeRange(6), TestPorts.freeRange(6)));
     assertEquals(List.of("server", "monitor", "client", "worker-1", "worker-2"),
         plan.nodes().stream().map(LocalNode::name).toList());
     assertEquals(List.of("server", "monitor", "client", "worker", "worker"),
@@ -44,8 +43,8 @@ class LocalClusterPlanTest {
   @Test
   @DisplayName("each node's command line, parsed as 'center node', gives the configuration the plan made for it")
   void childCommandLinesParseToThePlan() {
-    LocalClusterPlan plan = LocalClusterPlan.make(new LocalClusterSettings(3, 1, "blue", freeRangeStart(6), freeRangeStart(6),
-        freeRangeStart(1), 5, freeRangeStart(6), false, 120));
+    LocalClusterPlan plan = LocalClusterPlan.make(new LocalClusterSettings(3, 1, "blue", TestPorts.freeRange(6), TestPorts.freeRange(6),
+        TestPorts.freeRange(1), 5, TestPorts.freeRange(6), false, 120));
     for (LocalNode node : plan.nodes()) {
       List<String> command = plan.command(node, false);
       CommandLine center = new CommandLine(new NodeCommand());
@@ -62,12 +61,12 @@ class LocalClusterPlanTest {
   @Test
   @DisplayName("a Hazelcast port in use is skipped; a bridge port in use is refused with what to do")
   void portsInUse() throws IOException {
-    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      LocalClusterPlan plan = LocalClusterPlan.make(settings(1, freeRangeStart(6), taken.getLocalPort()));
+    try (ServerSocket taken = TestPorts.occupied()) {
+      LocalClusterPlan plan = LocalClusterPlan.make(settings(1, TestPorts.freeRange(6), taken.getLocalPort()));
       assertTrue(plan.nodes().stream().noneMatch(node -> node.clusterPort() == taken.getLocalPort()), String.join(",", plan.members()));
 
       CliException refused = assertThrows(CliException.class,
-          () -> LocalClusterPlan.make(settings(1, taken.getLocalPort(), freeRangeStart(6))));
+          () -> LocalClusterPlan.make(settings(1, taken.getLocalPort(), TestPorts.freeRange(6))));
       assertEquals("port " + taken.getLocalPort() + " (CLI bridge of server) is in use: free it, "
           + "or choose other ports with --bridge-port", refused.getMessage());
     }
@@ -93,26 +92,6 @@ class LocalClusterPlanTest {
 
   /** What {@code up} asks for by default, with these worker nodes and first ports, the server on a free port. */
   private static LocalClusterSettings settings(int workerNodes, int bridgePort, int clusterPortFrom) {
-    return new LocalClusterSettings(0, workerNodes, "plan-test", bridgePort, 0, freeRangeStart(1), 1, clusterPortFrom, false, 120);
-  }
-
-  /** The first of {@code count} consecutive ports that are free now. */
-  private static int freeRangeStart(int count) {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int first;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        first = socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      boolean free = first + count < 65536;
-      for (int port = first; free && port < first + count; port++) {
-        free = LocalClusterPlan.isFree(port);
-      }
-      if (free) {
-        return first;
-      }
-    }
-    throw new AssertionError("no " + count + " consecutive free ports");
+    return new LocalClusterSettings(0, workerNodes, "plan-test", bridgePort, 0, TestPorts.freeRange(1), 1, clusterPortFrom, false, 120);
   }
 }

@@ -16,6 +16,7 @@ import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.LineProtocol;
 import io.vertxcenter.common.NodeState;
+import io.vertxcenter.common.TestPorts;
 import io.vertxcenter.common.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class ServerRoleReadinessTest {
   @Test
   @DisplayName("its start completes once the port is bound: status says listening and ready, the node was told ready, a client is greeted")
   void startedMeansListening() throws IOException {
-    int port = freePort();
+    int port = TestPorts.free();
     within(deploy(port));
 
     JsonObject status = command("status");
@@ -77,7 +78,7 @@ class ServerRoleReadinessTest {
   @DisplayName("a taken port: the start succeeds, not listening, degraded with the reason; a 'start' once the port is free makes it ready; 'stop' makes it idle, not degraded")
   void portTakenIsDegradedUntilStarted() throws IOException {
     int port;
-    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket taken = TestPorts.occupied()) {
       port = taken.getLocalPort();
       within(deploy(port));
 
@@ -116,8 +117,8 @@ class ServerRoleReadinessTest {
   @DisplayName("degraded, then 'params-set' of another port: the reason names the new port and 'server start', not the taken one;"
       + " set back, the first reason again; 'start' listens on the new port")
   void reasonFollowsThePortSet() throws IOException {
-    int free = freePort();
-    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    int free = TestPorts.free();
+    try (ServerSocket taken = TestPorts.occupied()) {
       int port = taken.getLocalPort();
       within(deploy(port));
       String takenReason = command("status").getString("reason");
@@ -150,7 +151,7 @@ class ServerRoleReadinessTest {
   @Test
   @DisplayName("degraded on a taken 127.0.0.1 port, then 'params-set host=localhost': the reason says it is the same address, the port still to free")
   void reasonNotesAnotherNameOfTheSameAddress() throws IOException {
-    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket taken = TestPorts.occupied()) {
       int port = taken.getLocalPort();
       within(deploy(port));
 
@@ -167,7 +168,7 @@ class ServerRoleReadinessTest {
   @Test
   @DisplayName("'params-set', the CLI's 'server params set', changes the params while the server is stopped and is refused while it runs")
   void paramsSet() throws IOException {
-    within(deploy(freePort()));
+    within(deploy(TestPorts.free()));
     ReplyException running = commandFails("params-set", new JsonObject().put("maxConnections", 2));
     assertEquals(Failure.CONFLICT.code(), running.failureCode());
     assertTrue(running.getMessage().endsWith("stop it with 'server stop' before changing its params"), running.getMessage());
@@ -204,12 +205,6 @@ class ServerRoleReadinessTest {
       return future.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError("no answer within " + DEADLINE, e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket free = new ServerSocket(0)) {
-      return free.getLocalPort();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.vertxcenter.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -10,11 +11,11 @@ import io.vertx.junit5.VertxExtension;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.LineProtocol;
+import io.vertxcenter.common.TestPorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -46,16 +48,14 @@ class TcpIngestVerticleTest {
   @BeforeEach
   void monitor(Vertx vertx) throws IOException {
     this.vertx = vertx;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
+    port = TestPorts.free();
+    within(vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
       DataBatch.Reader batch = new DataBatch.Reader(message.body());
       while (batch.next()) {
         delivered.add(batch.text());
       }
       message.reply("ok");
-    }).completion().await();
+    }).completion(), "the data consumer registered");
   }
 
   @Test
@@ -199,8 +199,16 @@ class TcpIngestVerticleTest {
   }
 
   private String deploy(ServerParams params) {
-    return vertx.deployVerticle(new TcpIngestVerticle(params.with(new JsonObject().put("port", port)),
-        stats, "t", 1)).await();
+    return within(vertx.deployVerticle(new TcpIngestVerticle(params.with(new JsonObject().put("port", port)),
+        stats, "t", 1)), "the ingest verticle deployed");
+  }
+
+  private <T> T within(Future<T> future, String what) {
+    try {
+      return future.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(what + ": not within " + DEADLINE, e);
+    }
   }
 
   private Socket greeted() throws IOException {
