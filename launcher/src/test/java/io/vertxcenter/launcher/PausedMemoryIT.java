@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Memory while paused: with no monitor, 900 connections each push 4 MiB and then close their side.
@@ -41,6 +42,7 @@ class PausedMemoryIT {
   private static final int CLIENT_SEND_BUFFER = 64 * 1024;
 
   @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // 3.7 million lines pushed, held and delivered: over the ITs' 8 min when loaded
   @DisplayName("900 connections pushing 4 MiB each with no monitor: server RSS grows < 128 MiB, and all arrive once a monitor comes")
   void boundedWhilePaused() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
