@@ -6,17 +6,41 @@
 #      a node killed and an ordered stop (needs root; skipped when VERTXCENTER_SKIP_MULTIHOST=1);
 #   3. ci/compose-test.sh: the docker compose cluster for real (needs root to install and start
 #      Docker; skipped with a notice when VERTXCENTER_SKIP_COMPOSE=1).
+# Each phase's time and the slowest test classes are printed at the end, passed or failed, so a
+# slow or hung phase shows in CI's output.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-started=$(date +%s)
-mvn -B verify
-echo "maven verify took $(( $(date +%s) - started )) s"
+phase_times=()
+# phase NAME COMMAND...: runs COMMAND and notes how long it took (its status is COMMAND's)
+phase() {
+  local name=$1 started status=0
+  shift
+  started=$(date +%s)
+  echo "=== $name: started $(date -u +%H:%M:%S) UTC"
+  "$@" || status=$?
+  phase_times+=("$(printf '%6d s  %s%s' $(( $(date +%s) - started )) "$name" "$([ $status = 0 ] || echo " (FAILED, exit $status)")")")
+  return $status
+}
+summary() {
+  echo "=== phase times:"
+  printf '%s\n' "${phase_times[@]}"
+  ci/slowest-tests.sh 10 || true
+}
+trap summary EXIT
+
+phase "maven verify" mvn -B verify
 
 # the bench programs run from source against the jar (bench/pipeline.sh, README): they must compile
-bench_classes=$(mktemp -d)
-javac -d "$bench_classes" -cp launcher/target/center.jar bench/*.java
-rm -rf "$bench_classes"
+# (its status is javac's: set -e does not act inside a function that phase runs)
+compile_bench() {
+  local classes status=0
+  classes=$(mktemp -d)
+  javac -d "$classes" -cp launcher/target/center.jar bench/*.java || status=$?
+  rm -rf "$classes"
+  return $status
+}
+phase "bench compile" compile_bench
 echo "bench sources compile against center.jar"
 
 # a failed multi-host test still lets the compose test run; the suite fails at the end
@@ -24,13 +48,13 @@ multihost_status=0
 if [ "${VERTXCENTER_SKIP_MULTIHOST:-0}" = 1 ]; then
   echo "multi-host test skipped (VERTXCENTER_SKIP_MULTIHOST=1)"
 else
-  ci/multihost-test.sh || multihost_status=$?
+  phase "multi-host test" ci/multihost-test.sh || multihost_status=$?
 fi
 
 if [ "${VERTXCENTER_SKIP_COMPOSE:-0}" = 1 ]; then
   echo "compose test skipped (VERTXCENTER_SKIP_COMPOSE=1)"
 elif [ -x ci/compose-test.sh ]; then
-  ci/compose-test.sh
+  phase "compose test" ci/compose-test.sh
 fi
 if [ "$multihost_status" != 0 ]; then
   echo "multi-host test FAILED (exit $multihost_status): see its scenarios above"
