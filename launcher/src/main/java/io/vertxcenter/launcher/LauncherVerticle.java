@@ -19,6 +19,9 @@ import java.util.List;
  * only once every role has started: serving, or {@code degraded} with the reason (a server whose
  * port is taken). When the node stops, its server role stops first and delivers
  * what it read; its monitor, client and worker roles stop only after that ({@link StopOrder}).
+ * A part that cannot start (the bridge's port taken) fails the node only once every part has
+ * settled: Vert.x then undoes deployments that have finished starting, not ones half-way, which
+ * completed their start twice ("Promise already completed").
  */
 public class LauncherVerticle extends VerticleBase {
   private final NodeConfig config;

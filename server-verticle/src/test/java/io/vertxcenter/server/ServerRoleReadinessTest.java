@@ -69,6 +69,7 @@ class ServerRoleReadinessTest {
     assertEquals(NodeState.READY, status.getString("state"));
     assertEquals(List.of(NodeState.ready()), told);
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout((int) DEADLINE.toMillis());
       BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       assertEquals(LineProtocol.GREETING, reader.readLine());
     }
