@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
@@ -44,8 +45,8 @@ class LocalClusterIT {
     List<String> env = List.of("CENTER_HOME=" + home, "CENTER_TOKEN=");
     String clusterName = "it-up-" + ProcessHandle.current().pid();
     int serverPort = NodeProcess.freePort();
-    NodeProcess.Result up = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
-        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort));
+    List<String> ports = NodeProcess.upPortFlags(bridgePort, UP_PORTS);
+    NodeProcess.Result up = runWithEnv(env, upArgs(clusterName, serverPort, ports));
     assertEquals(0, up.exitCode(), up.output());
     assertTrue(up.output().contains("ready in"), up.output());
     assertTrue(Files.exists(home.resolve("cluster.json")), "state file written");
@@ -92,8 +93,7 @@ class LocalClusterIT {
     Path archive = jar.resolveSibling("center-node.jsa");
     assertTrue(Files.exists(archive) && lastModified(archive) > lastModified(jar),
         "the first node wrote the class archive of this build when it stopped");
-    NodeProcess.Result restarted = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
-        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort));
+    NodeProcess.Result restarted = runWithEnv(env, upArgs(clusterName, serverPort, ports));
     assertEquals(0, restarted.exitCode(), "'up' again at once, on the same ports: " + restarted.output());
     long serverPid = runWithEnv(env, "cluster", "status", "--json").json().getJsonArray("nodes").stream()
         .map(JsonObject.class::cast).filter(node -> node.getJsonArray("roles").contains("server"))
@@ -140,5 +140,13 @@ class LocalClusterIT {
 
   private static NodeProcess.Result runWithEnv(List<String> env, String... args) {
     return NodeProcess.run(List.of(args), env, Duration.ofSeconds(150));
+  }
+
+  /** {@code up -d} with one worker, on these ports ({@link NodeProcess#upPortFlags}). */
+  private static String[] upArgs(String clusterName, int serverPort, List<String> ports) {
+    List<String> args = new ArrayList<>(List.of("up", "-d", "--workers", "1", "--cluster-name", clusterName,
+        "--server-port", String.valueOf(serverPort)));
+    args.addAll(ports);
+    return args.toArray(String[]::new);
   }
 }

@@ -118,8 +118,8 @@ class LocalSupervisionIT {
   private List<String> upArgs(int serverPort, String... extra) {
     List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0",
         "--cluster-name", "it-supervise-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
-        "--bridge-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)), "--server-port", String.valueOf(serverPort),
-        "--cluster-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS))));
+        "--server-port", String.valueOf(serverPort)));
+    args.addAll(NodeProcess.upPortFlags(NodeProcess.freePortRange(UP_PORTS), UP_PORTS));
     args.addAll(List.of(extra));
     return args;
   }

@@ -115,6 +115,17 @@ public final class NodeProcess implements AutoCloseable {
     return TestPorts.freeRange(count);
   }
 
+  /**
+   * {@code center up}'s port flags: {@code --bridge-port bridgePort}, and {@code --cluster-port} and
+   * {@code --http-port} each the first of {@code count} free consecutive ports (up gives its nodes
+   * consecutive ports from each): no node of a test's {@code up} on a default port (5701, 8080),
+   * which another {@code up} on the machine may take while a killed node is restarted.
+   */
+  public static List<String> upPortFlags(int bridgePort, int count) {
+    return List.of("--bridge-port", String.valueOf(bridgePort), "--cluster-port", String.valueOf(freePortRange(count)),
+        "--http-port", String.valueOf(freePortRange(count)));
+  }
+
   /** A port free now, outside Linux's ephemeral range, for a node to bind ({@link TestPorts#free}). */
   public static int freePort() {
     return TestPorts.free();

@@ -57,11 +57,10 @@ class PlannedStopIT {
   void centerDownUnderLoad() throws Exception {
     List<String> env = List.of("CENTER_HOME=" + home);
     int serverPort = NodeProcess.freePort();
-    NodeProcess.Result up = NodeProcess.run(List.of("up", "-d", "--workers", "1", "--client-rate", "0",
-        "--cluster-name", "it-down-" + ProcessHandle.current().pid(), "--server-port", String.valueOf(serverPort),
-        // up gives its nodes consecutive bridge and cluster ports from these: a range, not one free port
-        "--bridge-port", String.valueOf(NodeProcess.freePortRange(4)), "--cluster-port", String.valueOf(NodeProcess.freePortRange(4))),
-        env, Duration.ofSeconds(180));
+    List<String> args = new ArrayList<>(List.of("up", "-d", "--workers", "1", "--client-rate", "0",
+        "--cluster-name", "it-down-" + ProcessHandle.current().pid(), "--server-port", String.valueOf(serverPort)));
+    args.addAll(NodeProcess.upPortFlags(NodeProcess.freePortRange(4), 4));
+    NodeProcess.Result up = NodeProcess.run(args, env, Duration.ofSeconds(180));
     assertEquals(0, up.exitCode(), up.output());
     List<CompletableFuture<Long>> writers = sendAtFullSpeed(serverPort, () -> NodeProcess.run(
         List.of("server", "status", "--json"), env, DEADLINE).json().getJsonArray("nodes").getJsonObject(0));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -34,9 +35,10 @@ class UpRelayIT {
   @DisplayName("'up' relays a client's ESC, CR, BEL and C1 characters escaped: no raw control reaches the terminal, no line is forged")
   void relaysEscaped() throws IOException {
     int serverPort = NodeProcess.freePort();
-    try (NodeProcess up = startUp("up", "--worker-nodes", "0", "--client-rate", "0",
-        "--cluster-name", "it-relay-" + ProcessHandle.current().pid(), "--bridge-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)),
-        "--server-port", String.valueOf(serverPort), "--cluster-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)))) {
+    List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0",
+        "--cluster-name", "it-relay-" + ProcessHandle.current().pid(), "--server-port", String.valueOf(serverPort)));
+    args.addAll(NodeProcess.upPortFlags(NodeProcess.freePortRange(UP_PORTS), UP_PORTS));
+    try (NodeProcess up = startUp(args)) {
       up.awaitLine(line -> line.contains("streaming node output"), DELIVERY);
       try (LineSocket socket = LineSocket.greeted(serverPort)) {
         socket.send("\u001b[2J\u0007\u009b31m\rReceived String: forged\n");
@@ -54,12 +56,12 @@ class UpRelayIT {
    * archive, written beside the jar when the cluster stops, is then this test's own, and never one
    * that other tests of the build start their nodes from.
    */
-  private NodeProcess startUp(String... args) throws IOException {
+  private NodeProcess startUp(List<String> args) throws IOException {
     String sharedJar = NodeProcess.jar();
     Path ownJar = Files.copy(Path.of(sharedJar), home.resolve("center.jar"));
     System.setProperty("center.jar", ownJar.toString());
     try {
-      return NodeProcess.start("up", List.of(args), List.of("CENTER_HOME=" + home));
+      return NodeProcess.start("up", args, List.of("CENTER_HOME=" + home));
     } finally {
       System.setProperty("center.jar", sharedJar);
     }
