@@ -6,6 +6,7 @@ import io.vertxcenter.common.Role;
 import io.vertxcenter.common.Settings;
 import io.vertxcenter.local.UpLimits;
 import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.LogSettings;
 import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.worker.BenchMode;
 import io.vertxcenter.worker.CountdownTask;
@@ -350,6 +351,13 @@ public final class OptionValues {
   public static final class PortOrNone extends IntRange {
     public PortOrNone() {
       super("port", PORT_OR_NONE);
+    }
+  }
+
+  /** {@code node --data-max-bytes}: the server's data log's bound, one segment to 1 TiB. */
+  public static final class DataMaxBytes extends LongRange {
+    public DataMaxBytes() {
+      super("data-max-bytes", new Settings.Range(LogSettings.MIN_BYTES, 1L << 40));
     }
   }
 

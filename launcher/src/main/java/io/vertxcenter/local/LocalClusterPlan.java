@@ -2,6 +2,9 @@ package io.vertxcenter.local;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.server.Durability;
+import io.vertxcenter.server.LogSettings;
+import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
@@ -127,7 +130,8 @@ public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> no
         new NodeConfig.Security(null, tlsDir),
         new NodeConfig.Endpoint(HOST, node.bridgePort()),
         new NodeConfig.Endpoint(HOST, node.httpPort()),
-        NodeConfig.serverAt(HOST, settings.serverPort()),
+        NodeConfig.serverAt(HOST, settings.serverPort()).withAckPort(ServerParams.UP_ACK_PORT),
+        new LogSettings(LocalClusterState.home().resolve("data").resolve(node.name()), Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES),
         load,
         PrintMode.parse(PrintMode.DEFAULT_NAME),
         settings.workers());

@@ -200,7 +200,7 @@ class TcpIngestVerticleTest {
 
   private String deploy(ServerParams params) {
     return vertx.deployVerticle(new TcpIngestVerticle(params.with(new JsonObject().put("port", port)),
-        stats, "t", 1)).await();
+        stats, new LogSpace(LogSettings.NONE), "t", 1, List.of())).await();
   }
 
   private Socket greeted() throws IOException {
