@@ -131,14 +131,18 @@ final class IngestConnection implements Forwarder.Source {
   }
 
   /**
-   * The stopping server has read what the kernel held for it: its stream ends here, and it closes
-   * (an ack-port connection once all its lines are durable, after its last {@code ACK}).
+   * The stopping server has read what the kernel held for it: its stream ends here, and it closes.
+   * A plain connection's bytes after its last newline are its last line, as at any end. An ack-port
+   * connection's are not: the client had not finished that line (the rest is still on its way), it
+   * is beyond the last {@code ACK}, and the client sends it again; the connection closes once all its
+   * lines are durable, after its last {@code ACK}.
    */
   void endForStop() {
-    end();
     if (acking) {
+      ended = true;
       acknowledge();
     } else {
+      end();
       socket.close();
     }
   }

@@ -147,8 +147,8 @@ public class ServerRoleVerticle extends VerticleBase {
       }
       space.recovered(bytes);
       if (!segments.isEmpty()) {
-        LOG.info("data log {}: {} lines in {} segments not acknowledged before: delivering them again", dir, lines,
-            segments.size());
+        LOG.info("data log {}: {} segments hold records not acknowledged before ({} lines, some may have been "
+            + "acknowledged): delivering them again; the monitor drops the lines it has seen", dir, segments.size(), lines);
       }
       return segments;
     });
