@@ -101,10 +101,11 @@ public class NodeCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = NodeFlags.DURABILITY, paramLabel = "LEVEL", defaultValue = "${env:CENTER_DURABILITY}",
+      converter = OptionValues.DurabilityLevel.class,
       description = "How far the server secures lines before forwarding them: write (to the data log: survives a kill of "
           + "the JVM), fsync (forced to disk every ~2 ms: survives power loss) or none (env CENTER_DURABILITY). "
           + "Default: write with --data-dir, none without.")
-  String durability;
+  Durability durability;
 
   @Option(names = NodeFlags.DATA_MAX_BYTES, paramLabel = "BYTES", converter = OptionValues.DataMaxBytes.class,
       defaultValue = "${env:CENTER_DATA_MAX_BYTES:-1073741824}",
@@ -152,7 +153,7 @@ public class NodeCommand implements Callable<Integer> {
    * without); {@code write} or {@code fsync} without {@code --data-dir} is a bad value, naming what to add.
    */
   private LogSettings log() {
-    Durability level = durability == null ? (dataDir == null ? Durability.NONE : Durability.WRITE) : Durability.of(durability);
+    Durability level = durability != null ? durability : dataDir == null ? Durability.NONE : Durability.WRITE;
     if (level != Durability.NONE && dataDir == null) {
       throw new IllegalArgumentException(NodeFlags.DURABILITY + " " + level.label() + " needs a data directory: give "
           + NodeFlags.DATA_DIR + " DIR (env CENTER_DATA_DIR), or " + NodeFlags.DURABILITY + " none");

@@ -6,6 +6,7 @@ import io.vertxcenter.common.Role;
 import io.vertxcenter.common.Settings;
 import io.vertxcenter.local.UpLimits;
 import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.Durability;
 import io.vertxcenter.server.LogSettings;
 import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.worker.BenchMode;
@@ -351,6 +352,23 @@ public final class OptionValues {
   public static final class PortOrNone extends IntRange {
     public PortOrNone() {
       super("port", PORT_OR_NONE);
+    }
+  }
+
+  /** A durability level: none, write or fsync. */
+  public static final class DurabilityLevel implements ITypeConverter<Durability>, Checked {
+    @Override
+    public Durability convert(String text) {
+      try {
+        return Durability.of(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+
+    @Override
+    public String expected() {
+      return "none, write or fsync";
     }
   }
 

@@ -208,7 +208,8 @@ class AckedLinesIT {
       if (connection == null) {
         connection = ClusterConnection.open(List.of("127.0.0.1:" + bridgePort), NodeProcess.TOKEN);
       }
-      return connection.request(Addresses.role(Role.SERVER), action, new JsonObject(), "no server node");
+      // a stop reads what the kernel holds and waits for the monitor's acknowledgements: longer than a CLI's 15 s
+      return connection.request(Addresses.role(Role.SERVER), action, new JsonObject(), DEADLINE, "no server node");
     }
   }
 }

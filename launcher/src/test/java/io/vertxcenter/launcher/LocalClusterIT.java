@@ -45,7 +45,7 @@ class LocalClusterIT {
     String clusterName = "it-up-" + ProcessHandle.current().pid();
     int serverPort = NodeProcess.freePort();
     NodeProcess.Result up = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
-        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort));
+        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort), "--ack-port", String.valueOf(NodeProcess.freePort()));
     assertEquals(0, up.exitCode(), up.output());
     assertTrue(up.output().contains("ready in"), up.output());
     assertTrue(Files.exists(home.resolve("cluster.json")), "state file written");
@@ -93,7 +93,7 @@ class LocalClusterIT {
     assertTrue(Files.exists(archive) && lastModified(archive) > lastModified(jar),
         "the first node wrote the class archive of this build when it stopped");
     NodeProcess.Result restarted = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
-        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort));
+        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort), "--ack-port", String.valueOf(NodeProcess.freePort()));
     assertEquals(0, restarted.exitCode(), "'up' again at once, on the same ports: " + restarted.output());
     long serverPid = runWithEnv(env, "cluster", "status", "--json").json().getJsonArray("nodes").stream()
         .map(JsonObject.class::cast).filter(node -> node.getJsonArray("roles").contains("server"))

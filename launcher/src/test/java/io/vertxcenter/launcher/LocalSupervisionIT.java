@@ -117,7 +117,7 @@ class LocalSupervisionIT {
   private List<String> upArgs(int serverPort, String... extra) {
     List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0",
         "--cluster-name", "it-supervise-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
-        "--bridge-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)), "--server-port", String.valueOf(serverPort),
+        "--bridge-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)), "--server-port", String.valueOf(serverPort), "--ack-port", String.valueOf(NodeProcess.freePort()),
         "--cluster-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS))));
     args.addAll(List.of(extra));
     return args;

@@ -58,7 +58,7 @@ class PlannedStopIT {
     List<String> env = List.of("CENTER_HOME=" + home);
     int serverPort = NodeProcess.freePort();
     NodeProcess.Result up = NodeProcess.run(List.of("up", "-d", "--workers", "1", "--client-rate", "0",
-        "--cluster-name", "it-down-" + ProcessHandle.current().pid(), "--server-port", String.valueOf(serverPort),
+        "--cluster-name", "it-down-" + ProcessHandle.current().pid(), "--server-port", String.valueOf(serverPort), "--ack-port", String.valueOf(NodeProcess.freePort()),
         // up gives its nodes consecutive bridge and cluster ports from these: a range, not one free port
         "--bridge-port", String.valueOf(NodeProcess.freePortRange(4)), "--cluster-port", String.valueOf(NodeProcess.freePortRange(4))),
         env, Duration.ofSeconds(180));

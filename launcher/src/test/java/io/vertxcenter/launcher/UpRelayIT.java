@@ -36,7 +36,7 @@ class UpRelayIT {
     int serverPort = NodeProcess.freePort();
     try (NodeProcess up = startUp("up", "--worker-nodes", "0", "--client-rate", "0",
         "--cluster-name", "it-relay-" + ProcessHandle.current().pid(), "--bridge-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)),
-        "--server-port", String.valueOf(serverPort), "--cluster-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)))) {
+        "--server-port", String.valueOf(serverPort), "--ack-port", String.valueOf(NodeProcess.freePort()), "--cluster-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)))) {
       up.awaitLine(line -> line.contains("streaming node output"), DELIVERY);
       try (LineSocket socket = LineSocket.greeted(serverPort)) {
         socket.send("\u001b[2J\u0007\u009b31m\rReceived String: forged\n");

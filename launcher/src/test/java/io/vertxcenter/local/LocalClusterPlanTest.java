@@ -9,6 +9,7 @@ import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.launcher.NodeConfig;
 import io.vertxcenter.local.LocalClusterPlan.LocalNode;
+import io.vertxcenter.server.Durability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -45,7 +46,7 @@ class LocalClusterPlanTest {
   @DisplayName("each node's command line, parsed as 'center node', gives the configuration the plan made for it")
   void childCommandLinesParseToThePlan() {
     LocalClusterPlan plan = LocalClusterPlan.make(new LocalClusterSettings(3, 1, "blue", freeRangeStart(6), freeRangeStart(6),
-        freeRangeStart(1), 5, freeRangeStart(6), false, 120));
+        freeRangeStart(1), 0, Durability.WRITE, 5, freeRangeStart(6), false, 120));
     for (LocalNode node : plan.nodes()) {
       List<String> command = plan.command(node, false);
       CommandLine center = new CommandLine(new NodeCommand());
@@ -93,7 +94,7 @@ class LocalClusterPlanTest {
 
   /** What {@code up} asks for by default, with these worker nodes and first ports, the server on a free port. */
   private static LocalClusterSettings settings(int workerNodes, int bridgePort, int clusterPortFrom) {
-    return new LocalClusterSettings(0, workerNodes, "plan-test", bridgePort, 0, freeRangeStart(1), 1, clusterPortFrom, false, 120);
+    return new LocalClusterSettings(0, workerNodes, "plan-test", bridgePort, 0, freeRangeStart(1), 0, Durability.WRITE, 1, clusterPortFrom, false, 120);
   }
 
   /** The first of {@code count} consecutive ports that are free now. */

@@ -50,8 +50,6 @@ final class IngestConnection implements Forwarder.Source {
   private long durableSeq;
   /** The n of the last ACK written. */
   private long ackedSeq;
-  /** The server stops: reads go on, whatever the gate says, until the kernel has nothing more. */
-  private boolean stopping;
 
   /**
    * @param acking whether this is a connection of the ack port, which acknowledges its durable lines
@@ -117,20 +115,6 @@ final class IngestConnection implements Forwarder.Source {
   }
 
   /**
-   * The server stops: reads on (the gate no longer pauses this connection) so that what the kernel
-   * holds for it is read; {@link #idleNanos} then says how long nothing came.
-   */
-  void stopping() {
-    stopping = true;
-    reading(true);
-  }
-
-  /** How long nothing came, in ns up to {@code now}, paused or not. */
-  long quietNanos(long now) {
-    return now - lastByteNanos;
-  }
-
-  /**
    * The stopping server has read what the kernel held for it: its stream ends here, and it closes.
    * A plain connection's bytes after its last newline are its last line, as at any end. An ack-port
    * connection's are not: the client had not finished that line (the rest is still on its way), it
@@ -160,9 +144,7 @@ final class IngestConnection implements Forwarder.Source {
    * connections is hundreds of MiB held while no monitor acknowledges.
    */
   void pause() {
-    if (!stopping) {
-      reading(false);
-    }
+    reading(false);
   }
 
   /** Reads the socket again; the time it was paused does not count as idle. */

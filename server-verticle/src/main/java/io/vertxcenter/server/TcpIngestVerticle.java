@@ -174,17 +174,17 @@ public class TcpIngestVerticle extends VerticleBase {
   }
 
   /**
-   * Reads every connection on, whatever the gate says, and closes each once nothing came for
-   * {@link #QUIET_MS} (the kernel held no more for it), or once {@link #STOP_READ_MS} passed since
-   * {@code startedNanos}; an ack-port connection closes after its last {@code ACK}. Returns the timer.
+   * Reads every connection on (as the gate allows: memory stays bounded) and closes each once
+   * nothing came for {@link #QUIET_MS} while it was read (the kernel held no more for it), or once
+   * {@link #STOP_READ_MS} passed since {@code startedNanos}; an ack-port connection closes after its
+   * last {@code ACK}. Returns the timer.
    */
   private long readKernel(long startedNanos) {
-    connections.values().forEach(IngestConnection::stopping);
     return vertx.setPeriodic(10, id -> {
       long now = System.nanoTime();
       boolean late = now - startedNanos >= TimeUnit.MILLISECONDS.toNanos(STOP_READ_MS);
       for (IngestConnection connection : List.copyOf(connections.values())) {
-        if (!connection.ended() && (late || connection.quietNanos(now) >= TimeUnit.MILLISECONDS.toNanos(QUIET_MS))) {
+        if (!connection.ended() && (late || connection.idleNanos(now) >= TimeUnit.MILLISECONDS.toNanos(QUIET_MS))) {
           connection.endForStop();
         }
       }
