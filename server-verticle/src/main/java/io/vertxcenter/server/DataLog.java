@@ -36,6 +36,8 @@ final class DataLog {
   /** A segment rolls once it holds this much: 8 MiB. */
   static final long SEGMENT_BYTES = 8L << 20;
   static final long GROUP_COMMIT_MS = 2;
+  /** The current segment, all its records acknowledged, is deleted early from this size on: 1 MiB. */
+  static final long ROLL_SETTLED_BYTES = 1L << 20;
 
   /** A segment of this log, or one adopted from a previous run: deleted when sealed and all its records are settled. */
   static final class Segment {
@@ -130,9 +132,18 @@ final class DataLog {
     return appended;
   }
 
-  /** A record of {@code segment} was acknowledged (or given up): deletes the segment once it is sealed and all are. */
+  /**
+   * A record of {@code segment} was acknowledged (or given up): deletes the segment once it is sealed
+   * and all are. The current segment, once all its records are settled, is sealed and deleted early
+   * when it holds {@link #ROLL_SETTLED_BYTES} or the log is at its bound (which may be below a
+   * segment): the space comes back, and a crash has fewer acknowledged records to deliver again.
+   */
   void settled(Segment segment) {
     segment.unsettled--;
+    if (segment == active && segment.unsettled == 0 && (segment.bytes >= ROLL_SETTLED_BYTES || space.full())) {
+      retire();
+      return;
+    }
     deleteIfDone(segment);
   }
 
@@ -148,13 +159,11 @@ final class DataLog {
     if (syncTimer >= 0) {
       vertx.cancelTimer(syncTimer);
     }
+    if (fsync && channel != null) {
+      rolled.add(channel);
+      channel = null;
+    }
     try {
-      if (channel != null) {
-        if (fsync) {
-          channel.force(false);
-        }
-        channel.close();
-      }
       for (FileChannel old : rolled) {
         old.force(false);
         old.close();
@@ -163,25 +172,34 @@ final class DataLog {
       LOG.warn("data log {}: closing it failed ({}); its records are checked again at the next start", dir, e.getMessage());
     }
     rolled.clear();
-    if (active != null) {
-      active.sealed = true;
-      deleteIfDone(active);
-    }
+    retire();
   }
 
   private void roll() throws IOException {
-    if (channel != null) {
-      active.sealed = true;
-      if (fsync) {
-        rolled.add(channel);
-      } else {
-        channel.close();
-      }
-      deleteIfDone(active);
-    }
+    retire();
     Path path = dir.resolve(LogFiles.name(stream, ++segments));
     channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     active = new Segment(path, 0, 0, false);
+  }
+
+  /** Seals the current segment (a group commit forces and closes it with fsync) and deletes it if all its records are settled. */
+  private void retire() {
+    if (channel == null) {
+      return;
+    }
+    active.sealed = true;
+    if (fsync) {
+      rolled.add(channel);
+    } else {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.warn("data log: closing {} failed ({}); its records are checked again at the next start", active.path, e.getMessage());
+      }
+    }
+    channel = null;
+    deleteIfDone(active);
+    active = null;
   }
 
   private void deleteIfDone(Segment segment) {
@@ -224,7 +242,9 @@ final class DataLog {
         old.force(false);
         old.close();
       }
-      current.force(false);
+      if (current != null) {
+        current.force(false);
+      }
       return (System.nanoTime() - started) / 1_000;
     }, false).onComplete(done -> {
       syncing = false;

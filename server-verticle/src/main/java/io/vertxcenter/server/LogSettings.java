@@ -16,8 +16,8 @@ import java.util.Objects;
 public record LogSettings(Path dir, Durability durability, long maxBytes) {
   /** The default bound: 1 GiB. */
   public static final long DEFAULT_MAX_BYTES = 1L << 30;
-  /** The least bound: one segment. */
-  public static final long MIN_BYTES = DataLog.SEGMENT_BYTES;
+  /** The least bound: 1 MiB. */
+  public static final long MIN_BYTES = 1L << 20;
   /** No log at all: today's memory-only data path. */
   public static final LogSettings NONE = new LogSettings(null, Durability.NONE, DEFAULT_MAX_BYTES);
 
