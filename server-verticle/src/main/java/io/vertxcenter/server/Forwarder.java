@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * again, since the same bytes would get the same answer: it is logged and its lines count as
  * dropped, and the stream goes on.
  *
+ * <p>With a data log ({@link DataLog}, durability {@code write} or {@code fsync}), each sealed batch
+ * is appended to it before it is sent, and its record is settled once acknowledged; what is never
+ * acknowledged stays in the log for the next start ({@link #replay}). Its sources (connections) are
+ * told, in seal order, how many of their lines are durable: once logged (forced, with {@code fsync}),
+ * or without a log once acknowledged; the ack port writes that back to its clients.
+ *
  * <p>Memory is bounded: it tells its {@link ReadGate} how many batches it holds and when deliveries
  * fail and are tried again, and the gate pauses reading the TCP sockets while too much is held or no
  * monitor acknowledges (TCP then pushes back on the clients). Runs on the event loop of its ingest
@@ -66,6 +72,8 @@ final class Forwarder {
     DataLog.Segment segment;
     /** Its record's number in this instance's log; 0 without a log. */
     long record;
+    /** When it was sealed (or adopted from a previous run's log), epoch ms. */
+    final long sealedAtMillis = System.currentTimeMillis();
     boolean inFlight;
     boolean sentBefore;
     /** Acknowledged, or failed by a monitor: no longer held. */
@@ -99,6 +107,8 @@ final class Forwarder {
   /** The number of the last record durable at the log's level. */
   private long durableRecord;
   private long writeRetry = -1;
+  /** The seal time of the oldest batch held, as last told to the log space (0: none held). */
+  private long oldestTold;
   /** The size of the last batch sealed: the next one starts with room for as much, so it seldom grows. */
   private int lastBatchBytes;
   private DataBatch.Writer open = newBatch();
@@ -177,6 +187,7 @@ final class Forwarder {
       space.replayed.add(batch.lines);
     }
     gate.held(held.size());
+    tellOldest();
     sendWhatFits();
   }
 
@@ -195,6 +206,7 @@ final class Forwarder {
     long lines = log == null ? heldLines() : open.lines() + lines(unwritten);
     givenUp = true;
     onDrained = null;
+    space.oldestHeld(this, 0);
     close();
     return lines;
   }
@@ -248,7 +260,18 @@ final class Forwarder {
       writeOut();
     }
     gate.held(held.size() + unwritten.size());
+    tellOldest();
     sendWhatFits();
+  }
+
+  /** Tells the log space when the oldest batch still held was sealed, when that changed. */
+  private void tellOldest() {
+    HeldBatch oldest = held.isEmpty() ? unwritten.peek() : held.peek();
+    long since = oldest == null ? 0 : oldest.sealedAtMillis;
+    if (since != oldestTold) {
+      oldestTold = since;
+      space.oldestHeld(this, since);
+    }
   }
 
   /**
@@ -361,6 +384,7 @@ final class Forwarder {
       held.poll();
     }
     gate.held(held.size() + unwritten.size());
+    tellOldest();
     tellDurable();
     if (gate.recovering() && inFlight == 0) {
       vertx.setTimer(retryMs, id -> {

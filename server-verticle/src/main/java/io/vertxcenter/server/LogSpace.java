@@ -1,6 +1,8 @@
 package io.vertxcenter.server;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,6 +21,8 @@ final class LogSpace {
   private volatile long lastSyncMicros;
   /** The slowest force() so far, in microseconds. */
   private final AtomicLong maxSyncMicros = new AtomicLong();
+  /** Per forwarder, when (epoch ms) its oldest unacknowledged batch was sealed; absent while it holds none. */
+  private final Map<Object, Long> oldestHeld = new ConcurrentHashMap<>();
   /** Why the log cannot be written (an I/O error such as a full disk), or null while it can. */
   private volatile String writeFailure;
 
@@ -50,6 +54,21 @@ final class LogSpace {
     return settings.logs() && bytes.get() >= settings.maxBytes();
   }
 
+  /** {@code holder}'s oldest unacknowledged batch was sealed at {@code sinceMillis} (epoch ms); 0: it holds none. */
+  void oldestHeld(Object holder, long sinceMillis) {
+    if (sinceMillis == 0) {
+      oldestHeld.remove(holder);
+    } else {
+      oldestHeld.put(holder, sinceMillis);
+    }
+  }
+
+  /** The age in ms of the oldest line not yet acknowledged by a monitor, over all instances; 0 when none is held. */
+  long oldestUnackedMs() {
+    long now = System.currentTimeMillis();
+    return oldestHeld.values().stream().mapToLong(since -> Math.max(0, now - since)).max().orElse(0);
+  }
+
   /** A force() of the group commit took {@code micros}. */
   void synced(long micros) {
     lastSyncMicros = micros;
@@ -69,9 +88,12 @@ final class LogSpace {
     writeFailure = why;
   }
 
-  /** The log's figures for status: dir, durability, bytes, bound, replayed and torn counts, force latency. */
+  /**
+   * The log's figures for status: durability, the oldest unacknowledged line's age (ms); with a log
+   * also dir, bytes, bound, replayed lines, torn records, the last and slowest force (us).
+   */
   JsonObject toJson() {
-    JsonObject json = new JsonObject().put("durability", settings.durability().label());
+    JsonObject json = new JsonObject().put("durability", settings.durability().label()).put("oldestUnackedMs", oldestUnackedMs());
     if (!settings.logs()) {
       return json;
     }
