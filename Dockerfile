@@ -40,7 +40,8 @@ FROM eclipse-temurin:17-jre
 # A non-root user, written straight into passwd/group so it works on any base (no useradd needed).
 RUN echo 'center:x:10001:10001:VertxCenter:/opt/center:/bin/false' >>/etc/passwd \
  && echo 'center:x:10001:' >>/etc/group \
- && mkdir -p /var/lib/vertxcenter && chown 10001:10001 /var/lib/vertxcenter && chmod 700 /var/lib/vertxcenter
+ && mkdir -p /var/lib/vertxcenter /var/lib/vertxcenter-data \
+ && chown 10001:10001 /var/lib/vertxcenter /var/lib/vertxcenter-data && chmod 700 /var/lib/vertxcenter /var/lib/vertxcenter-data
 
 COPY docker/center docker/container-ip docker/healthcheck /usr/local/bin/
 
@@ -59,8 +60,10 @@ USER center
 WORKDIR /opt/center
 # CENTER_HOME holds the cluster token (made by the first node that finds none); docker-compose.yml
 # shares it between the nodes and the cli service as a volume.
-# 5000 TCP data, 7000 CLI bridge, 8080 HTTP (/health, /ready, /metrics, console), 5701 Hazelcast
-EXPOSE 5000 7000 8080 5701
+# /var/lib/vertxcenter-data: the server's data log (docker-compose.yml mounts a volume of its own there).
+# 5000 TCP data, 5001 TCP data with acknowledgements, 7000 CLI bridge, 8080 HTTP (/health, /ready,
+# /metrics, console), 5701 Hazelcast
+EXPOSE 5000 5001 7000 8080 5701
 # Healthy once the node's own GET /ready answers 200: joined the cluster, every role verticle
 # deployed and in the registry, a server listening. An HTTP request, not a CLI JVM.
 HEALTHCHECK --interval=10s --timeout=10s --start-period=120s --retries=3 CMD ["healthcheck"]

@@ -33,6 +33,8 @@ public class PipelineBench {
   static final int HTTP = Integer.getInteger("bench.httpPort", 0);
   /** Key material for event-bus TLS between the nodes, or empty for a plain event bus. */
   static final String TLS_DIR = System.getProperty("bench.tlsDir", "");
+  /** Only the throughput runs, no latency nor memory part ({@code bench/durability.sh}). */
+  static final boolean THROUGHPUT_ONLY = Boolean.getBoolean("bench.throughputOnly");
   static final String CLUSTER_NAME = "bench-" + UUID.randomUUID().toString().substring(0, 8);
   static final List<Process> processes = new ArrayList<>();
 
@@ -54,8 +56,10 @@ public class PipelineBench {
       Arrays.sort(rates);
       System.out.printf("throughput median of %d runs: %,.0f msg/s (min %,.0f, max %,.0f)%n",
           RUNS, rates[RUNS / 2], rates[0], rates[RUNS - 1]);
-      latency(cluster);
-      memory(cluster, server, monitor);
+      if (!THROUGHPUT_ONLY) {
+        latency(cluster);
+        memory(cluster, server, monitor);
+      }
     }
     processes.forEach(Process::destroy);
     for (Process process : processes) {

@@ -12,7 +12,9 @@
 #      BENCH_WARM_UP_COUNT (10,000,000), BENCH_HTTP_PORT (0: no HTTP; else the nodes serve HTTP and
 #      metrics from this port on), BENCH_JVM_FLAGS (flags of the
 #      node JVMs, default "-Xmx256m -XX:+UseSerialGC"; set it empty for the JVM defaults),
-#      BENCH_TLS=1 (mutual TLS on the event bus, key material made once in $CENTER_HOME/bench/tls).
+#      BENCH_TLS=1 (mutual TLS on the event bus, key material made once in $CENTER_HOME/bench/tls),
+#      BENCH_THROUGHPUT_ONLY=true (no latency nor memory part). The nodes take CENTER_* env vars as
+#      `center node` does (bench/durability.sh sets CENTER_DATA_DIR and CENTER_DURABILITY).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${CENTER_JAR:-launcher/target/center.jar}
@@ -33,6 +35,7 @@ exec java -cp "$JAR:$HOME_DIR/classes" \
   -Dbench.count="${BENCH_COUNT:-5000000}" -Dbench.runs="${BENCH_RUNS:-3}" \
   -Dbench.warmUpCount="${BENCH_WARM_UP_COUNT:-10000000}" \
   -Dbench.httpPort="${BENCH_HTTP_PORT:-0}" \
+  -Dbench.throughputOnly="${BENCH_THROUGHPUT_ONLY:-false}" \
   -Dbench.tlsDir="$TLS_DIR" \
   -Dbench.jvmFlags="${BENCH_JVM_FLAGS--Xmx256m -XX:+UseSerialGC}" \
   PipelineBench

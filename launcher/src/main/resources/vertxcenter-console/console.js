@@ -87,7 +87,11 @@ function render(s) {
     if (role === 'server') {
       cell(row, st.listening ? 'listening :' + st.port : st.state === 'degraded' ? 'cannot listen' : 'stopped',
         'state-' + st.state).title = st.reason || '';
-      cell(row, number(st.received) + ' received, ' + number(st.connections) + (st.connections === 1 ? ' connection' : ' connections') + (st.paused ? ', paused' : ''));
+      const log = st.log || {};
+      cell(row, number(st.received) + ' received, ' + number(st.connections) + (st.connections === 1 ? ' connection' : ' connections') + (st.paused ? ', paused' : '')
+        + (log.dir ? ', log ' + number(log.bytes) + ' B (' + log.durability + '), replayed ' + number(log.replayed)
+          + (log.lastSyncMicros ? ', fsync ' + (log.lastSyncMicros / 1000).toFixed(1) + ' ms' : '') : '')
+        + (log.oldestUnackedMs ? ', oldest unacked ' + (log.oldestUnackedMs / 1000).toFixed(1) + ' s' : ''));
     } else {
       cell(row, st.running ? 'sending' : 'idle', st.running ? 'state-ready' : '');
       cell(row, number(st.sent) + ' sent, ' + number(st.ratePerSec) + ' /s');

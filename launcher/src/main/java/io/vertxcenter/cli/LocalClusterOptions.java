@@ -2,6 +2,7 @@ package io.vertxcenter.cli;
 
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.local.LocalClusterSettings;
+import io.vertxcenter.server.Durability;
 import io.vertxcenter.server.ServerParams;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,15 @@ public class LocalClusterOptions {
       description = "Port of the TCP server that clients feed (default ${DEFAULT-VALUE}).")
   int serverPort;
 
+  @Option(names = "--ack-port", paramLabel = "PORT", defaultValue = "" + ServerParams.UP_ACK_PORT, converter = OptionValues.PortOrNone.class,
+      description = "Port of the TCP server's ack port, where it writes 'ACK <n>' back; 0 means none (default ${DEFAULT-VALUE}).")
+  int ackPort;
+
+  @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "write", converter = OptionValues.DurabilityLevel.class,
+      description = "How far the server secures lines in its data log ($CENTER_HOME/data/server) before forwarding them: "
+          + "none, write (survives a kill of its JVM) or fsync (survives power loss) (default ${DEFAULT-VALUE}).")
+  Durability durability;
+
   @Option(names = "--client-rate", paramLabel = "LINES/S", defaultValue = "1", converter = OptionValues.ClientRate.class,
       description = "Lines per second the client node sends to the server from the start, so data is seen flowing; "
           + "0 leaves it idle until 'client start' (default ${DEFAULT-VALUE}).")
@@ -64,7 +74,7 @@ public class LocalClusterOptions {
    * @throws io.vertxcenter.connect.CliException (usage) for a value out of range, naming the flag and the range
    */
   LocalClusterSettings settings() {
-    return new LocalClusterSettings(workers, workerNodes, clusterName, bridgePort, httpPort, serverPort, clientRate,
+    return new LocalClusterSettings(workers, workerNodes, clusterName, bridgePort, httpPort, serverPort, ackPort, durability, clientRate,
         clusterPortFrom, tls, timeoutSeconds);
   }
 

@@ -24,7 +24,10 @@ import io.vertxcenter.launcher.NodeConfig;
 import io.vertxcenter.launcher.NodeFlags;
 import io.vertxcenter.local.LocalClusterState;
 import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.Durability;
+import io.vertxcenter.server.LogSettings;
 import io.vertxcenter.server.ServerParams;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -87,6 +90,29 @@ public class NodeCommand implements Callable<Integer> {
       description = "Port of the TCP server of the server role, and the one a client node sends to unless --client-load names another (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
   int serverPort;
 
+  @Option(names = NodeFlags.ACK_PORT, paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_ACK_PORT:-0}",
+      description = "The server role's ack port: the same protocol as --server-port, and the server writes 'ACK <n>' back, "
+          + "n the client's lines it made durable; 0 means none (env CENTER_ACK_PORT, default ${DEFAULT-VALUE}).")
+  int ackPort;
+
+  @Option(names = NodeFlags.DATA_DIR, paramLabel = "DIR", converter = OptionValues.DirectoryToWrite.class, defaultValue = "${env:CENTER_DATA_DIR}",
+      description = "The server role's data directory: every line read is logged there before it is forwarded, and a "
+          + "restart on it delivers what no monitor acknowledged (env CENTER_DATA_DIR). Default: none, lines live in memory only.")
+  Path dataDir;
+
+  @Option(names = NodeFlags.DURABILITY, paramLabel = "LEVEL", defaultValue = "${env:CENTER_DURABILITY}",
+      converter = OptionValues.DurabilityLevel.class,
+      description = "How far the server secures lines before forwarding them: write (to the data log: survives a kill of "
+          + "the JVM), fsync (forced to disk every ~2 ms: survives power loss) or none (env CENTER_DURABILITY). "
+          + "Default: write with --data-dir, none without.")
+  Durability durability;
+
+  @Option(names = NodeFlags.DATA_MAX_BYTES, paramLabel = "BYTES", converter = OptionValues.DataMaxBytes.class,
+      defaultValue = "${env:CENTER_DATA_MAX_BYTES:-1073741824}",
+      description = "The data log's size bound: reaching it pauses TCP reads (the node is degraded) until a monitor "
+          + "acknowledges; nothing is dropped (env CENTER_DATA_MAX_BYTES, default ${DEFAULT-VALUE}).")
+  long dataMaxBytes;
+
   @Option(names = NodeFlags.CLIENT_LOAD, paramLabel = "KEY=VALUE[,...]", converter = OptionValues.ClientLoadPairs.class,
       defaultValue = "${env:CENTER_CLIENT_LOAD}",
       description = "Start the client role's load at node start, e.g. 'host=server,port=5000,rate=2' (the keys of "
@@ -116,10 +142,23 @@ public class NodeCommand implements Callable<Integer> {
     try {
       return new NodeConfig(Role.parseList(roles), cluster.settings(), security.settings(),
           new NodeConfig.Endpoint(bridgeHost, bridgePort), new NodeConfig.Endpoint(httpHost, httpPort),
-          NodeConfig.serverAt(serverHost, serverPort), clientLoad(), print, workers);
+          NodeConfig.serverAt(serverHost, serverPort).withAckPort(ackPort), log(), clientLoad(), print, workers);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /**
+   * The server's data log: {@code --durability} (default {@code write} with a data dir, {@code none}
+   * without); {@code write} or {@code fsync} without {@code --data-dir} is a bad value, naming what to add.
+   */
+  private LogSettings log() {
+    Durability level = durability != null ? durability : dataDir == null ? Durability.NONE : Durability.WRITE;
+    if (level != Durability.NONE && dataDir == null) {
+      throw new IllegalArgumentException(NodeFlags.DURABILITY + " " + level.label() + " needs a data directory: give "
+          + NodeFlags.DATA_DIR + " DIR (env CENTER_DATA_DIR), or " + NodeFlags.DURABILITY + " none");
+    }
+    return new LogSettings(dataDir, level, dataMaxBytes);
   }
 
   /**

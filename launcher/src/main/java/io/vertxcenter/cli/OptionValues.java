@@ -6,6 +6,8 @@ import io.vertxcenter.common.Role;
 import io.vertxcenter.common.Settings;
 import io.vertxcenter.local.UpLimits;
 import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.Durability;
+import io.vertxcenter.server.LogSettings;
 import io.vertxcenter.server.ServerParams;
 import io.vertxcenter.worker.BenchMode;
 import io.vertxcenter.worker.CountdownTask;
@@ -350,6 +352,26 @@ public final class OptionValues {
   public static final class PortOrNone extends IntRange {
     public PortOrNone() {
       super("port", PORT_OR_NONE);
+    }
+  }
+
+  /** A durability level of the server's data log: none, write or fsync. */
+  public static final class DurabilityLevel extends Choice<Durability> {
+    @Override
+    public List<String> choices() {
+      return Arrays.stream(Durability.values()).map(Durability::label).toList();
+    }
+
+    @Override
+    protected Durability parse(String text) {
+      return Durability.of(text);
+    }
+  }
+
+  /** {@code node --data-max-bytes}: the server's data log's bound, one segment to 1 TiB. */
+  public static final class DataMaxBytes extends LongRange {
+    public DataMaxBytes() {
+      super("data-max-bytes", new Settings.Range(LogSettings.MIN_BYTES, 1L << 40));
     }
   }
 

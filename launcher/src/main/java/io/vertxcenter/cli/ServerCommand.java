@@ -24,12 +24,14 @@ public class ServerCommand extends CommandGroup {
       Column.of("RECEIVED", "received"),
       Column.of("FORWARDED", "forwarded"),
       Column.of("ACKED", "acked"),
+      Column.of("ACK-PORT", "ackPort"),
       Column.of("REJECTED", "rejected"),
       Column.of("INVALID-UTF8", "invalidUtf8"),
       Column.of("PAUSED-MS", "pausedMs"));
   static final List<Column> PARAMS = List.of(
       Column.of("HOST", "host"),
       Column.of("PORT", "port"),
+      Column.of("ACK-PORT", "ackPort"),
       Column.of("INSTANCES", "instances"),
       Column.of("MAX-LINE-BYTES", "maxLineBytes"),
       Column.of("MAX-CONNECTIONS", "maxConnections"),
@@ -73,7 +75,7 @@ public class ServerCommand extends CommandGroup {
           "  center server params set port=5001 host=0.0.0.0"})
   static class Set extends RoleCommand {
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
-        description = "Params to set: host, port, instances, maxLineBytes (max-line-bytes), maxConnections, idleTimeoutSeconds.")
+        description = "Params to set: host, port, instances, maxLineBytes (max-line-bytes), maxConnections, idleTimeoutSeconds, ackPort (0: none).")
     List<String> words;
 
     @Option(names = "--host", paramLabel = "IP", converter = OptionValues.Host.class, description = "Address to listen on.")

@@ -43,6 +43,15 @@ final class RoleMeters {
           status -> status.getBoolean("paused", false) ? 1 : 0);
       gauge(registry, "vertxcenter.server.listening", "1 while the TCP server listens", Role.SERVER,
           status -> status.getBoolean("listening", false) ? 1 : 0);
+      gauge(registry, "vertxcenter.server.log.bytes", "Bytes the data log's segments hold", Role.SERVER,
+          status -> log(status).getLong("bytes", 0L));
+      gauge(registry, "vertxcenter.server.oldest.unacked.seconds", "Age of the oldest line no monitor acknowledged yet",
+          Role.SERVER, status -> log(status).getLong("oldestUnackedMs", 0L) / 1000.0);
+      gauge(registry, "vertxcenter.server.log.fsync.seconds", "The data log's last group-commit force()", Role.SERVER,
+          status -> log(status).getLong("lastSyncMicros", 0L) / 1_000_000.0);
+      FunctionCounter.builder("vertxcenter.server.log.lines.replayed", latest,
+              figures -> log(figures.get(Role.SERVER)).getLong("replayed", 0L))
+          .description("Lines delivered again from the data log at a start").register(registry);
     }
     if (node.roles().contains(Role.MONITOR)) {
       counter(registry, "vertxcenter.monitor.messages", "Lines the monitor handled (duplicates excluded)", Role.MONITOR, "messages");
@@ -57,6 +66,11 @@ final class RoleMeters {
       counter(registry, "vertxcenter.worker.tasks", "CPU-bound tasks done", Role.WORKER, "tasksDone");
       gauge(registry, "vertxcenter.worker.instances", "Worker verticle instances", Role.WORKER, "instances");
     }
+  }
+
+  /** The server status's {@code log} part, empty when there is none. */
+  private static JsonObject log(JsonObject serverStatus) {
+    return serverStatus.getJsonObject("log", new JsonObject());
   }
 
   /** Fetches every role's status; a role that does not answer keeps its last figures. */

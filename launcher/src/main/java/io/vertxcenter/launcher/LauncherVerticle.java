@@ -61,7 +61,7 @@ public class LauncherVerticle extends VerticleBase {
   private Future<String> deployRole(Role role, StopOrder stopOrder) {
     String nodeId = entry.id();
     return switch (role) {
-      case SERVER -> vertx.deployVerticle(stopOrder.ingest(new ServerRoleVerticle(nodeId, config.server())));
+      case SERVER -> vertx.deployVerticle(stopOrder.ingest(new ServerRoleVerticle(nodeId, config.server(), config.log())));
       case CLIENT -> vertx.deployVerticle(stopOrder.afterIngest(new ClientRoleVerticle(nodeId, config.clientPlan(), config.clientLoad() != null)));
       case MONITOR -> vertx.deployVerticle(stopOrder.afterIngest(new MonitorRoleVerticle(nodeId, config.print())));
       case WORKER -> vertx.deployVerticle(stopOrder.afterIngest(new WorkerRoleVerticle(nodeId, config.workerInstances())));

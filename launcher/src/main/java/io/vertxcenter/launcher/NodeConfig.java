@@ -9,6 +9,7 @@ import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.LogSettings;
 import io.vertxcenter.server.ServerParams;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *                 {@link ServerParams#DEFAULTS}); on a client node, also the server its client sends
  *                 to when {@code clientLoad} is not given ({@link #clientPlan()}); null unless the node
  *                 runs the server or the client role
+ * @param log      the server role's data log (where, how durable, its bound); null unless the node runs
+ *                 the server role
  * @param clientLoad the client role's load at start; null when the node runs no client role, or its
  *                 client waits for {@code client start}
  * @param print    the monitor role's print mode; null unless the node runs the monitor role
@@ -50,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * @throws NullPointerException when a role the node runs lacks its part
  */
 public record NodeConfig(Set<Role> roles, ClusterSettings cluster, Security security, Endpoint bridge, Endpoint http,
-                         ServerParams server, LoadPlan clientLoad, PrintMode print, int workers) {
+                         ServerParams server, LogSettings log, LoadPlan clientLoad, PrintMode print, int workers) {
   private static final Logger LOG = LoggerFactory.getLogger(NodeConfig.class);
 
   public NodeConfig {
@@ -64,6 +67,7 @@ public record NodeConfig(Set<Role> roles, ClusterSettings cluster, Security secu
     Objects.requireNonNull(http, "http");
     server = roles.contains(Role.SERVER) || roles.contains(Role.CLIENT)
         ? Objects.requireNonNull(server, "a server or client node needs its server params") : null;
+    log = roles.contains(Role.SERVER) ? Objects.requireNonNull(log, "a server node needs its log settings") : null;
     clientLoad = roles.contains(Role.CLIENT) ? clientLoad : null;
     print = roles.contains(Role.MONITOR) ? Objects.requireNonNull(print, "a monitor node needs its print mode") : null;
     workers = roles.contains(Role.WORKER) ? workers : 0;
@@ -114,7 +118,7 @@ public record NodeConfig(Set<Role> roles, ClusterSettings cluster, Security secu
   public static ServerParams serverAt(String host, int port) {
     ServerParams defaults = ServerParams.DEFAULTS;
     return new ServerParams(host, port, defaults.instances(), defaults.maxLineBytes(), defaults.maxConnections(),
-        defaults.idleTimeoutSeconds());
+        defaults.idleTimeoutSeconds(), defaults.ackPort());
   }
 
   /**
@@ -186,6 +190,16 @@ public record NodeConfig(Set<Role> roles, ClusterSettings cluster, Security secu
         args.addAll(List.of(NodeFlags.SERVER_HOST, server.host()));
       }
       args.addAll(List.of(NodeFlags.SERVER_PORT, String.valueOf(server.port())));
+    }
+    if (log != null) {
+      if (server.ackPort() > 0) {
+        args.addAll(List.of(NodeFlags.ACK_PORT, String.valueOf(server.ackPort())));
+      }
+      optional(args, NodeFlags.DATA_DIR, log.dir());
+      args.addAll(List.of(NodeFlags.DURABILITY, log.durability().label()));
+      if (log.maxBytes() != LogSettings.DEFAULT_MAX_BYTES) {
+        args.addAll(List.of(NodeFlags.DATA_MAX_BYTES, String.valueOf(log.maxBytes())));
+      }
     }
     if (clientLoad != null) {
       args.addAll(List.of(NodeFlags.CLIENT_LOAD, clientLoad.toJson().stream()

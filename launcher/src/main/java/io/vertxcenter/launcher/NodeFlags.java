@@ -22,6 +22,14 @@ public final class NodeFlags {
   public static final String SERVER_HOST = "--server-host";
   /** The server role's TCP port, 1-65535. */
   public static final String SERVER_PORT = "--server-port";
+  /** The server role's ack port, 1-65535; 0 means none. */
+  public static final String ACK_PORT = "--ack-port";
+  /** The server role's data directory, where its write-ahead log lives. */
+  public static final String DATA_DIR = "--data-dir";
+  /** How far the server secures lines before forwarding them: none, write or fsync. */
+  public static final String DURABILITY = "--durability";
+  /** The server's data log's size bound in bytes. */
+  public static final String DATA_MAX_BYTES = "--data-max-bytes";
   /** The client role's load at start, as {@code KEY=VALUE} pairs. */
   public static final String CLIENT_LOAD = "--client-load";
   /** The monitor role's print mode. */

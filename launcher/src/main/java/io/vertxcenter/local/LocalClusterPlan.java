@@ -2,6 +2,7 @@ package io.vertxcenter.local;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.server.LogSettings;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
@@ -58,6 +59,10 @@ public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> no
     if (!isFree(settings.serverPort())) {
       throw new CliException(CliException.FAILED, "port " + settings.serverPort() + " (the TCP server) is in use: free it, "
           + "or choose another with --server-port");
+    }
+    if (settings.ackPort() > 0 && !isFree(settings.ackPort())) {
+      throw new CliException(CliException.FAILED, "port " + settings.ackPort() + " (the TCP server's ack port) is in use: "
+          + "free it, or choose another with --ack-port (0: none)");
     }
     List<String> names = new ArrayList<>(List.of("server", "monitor", "client"));
     for (int i = 1; i <= settings.workerNodes(); i++) {
@@ -127,7 +132,8 @@ public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> no
         new NodeConfig.Security(null, tlsDir),
         new NodeConfig.Endpoint(HOST, node.bridgePort()),
         new NodeConfig.Endpoint(HOST, node.httpPort()),
-        NodeConfig.serverAt(HOST, settings.serverPort()),
+        NodeConfig.serverAt(HOST, settings.serverPort()).withAckPort(settings.ackPort()),
+        new LogSettings(LocalClusterState.home().resolve("data").resolve(node.name()), settings.durability(), LogSettings.DEFAULT_MAX_BYTES),
         load,
         PrintMode.parse(PrintMode.DEFAULT_NAME),
         settings.workers());

@@ -10,6 +10,8 @@ import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.Durability;
+import io.vertxcenter.server.LogSettings;
 import io.vertxcenter.server.ServerParams;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,6 +44,7 @@ class NodeConfigTest {
     NodeConfig config = parse(Map.of(), "--roles", "worker,server,client,monitor", "--workers", "3",
         "--bridge-host", "127.0.0.2", "--bridge-port", "7001", "--http-host", "0.0.0.0", "--http-port", "8081",
         "--server-host", "0.0.0.0", "--server-port", "5005", "--client-load", "host=server,port=5005,rate=2",
+        "--ack-port", "5006", "--data-dir", dir.resolve("data").toString(), "--durability", "fsync", "--data-max-bytes", "16777216",
         "--print", "summary", "--cluster-name", "blue", "--members", "10.0.0.1:5701,10.0.0.2", "--cluster-host", "10.0.0.1",
         "--public-host", "203.0.113.7", "--cluster-port", "5801", "--token-file", token.toString(), "--tls-dir", dir.toString());
 
@@ -49,7 +52,8 @@ class NodeConfigTest {
         new ClusterSettings("blue", List.of("10.0.0.1:5701", "10.0.0.2"), "10.0.0.1", "203.0.113.7", 5801),
         new NodeConfig.Security(token, dir),
         new NodeConfig.Endpoint("127.0.0.2", 7001), new NodeConfig.Endpoint("0.0.0.0", 8081),
-        NodeConfig.serverAt("0.0.0.0", 5005),
+        NodeConfig.serverAt("0.0.0.0", 5005).withAckPort(5006),
+        new LogSettings(dir.resolve("data"), Durability.FSYNC, 16L << 20),
         new LoadPlan("server", 5005, 1, 2, 0, 0, LoadPlan.DEFAULTS.jsonShare(), LoadPlan.DEFAULTS.size()),
         PrintMode.SUMMARY, 3), config);
     assertEquals("server,client,monitor,worker", config.roleLabels());
@@ -72,6 +76,7 @@ class NodeConfigTest {
   void defaultsAndRoleParts() {
     NodeConfig server = parse(Map.of(), "--roles", "server,monitor");
     assertEquals(ServerParams.DEFAULTS, server.server());
+    assertEquals(LogSettings.NONE, server.log());
     assertEquals(PrintMode.parse(PrintMode.DEFAULT_NAME), server.print());
     assertNull(server.clientLoad());
     assertEquals(0, server.workers());
@@ -124,6 +129,15 @@ class NodeConfigTest {
     assertEquals("error: invalid value for --client-load: ',' (an empty pair (a comma too many?): expected KEY=VALUE with KEY one of "
         + String.join(", ", LoadPlan.DEFAULTS.toJson().fieldNames()) + ", comma-separated); see 'center node --help'",
         usageError(Map.of(), "--roles", "client", "--client-load", ","));
+  }
+
+  @Test
+  @DisplayName("durability: write by default with a data dir, none without; write or fsync without a data dir: exit 2 naming what to add")
+  void durabilityNeedsADataDir() {
+    assertEquals(Durability.WRITE, parse(Map.of(), "--roles", "server", "--data-dir", dir.toString()).log().durability());
+    assertEquals(Durability.NONE, parse(Map.of(), "--roles", "server").log().durability());
+    assertEquals("error: --durability fsync needs a data directory: give --data-dir DIR (env CENTER_DATA_DIR), or "
+        + "--durability none; see 'center node --help'", usageError(Map.of(), "--roles", "server", "--durability", "fsync"));
   }
 
   /** The configuration of {@code center node ARGS}, with {@code env} as the values of the flags' env vars. */

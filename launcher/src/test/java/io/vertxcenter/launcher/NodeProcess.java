@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,13 +59,7 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code java -jar center.jar ARGS…} with {@code KEY=VALUE} environment entries. */
   public static NodeProcess start(String name, List<String> args, List<String> env) {
-    // env resets SIGINT to its default before it runs java: a child of a background job of a
-    // non-interactive shell inherits SIGINT ignored, and a JVM started so never stops on Ctrl-C
-    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
-        javaBinary(), "-Xss512k", "-XX:+UseSerialGC", "-jar", jar()));
-    command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put(ClusterToken.ENV, TOKEN.value());
+    ProcessBuilder builder = builder(args);
     for (String entry : env) {
       int eq = entry.indexOf('=');
       builder.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
@@ -123,7 +118,7 @@ public final class NodeProcess implements AutoCloseable {
    */
   public static List<String> upPortFlags(int bridgePort, int count) {
     return List.of("--bridge-port", String.valueOf(bridgePort), "--cluster-port", String.valueOf(freePortRange(count)),
-        "--http-port", String.valueOf(freePortRange(count)));
+        "--http-port", String.valueOf(freePortRange(count)), "--ack-port", String.valueOf(freePort()));
   }
 
   /** A port free now, outside Linux's ephemeral range, for a node to bind ({@link TestPorts#free}). */
@@ -298,6 +293,30 @@ public final class NodeProcess implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Starts {@code java -jar center.jar ARGS…} writing everything it prints to {@code output}, for a
+   * node that prints more lines than are kept in memory (a monitor showing every line). The caller
+   * kills it.
+   */
+  public static Process startPrintingTo(Path output, List<String> args) {
+    try {
+      return builder(args).redirectOutput(output.toFile()).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ProcessBuilder builder(List<String> args) {
+    // env resets SIGINT to its default before it runs java: a child of a background job of a
+    // non-interactive shell inherits SIGINT ignored, and a JVM started so never stops on Ctrl-C
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+        javaBinary(), "-Xss512k", "-XX:+UseSerialGC", "-jar", jar()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put(ClusterToken.ENV, TOKEN.value());
+    return builder;
   }
 
   private static String javaBinary() {

@@ -10,6 +10,7 @@ import io.vertxcenter.connect.CliException;
 import io.vertxcenter.launcher.NodeConfig;
 import io.vertxcenter.local.LocalClusterPlan.LocalNode;
 import io.vertxcenter.common.TestPorts;
+import io.vertxcenter.server.Durability;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
@@ -44,7 +45,7 @@ class LocalClusterPlanTest {
   @DisplayName("each node's command line, parsed as 'center node', gives the configuration the plan made for it")
   void childCommandLinesParseToThePlan() {
     LocalClusterPlan plan = LocalClusterPlan.make(new LocalClusterSettings(3, 1, "blue", TestPorts.freeRange(6), TestPorts.freeRange(6),
-        TestPorts.freeRange(1), 5, TestPorts.freeRange(6), false, 120));
+        TestPorts.freeRange(1), 0, Durability.WRITE, 5, TestPorts.freeRange(6), false, 120));
     for (LocalNode node : plan.nodes()) {
       List<String> command = plan.command(node, false);
       CommandLine center = new CommandLine(new NodeCommand());
@@ -92,6 +93,6 @@ class LocalClusterPlanTest {
 
   /** What {@code up} asks for by default, with these worker nodes and first ports, the server on a free port. */
   private static LocalClusterSettings settings(int workerNodes, int bridgePort, int clusterPortFrom) {
-    return new LocalClusterSettings(0, workerNodes, "plan-test", bridgePort, 0, TestPorts.freeRange(1), 1, clusterPortFrom, false, 120);
+    return new LocalClusterSettings(0, workerNodes, "plan-test", bridgePort, 0, TestPorts.freeRange(1), 0, Durability.WRITE, 1, clusterPortFrom, false, 120);
   }
 }

@@ -10,7 +10,11 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.OwnerThread;
+import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * by (connection, seq). A batch a monitor received and failed (its reply is a failure) is not sent
  * again, since the same bytes would get the same answer: it is logged and its lines count as
  * dropped, and the stream goes on.
+ *
+ * <p>With a data log ({@link DataLog}, durability {@code write} or {@code fsync}), each sealed batch
+ * is appended to it before it is sent, and its record is settled once acknowledged; what is never
+ * acknowledged stays in the log for the next start ({@link #replay}). Its sources (connections) are
+ * told, in seal order, how many of their lines are durable: once logged (forced, with {@code fsync}),
+ * or without a log once acknowledged; the ack port writes that back to its clients.
  *
  * <p>Memory is bounded: it tells its {@link ReadGate} how many batches it holds and when deliveries
  * fail and are tried again, and the gate pauses reading the TCP sockets while too much is held or no
@@ -41,18 +51,39 @@ final class Forwarder {
   private static final long ACK_TIMEOUT_MS = 5_000;
   private static final long MIN_RETRY_MS = 50;
   private static final long MAX_RETRY_MS = 1_000;
+  private static final long WRITE_RETRY_MS = 500;
+
+  /** Where lines come from (a connection): told how many of its lines are durable. */
+  interface Source {
+    /** The connection id the lines carry. */
+    String id();
+
+    /** Every line of this source up to {@code seq} is durable at the server's level (a no-op for most). */
+    void durable(long seq);
+  }
 
   private static final class HeldBatch {
     final Buffer body;
     final int lines;
+    /** The last seq of each source in the batch, in order; empty for a batch replayed from the log. */
+    final List<Source> sources;
+    final long[] lastSeqs;
+    /** The log segment holding it, or null without a log. */
+    DataLog.Segment segment;
+    /** Its record's number in this instance's log; 0 without a log. */
+    long record;
+    /** When it was sealed (or adopted from a previous run's log), epoch ms. */
+    final long sealedAtMillis = System.currentTimeMillis();
     boolean inFlight;
     boolean sentBefore;
     /** Acknowledged, or failed by a monitor: no longer held. */
     boolean done;
 
-    HeldBatch(Buffer body, int lines) {
+    HeldBatch(Buffer body, int lines, List<Source> sources, long[] lastSeqs) {
       this.body = body;
       this.lines = lines;
+      this.sources = sources;
+      this.lastSeqs = lastSeqs;
     }
   }
 
@@ -63,6 +94,21 @@ final class Forwarder {
   private final OwnerThread eventLoop = new OwnerThread("forwarder");
   private final DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
   private final ArrayDeque<HeldBatch> held = new ArrayDeque<>();
+  /** Sealed batches not yet in the log (it could not be written): forwarded once they are. */
+  private final ArrayDeque<HeldBatch> unwritten = new ArrayDeque<>();
+  /** Batches whose sources are still to be told they are durable, in seal order. */
+  private final ArrayDeque<HeldBatch> notDurable = new ArrayDeque<>();
+  /** The sources of the open batch and the last seq of each, in order. */
+  private List<Source> openSources = new ArrayList<>();
+  private long[] openSeqs = new long[8];
+  private final LogSpace space;
+  /** This instance's write-ahead log, or null with durability {@code none}. */
+  private final DataLog log;
+  /** The number of the last record durable at the log's level. */
+  private long durableRecord;
+  private long writeRetry = -1;
+  /** The seal time of the oldest batch held, as last told to the log space (0: none held). */
+  private long oldestTold;
   /** The size of the last batch sealed: the next one starts with room for as much, so it seldom grows. */
   private int lastBatchBytes;
   private DataBatch.Writer open = newBatch();
@@ -73,17 +119,36 @@ final class Forwarder {
   /** The stop's wait ran out: what is held is counted as dropped, and replies are ignored. */
   private boolean givenUp;
 
-  /** A forwarder that counts in {@code stats} and drives {@code gate}, the read gate of the sockets that feed it. */
+  /** A forwarder without a log that counts in {@code stats} and drives {@code gate}, the read gate of the sockets that feed it. */
   Forwarder(Vertx vertx, IngestStats stats, ReadGate gate) {
+    this(vertx, stats, gate, new LogSpace(LogSettings.NONE), null);
+  }
+
+  /**
+   * A forwarder that appends each batch to its own log in {@code space} (none when
+   * {@code space}'s durability is {@code none}) named {@code stream}, before it forwards it.
+   */
+  Forwarder(Vertx vertx, IngestStats stats, ReadGate gate, LogSpace space, String stream) {
     this.vertx = vertx;
     this.stats = stats;
     this.gate = gate;
+    this.space = space;
+    this.log = space.settings().logs() ? new DataLog(vertx, space, stream, this::durableUpTo) : null;
   }
 
-  /** Adds a line whose UTF-8 text is {@code length} bytes of {@code text} at {@code offset}. */
-  void add(String connection, long seq, long receivedAtMicros, byte[] text, int offset, int length) {
+  /** Adds a line of {@code source} whose UTF-8 text is {@code length} bytes of {@code text} at {@code offset}. */
+  void add(Source source, long seq, long receivedAtMicros, byte[] text, int offset, int length) {
     assert eventLoop.isCurrent();
-    open.add(connection, seq, receivedAtMicros, text, offset, length);
+    open.add(source.id(), seq, receivedAtMicros, text, offset, length);
+    int last = openSources.size() - 1;
+    if (last < 0 || openSources.get(last) != source) {
+      openSources.add(source);
+      last++;
+      if (last == openSeqs.length) {
+        openSeqs = Arrays.copyOf(openSeqs, last * 2);
+      }
+    }
+    openSeqs[last] = seq;
     if (open.lines() >= BATCH_LINES || open.bytes() >= BATCH_BYTES) {
       seal();
     } else if (flushTimer < 0) {
@@ -102,17 +167,75 @@ final class Forwarder {
     checkDrained();
   }
 
-  /** Lines held, not yet acknowledged (the open batch included). */
+  /** Lines held, not yet acknowledged (the open batch and the batches not yet logged included). */
   int heldLines() {
-    return open.lines() + held.stream().filter(batch -> !batch.done).mapToInt(batch -> batch.lines).sum();
+    return open.lines() + lines(unwritten) + lines(held);
   }
 
-  /** Stops delivering: returns the lines still held, which will never be acknowledged. */
+  /**
+   * Takes batches a previous run left in the log ({@code bodies}, the records of {@code segment}) to
+   * deliver again, as resends: their lines carry the ids and seqs they were first sent with.
+   */
+  void replay(List<Buffer> bodies, LogFiles.Segment segment) {
+    assert eventLoop.isCurrent();
+    DataLog.Segment adopted = log.adopt(segment);
+    for (Buffer body : bodies) {
+      HeldBatch batch = new HeldBatch(body, body.getInt(1), List.of(), null);
+      batch.segment = adopted;
+      batch.sentBefore = true;
+      held.add(batch);
+      space.replayed.add(batch.lines);
+    }
+    gate.held(held.size());
+    tellOldest();
+    sendWhatFits();
+  }
+
+  /** Whether every batch of {@code segment} replayed so far is settled. */
+  boolean replayDone(LogFiles.Segment segment) {
+    return held.stream().noneMatch(batch -> batch.segment != null && batch.segment.path.equals(segment.path()));
+  }
+
+  /**
+   * Stops delivering and closes the log: returns the lines that are lost, those held in memory only
+   * (all of them without a log; with one, what was not yet written to it). Logged lines stay in the
+   * log, for the next start to deliver.
+   */
   long giveUp() {
     assert eventLoop.isCurrent();
-    long lines = heldLines();
+    long lines = log == null ? heldLines() : open.lines() + lines(unwritten);
     givenUp = true;
     onDrained = null;
+    space.oldestHeld(this, 0);
+    close();
+    return lines;
+  }
+
+  /** Lines in the log not yet acknowledged, which the next start delivers. */
+  long loggedLines() {
+    return log == null ? 0 : lines(held);
+  }
+
+  /** Closes the log (after a drain, or a give-up); segments with unacknowledged records stay. */
+  void close() {
+    if (writeRetry >= 0) {
+      vertx.cancelTimer(writeRetry);
+    }
+    if (log != null) {
+      log.close();
+    }
+  }
+
+  /** Pauses or resumes reads for the log's sake: the node's log is full, or cannot be written. */
+  void checkLog() {
+    gate.logBlocked(space.full() || !unwritten.isEmpty());
+  }
+
+  private static int lines(ArrayDeque<HeldBatch> batches) {
+    int lines = 0;
+    for (HeldBatch batch : batches) {
+      lines += batch.done ? 0 : batch.lines;
+    }
     return lines;
   }
 
@@ -125,10 +248,88 @@ final class Forwarder {
       return;
     }
     lastBatchBytes = open.bytes();
-    held.add(new HeldBatch(open.finish(), open.lines()));
+    int count = openSources.size();
+    HeldBatch batch = new HeldBatch(open.finish(), open.lines(), openSources, Arrays.copyOf(openSeqs, count));
+    openSources = new ArrayList<>(Math.max(4, count));
     open = newBatch();
-    gate.held(held.size());
+    notDurable.add(batch);
+    if (log == null) {
+      held.add(batch);
+    } else {
+      unwritten.add(batch);
+      writeOut();
+    }
+    gate.held(held.size() + unwritten.size());
+    tellOldest();
     sendWhatFits();
+  }
+
+  /** Tells the log space when the oldest batch still held was sealed, when that changed. */
+  private void tellOldest() {
+    HeldBatch oldest = held.isEmpty() ? unwritten.peek() : held.peek();
+    long since = oldest == null ? 0 : oldest.sealedAtMillis;
+    if (since != oldestTold) {
+      oldestTold = since;
+      space.oldestHeld(this, since);
+    }
+  }
+
+  /**
+   * Appends the batches not yet logged, in order, and holds them for delivery. When the log cannot
+   * be written (a full disk), reads pause, the node is degraded with the reason, and the append is
+   * tried again every {@link #WRITE_RETRY_MS} ms: nothing is dropped.
+   */
+  private void writeOut() {
+    while (!unwritten.isEmpty()) {
+      HeldBatch batch = unwritten.peek();
+      try {
+        batch.segment = log.append(batch.body);
+        batch.record = log.appended();
+      } catch (IOException e) {
+        if (writeRetry < 0) {
+          if (space.problem() == null) {
+            LOG.error("cannot write the data log ({}): holding {} lines, TCP reads paused; retrying every {} ms",
+                e.getMessage(), heldLines(), WRITE_RETRY_MS);
+          }
+          space.writeFailure(e.getMessage());
+          checkLog();
+          writeRetry = vertx.setTimer(WRITE_RETRY_MS, id -> {
+            writeRetry = -1;
+            writeOut();
+            sendWhatFits();
+          });
+        }
+        return;
+      }
+      unwritten.poll();
+      held.add(batch);
+    }
+    if (space.problem() != null && !space.full()) {
+      LOG.info("the data log is written again");
+    }
+    space.writeFailure(null);
+    checkLog();
+  }
+
+  /** Records up to {@code record} are durable at the log's level: tells their sources. */
+  private void durableUpTo(long record) {
+    durableRecord = Math.max(durableRecord, record);
+    tellDurable();
+  }
+
+  /** Tells the sources of each batch, in seal order, once it is durable (without a log: acknowledged). */
+  private void tellDurable() {
+    while (!notDurable.isEmpty()) {
+      HeldBatch batch = notDurable.peek();
+      boolean durable = batch.done || (batch.record > 0 && batch.record <= durableRecord);
+      if (!durable) {
+        return;
+      }
+      notDurable.poll();
+      for (int i = 0; i < batch.sources.size(); i++) {
+        batch.sources.get(i).durable(batch.lastSeqs[i]);
+      }
+    }
   }
 
   private void sendWhatFits() {
@@ -161,6 +362,7 @@ final class Forwarder {
     }
     if (reply.succeeded()) {
       batch.done = true;
+      settle(batch);
       stats.acked.add(batch.lines);
       retryMs = MIN_RETRY_MS;
       if (gate.delivered()) {
@@ -168,6 +370,7 @@ final class Forwarder {
       }
     } else if (reply.cause() instanceof ReplyException failed && failed.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       batch.done = true;
+      settle(batch);
       stats.dropped.add(batch.lines);
       LOG.error("a monitor failed a batch of {} lines ({} {}): dropped, not sent again; the monitor's log says why",
           batch.lines, failed.failureCode(), failed.getMessage());
@@ -180,7 +383,9 @@ final class Forwarder {
     while (!held.isEmpty() && held.peek().done) {
       held.poll();
     }
-    gate.held(held.size());
+    gate.held(held.size() + unwritten.size());
+    tellOldest();
+    tellDurable();
     if (gate.recovering() && inFlight == 0) {
       vertx.setTimer(retryMs, id -> {
         gate.retrying();
@@ -193,8 +398,14 @@ final class Forwarder {
     checkDrained();
   }
 
+  private void settle(HeldBatch batch) {
+    if (batch.segment != null) {
+      log.settled(batch.segment);
+    }
+  }
+
   private void checkDrained() {
-    if (onDrained != null && held.isEmpty() && open.lines() == 0) {
+    if (onDrained != null && held.isEmpty() && unwritten.isEmpty() && open.lines() == 0) {
       Runnable done = onDrained;
       onDrained = null;
       done.run();

@@ -1,5 +1,7 @@
 package io.vertxcenter.server;
 
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
@@ -15,8 +17,13 @@ import org.slf4j.LoggerFactory;
  * is closed; blank lines are skipped. When the stream ends (the client closes or half-closes, the
  * server stops, or the connection is closed for idling), the bytes after the last newline are its
  * last line.
+ *
+ * <p>A connection of the ack port also acknowledges: {@code ACK <n>\n}, n the number of its lines
+ * (non-blank, numbered from 1) durable at the server's level, whenever its instance asks
+ * ({@link #acknowledge()}, every {@link TcpIngestVerticle#ACK_INTERVAL_MS} ms) and n grew; after the
+ * client half-closes its output, a last {@code ACK} once all its lines are durable, then the close.
  */
-final class IngestConnection {
+final class IngestConnection implements Forwarder.Source {
   private static final Logger LOG = LoggerFactory.getLogger(IngestConnection.class);
 
   private final String id;
@@ -37,9 +44,20 @@ final class IngestConnection {
   private boolean refused;
   /** The stream has ended and its last line, if any, is forwarded. */
   private boolean ended;
+  /** A connection of the ack port. */
+  private final boolean acking;
+  /** The highest seq durable at the server's level. */
+  private long durableSeq;
+  /** The n of the last ACK written. */
+  private long ackedSeq;
 
-  IngestConnection(String id, NetSocket socket, int maxLineBytes, IngestStats stats, Forwarder forwarder, ReadGate gate) {
+  /**
+   * @param acking whether this is a connection of the ack port, which acknowledges its durable lines
+   */
+  IngestConnection(String id, NetSocket socket, int maxLineBytes, IngestStats stats, Forwarder forwarder, ReadGate gate,
+                   boolean acking) {
     this.id = id;
+    this.acking = acking;
     this.socket = socket;
     this.maxLineBytes = maxLineBytes;
     this.stats = stats;
@@ -48,13 +66,74 @@ final class IngestConnection {
     this.framer = new LineFramer(maxLineBytes + 1, this::line); // + 1: a '\r' before the '\n' still to come
   }
 
-  String id() {
+  @Override
+  public String id() {
     return id;
+  }
+
+  @Override
+  public void durable(long seq) {
+    durableSeq = Math.max(durableSeq, seq);
+    if (acking && ended && durableSeq == this.seq) {
+      acknowledge();
+    }
+  }
+
+  /**
+   * Writes {@code ACK <n>} when more lines are durable than the last ACK said; after the client's
+   * half-close (or the server's stop), once all its lines are durable, the last one and the close.
+   */
+  void acknowledge() {
+    if (!acking || refused) {
+      return;
+    }
+    boolean last = ended && durableSeq == seq;
+    if (durableSeq > ackedSeq || (last && ackedSeq == 0)) {
+      ackedSeq = durableSeq;
+      socket.write("ACK " + durableSeq + "\n");
+    }
+    if (last) {
+      socket.close();
+    }
   }
 
   void start() {
     socket.handler(this::chunk);
+    if (acking) {
+      // the client half-closes its output when it is done, and waits for the last ACK: keep the
+      // connection open past the end of its input (Netty closes it there by default)
+      NetSocketInternal internal = (NetSocketInternal) socket;
+      internal.channelHandlerContext().channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+      internal.eventHandler(event -> {
+        if (event instanceof ChannelInputShutdownEvent) {
+          end();
+          acknowledge();
+        }
+      });
+    }
     socket.write(LineProtocol.GREETING + "\n");
+  }
+
+  /**
+   * The stopping server has read what the kernel held for it: its stream ends here, and it closes.
+   * A plain connection's bytes after its last newline are its last line, as at any end. An ack-port
+   * connection's are not: the client had not finished that line (the rest is still on its way), it
+   * is beyond the last {@code ACK}, and the client sends it again; the connection closes once all its
+   * lines are durable, after its last {@code ACK}.
+   */
+  void endForStop() {
+    if (acking) {
+      ended = true;
+      acknowledge();
+    } else {
+      end();
+      socket.close();
+    }
+  }
+
+  /** Whether the stream has ended (or the connection was refused). */
+  boolean ended() {
+    return ended || refused;
   }
 
   /**
@@ -137,7 +216,7 @@ final class IngestConnection {
       stats.invalidUtf8.increment();
     }
     chunkLines++;
-    forwarder.add(id, ++seq, chunkReceivedAtMicros, text.utf8(), text.offset(), text.length());
+    forwarder.add(this, ++seq, chunkReceivedAtMicros, text.utf8(), text.offset(), text.length());
   }
 
   private void tooLong() {

@@ -7,7 +7,9 @@ package io.vertxcenter.server;
  *   <li>held full: the instance's {@link Forwarder} holds {@link #MAX_HELD} unacknowledged batches;
  *       reads resume once it holds at most half of that, so they do not flap at the limit;</li>
  *   <li>no monitor: a delivery failed and the forwarder backs off before sending again
- *       ({@link #recovering()}); reads stay paused until the back-off is over.</li>
+ *       ({@link #recovering()}); reads stay paused until the back-off is over;</li>
+ *   <li>log blocked: the node's data log reached its size bound, or cannot be written
+ *       ({@link #logBlocked(boolean)}).</li>
  * </ul>
  * The forwarder drives it; the instance's sockets follow it ({@link Sockets}), a connection opened
  * while reads are paused starts paused, and {@link IngestStats} asks it for {@code paused} and
@@ -35,6 +37,8 @@ final class ReadGate {
   private boolean recovering;
   /** A delivery failed and none was acknowledged since: an outage the forwarder reports once. */
   private boolean outage;
+  /** The data log is full or cannot be written. */
+  private boolean logBlocked;
   private volatile boolean paused;
   /** When the ongoing pause began (System.nanoTime); guarded by this. */
   private long pausedSinceNanos;
@@ -62,6 +66,14 @@ final class ReadGate {
     boolean begins = !outage;
     outage = true;
     return begins;
+  }
+
+  /** The node's data log is full or cannot be written ({@code true}), or takes lines again. */
+  void logBlocked(boolean blocked) {
+    if (blocked != logBlocked) {
+      logBlocked = blocked;
+      update();
+    }
   }
 
   /** The back-off after a failed delivery is over: the forwarder sends again, and reads may resume. */
@@ -93,13 +105,13 @@ final class ReadGate {
   }
 
   private void update() {
-    if (!paused && (recovering || heldBatches >= MAX_HELD)) {
+    if (!paused && (recovering || logBlocked || heldBatches >= MAX_HELD)) {
       synchronized (this) {
         pausedSinceNanos = System.nanoTime();
         paused = true;
       }
       sockets.pause();
-    } else if (paused && !recovering && heldBatches <= MAX_HELD / 2) {
+    } else if (paused && !recovering && !logBlocked && heldBatches <= MAX_HELD / 2) {
       synchronized (this) {
         endedPausesNanos += System.nanoTime() - pausedSinceNanos;
         paused = false;

@@ -15,14 +15,23 @@ import java.util.Map;
  *                        has been idle for half of {@code idleTimeoutSeconds}: that one makes room
  * @param idleTimeoutSeconds seconds a connection may send no byte (reading paused by the server not
  *                        counted) before it is told so and closed
+ * @param ackPort         TCP port of the ack port (the same protocol, and {@code ACK <n>} lines back
+ *                        to the client: how many of its lines are durable), 0 for none
  */
 public record ServerParams(String host, int port, int instances, int maxLineBytes, int maxConnections,
-                           int idleTimeoutSeconds) {
+                           int idleTimeoutSeconds, int ackPort) {
   /** The address the server listens on unless told otherwise: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
   /** The port the server listens on unless told otherwise (a constant, so that CLI flag defaults can name it). */
   public static final int DEFAULT_PORT = 5000;
-  public static final ServerParams DEFAULTS = new ServerParams(DEFAULT_HOST, DEFAULT_PORT, 1, 65536, 1000, 60);
+  /** The ack port {@code center up} gives its server. */
+  public static final int UP_ACK_PORT = 5001;
+  public static final ServerParams DEFAULTS = new ServerParams(DEFAULT_HOST, DEFAULT_PORT, 1, 65536, 1000, 60, 0);
+
+  /** These params with the ack port {@code ackPort} (0: none). */
+  public ServerParams withAckPort(int ackPort) {
+    return new ServerParams(host, port, instances, maxLineBytes, maxConnections, idleTimeoutSeconds, ackPort);
+  }
 
   public JsonObject toJson() {
     return JsonObject.mapFrom(this);
@@ -34,7 +43,8 @@ public record ServerParams(String host, int port, int instances, int maxLineByte
       "instances", new Settings.Range(1, 64),
       "maxLineBytes", new Settings.Range(16, 16 * 1024 * 1024),
       "maxConnections", new Settings.Range(1, 100_000),
-      "idleTimeoutSeconds", new Settings.Range(1, 86_400));
+      "idleTimeoutSeconds", new Settings.Range(1, 86_400),
+      "ackPort", new Settings.Range(0, 65535));
 
   /** These params with {@code changes} applied; an unknown key or a value out of range is a bad request. */
   public ServerParams with(JsonObject changes) {
@@ -44,6 +54,7 @@ public record ServerParams(String host, int port, int instances, int maxLineByte
         (int) merged.wholeNumber("instances", RANGES),
         (int) merged.wholeNumber("maxLineBytes", RANGES),
         (int) merged.wholeNumber("maxConnections", RANGES),
-        (int) merged.wholeNumber("idleTimeoutSeconds", RANGES));
+        (int) merged.wholeNumber("idleTimeoutSeconds", RANGES),
+        (int) merged.wholeNumber("ackPort", RANGES));
   }
 }

@@ -11,7 +11,11 @@ import io.vertxcenter.common.NetFailure;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -40,9 +44,15 @@ import org.slf4j.LoggerFactory;
  */
 public class ServerRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRoleVerticle.class);
+  private static final long LOG_CHECK_MS = 500;
 
   private final IngestStats stats = new IngestStats();
+  private final LogSpace space;
   private final String nodeId;
+  /** This JVM's hold on the data dir, taken at the first start, released when the role stops. */
+  private volatile FileLock dirLock;
+  /** The role is degraded because of its data log (full, or not writable), with this reason; null when not. */
+  private String logProblem;
   private ServerParams params;
   private RoleRun listeners;
   /** What this role last reported to its node; not yet listening until the first start is done. */
@@ -56,8 +66,18 @@ public class ServerRoleVerticle extends VerticleBase {
    * @param params what the TCP server starts with; {@code server params set} changes them later
    */
   public ServerRoleVerticle(String nodeId, ServerParams params) {
+    this(nodeId, params, LogSettings.NONE);
+  }
+
+  /**
+   * @param nodeId the node this role runs on (its command address)
+   * @param params what the TCP server starts with; {@code server params set} changes them later
+   * @param log    where and how the node logs the lines it reads before forwarding them
+   */
+  public ServerRoleVerticle(String nodeId, ServerParams params, LogSettings log) {
     this.nodeId = nodeId;
     this.params = params;
+    this.space = new LogSpace(log);
   }
 
   @Override
@@ -70,6 +90,9 @@ public class ServerRoleVerticle extends VerticleBase {
         .on("start", args -> startServer())
         .on("stop", args -> stopServer())
         .register(vertx, Addresses.role(Role.SERVER), Addresses.nodeRole(nodeId, Role.SERVER));
+    if (space.settings().logs()) {
+      vertx.setPeriodic(LOG_CHECK_MS, id -> checkLog());
+    }
     // started once listening; when the port cannot be bound, started all the same: degraded, and startServer said why
     return commands.compose(v -> startServer().<Void>mapEmpty().recover(notListening -> Future.succeededFuture()));
   }
@@ -78,12 +101,73 @@ public class ServerRoleVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     LOG.info(stats.finalCounts());
+    if (dirLock != null) {
+      try {
+        dirLock.channel().close();
+      } catch (IOException e) {
+        LOG.warn("data log: releasing the lock of {} failed ({}); it goes with the JVM", space.settings().dir(), e.getMessage());
+      }
+    }
     return Future.succeededFuture();
   }
 
   private JsonObject status() {
     return new JsonObject().put("node", nodeId).put("listening", listeners.running())
-        .put("host", params.host()).put("port", params.port()).mergeIn(state.toJson()).mergeIn(stats.toJson());
+        .put("host", params.host()).put("port", params.port()).put("ackPort", params.ackPort())
+        .mergeIn(state.toJson()).mergeIn(stats.toJson()).put("log", space.toJson());
+  }
+
+  /** Degraded while the data log is full or cannot be written (reads are paused meanwhile); ready again after. */
+  private void checkLog() {
+    String problem = listeners.running() ? space.problem() : null;
+    if (problem != null && !problem.equals(logProblem) && !NodeState.IDLE.equals(state.state())) {
+      if (logProblem == null) {
+        LOG.warn(problem);
+      }
+      logProblem = problem;
+      report(NodeState.degraded(problem));
+    } else if (problem == null && logProblem != null) {
+      logProblem = null;
+      LOG.info("the data log takes lines again: {} bytes of {}", space.bytes(), space.settings().maxBytes());
+      if (listeners.running()) {
+        report(NodeState.ready());
+      }
+    }
+  }
+
+  /**
+   * Finds what previous runs left in the data log (cutting torn tails, logged once per segment), off
+   * the event loop; empty without a log.
+   */
+  private Future<List<LogFiles.Segment>> recoverLog() {
+    if (!space.settings().logs()) {
+      return Future.succeededFuture(List.of());
+    }
+    Path dir = space.settings().dir();
+    return vertx.executeBlocking(() -> {
+      if (dirLock == null) {
+        dirLock = LogFiles.lock(dir);
+      }
+      return LogFiles.recover(dir);
+    }, false).recover(error -> Future.failedFuture(new LogUnavailable(error.getMessage()))).map(segments -> {
+      long bytes = 0;
+      long lines = 0;
+      for (LogFiles.Segment segment : segments) {
+        bytes += segment.bytes();
+        lines += segment.lines();
+        if (segment.torn() > 0) {
+          space.tornRecords.increment();
+          LOG.warn("data log: the last record of {} was torn (the server stopped while writing it): {} bytes cut; "
+              + "its lines were never forwarded nor acknowledged", segment.path(), segment.torn());
+        }
+      }
+      space.recovered(bytes);
+      if (!segments.isEmpty()) {
+        LOG.info("data log {}: {} segments hold records not acknowledged before ({} lines, some may have been "
+            + "acknowledged): delivering them again; the monitor drops the lines it has seen", dir, segments.size(), lines);
+      }
+      return segments;
+    });
   }
 
   private Future<JsonObject> setParams(JsonObject changes) {
@@ -120,14 +204,21 @@ public class ServerRoleVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> startServer() {
-    String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+    // unique across the node's starts (the clock) and across nodes (the random part): the monitor
+    // drops lines it has seen by (connection id, seq), and a restart delivers logged lines again
+    String runId = Long.toString(System.currentTimeMillis(), 36)
+        + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36, 36 * 36 * 36), 36);
     AtomicInteger instance = new AtomicInteger();
     ServerParams listening = params;
-    return listeners.start(() -> vertx.deployVerticle(
-                () -> new TcpIngestVerticle(listening, stats, runId, instance.incrementAndGet()),
-                new DeploymentOptions().setInstances(listening.instances()))
+    return listeners.start(() -> recoverLog().compose(leftover -> vertx.deployVerticle(
+                () -> {
+                  int number = instance.incrementAndGet();
+                  return new TcpIngestVerticle(listening, stats, space, runId, number, number == 1 ? leftover : List.of());
+                },
+                new DeploymentOptions().setInstances(listening.instances())))
             .recover(error -> {
-              String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + (NetFailure.unresolved(error)
+              String reason = error instanceof LogUnavailable ? "the server cannot open its data log (" + error.getMessage()
+                  + "): fix that, then 'server start'" : "the server cannot listen on " + listening.host() + ":" + listening.port() + (NetFailure.unresolved(error)
                   ? ": the host '" + listening.host() + "' cannot be resolved: give an address of this machine (127.0.0.1, "
                       + "0.0.0.0 for every interface) with 'server params set host=…' and 'server start'"
                   : " (" + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'");
@@ -137,8 +228,10 @@ public class ServerRoleVerticle extends VerticleBase {
             }),
             "the server is already running on " + params.host() + ":" + params.port() + ": stop it first with 'server stop'")
         .compose(v -> {
-          LOG.info("server listening on {}:{} with {} instance(s), lines up to {} bytes, up to {} connections",
-              listening.host(), listening.port(), listening.instances(), listening.maxLineBytes(), listening.maxConnections());
+          LOG.info("server listening on {}:{}{} with {} instance(s), lines up to {} bytes, up to {} connections, durability {}{}",
+              listening.host(), listening.port(), listening.ackPort() > 0 ? " (ack port " + listening.ackPort() + ")" : "",
+              listening.instances(), listening.maxLineBytes(), listening.maxConnections(), space.settings().durability().label(),
+              space.settings().logs() ? " (data log " + space.settings().dir() + ")" : "");
           return report(NodeState.ready());
         })
         .map(v -> status());
@@ -162,6 +255,13 @@ public class ServerRoleVerticle extends VerticleBase {
   private Future<Void> report(NodeState now) {
     state = now;
     return now.report(vertx, nodeId, Role.SERVER);
+  }
+
+  /** The data log's dir cannot be locked, made, read or cut: the message says which and why. */
+  private static final class LogUnavailable extends Exception {
+    LogUnavailable(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**

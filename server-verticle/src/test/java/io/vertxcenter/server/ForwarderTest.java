@@ -107,9 +107,18 @@ class ForwarderTest {
 
   /** Adds {@link #LINES} lines of one connection, numbered from 1. */
   private static void addLines(Forwarder forwarder) {
+    Forwarder.Source source = new Forwarder.Source() {
+      @Override
+      public String id() {
+        return "c-1";
+      }
+
+      @Override
+      public void durable(long seq) {}
+    };
     for (long seq = 1; seq <= LINES; seq++) {
       byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
-      forwarder.add("c-1", seq, DataBatch.nowMicros(), text, 0, text.length);
+      forwarder.add(source, seq, DataBatch.nowMicros(), text, 0, text.length);
     }
   }
 }

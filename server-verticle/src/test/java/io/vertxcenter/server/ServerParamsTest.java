@@ -14,7 +14,7 @@ class ServerParamsTest {
   @DisplayName("params change by key, numbers given as text or as numbers")
   void changes() {
     ServerParams params = ServerParams.DEFAULTS.with(new JsonObject().put("port", "6000").put("maxLineBytes", 1024));
-    assertEquals(new ServerParams("127.0.0.1", 6000, 1, 1024, 1000, 60), params);
+    assertEquals(new ServerParams("127.0.0.1", 6000, 1, 1024, 1000, 60, 0), params);
   }
 
   @Test
@@ -30,7 +30,7 @@ class ServerParamsTest {
     Failure.CommandException unknown = assertThrows(Failure.CommandException.class,
         () -> ServerParams.DEFAULTS.with(new JsonObject().put("prot", 1)));
     assertEquals(Failure.BAD_REQUEST, unknown.failure());
-    assertEquals("unknown server param 'prot': expected one of host, port, instances, maxLineBytes, maxConnections, idleTimeoutSeconds",
+    assertEquals("unknown server param 'prot': expected one of host, port, instances, maxLineBytes, maxConnections, idleTimeoutSeconds, ackPort",
         unknown.getMessage());
     Failure.CommandException range = assertThrows(Failure.CommandException.class,
         () -> ServerParams.DEFAULTS.with(new JsonObject().put("instances", "0")));

@@ -18,6 +18,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The TCP server instance in this JVM over real sockets, with a local consumer standing in for the
@@ -198,9 +201,74 @@ class TcpIngestVerticleTest {
     }
   }
 
+  @Test
+  @DisplayName("ack port with a write log: ACK lines grow, and after the client's half-close a last ACK of every line, then the close")
+  void ackPort(@TempDir Path data) throws IOException {
+    int ackPort = TestPorts.free();
+    LogSpace space = new LogSpace(new LogSettings(data, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES));
+    deploy(ServerParams.DEFAULTS.withAckPort(ackPort), space, List.of());
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 5_000; i++) {
+      lines.append("ack-line-").append(i).append('\n');
+    }
+    try (Socket socket = new Socket("127.0.0.1", ackPort)) {
+      socket.setSoTimeout((int) DEADLINE.toMillis());
+      assertEquals(LineProtocol.GREETING, readLine(socket));
+      send(socket, lines.toString());
+      socket.shutdownOutput();
+      List<String> acks = new ArrayList<>();
+      for (String line = readLine(socket); line != null; line = readLine(socket)) {
+        acks.add(line);
+      }
+      assertEquals("ACK 5000", acks.get(acks.size() - 1), "the last ACK, then the close: " + acks);
+      long previous = 0;
+      for (String ack : acks) {
+        long n = Long.parseLong(ack.substring("ACK ".length()));
+        assertTrue(n > previous, "ACKs grow: " + acks);
+        previous = n;
+      }
+    }
+    await("5000 lines delivered", () -> delivered.size() == 5_000);
+  }
+
+  @Test
+  @DisplayName("a start on a log a previous run left delivers its lines, then deletes the segment once they are acknowledged")
+  void replaysWhatALogHolds(@TempDir Path data) throws Exception {
+    LogSpace space = new LogSpace(new LogSettings(data, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES));
+    java.util.concurrent.CompletableFuture<Void> written = new java.util.concurrent.CompletableFuture<>();
+    vertx.runOnContext(v -> {
+      DataLog previous = new DataLog(vertx, space, "old-1", record -> { });
+      try {
+        for (int batch = 0; batch < 3; batch++) {
+          DataBatch.Writer writer = new DataBatch.Writer(1024);
+          for (int i = 1; i <= 100; i++) {
+            byte[] text = ("old-" + (batch * 100 + i)).getBytes(StandardCharsets.UTF_8);
+            writer.add("old-1-1", batch * 100 + i, 1, text, 0, text.length);
+          }
+          previous.append(writer.finish());
+        }
+        written.complete(null);
+      } catch (IOException e) {
+        written.completeExceptionally(e);
+      }
+    });
+    written.get(10, TimeUnit.SECONDS);
+    List<LogFiles.Segment> left = LogFiles.recover(data);
+    assertEquals(300, left.get(0).lines());
+    deploy(ServerParams.DEFAULTS, space, left);
+    await("300 lines delivered", () -> delivered.size() == 300);
+    assertEquals("old-1", delivered.get(0));
+    assertEquals(300, space.replayed.sum());
+    await("the segment deleted", () -> !Files.exists(left.get(0).path()));
+  }
+
   private String deploy(ServerParams params) {
+    return deploy(params, new LogSpace(LogSettings.NONE), List.of());
+  }
+
+  private String deploy(ServerParams params, LogSpace space, List<LogFiles.Segment> leftover) {
     return within(vertx.deployVerticle(new TcpIngestVerticle(params.with(new JsonObject().put("port", port)),
-        stats, "t", 1)), "the ingest verticle deployed");
+        stats, space, "t", 1, leftover)), "the ingest verticle deployed");
   }
 
   private <T> T within(Future<T> future, String what) {

@@ -1,0 +1,121 @@
+package io.vertxcenter.server;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The node's data log as a whole, shared by the ingest instances (each on its own event loop) and
+ * read by status: the bytes its segments hold against the bound, and its counters. Thread-safe.
+ */
+final class LogSpace {
+  private final LogSettings settings;
+  private final AtomicLong bytes = new AtomicLong();
+  /** Lines delivered again from a previous run's log. */
+  final LongAdder replayed = new LongAdder();
+  /** Records cut from the end of a segment because their checksum or length did not hold (a crash mid-write). */
+  final LongAdder tornRecords = new LongAdder();
+  /** The last group commit's force(), in microseconds; 0 before the first. */
+  private volatile long lastSyncMicros;
+  /** The slowest force() so far, in microseconds. */
+  private final AtomicLong maxSyncMicros = new AtomicLong();
+  /** Per forwarder, when (epoch ms) its oldest unacknowledged batch was sealed; absent while it holds none. */
+  private final Map<Object, Long> oldestHeld = new ConcurrentHashMap<>();
+  /** Why the log cannot be written (an I/O error such as a full disk), or null while it can. */
+  private volatile String writeFailure;
+
+  LogSpace(LogSettings settings) {
+    this.settings = settings;
+  }
+
+  LogSettings settings() {
+    return settings;
+  }
+
+  /** The segments a start found hold {@code total} bytes: the count starts again from there. */
+  void recovered(long total) {
+    bytes.set(total);
+  }
+
+  /** The segments' size changed by {@code delta} bytes (negative when one was deleted). */
+  void grew(long delta) {
+    bytes.addAndGet(delta);
+  }
+
+  /** Bytes the log's segments hold now. */
+  long bytes() {
+    return bytes.get();
+  }
+
+  /** Whether the segments have reached the size bound: reads pause until acknowledgements delete some. */
+  boolean full() {
+    return settings.logs() && bytes.get() >= settings.maxBytes();
+  }
+
+  /** {@code holder}'s oldest unacknowledged batch was sealed at {@code sinceMillis} (epoch ms); 0: it holds none. */
+  void oldestHeld(Object holder, long sinceMillis) {
+    if (sinceMillis == 0) {
+      oldestHeld.remove(holder);
+    } else {
+      oldestHeld.put(holder, sinceMillis);
+    }
+  }
+
+  /** The age in ms of the oldest line not yet acknowledged by a monitor, over all instances; 0 when none is held. */
+  long oldestUnackedMs() {
+    long now = System.currentTimeMillis();
+    return oldestHeld.values().stream().mapToLong(since -> Math.max(0, now - since)).max().orElse(0);
+  }
+
+  /** A force() of the group commit took {@code micros}. */
+  void synced(long micros) {
+    lastSyncMicros = micros;
+    maxSyncMicros.accumulateAndGet(micros, Math::max);
+  }
+
+  long lastSyncMicros() {
+    return lastSyncMicros;
+  }
+
+  long maxSyncMicros() {
+    return maxSyncMicros.get();
+  }
+
+  /** The log cannot be written ({@code why}), or can again ({@code null}). */
+  void writeFailure(String why) {
+    writeFailure = why;
+  }
+
+  /**
+   * The log's figures for status: durability, the oldest unacknowledged line's age (ms); with a log
+   * also dir, bytes, bound, replayed lines, torn records, the last and slowest force (us).
+   */
+  JsonObject toJson() {
+    JsonObject json = new JsonObject().put("durability", settings.durability().label()).put("oldestUnackedMs", oldestUnackedMs());
+    if (!settings.logs()) {
+      return json;
+    }
+    return json.put("dir", settings.dir().toString()).put("bytes", bytes()).put("maxBytes", settings.maxBytes())
+        .put("replayed", replayed.sum()).put("tornRecords", tornRecords.sum())
+        .put("lastSyncMicros", lastSyncMicros).put("maxSyncMicros", maxSyncMicros.get());
+  }
+
+  /**
+   * Why the server is {@code degraded} because of its log, or null when it is not: it cannot write
+   * it, or it is full.
+   */
+  String problem() {
+    String failure = writeFailure;
+    if (failure != null) {
+      return "cannot write the data log in " + settings.dir() + " (" + failure + "): TCP reads are paused and nothing is "
+          + "dropped; free space there and the server resumes by itself";
+    }
+    if (full()) {
+      return "the data log in " + settings.dir() + " holds " + bytes() + " bytes, its bound (--data-max-bytes "
+          + settings.maxBytes() + "): TCP reads are paused until a monitor acknowledges; start or unfreeze a monitor";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,188 @@
+package io.vertxcenter.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
+import io.vertxcenter.common.DataBatch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data log on real files: records read back, torn and corrupt tails cut and counted, deletion once acknowledged, the bound. */
+@ExtendWith(VertxExtension.class)
+class DataLogTest {
+  @TempDir
+  Path dir;
+
+  private final AtomicLong durable = new AtomicLong();
+
+  @Test
+  @DisplayName("appended batches read back as the same bodies, with their lines counted; write makes each durable at once")
+  void appendAndReadBack(Vertx vertx) throws IOException {
+    DataLog log = log(vertx, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES);
+    List<Buffer> bodies = List.of(batch("a", 1, 3), batch("a", 4, 5), batch("b", 1, 1));
+    for (Buffer body : bodies) {
+      log.append(body);
+    }
+    assertEquals(3, durable.get());
+    log.close();
+
+    List<LogFiles.Segment> segments = LogFiles.recover(dir);
+    assertEquals(1, segments.size());
+    LogFiles.Segment segment = segments.get(0);
+    assertEquals(3, segment.records());
+    assertEquals(6, segment.lines());
+    assertEquals(0, segment.torn());
+    assertEquals(bodies, LogFiles.records(segment.path(), segment.bytes()));
+  }
+
+  @Test
+  @DisplayName("a record cut short (the crash came mid-write) is cut from the file and counted; the records before it stay")
+  void tornTail(Vertx vertx) throws IOException {
+    Path file = twoRecords(vertx);
+    long whole = Files.size(file);
+    Buffer third = batch("c", 1, 10);
+    byte[] header = LogFiles.header(java.nio.ByteBuffer.wrap(third.getBytes())).array();
+    Files.write(file, header, StandardOpenOption.APPEND);
+    Files.write(file, third.getBytes(0, third.length() / 2), StandardOpenOption.APPEND);
+
+    LogFiles.Segment segment = LogFiles.recover(dir).get(0);
+    assertEquals(2, segment.records());
+    assertEquals(8 + third.length() / 2, segment.torn());
+    assertEquals(whole, Files.size(file), "the torn record is cut from the file");
+    assertEquals(0, LogFiles.recover(dir).get(0).torn(), "once cut, the segment is whole");
+  }
+
+  @Test
+  @DisplayName("a record whose checksum does not match ends the segment: it and what follows are cut and counted")
+  void checksumMismatch(Vertx vertx) throws IOException {
+    Path file = twoRecords(vertx);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length - 3] ^= 0x20; // a byte of the second record's body
+    Files.write(file, bytes);
+
+    LogFiles.Segment segment = LogFiles.recover(dir).get(0);
+    assertEquals(1, segment.records());
+    assertTrue(segment.torn() > 0);
+    assertEquals(List.of(batch("a", 1, 3)), LogFiles.records(file, segment.bytes()));
+  }
+
+  @Test
+  @DisplayName("a sealed segment is deleted once every record in it is acknowledged, and its bytes leave the count; one with a record unacknowledged stays")
+  void deletedOnceAcknowledged(Vertx vertx) throws IOException {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES));
+    DataLog log = new DataLog(vertx, space, "run-1", durable::set);
+    Buffer big = batch("a", 1, 2000);
+    List<DataLog.Segment> records = new ArrayList<>();
+    while (records.isEmpty() || records.get(records.size() - 1) == records.get(0)) {
+      records.add(log.append(big)); // until the first segment rolled
+    }
+    DataLog.Segment first = records.get(0);
+    assertEquals(2, segments().size());
+    records.stream().filter(segment -> segment == first).forEach(log::settled);
+    assertEquals(1, segments().size(), "the first segment, all acknowledged, is deleted");
+    assertEquals(Files.size(segments().get(0)), space.bytes());
+    log.close();
+    assertEquals(1, segments().size(), "the current one keeps its unacknowledged record after the close");
+    log.settled(records.get(records.size() - 1));
+    assertEquals(0, segments().size());
+    assertEquals(0, space.bytes());
+  }
+
+  @Test
+  @DisplayName("at the size bound (below a segment) the space is full, and its problem names the dir and the bound; acknowledgements free it")
+  void sizeBound(Vertx vertx) throws IOException {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.WRITE, LogSettings.MIN_BYTES));
+    DataLog log = new DataLog(vertx, space, "run-1", durable::set);
+    List<DataLog.Segment> records = new ArrayList<>();
+    while (!space.full()) {
+      records.add(log.append(batch("a", 1, 2000)));
+    }
+    assertNotNull(space.problem());
+    assertTrue(space.problem().contains(dir.toString()) && space.problem().contains("--data-max-bytes " + LogSettings.MIN_BYTES),
+        space.problem());
+    records.subList(0, records.size() - 1).forEach(log::settled);
+    assertTrue(space.full(), "a record unacknowledged: the segment stays");
+    log.settled(records.get(records.size() - 1));
+    assertFalse(space.full(), "all acknowledged at the bound: the current segment is deleted early");
+    assertEquals(0, segments().size());
+    assertNull(space.problem());
+  }
+
+  @Test
+  @DisplayName("fsync: records become durable after a group commit, off the caller's thread")
+  void groupCommit(Vertx vertx) throws Exception {
+    CompletableFuture<Long> synced = new CompletableFuture<>();
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.DEFAULT_MAX_BYTES));
+    CompletableFuture<DataLog> made = new CompletableFuture<>();
+    vertx.runOnContext(v -> {
+      DataLog log = new DataLog(vertx, space, "run-1", synced::complete);
+      try {
+        log.append(batch("a", 1, 100));
+        log.append(batch("a", 101, 200));
+        made.complete(log);
+      } catch (IOException e) {
+        made.completeExceptionally(e);
+      }
+    });
+    made.get(10, TimeUnit.SECONDS);
+    assertEquals(2, synced.get(10, TimeUnit.SECONDS), "one force for both records");
+    assertTrue(space.maxSyncMicros() > 0);
+  }
+
+  @Test
+  @DisplayName("the data dir is taken by one holder: a second lock fails naming the dir and what to do, and succeeds once released")
+  void oneHolderPerDir() throws IOException {
+    java.nio.channels.FileLock first = LogFiles.lock(dir);
+    IOException taken = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> LogFiles.lock(dir));
+    assertTrue(taken.getMessage().contains(dir.toString()) && taken.getMessage().contains("its own --data-dir"), taken.getMessage());
+    first.channel().close();
+    LogFiles.lock(dir).channel().close();
+  }
+
+  private DataLog log(Vertx vertx, Durability durability, long maxBytes) {
+    return new DataLog(vertx, new LogSpace(new LogSettings(dir, durability, maxBytes)), "run-1", durable::set);
+  }
+
+  private Path twoRecords(Vertx vertx) throws IOException {
+    DataLog log = log(vertx, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES);
+    log.append(batch("a", 1, 3));
+    log.append(batch("b", 1, 2));
+    log.close();
+    return segments().get(0);
+  }
+
+  private List<Path> segments() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(path -> path.toString().endsWith(LogFiles.SUFFIX)).sorted().toList();
+    }
+  }
+
+  /** A batch of connection {@code connection}'s lines {@code from} to {@code to}, each a 100-byte line naming its seq. */
+  private static Buffer batch(String connection, long from, long to) {
+    DataBatch.Writer writer = new DataBatch.Writer(1024);
+    for (long seq = from; seq <= to; seq++) {
+      byte[] text = String.format("%s-%06d %s", connection, seq, "x".repeat(90)).getBytes(StandardCharsets.UTF_8);
+      writer.add(connection, seq, 1, text, 0, text.length);
+    }
+    return writer.finish();
+  }
+}
