@@ -77,7 +77,7 @@ public class NodeCommand implements Callable<Integer> {
       description = "Address the HTTP server binds to (env CENTER_HTTP_HOST, default ${DEFAULT-VALUE}).")
   String httpHost;
 
-  @Option(names = NodeFlags.HTTP_ALLOWED_HOSTS, paramLabel = "NAME[,NAME…]", split = ",", defaultValue = "${env:CENTER_HTTP_ALLOWED_HOSTS}",
+  @Option(names = NodeFlags.HTTP_ALLOWED_HOSTS, paramLabel = "NAME[,NAME…]", split = ",", converter = OptionValues.HostName.class, defaultValue = "${env:CENTER_HTTP_ALLOWED_HOSTS}",
       description = "Names besides localhost, loopback addresses, the address a request came in on and --http-host that HTTP requests may "
           + "give in their Host header (compose service names, a proxy's name); others get 421, against DNS rebinding (env CENTER_HTTP_ALLOWED_HOSTS).")
   List<String> httpAllowedHosts;
@@ -179,7 +179,7 @@ public class NodeCommand implements Callable<Integer> {
     try {
       (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
               new HttpNode(nodeId, clusterId, config.roles(), http.host(), http.port(),
-                  httpAllowedHosts == null ? List.of() : httpAllowedHosts.stream().map(String::strip).filter(name -> !name.isEmpty()).toList()),
+                  httpAllowedHosts == null ? List.of() : httpAllowedHosts),
               manager, registry, meters, bridgeToken::matches)))
           .compose(deployed -> vertx.deployVerticle(new LauncherVerticle(config, entry, registry, bridgeToken)))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -201,6 +201,39 @@ public final class OptionValues {
     }
   }
 
+  /** One {@code HOST:PORT}, port from 1 to 65535 (a node's HTTP address). */
+  public static class OneHostPort implements ITypeConverter<String>, Checked {
+    @Override
+    public String convert(String text) {
+      if (text.indexOf(',') >= 0) {
+        throw new TypeConversionException("expected " + expected());
+      }
+      return hostPort(text.trim(), "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return "HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8080";
+    }
+  }
+
+  /** A host name without a port, as a request's {@code Host} gives it ({@code server}, {@code center.example.org}). */
+  public static class HostName implements ITypeConverter<String>, Checked {
+    @Override
+    public String convert(String text) {
+      String value = text.trim();
+      if (value.isEmpty() || value.indexOf(':') >= 0) {
+        throw new TypeConversionException("expected " + expected());
+      }
+      return host(value, "expected " + expected());
+    }
+
+    @Override
+    public String expected() {
+      return "host names without port, comma-separated, e.g. server,center.example.org";
+    }
+  }
+
   /** {@code HOST} or {@code HOST:PORT} (a cluster seed member), port from 1 to 65535. */
   public static class Member implements ITypeConverter<String>, Checked {
     @Override

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 
 /**
  * Who may use the console's API ({@code /api/*}): a request with the cluster token in header
- * {@value ConsoleRoutes#TOKEN_HEADER} (scripts, {@code center console}), or a browser holding this
+ * {@value HttpVerticle#TOKEN_HEADER} (scripts, {@code center console}), or a browser holding this
  * node's session cookie, which a one-time login link gives it, as Jupyter's does:
  * <ol>
  *   <li>{@code center console} sends {@code POST /api/login-ticket} with the token and gets
@@ -55,14 +55,14 @@ final class ConsoleLogin {
 
   /** Mounts the login routes and the check of every {@code /api/} request; before the API's routes. */
   void mount(Router router) {
-    router.post("/api/login-ticket").handler(this::ticket);
-    router.get("/login").handler(this::login);
+    router.post(HttpVerticle.LOGIN_TICKET_PATH).handler(this::ticket);
+    router.get(HttpVerticle.LOGIN_PATH).handler(this::login);
     router.route("/api/*").handler(this::authenticated);
   }
 
   private void ticket(RoutingContext context) {
-    if (!tokenAccepted.test(context.request().getHeader(ConsoleRoutes.TOKEN_HEADER))) {
-      ErrorReply.refuse(context, 401, "a login ticket is given only for the cluster token, in header " + ConsoleRoutes.TOKEN_HEADER);
+    if (!tokenAccepted.test(context.request().getHeader(HttpVerticle.TOKEN_HEADER))) {
+      ErrorReply.refuse(context, 401, "a login ticket is given only for the cluster token, in header " + HttpVerticle.TOKEN_HEADER);
       return;
     }
     context.response().putHeader("Cache-Control", "no-store");
@@ -85,13 +85,13 @@ final class ConsoleLogin {
 
   private void authenticated(RoutingContext context) {
     Cookie cookie = context.request().getCookie(cookieName);
-    if (tokenAccepted.test(context.request().getHeader(ConsoleRoutes.TOKEN_HEADER))
+    if (tokenAccepted.test(context.request().getHeader(HttpVerticle.TOKEN_HEADER))
         || cookie != null && live(sessions, cookie.getValue())) {
       context.next();
       return;
     }
     ErrorReply.refuse(context, 401, "not logged in to this node's console: run 'center console' and open the link it"
-        + " prints (or send the cluster token in header " + ConsoleRoutes.TOKEN_HEADER + ")");
+        + " prints (or send the cluster token in header " + HttpVerticle.TOKEN_HEADER + ")");
   }
 
   /** A new random key in {@code keys}, valid for {@code ttl}; expired keys go, and the oldest over {@value #MAX_LIVE}. */

@@ -30,8 +30,6 @@ import java.util.Locale;
 final class ConsoleRoutes {
   /** Longest a command may take; {@code workers scale} redeploys verticles, the rest answer at once. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-  /** The request header a console command carries the cluster token in. */
-  static final String TOKEN_HEADER = "X-Center-Token";
   private static final BridgeAddresses PERMITTED = new BridgeAddresses();
   private static final long MAX_COMMAND_BYTES = 64 * 1024;
 

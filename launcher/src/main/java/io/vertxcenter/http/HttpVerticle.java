@@ -21,6 +21,12 @@ import java.util.function.Predicate;
  * the node serves under ({@link HostCheck}); the token or a login session for {@code /api/*}.
  */
 public class HttpVerticle extends VerticleBase {
+  /** The request header that carries the cluster token to {@code /api/*}. */
+  public static final String TOKEN_HEADER = "X-Center-Token";
+  /** Where {@code center console} asks for a login ticket: POST, with the token; answers {@code {"ticket": "…"}}. */
+  public static final String LOGIN_TICKET_PATH = "/api/login-ticket";
+  /** The one-time login link's path; the ticket goes in its query parameter {@code ticket}. */
+  public static final String LOGIN_PATH = "/login";
   private final HttpNode node;
   private final ClusterManager cluster;
   private final NodeRegistry registry;
@@ -30,7 +36,7 @@ public class HttpVerticle extends VerticleBase {
   /**
    * @param meters        the registry the node's Vert.x reports to ({@link NodeMetrics#reportTo}); the
    *                      role meters are added to it
-   * @param tokenAccepted whether the token a console command carries (header {@value ConsoleRoutes#TOKEN_HEADER},
+   * @param tokenAccepted whether the token a console command carries (header {@value HttpVerticle#TOKEN_HEADER},
    *                      null when none) lets it through: the cluster token's check
    */
   public HttpVerticle(HttpNode node, ClusterManager cluster, NodeRegistry registry, PrometheusMeterRegistry meters,
