@@ -36,7 +36,7 @@ public class HttpVerticle extends VerticleBase {
   /**
    * @param meters        the registry the node's Vert.x reports to ({@link NodeMetrics#reportTo}); the
    *                      role meters are added to it
-   * @param tokenAccepted whether the token a console command carries (header {@value HttpVerticle#TOKEN_HEADER},
+   * @param tokenAccepted whether the token a request to {@code /api/*} carries (header {@value #TOKEN_HEADER},
    *                      null when none) lets it through: the cluster token's check
    */
   public HttpVerticle(HttpNode node, ClusterManager cluster, NodeRegistry registry, PrometheusMeterRegistry meters,
