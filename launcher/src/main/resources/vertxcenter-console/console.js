@@ -126,31 +126,33 @@ function drawChart(h) {
 
 window.addEventListener('resize', () => chart && chart.setSize({ width: $('chart').clientWidth, height: 220 }));
 
+/** What the page says when this node has not logged the browser in (or the session ended). */
+const LOGIN_HINT = "not logged in to this node's console: run 'center console' and open the link it prints";
+
 function connect() {
   const events = new EventSource('api/events');
   events.onmessage = e => render(JSON.parse(e.data));
-  events.onerror = () => { $('live').className = 'live off'; };
+  events.onerror = async () => {
+    $('live').className = 'live off';
+    // an event stream does not say why it failed: ask, and stop retrying when the answer is 'log in'
+    const answer = await fetch('api/events', { method: 'HEAD' }).catch(() => null);
+    if (answer && answer.status === 401) {
+      events.close();
+      report(LOGIN_HINT, true);
+    }
+  };
 }
 
 /**
- * One command, as the CLI sends it, with the cluster token when one was entered (asked for once
- * when the cluster refuses a command without it); resolves to the reply, rejects with the error text.
+ * One command, as the CLI sends it; the browser's session cookie (from the login link of
+ * 'center console') stands for the cluster token. Resolves to the reply, rejects with the error text.
  */
-async function command(address, action, args, retried) {
-  const headers = { 'Content-Type': 'application/json' };
-  const token = sessionStorage.getItem('centerToken');
-  if (token) headers['X-Center-Token'] = token;
+async function command(address, action, args) {
   const response = await fetch('api/command', {
-    method: 'POST', headers, body: JSON.stringify({ address, action, args: args || {} }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ address, action, args: args || {} }),
   });
   const body = await response.json();
-  if (response.status === 401 && !retried) {
-    const entered = window.prompt(body.error + '\n\nCluster token:');
-    if (entered) {
-      sessionStorage.setItem('centerToken', entered.trim());
-      return command(address, action, args, true);
-    }
-  }
+  if (response.status === 401) throw new Error(LOGIN_HINT);
   if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
   return body;
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine;
         DownCommand.class,
         SuperviseCommand.class,
         CertsCommand.class,
+        ConsoleCommand.class,
         NodeCommand.class,
         Center.ShellCommand.class,
         HelpCommand.class,

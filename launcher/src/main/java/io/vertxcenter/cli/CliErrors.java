@@ -54,9 +54,27 @@ public final class CliErrors {
     return usageError(error, args, "center ");
   }
 
-  /** A usage error in the shell: as {@link #usageError(ParameterException, String[])}, with the shell's commands ({@code see 'help'}). */
+  /**
+   * A usage error in the shell: an unknown command as the original shell answered it, {@code Invalid
+   * command: bogus!} (the typed word {@link #shown}), then picocli's suggestion on its own line when it
+   * has one ({@code did you mean status?}), then the help of the command group it was typed in; any
+   * other usage error as {@link #usageError(ParameterException, String[])}, with the shell's commands
+   * ({@code see 'help'}). Exit status {@link CliException#USAGE} either way.
+   */
   static int shellUsageError(ParameterException error, String[] args) {
-    return usageError(error, args, "");
+    if (!isUnknownCommand(error)) {
+      return usageError(error, args, "");
+    }
+    UnmatchedArgumentException unmatched = (UnmatchedArgumentException) error;
+    CommandLine cmd = error.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("Invalid command: " + shown(unmatched.getUnmatched().get(0)) + "!");
+    if (!unmatched.getSuggestions().isEmpty()) {
+      err.println("did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?");
+    }
+    cmd.usage(err);
+    err.flush();
+    return CliException.USAGE;
   }
 
   /** @param prefix what a command starts with where it is typed: {@code "center "} in a terminal, nothing in the shell */

@@ -80,6 +80,11 @@ public class NodeCommand implements Callable<Integer> {
       description = "Address the HTTP server binds to (env CENTER_HTTP_HOST, default ${DEFAULT-VALUE}).")
   String httpHost;
 
+  @Option(names = NodeFlags.HTTP_ALLOWED_HOSTS, paramLabel = "NAME[,NAME…]", split = ",", converter = OptionValues.HostName.class, defaultValue = "${env:CENTER_HTTP_ALLOWED_HOSTS}",
+      description = "Names besides localhost, loopback addresses, the address a request came in on and --http-host that HTTP requests may "
+          + "give in their Host header (compose service names, a proxy's name); others get 421, against DNS rebinding (env CENTER_HTTP_ALLOWED_HOSTS).")
+  List<String> httpAllowedHosts;
+
   @Option(names = NodeFlags.SERVER_HOST, paramLabel = "IP", converter = OptionValues.Host.class,
       defaultValue = "${env:CENTER_SERVER_HOST:-" + ServerParams.DEFAULT_HOST + "}",
       description = "Address the TCP server of the server role listens on, and a client node sends to unless --client-load names another (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
@@ -212,7 +217,9 @@ public class NodeCommand implements Callable<Integer> {
     NodeConfig.Endpoint http = config.http();
     try {
       (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
-              new HttpNode(nodeId, clusterId, config.roles(), http.host(), http.port()), manager, registry, meters, bridgeToken::matches)))
+              new HttpNode(nodeId, clusterId, config.roles(), http.host(), http.port(),
+                  httpAllowedHosts == null ? List.of() : httpAllowedHosts),
+              manager, registry, meters, bridgeToken::matches)))
           .compose(deployed -> vertx.deployVerticle(new LauncherVerticle(config, entry, registry, bridgeToken)))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {

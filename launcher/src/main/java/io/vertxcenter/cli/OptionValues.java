@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -200,6 +201,54 @@ public final class OptionValues {
     @Override
     public String expected() {
       return "HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:7000, or several, comma-separated";
+    }
+  }
+
+  /** One {@code HOST:PORT}, port from 1 to 65535 (a node's HTTP address). */
+  public static class OneHostPort extends TextValue {
+    public OneHostPort() {
+      super("HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8080", text -> text.indexOf(',') < 0 ? hostPort(text.trim(), "") : null);
+    }
+  }
+
+  /** A host name without a port, as a request's {@code Host} gives it ({@code server}, {@code center.example.org}). */
+  public static class HostName extends TextValue {
+    public HostName() {
+      super("host names without port, comma-separated, e.g. server,center.example.org",
+          text -> text.isBlank() || text.indexOf(':') >= 0 ? null : host(text.trim(), ""));
+    }
+  }
+
+  /**
+   * A word that {@code check} returns as it is to be used, or refuses (null, or a
+   * {@link TypeConversionException}): the error says {@code expected <what>}.
+   */
+  public abstract static class TextValue implements ITypeConverter<String>, Checked {
+    private final String expected;
+    private final UnaryOperator<String> check;
+
+    TextValue(String expected, UnaryOperator<String> check) {
+      this.expected = expected;
+      this.check = check;
+    }
+
+    @Override
+    public String convert(String text) {
+      String value;
+      try {
+        value = check.apply(text);
+      } catch (TypeConversionException e) {
+        value = null;
+      }
+      if (value == null) {
+        throw new TypeConversionException("expected " + expected);
+      }
+      return value;
+    }
+
+    @Override
+    public String expected() {
+      return expected;
     }
   }
 

@@ -27,8 +27,9 @@ import picocli.shell.jline3.PicocliJLineCompleter;
 /**
  * The interactive shell, as the original's command loop: every line is a {@code center} command.
  * On a terminal: prompt {@code $ }, history, tab completion (JLine and picocli); piped, plain lines
- * from stdin. An empty line is ignored; a usage error prints one line as the one-shot CLI's does,
- * pointing at the shell's own help ({@code error: unknown command 'foo'; see 'help'}); an error
+ * from stdin. An empty line is ignored; an unknown command is answered as the original's shell did,
+ * {@code Invalid command: foo!} and the help ({@link CliErrors#shellUsageError}); another usage error
+ * prints one line as the one-shot CLI's does, pointing at the shell's own help; an error
  * prints; the shell goes on until {@code exit} or the end of input, and exits with the status of
  * its last command, as {@code sh} does. A line with a quote it never closes is not run: piped, it
  * is an error ({@code error: unterminated quote}); on a terminal, the line goes on on the next one.

@@ -1,12 +1,14 @@
 package io.vertxcenter.http;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,38 +19,40 @@ import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.Predicate;
 
 /**
  * The web console: the page and its scripts from the jar ({@code /}, {@code /webjars/…}), the
  * cluster's snapshots as server-sent events ({@code GET /api/events}, one a second), and the page's
  * actions ({@code POST /api/command}): the same command messages as the CLI's, let through only to
- * the addresses the CLI bridge lets through, and only with the cluster token when there is one
- * (header {@value #TOKEN_HEADER}).
+ * the addresses the CLI bridge lets through. Everything under {@code /api/} takes the cluster token
+ * or a login session ({@link ConsoleLogin}, mounted first).
  */
 final class ConsoleRoutes {
   /** Longest a command may take; {@code workers scale} redeploys verticles, the rest answer at once. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-  /** The request header a console command carries the cluster token in. */
-  static final String TOKEN_HEADER = "X-Center-Token";
   private static final BridgeAddresses PERMITTED = new BridgeAddresses();
   private static final long MAX_COMMAND_BYTES = 64 * 1024;
 
   private final Vertx vertx;
   private final ClusterSampler sampler;
   private final String snapshots;
-  private final Predicate<String> tokenAccepted;
 
-  ConsoleRoutes(Vertx vertx, ClusterSampler sampler, String nodeId, Predicate<String> tokenAccepted) {
+  ConsoleRoutes(Vertx vertx, ClusterSampler sampler, String nodeId) {
     this.vertx = vertx;
     this.sampler = sampler;
     this.snapshots = ClusterSampler.snapshots(nodeId);
-    this.tokenAccepted = tokenAccepted;
   }
 
+  /**
+   * Mounts the console's routes, after {@link ConsoleLogin#mount}. A command's type is checked
+   * before its body is read, and the body is read into memory only: no upload is ever written to
+   * disk, and one over {@value #MAX_COMMAND_BYTES} bytes is refused with 413.
+   */
   void mount(Router router) {
     router.get("/api/events").handler(this::events);
-    router.post("/api/command").handler(BodyHandler.create().setBodyLimit(MAX_COMMAND_BYTES)).handler(this::command);
+    // a route of its own: vertx-web takes no user handler before a body handler on one route
+    router.post("/api/command").handler(ConsoleRoutes::jsonOnly);
+    router.post("/api/command").handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES)).handler(this::command);
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.get("/*").handler(StaticHandler.create("vertxcenter-console"));
   }
@@ -80,44 +84,48 @@ final class ConsoleRoutes {
   }
 
   /**
-   * {@code {address, action, args}} sent as a command to {@code address}; answers the reply JSON, or
-   * {@code {error}} with 400 (bad request), 401 (no or wrong cluster token), 403 (address not
-   * permitted), 404, 409, 415 (not sent as JSON), 500, or 504 (no answer) — the codes of
-   * {@link Failure} where the role gave one. Only {@code application/json} is taken: another site's
-   * page in the user's browser cannot send that without the browser asking this node first (CORS),
-   * which it does not allow.
+   * Only {@code application/json} is taken, checked before the body is read (415 and the connection
+   * closed otherwise): another site's page in the user's browser cannot send that without the browser
+   * asking this node first (CORS), which it does not allow.
    */
-  private void command(RoutingContext context) {
+  private static void jsonOnly(RoutingContext context) {
     String type = context.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      error(context, 415, "send the command as Content-Type: application/json");
+      ErrorReply.refuse(context, 415, "send the command as Content-Type: application/json");
       return;
     }
-    if (!tokenAccepted.test(context.request().getHeader(TOKEN_HEADER))) {
-      error(context, 401, "this cluster takes commands only with its token: enter the one in $CENTER_HOME/token"
-          + " (or CENTER_TOKEN) of the cluster");
-      return;
-    }
-    JsonObject body;
+    context.next();
+  }
+
+  /**
+   * {@code {address, action, args}} sent as a command to {@code address}; answers the reply JSON, or
+   * {@code {error}} with 400 (not a JSON object with a string address and action: an array, a string,
+   * bad JSON), 403 (address not permitted), 404, 409, 500, or 504 (no answer) — the codes of
+   * {@link Failure} where the role gave one.
+   */
+  private void command(RoutingContext context) {
+    Object body;
     try {
-      body = context.body().asJsonObject();
+      Buffer buffer = context.body().buffer();
+      body = buffer == null || buffer.length() == 0 ? null : Json.decodeValue(buffer);
     } catch (DecodeException e) {
       body = null;
     }
-    if (body == null || !(body.getValue("address") instanceof String address) || !(body.getValue("action") instanceof String action)) {
-      error(context, 400, "a command is a JSON object {address, action, args}: e.g. {\"address\": \"center.server\", \"action\": \"status\"}");
+    if (!(body instanceof JsonObject command) || !(command.getValue("address") instanceof String address)
+        || !(command.getValue("action") instanceof String action)) {
+      ErrorReply.send(context, 400, "a command is a JSON object {address, action, args}: e.g. {\"address\": \"center.server\", \"action\": \"status\"}");
       return;
     }
     if (!PERMITTED.inbound(address)) {
-      error(context, 403, "address '" + address + "' is not one the console may send to: use the command addresses of"
+      ErrorReply.send(context, 403, "address '" + address + "' is not one the console may send to: use the command addresses of"
           + " the cluster, a role, or a node (center.cluster, center.server, center.node.<id>.worker, …)");
       return;
     }
-    JsonObject args = body.getValue("args") instanceof JsonObject given ? given : new JsonObject();
+    JsonObject args = command.getValue("args") instanceof JsonObject given ? given : new JsonObject();
     vertx.eventBus().<JsonObject>request(address, CommandRouter.command(action, args),
             new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT.toMillis()))
         .onSuccess(reply -> context.json(reply.body()))
-        .onFailure(failure -> error(context, status(failure), failure.getMessage()));
+        .onFailure(failure -> ErrorReply.send(context, status(failure), failure.getMessage()));
   }
 
   private static int status(Throwable failure) {
@@ -128,10 +136,5 @@ final class ConsoleRoutes {
       return 504;
     }
     return Failure.of(failure).code();
-  }
-
-  private static void error(RoutingContext context, int status, String message) {
-    context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", message).encode());
   }
 }

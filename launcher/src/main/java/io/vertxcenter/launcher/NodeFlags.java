@@ -16,6 +16,8 @@ public final class NodeFlags {
   public static final String BRIDGE_PORT = "--bridge-port";
   /** The HTTP endpoints' address. */
   public static final String HTTP_HOST = "--http-host";
+  /** Names besides loopback and the HTTP host that requests may give in {@code Host}, comma-separated. */
+  public static final String HTTP_ALLOWED_HOSTS = "--http-allowed-hosts";
   /** The HTTP endpoints' port, 1-65535; 0 means none. */
   public static final String HTTP_PORT = "--http-port";
   /** The address the server role's TCP server listens on. */

@@ -215,6 +215,12 @@ class EveryOptionValueTest {
       return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:65536", "127.0.0.1:0", "127.0.0.1", ":7000",
           "127.0.0.1:abc", "bad host:7000", "127.0.0.1:7000,", "127.0.0.1:7000,127.0.0.1:0", ",127.0.0.1:7000");
     }
+    if (checked instanceof OptionValues.OneHostPort) {
+      return List.of("127.0.0.1:70000", "127.0.0.1:0", "127.0.0.1", ":8080", "bad host:8080", "127.0.0.1:8080,127.0.0.1:8081", "");
+    }
+    if (checked instanceof OptionValues.HostName) {
+      return List.of("", "a b", "server:8080", "server,a b", "server,,other");
+    }
     if (checked instanceof OptionValues.Member) {
       return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:", "", "a b");
     }

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * An unknown command reads the same one-shot and in the shell: one line naming it (escaped, cut when
- * long) and where the help is, {@code center help} in a terminal, {@code help} in the shell, whose
- * handler ({@link CliErrors#shellUsageError}) is the one {@link Shell} installs. Only parsed: nothing runs.
+ * An unknown command one-shot: one line naming it (escaped, cut when long) and where the help is
+ * ({@code center help}); in the shell, as the original shell answered: {@code Invalid command: foo!},
+ * the suggestion on its own line when there is one, then the help of the group it was typed in (the
+ * handler, {@link CliErrors#shellUsageError}, is the one {@link Shell} installs). Only parsed: nothing runs.
  */
 class UnknownCommandTest {
   @Test
@@ -27,28 +28,46 @@ class UnknownCommandTest {
   }
 
   @Test
-  @DisplayName("in the shell: the same line, with the shell's own commands: 'help', 'server --help'")
+  @DisplayName("in the shell: 'Invalid command: foo!', the suggestion on a line of its own, then the group's help; other usage errors as one-shot")
   void shell() {
-    assertEquals("error: unknown command 'foo'; see 'help'", errorOf(true, "foo"));
-    assertTrue(errorOf(true, "server", "statu").endsWith("; see 'server --help'"));
-    assertTrue(errorOf(true, "workers", "scale", "x").endsWith("; see 'workers scale --help'"));
+    List<String> foo = shellErrorOf("foo");
+    assertEquals("Invalid command: foo!", foo.get(0));
+    assertTrue(foo.get(1).startsWith("Usage: center "), String.join("\n", foo));
+    assertTrue(foo.stream().anyMatch(line -> line.strip().startsWith("cluster ")), "the commands are listed:\n" + String.join("\n", foo));
+    List<String> statu = shellErrorOf("server", "statu");
+    assertEquals("Invalid command: statu!", statu.get(0));
+    assertTrue(statu.get(1).startsWith("did you mean status"), String.join("\n", statu));
+    assertTrue(statu.get(2).startsWith("Usage: center server "), String.join("\n", statu));
+    assertEquals("error: invalid value for N: 'x' (instances must be a whole number from 0 to 256); see 'workers scale --help'", errorOf(true, "workers", "scale", "x"));
   }
 
   @Test
   @DisplayName("a 5,000-character command is cut to 40 characters and '…'; a control character is shown escaped, never raw")
   void longAndControlCommandsShownSafely() {
-    for (boolean shell : List.of(false, true)) {
-      String line = errorOf(shell, "x".repeat(5000));
-      assertTrue(line.startsWith("error: unknown command '" + "x".repeat(CliErrors.SHOWN_CHARACTERS) + "…'"), line);
-      assertTrue(line.length() < 120, line);
-      String escaped = errorOf(shell, "fo\u001b[2Jo");
-      assertTrue(escaped.startsWith("error: unknown command 'fo\\x1b[2Jo'"), escaped);
-      assertFalse(escaped.chars().anyMatch(c -> c < 0x20), escaped);
-    }
+    String line = errorOf(false, "x".repeat(5000));
+    assertTrue(line.startsWith("error: unknown command '" + "x".repeat(CliErrors.SHOWN_CHARACTERS) + "…'"), line);
+    assertTrue(line.length() < 120, line);
+    String escaped = errorOf(false, "fo\u001b[2Jo");
+    assertTrue(escaped.startsWith("error: unknown command 'fo\\x1b[2Jo'"), escaped);
+    assertFalse(escaped.chars().anyMatch(c -> c < 0x20), escaped);
+    assertEquals("Invalid command: " + "x".repeat(CliErrors.SHOWN_CHARACTERS) + "…!", shellErrorOf("x".repeat(5000)).get(0));
+    String shellEscaped = shellErrorOf("fo\u001b[2Jo").get(0);
+    assertEquals("Invalid command: fo\\x1b[2Jo!", shellEscaped);
   }
 
   /** The one error line of {@code args}, exit status 2, one-shot or as the shell reports it. */
   private static String errorOf(boolean shell, String... args) {
+    List<String> lines = errorLines(shell, args);
+    assertEquals(1, lines.size(), String.join("\n", lines));
+    return lines.get(0);
+  }
+
+  /** What the shell prints for {@code args} (exit status 2): every line. */
+  private static List<String> shellErrorOf(String... args) {
+    return errorLines(true, args);
+  }
+
+  private static List<String> errorLines(boolean shell, String... args) {
     CommandLine center = Center.commandLine();
     if (shell) {
       center.setParameterExceptionHandler(CliErrors::shellUsageError);
@@ -58,8 +77,6 @@ class UnknownCommandTest {
     center.setOut(new PrintWriter(new StringWriter(), true));
     center.setExecutionStrategy(parsed -> 0);
     assertEquals(2, center.execute(args), err.toString());
-    List<String> lines = err.toString().lines().toList();
-    assertEquals(1, lines.size(), err.toString());
-    return lines.get(0);
+    return err.toString().lines().toList();
   }
 }

@@ -48,7 +48,9 @@ class ConsoleRoutesTest {
       }
     });
     Router router = Router.router(vertx);
-    new ConsoleRoutes(vertx, new ClusterSampler("node-1"), "node-1", "the-token"::equals).mount(router);
+    // the cookie's name carries the port; this one is the port the server is asked for, 0
+    new ConsoleLogin("the-token"::equals, 0).mount(router);
+    new ConsoleRoutes(vertx, new ClusterSampler("node-1"), "node-1").mount(router);
     port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .await(TIMEOUT.toSeconds(), TimeUnit.SECONDS).actualPort();
   }
@@ -75,7 +77,7 @@ class ConsoleRoutesTest {
   @DisplayName("a command that is not sent as JSON (a form another site's page could post) is refused with 415")
   void onlyJson() {
     Response response = exchange(() -> client.request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
-        .compose(request -> request.putHeader("Content-Type", "text/plain").putHeader(ConsoleRoutes.TOKEN_HEADER, "the-token")
+        .compose(request -> request.putHeader("Content-Type", "text/plain").putHeader(HttpVerticle.TOKEN_HEADER, "the-token")
             .send("{\"address\":\"center.server\",\"action\":\"stop\"}")));
     assertEquals(415, response.status());
   }
@@ -95,6 +97,32 @@ class ConsoleRoutesTest {
     assertEquals(409, conflict.status());
     assertEquals("the server is already running", conflict.body().toJsonObject().getString("error"));
     assertEquals(400, post("not json").status());
+    assertEquals(400, post("[1,2]").status(), "an array is no command");
+    assertEquals(400, post("\"center.server\"").status(), "a string is no command");
+    assertEquals(400, post("").status(), "nothing is no command");
+  }
+
+  @Test
+  @DisplayName("a login ticket (for the token only) opens a session once: its cookie is HttpOnly, SameSite=Strict and lets /api/events through")
+  void loginTicket() {
+    assertEquals(401, exchange(() -> client.request(HttpMethod.POST, port, "127.0.0.1", "/api/login-ticket")
+        .compose(request -> request.send())).status());
+    assertEquals(401, get("/api/events").status(), "the event stream needs a login");
+    Response issued = exchange(() -> client.request(HttpMethod.POST, port, "127.0.0.1", "/api/login-ticket")
+        .compose(request -> request.putHeader(HttpVerticle.TOKEN_HEADER, "the-token").send()));
+    assertEquals(200, issued.status());
+    String ticket = issued.body().toJsonObject().getString("ticket");
+    HttpClientResponse[] login = new HttpClientResponse[1];
+    Response first = exchange(() -> client.request(HttpMethod.GET, port, "127.0.0.1", "/login?ticket=" + ticket)
+        .compose(request -> request.send()).onSuccess(response -> login[0] = response));
+    assertEquals(303, first.status());
+    String cookie = login[0].cookies().get(0);
+    assertTrue(cookie.startsWith("center-session-0=") && cookie.toLowerCase().contains("httponly") && cookie.contains("SameSite=Strict"), cookie);
+    assertEquals(401, get("/login?ticket=" + ticket).status(), "a ticket is good once");
+    Response command = exchange(() -> client.request(HttpMethod.POST, port, "127.0.0.1", "/api/command")
+        .compose(request -> request.putHeader("Content-Type", "application/json").putHeader("Cookie", cookie.split(";")[0])
+            .send("{\"address\":\"center.server\",\"action\":\"status\"}")));
+    assertEquals(200, command.status(), "the session's cookie stands for the token");
   }
 
   @Test
@@ -117,7 +145,7 @@ class ConsoleRoutesTest {
         .compose(request -> {
           request.putHeader("Content-Type", "application/json");
           if (token != null) {
-            request.putHeader(ConsoleRoutes.TOKEN_HEADER, token);
+            request.putHeader(HttpVerticle.TOKEN_HEADER, token);
           }
           return request.send(body);
         }));

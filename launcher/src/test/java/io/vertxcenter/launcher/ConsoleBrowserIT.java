@@ -29,7 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
- * which {@code .ci/run} installs), driven by Selenium, against a cluster of real node JVMs: it lists
+ * which {@code .ci/run} installs), driven by Selenium, against a cluster of real node JVMs: before a
+ * login it shows no data and says to run {@code center console}; logged in by the link that prints, it lists
  * every node, its figures move while the client sends, its actions reach the cluster, and a node
  * killed with -9 leaves the page within 5 s. Saves {@code target/console.png}.
  */
@@ -37,6 +38,7 @@ class ConsoleBrowserIT {
   private static final Duration START = Duration.ofSeconds(90);
   private static final Duration LIVE = Duration.ofSeconds(5);
   private static final Pattern NODE_ID = Pattern.compile("node (\\S+) ready in");
+  private static final Pattern LOGIN_LINK = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/login\\?ticket=[A-Za-z0-9_-]+");
   private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
   private static final String DRIVER = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
 
@@ -61,9 +63,12 @@ class ConsoleBrowserIT {
 
     browser = chromium();
     browser.get("http://127.0.0.1:" + httpPort + "/");
-    // the cluster token, as a user enters it when the page first asks
-    browser.executeScript("sessionStorage.setItem('centerToken', arguments[0])", NodeProcess.TOKEN.value());
     WebDriverWait started = new WebDriverWait(browser, START);
+    // not logged in: the page says how to, and shows no node
+    started.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "run 'center console'"));
+    assertTrue(browser.findElements(By.cssSelector("#nodes tbody tr")).isEmpty(), "no data before the login");
+    // the login link 'center console' prints, as a user opens it
+    browser.get(loginLink(httpPort));
     for (String id : ids) {
       started.until(ExpectedConditions.presenceOfElementLocated(By.id("node-" + id)));
     }
@@ -114,6 +119,15 @@ class ConsoleBrowserIT {
     NodeProcess node = NodeProcess.start(name, command);
     nodes.add(node);
     return node;
+  }
+
+  /** The one-time login link {@code center console} prints for the node at {@code httpPort}. */
+  private static String loginLink(int httpPort) {
+    NodeProcess.Result console = NodeProcess.run(List.of("console", "--http", "127.0.0.1:" + httpPort), Duration.ofSeconds(60));
+    assertTrue(console.exitCode() == 0, console.output());
+    Matcher link = LOGIN_LINK.matcher(console.output());
+    assertTrue(link.find(), "a login link in:\n" + console.output());
+    return link.group();
   }
 
   private static String nodeId(NodeProcess node) {
