@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -33,6 +33,7 @@ class ClusterIdentityIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   /** Two of Hazelcast's merge checks ({@link ClusterSettings#MERGE_CHECK_SECONDS}) and then some. */
   private static final Duration MERGE_WINDOW = Duration.ofSeconds(3L * ClusterSettings.MERGE_CHECK_SECONDS);
+  private static final Duration POLL = Duration.ofMillis(500);
   private static final int LINES = 200;
   private static final String NAME = "it-identity-" + UUID.randomUUID();
 
@@ -71,12 +72,13 @@ class ClusterIdentityIT {
     try (ClusterConnection a = ClusterConnection.open(List.of("127.0.0.1:" + bridgeA), tokenA);
         ClusterConnection b = ClusterConnection.open(List.of("127.0.0.1:" + bridgeB), tokenB)) {
       Set<Long> pidsA = Set.of(serverNodeA.pid(), monitorA.pid());
-      DataPathNodes.await("A's two nodes in A's registry", a::clusterStatus, status -> pids(status).equals(pidsA), TIMEOUT);
+      DataPathNodes.await("A's two nodes in A's registry", a::clusterStatus, status -> DataPathNodes.pids(status).equals(pidsA), TIMEOUT);
       // a merge would come within a merge check of both being up: none may come in the window
       long end = System.nanoTime() + MERGE_WINDOW.toNanos();
       while (System.nanoTime() < end) {
-        assertEquals(pidsA, pids(a.clusterStatus()), "A's registry");
-        assertEquals(Set.of(monitorB.pid()), pids(b.clusterStatus()), "B's registry");
+        assertEquals(pidsA, DataPathNodes.pids(a.clusterStatus()), "A's registry");
+        assertEquals(Set.of(monitorB.pid()), DataPathNodes.pids(b.clusterStatus()), "B's registry");
+        LockSupport.parkNanos(POLL.toNanos());
       }
       JsonObject statusA = a.clusterStatus();
       assertEquals(NAME, statusA.getString("cluster"), "the human name is shown, not the Hazelcast one");
@@ -89,7 +91,7 @@ class ClusterIdentityIT {
       }
       assertEquals(LINES, monitorStatus(a).getLong("messages"));
       assertEquals(0, monitorStatus(b).getLong("messages"), "B's monitor showed A's lines");
-      assertEquals(Set.of(monitorB.pid()), pids(b.clusterStatus()), "B's registry");
+      assertEquals(Set.of(monitorB.pid()), DataPathNodes.pids(b.clusterStatus()), "B's registry");
     }
   }
 
@@ -112,9 +114,6 @@ class ClusterIdentityIT {
     return connection.request(Addresses.role(Role.MONITOR), "status", new JsonObject(), "no monitor");
   }
 
-  private static Set<Long> pids(JsonObject status) {
-    return status.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).collect(Collectors.toSet());
-  }
 
   /** A node of one of the two clusters: its own home and token; every node's member list names all three ports. */
   private static NodeProcess node(String name, ClusterToken token, String home, String roles, int portIndex, String... extra) {

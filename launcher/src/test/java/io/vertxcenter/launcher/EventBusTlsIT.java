@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,7 +72,7 @@ class EventBusTlsIT {
       List<String> failed = new ArrayList<>();
       for (int call = 0; call < STATUS_CALLS; call++) {
         try {
-          Set<Long> listed = pids(inside.clusterStatus());
+          Set<Long> listed = DataPathNodes.pids(inside.clusterStatus());
           if (!listed.equals(members)) {
             failed.add("call " + call + " listed " + listed);
           }
@@ -108,7 +107,7 @@ class EventBusTlsIT {
       for (int outsiderBridge : new int[] {otherTlsBridge, noTlsBridge}) {
         try (ClusterConnection outside = ClusterConnection.open(List.of("127.0.0.1:" + outsiderBridge), NodeProcess.TOKEN)) {
           long outsiderPid = outsiderBridge == otherTlsBridge ? otherTls.pid() : noTls.pid();
-          assertEquals(Set.of(outsiderPid), pids(outside.clusterStatus()), "an outsider is a cluster of its own");
+          assertEquals(Set.of(outsiderPid), DataPathNodes.pids(outside.clusterStatus()), "an outsider is a cluster of its own");
           JsonObject outsiderMonitor = outside.request(Addresses.role(Role.MONITOR), "status", new JsonObject(), "no monitor");
           assertEquals(0, outsiderMonitor.getLong("messages"), "the outsider got lines: " + outsiderMonitor.encode());
           assertThrows(CliException.class, () -> outside.request(Addresses.role(Role.SERVER), "stop",
@@ -120,9 +119,6 @@ class EventBusTlsIT {
     }
   }
 
-  private static Set<Long> pids(JsonObject status) {
-    return status.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).collect(Collectors.toSet());
-  }
 
   private static String idOf(List<JsonObject> registry, long pid) {
     return registry.stream().filter(node -> node.getLong("pid") == pid).map(node -> node.getString("id")).findFirst()
