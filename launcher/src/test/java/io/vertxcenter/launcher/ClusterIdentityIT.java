@@ -55,10 +55,8 @@ class ClusterIdentityIT {
     serverNodeA = node("A server", tokenA, "a", "server", 0, "--bridge-port", String.valueOf(bridgeA),
         "--server-port", String.valueOf(serverA));
     serverNodeA.awaitReady();
-    monitorA = node("A monitor", tokenA, "a", "monitor", 1, "--print", "none");
-    monitorB = node("B monitor", tokenB, "b", "monitor", 2, "--print", "none", "--bridge-port", String.valueOf(bridgeB));
-    monitorA.awaitReady();
-    monitorB.awaitReady();
+    monitorA = node("A monitor", tokenA, "a", "monitor", 1, "--print", "none").awaitReady();
+    monitorB = node("B monitor", tokenB, "b", "monitor", 2, "--print", "none", "--bridge-port", String.valueOf(bridgeB)).awaitReady();
   }
 
   @AfterAll
