@@ -65,10 +65,14 @@ public record ClusterSettings(String name, List<String> members, String host, St
     }
   }
 
-  /** Vert.x's own Hazelcast maps (default-cluster.xml) plus our network and join settings. */
-  public Config hazelcastConfig() {
+  /**
+   * Vert.x's own Hazelcast maps (default-cluster.xml) plus our network and join settings, under the
+   * cluster name {@code identity} makes of {@link #name()}: only nodes that share the cluster's
+   * token and TLS material join.
+   */
+  public Config hazelcastConfig(ClusterIdentity identity) {
     Config config = ConfigUtil.loadConfig();
-    config.setClusterName(name);
+    config.setClusterName(identity.hazelcastName(name));
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "slf4j"));

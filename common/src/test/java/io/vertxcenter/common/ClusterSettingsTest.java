@@ -17,7 +17,7 @@ class ClusterSettingsTest {
   @DisplayName("Hazelcast joins over TCP-IP with the member list, multicast off, no join wait, pinned to the host")
   void hazelcastConfig() {
     Config config = new ClusterSettings("blue", List.of("10.0.0.1", "10.0.0.2:5702"), "10.0.0.1", null, 5710)
-        .hazelcastConfig();
+        .hazelcastConfig(ClusterIdentity.NAME_ONLY);
     assertEquals("blue", config.getClusterName());
     JoinConfig join = config.getNetworkConfig().getJoin();
     assertFalse(join.getMulticastConfig().isEnabled());

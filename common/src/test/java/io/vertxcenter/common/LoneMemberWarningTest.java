@@ -61,7 +61,7 @@ class LoneMemberWarningTest {
   @Test
   @DisplayName("every node's Hazelcast config carries the check")
   void installed() {
-    Config config = new ClusterSettings("a", List.of("127.0.0.1"), "127.0.0.1", null, 5701).hazelcastConfig();
+    Config config = new ClusterSettings("a", List.of("127.0.0.1"), "127.0.0.1", null, 5701).hazelcastConfig(ClusterIdentity.NAME_ONLY);
     assertTrue(config.getListenerConfigs().stream().anyMatch(listener -> listener.getImplementation() instanceof LoneMemberWarning));
   }
 
@@ -76,6 +76,6 @@ class LoneMemberWarningTest {
 
   /** The node's config, its warnings also going to {@code warnings}. */
   private static Config withWarnings(ClusterSettings settings, List<String> warnings) {
-    return settings.hazelcastConfig().addListenerConfig(new ListenerConfig(new LoneMemberWarning(settings, warnings::add)));
+    return settings.hazelcastConfig(ClusterIdentity.NAME_ONLY).addListenerConfig(new ListenerConfig(new LoneMemberWarning(settings, warnings::add)));
   }
 }

@@ -56,7 +56,7 @@ class NodeRegistryClusterTest {
 
   private HazelcastClusterManager manager() {
     return new HazelcastClusterManager(
-        new ClusterSettings(clusterName, List.of("127.0.0.1:" + seedPort), "127.0.0.1", null, seedPort).hazelcastConfig());
+        new ClusterSettings(clusterName, List.of("127.0.0.1:" + seedPort), "127.0.0.1", null, seedPort).hazelcastConfig(ClusterIdentity.NAME_ONLY));
   }
 
   private static Vertx start(HazelcastClusterManager manager) throws Exception {

@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * then a body of that length: a length over {@link BridgeLimits#maxFrameBytes()} (or below 1)
  * closes the connection before any of the body is buffered. Every frame must carry the cluster
  * token; a frame without it, or one that breaks the protocol ({@link BridgeFrame#parse}), gets an
- * {@code err} frame and the connection is closed. Reading pauses while the requests in flight are
- * at their limit or a reply waits for a client that does not read, so both are bounded, and so
- * are listened messages waiting to be written ({@link OutboundFrames}); an address is listened to
- * at most once per connection.
+ * {@code err} frame and the connection is closed. Every command is a request counted in flight, a
+ * {@code send} without a reply address too, and a {@code publish} is refused with an {@code err}
+ * frame: reading pauses while the requests in flight are at their limit or a reply waits for a
+ * client that does not read, so whatever a connection sends, what it costs any node is bounded,
+ * and so are listened messages waiting to be written ({@link OutboundFrames}); an address is
+ * listened to at most once per connection.
  */
 final class BridgeConnection {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeConnection.class);
@@ -123,7 +125,12 @@ final class BridgeConnection {
   private void handle(BridgeFrame frame) {
     switch (frame.type()) {
       case PING -> out.reply(BridgeFrame.encode(new JsonObject().put("type", "pong")));
-      case SEND, PUBLISH -> command(frame);
+      case SEND -> command(frame);
+      case PUBLISH -> {
+        stats.publishRefused.increment();
+        out.reply(BridgeFrame.encode(BridgeFrame.error("publish_refused", "the bridge takes commands as send only: "
+            + "a publish has no reply to wait for, so it could not be paced; send to center.cluster or to each node")));
+      }
       case REGISTER -> register(frame.address());
       case UNREGISTER -> unregister(frame.address());
     }
@@ -144,15 +151,14 @@ final class BridgeConnection {
           : failure(frame, Failure.BAD_REQUEST.code(), "RECIPIENT_FAILURE", reason)));
       return;
     }
-    if (frame.type() == BridgeFrame.Type.PUBLISH) {
-      eventBus.publish(address, body, frame.delivery());
-    } else if (frame.replyAddress() == null) {
-      eventBus.send(address, body, frame.delivery());
-    } else {
-      request(frame, body);
-    }
+    request(frame, body);
   }
 
+  /**
+   * A command, sent as a request and counted in flight until its reply (or failure) is back, so that
+   * reading pauses at the limit whatever the frame asked for: a {@code send} without a reply
+   * address is awaited like any other, its reply dropped.
+   */
   private void request(BridgeFrame frame, JsonObject body) {
     inFlight++;
     eventBus.request(frame.address(), body, frame.delivery()).onComplete(result -> {
@@ -160,7 +166,9 @@ final class BridgeConnection {
       if (closed) {
         return;
       }
-      if (result.succeeded()) {
+      if (frame.replyAddress() == null) {
+        stats.sendsWithoutReply.increment();
+      } else if (result.succeeded()) {
         out.reply(BridgeFrame.encode(new JsonObject()
             .put("type", "message")
             .put("address", frame.replyAddress())

@@ -13,13 +13,16 @@ public final class BridgeStats {
   final LongAdder oversized = new LongAdder();
   final LongAdder badBodies = new LongAdder();
   final LongAdder droppedMessages = new LongAdder();
+  final LongAdder sendsWithoutReply = new LongAdder();
+  final LongAdder publishRefused = new LongAdder();
 
   /**
    * {@code {connections, refusedConnections, frames, accessDenied, malformed, oversized,
-   * badBodies, droppedMessages}}: connections accepted and refused (over the limit); frames
-   * handled; frames refused for a missing or wrong token; frames that broke the protocol; frames
-   * announced longer than the limit; command bodies that were not JSON objects; messages a slow
-   * listener never got (oldest dropped).
+   * badBodies, droppedMessages, sendsWithoutReply, publishRefused}}: connections accepted and refused
+   * (over the limit); frames handled; frames refused for a missing or wrong token; frames that broke
+   * the protocol; frames announced longer than the limit; command bodies that were not JSON objects;
+   * messages a slow listener never got (oldest dropped); sends without a reply address whose reply
+   * came back (and was dropped); publish frames refused.
    */
   public JsonObject toJson() {
     return new JsonObject()
@@ -30,6 +33,8 @@ public final class BridgeStats {
         .put("malformed", malformed.sum())
         .put("oversized", oversized.sum())
         .put("badBodies", badBodies.sum())
-        .put("droppedMessages", droppedMessages.sum());
+        .put("droppedMessages", droppedMessages.sum())
+        .put("sendsWithoutReply", sendsWithoutReply.sum())
+        .put("publishRefused", publishRefused.sum());
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.ClusterIdentity;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.NodeInfo;
@@ -192,17 +193,21 @@ public class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     NodeConfig config = config();
     VertxOptions vertxOptions;
-    ClusterToken bridgeToken;
+    ClusterToken token;
+    ClusterIdentity identity;
     try {
       vertxOptions = config.security().vertxOptions();
-      // the console's commands need the token too
-      bridgeToken = config.bridge().serves() || config.http().serves()
-          ? ClusterToken.configuredOrCreated(config.security().tokenFile(), LocalClusterState.home()) : null;
+      // the bridge and the console demand the token, and the cluster identity is made of it; a node that
+      // serves neither joins with the configured one, if any
+      token = config.bridge().serves() || config.http().serves()
+          ? ClusterToken.configuredOrCreated(config.security().tokenFile(), LocalClusterState.home())
+          : ClusterToken.configured(config.security().tokenFile(), LocalClusterState.home()).orElse(null);
+      identity = ClusterIdentity.of(token, config.security().tlsDir());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
 
-    HazelcastClusterManager manager = new HazelcastClusterManager(config.cluster().hazelcastConfig());
+    HazelcastClusterManager manager = new HazelcastClusterManager(config.cluster().hazelcastConfig(identity));
     PrometheusMeterRegistry meters = config.http().serves() ? NodeMetrics.registry() : null;
     VertxBuilder builder = Vertx.builder().with(vertxOptions).withClusterManager(manager);
     Vertx vertx = (meters == null ? builder : NodeMetrics.reportTo(builder, vertxOptions, meters)).buildClustered()
@@ -219,8 +224,8 @@ public class NodeCommand implements Callable<Integer> {
       (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
               new HttpNode(nodeId, clusterId, config.roles(), http.host(), http.port(),
                   httpAllowedHosts == null ? List.of() : httpAllowedHosts),
-              manager, registry, meters, bridgeToken::matches)))
-          .compose(deployed -> vertx.deployVerticle(new LauncherVerticle(config, entry, registry, bridgeToken)))
+              manager, registry, meters, token::matches)))
+          .compose(deployed -> vertx.deployVerticle(new LauncherVerticle(config, entry, registry, token)))
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -234,8 +239,8 @@ public class NodeCommand implements Callable<Integer> {
     String state = registry.list().stream().filter(listed -> listed.id().equals(nodeId)).findFirst()
         .filter(listed -> !NodeState.READY.equals(listed.state()))
         .map(listed -> ", state " + listed.state()).orElse("");
-    LOG.info("node {} ready in {} ms{}: roles {}, pid {}, cluster '{}' at {}{}{}", nodeId, readyMs, state,
-        config.roleLabels(), ProcessHandle.current().pid(), config.cluster().name(), manager.clusterHost(),
+    LOG.info("node {} ready in {} ms{}: roles {}, pid {}, cluster '{}' ({}) at {}{}{}", nodeId, readyMs, state,
+        config.roleLabels(), ProcessHandle.current().pid(), config.cluster().name(), identity.describe(), manager.clusterHost(),
         config.bridge().serves() ? ", CLI bridge " + config.bridge().address() : "",
         http.serves() ? ", HTTP http://" + http.address() + "/" : "");
     new ClusterRejoin(vertx, manager, registry, Addresses.node(nodeId), shutdown,

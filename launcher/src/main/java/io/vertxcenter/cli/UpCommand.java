@@ -5,6 +5,7 @@ import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.local.LiveClusterCheck;
 import io.vertxcenter.local.LocalClusterPlan;
 import io.vertxcenter.local.LocalClusterState;
 import io.vertxcenter.local.LocalSecurity;
@@ -54,6 +55,7 @@ public class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     refuseIfUp();
     LocalClusterPlan plan = LocalClusterPlan.make(options.settings());
+    LiveClusterCheck.refuseOverLiveCluster(plan);
     long started = System.nanoTime();
     ClusterToken token = LocalSecurity.token();
     if (detach) {

@@ -33,7 +33,7 @@ public class LauncherVerticle extends VerticleBase {
    * @param config      the node's configuration: its roles and each role's settings
    * @param entry       the node's registry entry, put once every role can serve
    * @param registry    the cluster's node registry
-   * @param bridgeToken the token the CLI bridge demands; null when the node serves no bridge
+   * @param bridgeToken the token the CLI bridge demands (unused when the node serves no bridge)
    */
   public LauncherVerticle(NodeConfig config, NodeInfo entry, NodeRegistry registry, ClusterToken bridgeToken) {
     this.config = config;

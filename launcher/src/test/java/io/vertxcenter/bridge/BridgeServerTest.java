@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertxcenter.common.Addresses;
@@ -11,8 +12,10 @@ import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.connect.BridgeClient;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -20,8 +23,11 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -132,6 +138,51 @@ class BridgeServerTest {
       }
       writer.join(WAIT.toMillis());
       assertEquals(frames, stats.frames.sum());
+    }
+  }
+
+  @Test
+  @DisplayName("sends without a reply address are awaited like requests: a flood reaches a command address 32 at a time, publish is refused")
+  void fireAndForgetIsPaced(Vertx vertx) throws Exception {
+    List<Message<Object>> held = new CopyOnWriteArrayList<>();
+    vertx.eventBus().consumer(Addresses.CLUSTER, held::add).completion().toCompletionStage().toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
+    byte[] send = frameBytes(new JsonObject().put("type", "send").put("address", Addresses.CLUSTER)
+        .put("body", new JsonObject().put("action", "status")).put("headers", new JsonObject().put("token", TOKEN.value())));
+    int frames = 1_000;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      for (int n = 0; n < frames; n++) {
+        out.write(send);
+      }
+      out.flush();
+      awaitCount(held::size, BridgeLimits.DEFAULT.maxRequestsInFlight());
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+      assertEquals(BridgeLimits.DEFAULT.maxRequestsInFlight(), held.size(), "delivered while none was answered");
+
+      int answered = 0;
+      while (answered < frames) {
+        awaitCount(held::size, answered + 1);
+        held.get(answered++).reply(new JsonObject());
+      }
+      awaitCount(stats.sendsWithoutReply::intValue, frames);
+
+      out.write(frameBytes(new JsonObject().put("type", "publish").put("address", Addresses.CLUSTER)
+          .put("body", new JsonObject().put("action", "status")).put("headers", new JsonObject().put("token", TOKEN.value()))));
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      byte[] body = new byte[in.readInt()];
+      in.readFully(body);
+      assertEquals("publish_refused", new JsonObject(new String(body, StandardCharsets.UTF_8)).getString("message"),
+          "no reply to a send without a reply address, then the publish's error");
+      assertEquals(frames, held.size(), "the publish reached no consumer");
+    }
+  }
+
+  private static void awaitCount(IntSupplier count, int expected) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (count.getAsInt() < expected) {
+      assertTrue(System.nanoTime() < deadline, "count " + count.getAsInt() + " did not reach " + expected + " within " + WAIT);
+      LockSupport.parkNanos(5_000_000);
     }
   }
 

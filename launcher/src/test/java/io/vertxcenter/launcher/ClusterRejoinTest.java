@@ -6,6 +6,7 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertxcenter.common.ClusterIdentity;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
@@ -36,7 +37,7 @@ class ClusterRejoinTest {
   void startNode() throws Exception {
     int port = NodeProcess.freePort();
     manager = new HazelcastClusterManager(new ClusterSettings("test-" + UUID.randomUUID(),
-        List.of("127.0.0.1:" + port), "127.0.0.1", null, port).hazelcastConfig());
+        List.of("127.0.0.1:" + port), "127.0.0.1", null, port).hazelcastConfig(ClusterIdentity.NAME_ONLY));
     vertx = Vertx.builder().withClusterManager(manager).buildClustered()
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     registry = new NodeRegistry(manager.getHazelcastInstance());

@@ -122,9 +122,12 @@ final class DataPathNodes implements AutoCloseable {
 
   /** Waits until the registry lists exactly the nodes with these pids. */
   void awaitNodes(Set<Long> pids, Duration timeout) {
-    await("registry listing " + pids, connection()::clusterStatus,
-        status -> status.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid"))
-            .collect(Collectors.toSet()).equals(pids), timeout);
+    await("registry listing " + pids, connection()::clusterStatus, status -> pids(status).equals(pids), timeout);
+  }
+
+  /** The pids of the nodes a {@code cluster status} answer lists. */
+  static Set<Long> pids(JsonObject clusterStatus) {
+    return clusterStatus.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).collect(Collectors.toSet());
   }
 
   private ClusterConnection connection() {
