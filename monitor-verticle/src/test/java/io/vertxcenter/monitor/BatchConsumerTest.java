@@ -107,7 +107,7 @@ class BatchConsumerTest {
     await(vertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
-        BatchConsumer consumer = new BatchConsumer(vertx, "m-test", printer);
+        BatchConsumer consumer = new BatchConsumer(vertx, "m-test", printer, "test output");
         vertx.eventBus().<JsonObject>consumer("test.status", message -> message.reply(consumer.status()));
         return consumer.start();
       }
