@@ -55,7 +55,7 @@ class MonitorOnceIT {
   }
 
   @Test
-  @DisplayName("a monitor killed -9 while lines flow: every line shown, repeats only marked (resent), and the other monitor's 'resent' counts them")
+  @DisplayName("a monitor killed -9 while lines flow, holding unacknowledged batches: every line shown, repeats only marked (resent), and the other monitor's 'resent' counts them")
   void killedMonitorRepeatsOnlyMarked() throws Exception {
     try (DataPathNodes nodes = new DataPathNodes()) {
       NodeProcess first = nodes.startMonitor("all");
@@ -66,7 +66,12 @@ class MonitorOnceIT {
       try (NumberedLines lines = new NumberedLines(nodes.serverPort(), RATE)) {
         NodeProcess killed = receiving(first, second);
         NodeProcess survivor = killed == first ? second : first;
-        killed.process().destroyForcibly(); // SIGKILL
+        // stopped first for a second, so it dies holding batches it has not acknowledged, which the server must resend
+        signal(killed, "STOP");
+        long atStop = lines.sent();
+        DataPathNodes.await("a second of lines sent", () -> new JsonObject().put("sent", lines.sent()),
+            sent -> sent.getLong("sent") >= atStop + RATE, DELIVERY);
+        signal(killed, "KILL");
         long atKill = lines.sent();
         awaitShown(lines, atKill + RATE * 5L, survivor);
         long sent = lines.stop();
@@ -79,6 +84,7 @@ class MonitorOnceIT {
         System.out.printf("monitor killed -9: %s; the survivor counted %d resent, showed %d marked%n",
             shown, survivorStatus.getLong("resent"), bySurvivor.marked());
         shown.assertOnceEach();
+        assertTrue(bySurvivor.marked() > 0, "the survivor showed the dead one's unacknowledged lines, marked: " + shown);
         assertEquals(bySurvivor.marked(), survivorStatus.getLong("resent"), "the survivor's 'resent' counts what it showed marked");
       }
     }
