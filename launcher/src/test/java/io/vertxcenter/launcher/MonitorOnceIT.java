@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -81,6 +83,8 @@ class MonitorOnceIT {
         ShownLines shown = new ShownLines(sent, Stream.of(first.output(), second.output()));
         JsonObject survivorStatus = nodes.role(survivor.pid(), Role.MONITOR, "status", new JsonObject());
         ShownLines bySurvivor = new ShownLines(sent, Stream.of(survivor.output()));
+        Files.writeString(Path.of("target", "killed-monitor-victim.log"), killed.output());
+        Files.writeString(Path.of("target", "killed-monitor-survivor.log"), survivor.output());
         System.out.printf("monitor killed -9: %s; the survivor counted %d resent, showed %d marked%n",
             shown, survivorStatus.getLong("resent"), bySurvivor.marked());
         shown.assertOnceEach();

@@ -62,7 +62,7 @@ class MonitorOutputFullIT {
         monitor.awaitLine(line -> line.contains("the monitor writes its standard output again"), DELIVERY);
       }
     } finally {
-      run("umount", mount.toString());
+      run("umount", "--lazy", mount.toString()); // detached now, gone once the killed monitor's file is closed
       Files.deleteIfExists(mount);
     }
   }

@@ -59,6 +59,19 @@ final class ShownLines {
     return repeats;
   }
 
+  /** Up to five numbers shown more than once, each with how often plain and marked: what a failure report shows. */
+  String repeatedExamples() {
+    StringBuilder examples = new StringBuilder();
+    int found = 0;
+    for (int n = 1; n < plain.length && found < 5; n++) {
+      if (plain[n] + marked[n] > 1) {
+        examples.append(found++ == 0 ? "" : ", ").append(n).append(" (plain ").append(plain[n]).append(", marked ")
+            .append(marked[n]).append(')');
+      }
+    }
+    return examples.toString();
+  }
+
   /** Displays marked as resent. */
   long marked() {
     long total = 0;
@@ -76,7 +89,7 @@ final class ShownLines {
 
   @Override
   public String toString() {
-    return String.format("sent %d, lost %d, shown twice unmarked %d, shown twice in all %d, displays marked resent %d",
-        plain.length - 1, lost(), shownTwiceUnmarked(), shownTwice(), marked());
+    return String.format("sent %d, lost %d, shown twice unmarked %d, shown twice in all %d (e.g. %s), displays marked resent %d",
+        plain.length - 1, lost(), shownTwiceUnmarked(), shownTwice(), repeatedExamples(), marked());
   }
 }

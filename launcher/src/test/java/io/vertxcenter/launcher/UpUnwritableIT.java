@@ -1,6 +1,7 @@
 package io.vertxcenter.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -34,19 +35,23 @@ class UpUnwritableIT {
       } catch (IOException full) {
         // No space left on device: what this test wants
       }
-      assertOneErrorLine(home, "error: cannot write " + logs + "/.write-check");
+      assertOneErrorLine(home, "error: cannot write " + logs);
+      assertTrue(lastOutput.contains(" (No space left on device), where 'center up' keeps the node logs;"), lastOutput);
     } finally {
-      run("umount", logs.toString());
+      run("umount", "--lazy", logs.toString());
     }
   }
 
-  private static void assertOneErrorLine(Path home, String start) {
+  private String lastOutput;
+
+  private void assertOneErrorLine(Path home, String start) {
     NodeProcess.Result up = NodeProcess.run(List.of("up", "--detach", "--http-port", "0"),
         List.of("CENTER_HOME=" + home), Duration.ofSeconds(60));
+    lastOutput = up.output();
     List<String> lines = up.output().lines().filter(line -> !line.isBlank()).toList();
     assertEquals(1, up.exitCode(), up.output());
     assertEquals(1, lines.size(), up.output());
-    assertEquals(true, lines.get(0).startsWith(start), up.output());
+    assertTrue(lines.get(0).startsWith(start), up.output());
   }
 
   private static boolean run(String... command) throws IOException, InterruptedException {

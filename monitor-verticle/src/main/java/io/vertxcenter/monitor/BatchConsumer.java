@@ -105,6 +105,7 @@ final class BatchConsumer {
     long now = DataBatch.nowMicros();
     dedupe.batch(line, now / 1_000);
     boolean resent = line.resent();
+    counts.batchStarts();
     int accepted = 0;
     int dropped = 0;
     while (line.next()) {
@@ -125,7 +126,7 @@ final class BatchConsumer {
       printer.flush();
     } catch (IOException e) {
       dedupe.forgetBatch();
-      counts.batch(0, 0, 0, now / 1_000);
+      counts.discardBatch();
       message.fail(Failure.UNAVAILABLE.code(), output.failed(e));
       return;
     }

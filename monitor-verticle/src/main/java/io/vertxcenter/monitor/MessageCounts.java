@@ -24,6 +24,8 @@ final class MessageCounts {
   private long lastReceivedAt;
   private long thisSecond;
   private long ratePerSec;
+  /** The counts by kind, cut and errors as a batch began: put back when its output cannot be written. */
+  private final long[] atBatchStart = new long[5];
   private final LastLine lastString = new LastLine();
   private final LastLine lastJson = new LastLine();
 
@@ -65,6 +67,25 @@ final class MessageCounts {
     if (accepted > 0) {
       lastReceivedAt = nowMillis;
     }
+  }
+
+  /** A batch begins: what {@link #discardBatch()} puts back. */
+  void batchStarts() {
+    atBatchStart[0] = json;
+    atBatchStart[1] = invalidJson;
+    atBatchStart[2] = strings;
+    atBatchStart[3] = cut;
+    atBatchStart[4] = errors;
+  }
+
+  /** The batch's output could not be written: its lines are not counted (it comes again). */
+  void discardBatch() {
+    json = atBatchStart[0];
+    invalidJson = atBatchStart[1];
+    strings = atBatchStart[2];
+    cut = atBatchStart[3];
+    errors = atBatchStart[4];
+    batch(0, 0, 0, lastReceivedAt);
   }
 
   /** A batch of {@code lines} lines came after its deadline and was dropped unshown. */

@@ -181,6 +181,7 @@ class BatchConsumerTest {
     assertEquals("degraded", degraded.getString("state"));
     assertEquals(refused.getMessage(), degraded.getString("reason"));
     assertEquals(0, degraded.getLong("messages"));
+    assertEquals(0, degraded.getLong("strings"), "a batch not written is not counted");
     assertEquals(List.of(), console.infos);
 
     console.full = false;
@@ -190,6 +191,7 @@ class BatchConsumerTest {
     JsonObject ready = status(vertx);
     assertEquals("ready", ready.getString("state"));
     assertEquals(1, ready.getLong("messages"));
+    assertEquals(1, ready.getLong("strings"));
     assertEquals(1, ready.getLong("failedWrites"));
   }
 
