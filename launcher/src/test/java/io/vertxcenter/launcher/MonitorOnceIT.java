@@ -29,11 +29,9 @@ class MonitorOnceIT {
   @DisplayName("a monitor frozen 15 s (SIGSTOP) while lines flow: after SIGCONT it drops the batches resent meanwhile; 0 lines shown twice unmarked, none lost")
   void frozenMonitorShowsNothingTwice() throws Exception {
     try (DataPathNodes nodes = new DataPathNodes()) {
-      NodeProcess first = nodes.startMonitor("all");
-      NodeProcess second = nodes.startMonitor("all");
-      first.awaitReady();
-      second.awaitReady();
-      nodes.awaitNodes(3, DELIVERY);
+      List<NodeProcess> monitors = twoMonitors(nodes);
+      NodeProcess first = monitors.get(0);
+      NodeProcess second = monitors.get(1);
       try (NumberedLines lines = new NumberedLines(nodes.serverPort(), RATE)) {
         NodeProcess frozen = receiving(first, second);
         signal(frozen, "STOP");
@@ -60,11 +58,9 @@ class MonitorOnceIT {
   @DisplayName("a monitor killed -9 while lines flow, holding unacknowledged batches: every line shown, repeats only marked (resent), and the other monitor's 'resent' counts them")
   void killedMonitorRepeatsOnlyMarked() throws Exception {
     try (DataPathNodes nodes = new DataPathNodes()) {
-      NodeProcess first = nodes.startMonitor("all");
-      NodeProcess second = nodes.startMonitor("all");
-      first.awaitReady();
-      second.awaitReady();
-      nodes.awaitNodes(3, DELIVERY);
+      List<NodeProcess> monitors = twoMonitors(nodes);
+      NodeProcess first = monitors.get(0);
+      NodeProcess second = monitors.get(1);
       try (NumberedLines lines = new NumberedLines(nodes.serverPort(), RATE)) {
         NodeProcess killed = receiving(first, second);
         NodeProcess survivor = killed == first ? second : first;
@@ -92,6 +88,14 @@ class MonitorOnceIT {
         assertEquals(bySurvivor.marked(), survivorStatus.getLong("resent"), "the survivor's 'resent' counts what it showed marked");
       }
     }
+  }
+
+  /** Two monitor nodes printing every message, both ready and in the registry. */
+  private static List<NodeProcess> twoMonitors(DataPathNodes nodes) {
+    List<NodeProcess> monitors = List.of(nodes.startMonitor("all"), nodes.startMonitor("all"));
+    monitors.forEach(NodeProcess::awaitReady);
+    nodes.awaitNodes(3, DELIVERY);
+    return monitors;
   }
 
   /** The monitor the server is sending to now: the one whose console grows over a second (lines already flowing). */

@@ -2,23 +2,17 @@ package io.vertxcenter.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A monitor whose console is a file on a full disk (a 512 KiB tmpfs this test mounts, so it runs as
- * root): it acknowledges nothing it could not write, is degraded with the reason, logs it once, and
+ * A monitor whose console is a file on a full disk (a 512 KiB {@link TmpfsMount}): it acknowledges nothing it could not write, is degraded with the reason, logs it once, and
  * once space returns writes every line, none lost.
  */
 class MonitorOutputFullIT {
@@ -29,20 +23,19 @@ class MonitorOutputFullIT {
   @DisplayName("the monitor's output on a full disk: no acknowledgement, degraded with the reason, one log line; space back: every line written, ready")
   void fullDiskIsBackPressure() throws Exception {
     Path mount = Files.createTempDirectory("monitor-output");
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mount.toString()), "mounting a tmpfs needs root");
-    try (DataPathNodes nodes = new DataPathNodes()) {
+    try (TmpfsMount disk = new TmpfsMount(mount, "size=512k"); DataPathNodes nodes = new DataPathNodes()) {
       Path console = mount.resolve("console.txt");
       NodeProcess monitor = nodes.startMonitorWritingTo(console.toFile()).awaitReady();
       Path filler = mount.resolve("filler");
       try (NumberedLines lines = new NumberedLines(nodes.serverPort(), RATE)) {
         DataPathNodes.await("lines at the monitor", nodes::monitorStatus, status -> status.getLong("messages") > RATE, DELIVERY);
-        fill(filler);
+        TmpfsMount.fill(filler);
         JsonObject degraded = DataPathNodes.await("the monitor degraded", nodes::monitorStatus,
             status -> "degraded".equals(status.getString("state")), DELIVERY);
-        long ackedWhileFull = nodes.serverStatus().getLong("acked");
-        long sentWhileFull = lines.sent();
-        DataPathNodes.await("lines held while the disk is full", nodes::serverStatus,
-            status -> status.getLong("received") > sentWhileFull && status.getLong("acked") == ackedWhileFull, DELIVERY);
+        JsonObject full = nodes.serverStatus();
+        DataPathNodes.await("refused batches held and sent again, none acknowledged, while the disk is full", nodes::serverStatus,
+            status -> status.getLong("resent") > full.getLong("resent") && status.getLong("acked").equals(full.getLong("acked")),
+            DELIVERY);
         Files.delete(filler);
         long sent = lines.stop();
 
@@ -61,26 +54,6 @@ class MonitorOutputFullIT {
             "logged once:\n" + monitor.output());
         monitor.awaitLine(line -> line.contains("the monitor writes its standard output again"), DELIVERY);
       }
-    } finally {
-      run("umount", "--lazy", mount.toString()); // detached now, gone once the killed monitor's file is closed
-      Files.deleteIfExists(mount);
     }
-  }
-
-  /** Writes zeros to {@code filler} until the disk is full. */
-  private static void fill(Path filler) {
-    byte[] block = new byte[4096];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException full) {
-      // No space left on device: what this test wants
-    }
-  }
-
-  private static boolean run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(List.of(command)).inheritIO().start();
-    return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
   }
 }

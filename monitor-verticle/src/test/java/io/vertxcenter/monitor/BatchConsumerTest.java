@@ -75,7 +75,7 @@ class BatchConsumerTest {
   @DisplayName("a line the monitor fails on is shown as an error, counted, and acknowledged with its batch; the others are shown; resent, it is a duplicate")
   void failedLineIsCountedAndAcknowledged() throws Exception {
     ListConsole console = new ListConsole(true);
-    Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
+    Vertx vertx = printing(console);
     DataBatch.Writer writer = new DataBatch.Writer(256);
     for (String[] line : new String[][] {{"1", "before"}, {"2", "boom \u001b[2J"}, {"3", "after"}}) {
       byte[] text = line[1].getBytes(StandardCharsets.UTF_8);
@@ -103,7 +103,7 @@ class BatchConsumerTest {
   @DisplayName("a message cut at the output limit is counted, and the next one prints in full")
   void cutIsCountedAndTheStreamGoesOn() throws Exception {
     ListConsole console = new ListConsole(false);
-    Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
+    Vertx vertx = printing(console);
     String deep = "JSON|" + "[".repeat(990) + "1,".repeat(31_775) + "1" + "]".repeat(990);
     await(vertx.eventBus().request(Addresses.DATA, batch("c1", 1, deep)));
     await(vertx.eventBus().request(Addresses.DATA, batch("c1", 2, "next")));
@@ -117,7 +117,7 @@ class BatchConsumerTest {
   @DisplayName("a batch handled after its deadline (the monitor was frozen; the server has sent it again) is dropped unshown, unacknowledged, counted as late")
   void latePastDeadlineIsDropped() throws Exception {
     ListConsole console = new ListConsole(false);
-    Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
+    Vertx vertx = printing(console);
     await(vertx.eventBus().request(Addresses.DATA, stamped(batch("c1", 1, "before"), false, 400)));
 
     CountDownLatch frozen = new CountDownLatch(1);
@@ -142,7 +142,7 @@ class BatchConsumerTest {
   @DisplayName("a batch whose sender's clock is far off this one's is not late: the offset is learnt per sender, not assumed")
   void skewedClockIsNotLate() throws Exception {
     ListConsole console = new ListConsole(false);
-    Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
+    Vertx vertx = printing(console);
     long hourAgo = DataBatch.monotonicMicros() - 3_600_000_000L;
     for (int seq = 1; seq <= 3; seq++) {
       Buffer batch = stamped(batch("c1", seq, "line " + seq), false, 400);
@@ -157,7 +157,7 @@ class BatchConsumerTest {
   @DisplayName("lines of a resent batch the monitor did not see are shown marked (resent) and counted; sent once more, they are duplicates")
   void resentLinesAreMarked() throws Exception {
     ListConsole console = new ListConsole(false);
-    Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
+    Vertx vertx = printing(console);
     Buffer batch = stamped(batch("c1", 7, "JSON|{\"a\":1}"), true, 5_000);
     JsonObject ack = await(vertx.eventBus().<JsonObject>request(Addresses.DATA, batch)).body();
     assertEquals(1, ack.getInteger("accepted"));
@@ -172,7 +172,7 @@ class BatchConsumerTest {
   @DisplayName("an output that cannot be written: the batch is failed 503 (not acknowledged), the monitor is degraded with the reason; once it writes, the batch sent again is shown and it is ready")
   void outputFailureIsBackPressure() throws Exception {
     ListConsole console = new ListConsole(false);
-    Vertx vertx = consumer(new MessagePrinter(PrintMode.ALL, console));
+    Vertx vertx = printing(console);
     console.full = true;
     Throwable refused = awaitFailure(vertx.eventBus().request(Addresses.DATA, stamped(batch("c1", 1, "kept"), false, 5_000)));
     assertEquals(Failure.UNAVAILABLE.code(), ((ReplyException) refused).failureCode());
@@ -193,6 +193,11 @@ class BatchConsumerTest {
     assertEquals(1, ready.getLong("messages"));
     assertEquals(1, ready.getLong("strings"));
     assertEquals(1, ready.getLong("failedWrites"));
+  }
+
+  /** A consumer printing every message on {@code console}. */
+  private Vertx printing(ListConsole console) throws Exception {
+    return consumer(new MessagePrinter(PrintMode.ALL, console));
   }
 
   /** A Vert.x of its own (so its event bus is its own) with a monitor's consumer, and its status at "test.status". */

@@ -86,16 +86,7 @@ class ForwarderTest {
       }
       message.reply("ok");
     }).completion().onComplete(test.succeeding(registered -> {
-      Forwarder forwarder = new Forwarder(vertx, stats, new ReadGate(new ReadGate.Sockets() {
-        @Override
-        public void pause() {
-          pauses.incrementAndGet();
-        }
-
-        @Override
-        public void resume() {
-        }
-      }));
+      Forwarder forwarder = new Forwarder(vertx, stats, countingPauses());
       addLines(forwarder);
       forwarder.whenDrained(() -> test.verify(() -> {
         assertTrue(failedLines.get() > 0 && failedLines.get() < LINES, failedLines + " lines in the failed batch");
@@ -131,16 +122,7 @@ class ForwarderTest {
     };
     vertx.eventBus().consumer(Addresses.data("m1"), monitor);
     vertx.eventBus().<Buffer>consumer(Addresses.DATA, monitor).completion().onComplete(test.succeeding(registered -> {
-      Forwarder forwarder = new Forwarder(vertx, stats, new ReadGate(new ReadGate.Sockets() {
-        @Override
-        public void pause() {
-          pauses.incrementAndGet();
-        }
-
-        @Override
-        public void resume() {
-        }
-      }));
+      Forwarder forwarder = new Forwarder(vertx, stats, countingPauses());
       addLines(forwarder);
       forwarder.whenDrained(() -> test.verify(() -> {
         assertEquals(LINES, delivered.size(), "every line delivered");
@@ -151,6 +133,20 @@ class ForwarderTest {
         test.completeNow();
       }));
     }));
+  }
+
+  /** A read gate whose sockets only count their pauses in {@link #pauses}. */
+  private ReadGate countingPauses() {
+    return new ReadGate(new ReadGate.Sockets() {
+      @Override
+      public void pause() {
+        pauses.incrementAndGet();
+      }
+
+      @Override
+      public void resume() {
+      }
+    });
   }
 
   /** Adds {@link #LINES} lines of one connection, numbered from 1. */
