@@ -70,8 +70,9 @@ final class BatchConsumer {
 
   /**
    * What {@code monitor status} shows: the node, its state ({@code ready}, or {@code degraded} with
-   * the reason while it cannot write its output), the counts, {@code failedWrites} (writes of the output that failed; each fails its batch,
-   * which the server sends again), the connections and servers known, the latencies.
+   * the reason while it cannot write its output), the counts, {@code failedWrites} (writes of the
+   * output that failed; each fails its batch, which the server sends again), the connections and
+   * the senders (server JVMs) known, the latencies.
    */
   JsonObject status() {
     assert eventLoop.isCurrent();

@@ -28,6 +28,7 @@ final class Dedupe {
   /** The seen numbers of the batch's connections, by their index in the batch: looked up once per batch. */
   private SeenSequences[] batchConnections = new SeenSequences[0];
   private String[] batchIds = new String[0];
+  private int batchConnectionCount;
   private long batchMillis;
 
   Dedupe() {
@@ -54,6 +55,7 @@ final class Dedupe {
     } else {
       Arrays.fill(batchConnections, 0, connections, null);
     }
+    batchConnectionCount = connections;
     batchMillis = nowMillis;
   }
 
@@ -71,7 +73,7 @@ final class Dedupe {
    * must not count as seen when it comes again (they show then, marked as resent).
    */
   void forgetBatch() {
-    for (int i = 0; i < batchConnections.length && i < batchIds.length; i++) {
+    for (int i = 0; i < batchConnectionCount; i++) {
       if (batchConnections[i] != null) {
         seen.remove(batchIds[i]);
         batchConnections[i] = null;

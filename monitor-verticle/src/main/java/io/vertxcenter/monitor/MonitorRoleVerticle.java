@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * The monitor role of a node: consumes the data the servers forward ({@link BatchConsumer}) and
  * answers {@code monitor status}; its console is standard output ({@link DisplayOutput}), and it is
  * {@code degraded} while it cannot write it ({@link OutputHealth}). Both run on this verticle's event loop, so the counts need no locks.
- * When it stops it logs {@code final counts: messages=N duplicates=N}.
+ * When it stops it logs {@code final counts: messages=N duplicates=N resent=N late=N}.
  */
 public class MonitorRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorRoleVerticle.class);
@@ -60,7 +60,8 @@ public class MonitorRoleVerticle extends VerticleBase {
   public Future<?> stop() {
     return consumer.stop().onComplete(stopped -> {
       JsonObject counts = consumer.status();
-      LOG.info("final counts: messages={} duplicates={}", counts.getLong("messages"), counts.getLong("duplicates"));
+      LOG.info("final counts: messages={} duplicates={} resent={} late={}", counts.getLong("messages"),
+          counts.getLong("duplicates"), counts.getLong("resent"), counts.getLong("late"));
     });
   }
 }
