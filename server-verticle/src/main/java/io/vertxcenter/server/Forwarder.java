@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * copy is stamped with its send time, the ack timeout and, when sent again, the resent flag
  * ({@link DataBatch#stamp}), so a monitor that gets a copy too late drops it and one that never saw
  * it marks its lines. A monitor's {@link Failure#UNAVAILABLE} (it cannot write its output) is a
- * failed delivery too: held and sent again. A batch a monitor received and failed (its reply is a failure) is not sent
- * again, since the same bytes would get the same answer: it is logged and its lines count as
- * dropped, and the stream goes on.
+ * failed delivery too: held and sent again. A batch a monitor received and failed otherwise (its
+ * reply is another failure) is not sent again, since the same bytes would get the same answer: it
+ * is logged and its lines count as dropped, and the stream goes on.
  *
  * <p>Memory is bounded: it tells its {@link ReadGate} how many batches it holds and when deliveries
  * fail and are tried again, and the gate pauses reading the TCP sockets while too much is held or no
@@ -159,7 +159,8 @@ final class Forwarder {
     (batch.sentBefore ? stats.resent : stats.forwarded).add(batch.lines);
     DataBatch.stamp(batch.body, batch.sentBefore, (int) ACK_TIMEOUT_MS);
     batch.sentBefore = true;
-    vertx.eventBus().<Object>request(monitor == null ? Addresses.DATA : Addresses.data(monitor), batch.body, options).onComplete(reply -> settled(batch, reply));
+    String address = monitor == null ? Addresses.DATA : Addresses.data(monitor);
+    vertx.eventBus().<Object>request(address, batch.body, options).onComplete(reply -> settled(batch, reply));
   }
 
   private void settled(HeldBatch batch, AsyncResult<Message<Object>> reply) {
