@@ -16,6 +16,15 @@ public final class Addresses {
   /** Server to monitor: batches of received lines, request-reply (the reply is the ack). */
   public static final String DATA = "center.data";
 
+  /**
+   * Server to one monitor, {@code nodeId}'s: the same batches as {@link #DATA}, sent where the
+   * previous acknowledgement came from, so a batch sent again reaches the monitor that may have
+   * shown it (which drops what it has seen) while that monitor lives.
+   */
+  public static String data(String nodeId) {
+    return DATA + "." + nodeId;
+  }
+
   /** Best-effort copy of the data stream, published by the monitor for `monitor tail`. */
   public static final String TAP = "center.tap";
 

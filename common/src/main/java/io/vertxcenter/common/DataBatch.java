@@ -7,6 +7,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,11 +21,15 @@ import java.util.Map;
  * the way, and is written by a {@link Writer} and read by a {@link Reader} without an object per
  * line.
  *
- * <p>Format version 1, numbers big-endian:
+ * <p>Format version 2, numbers big-endian:
  * <pre>
- *   byte   version, 1
+ *   byte   version, 2
+ *   byte   flags: bit 0 {@link #RESENT}, set when the sender sends the batch again
  *   int    number of lines
  *   int    offset of the connection table, from the start of the body
+ *   long   sender: a random number per sender JVM, naming the clock of sentAtMicros
+ *   long   sentAtMicros: when this copy was sent, on the sender's monotonic clock (0: never stamped)
+ *   int    ackTimeoutMs: how long the sender waits for the acknowledgement of this copy (0: no deadline)
  *   lines, in the order the server received them, each:
  *     short  connection: its index in the connection table
  *     long   seq: its number on that connection, from 1
@@ -35,10 +40,34 @@ import java.util.Map;
  *     short  number of connections
  *     each:  short length, then that many bytes: the server's id of the TCP connection, UTF-8
  * </pre>
+ *
+ * <p><b>The deadline.</b> A sender that gets no acknowledgement within {@code ackTimeoutMs} sends the
+ * batch again, perhaps to another monitor; a monitor that handles a copy after that (it was frozen,
+ * or stuck) must drop it unshown. The sender stamps each copy in place ({@link #stamp}) just before
+ * it sends it. The send time is on the sender's <em>monotonic</em> clock ({@code System.nanoTime}),
+ * not the wall clock: hosts' wall clocks differ (by seconds without NTP) and step when NTP corrects
+ * them, so "sent + timeout" compared with the receiver's wall clock could drop every batch, or none.
+ * The two monotonic clocks have an unknown but fixed offset, which the receiver learns per
+ * {@code sender} as the least (its receipt time − sentAtMicros) it has seen recently: that is the
+ * offset plus the fastest delivery, so (receipt − sentAtMicros − that least) is how much longer
+ * than the fastest delivery this copy took, an underestimate of its age by the fastest delivery
+ * (well under a millisecond on a LAN). The monitor drops a copy whose age so reckoned is within a
+ * margin of the timeout (MonitorRoleVerticle's {@code Deadline}): dropping one early costs a resend,
+ * never a line, since the sender is still waiting for it.
  */
 public final class DataBatch {
-  public static final byte VERSION = 1;
-  private static final int HEADER_BYTES = 1 + 4 + 4;
+  public static final byte VERSION = 2;
+  /** The flag bit set on a batch sent again: its lines may have been shown before, by a monitor since gone. */
+  public static final byte RESENT = 1;
+  private static final int FLAGS_AT = 1;
+  private static final int LINES_AT = 2;
+  private static final int TABLE_AT = 6;
+  private static final int SENDER_AT = 10;
+  private static final int SENT_AT = 18;
+  private static final int TIMEOUT_AT = 26;
+  private static final int HEADER_BYTES = 30;
+  /** This JVM's name for its monotonic clock in {@code sender}. */
+  private static final long SENDER = new SecureRandom().nextLong();
   private static final int LINE_HEADER_BYTES = 2 + 8 + 8 + 4;
   private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -50,6 +79,24 @@ public final class DataBatch {
   public static long nowMicros() {
     Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /** Microseconds on this JVM's monotonic clock (arbitrary origin), the clock of {@code sentAtMicros}. */
+  public static long monotonicMicros() {
+    return System.nanoTime() / 1_000;
+  }
+
+  /**
+   * Stamps the finished batch {@code body} in place as a copy sent now, to be acknowledged within
+   * {@code ackTimeoutMs} ms (1 or more), with the {@link #RESENT} flag when {@code resent}. A sender
+   * calls it before each send: the event bus copies the body when it sends, so a held body may be
+   * stamped again for the next copy.
+   */
+  public static void stamp(Buffer body, boolean resent, int ackTimeoutMs) {
+    body.setByte(FLAGS_AT, resent ? RESENT : 0)
+        .setLong(SENDER_AT, SENDER)
+        .setLong(SENT_AT, monotonicMicros())
+        .setInt(TIMEOUT_AT, ackTimeoutMs);
   }
 
   /** Builds one batch, line by line, in an array of its own that grows as needed. */
@@ -89,8 +136,8 @@ public final class DataBatch {
 
     /** The finished body; the writer is not to be used after. */
     public Buffer finish() {
-      INT.set(body, 1, lines);
-      INT.set(body, 5, size);
+      INT.set(body, LINES_AT, lines);
+      INT.set(body, TABLE_AT, size);
       int tableStart = reserve(2);
       SHORT.set(body, tableStart, (short) connections.size());
       for (String connection : connections) {
@@ -135,6 +182,10 @@ public final class DataBatch {
     private final String[] connections;
     private final int lines;
     private final int linesEnd;
+    private final byte flags;
+    private final long sender;
+    private final long sentAtMicros;
+    private final int ackTimeoutMs;
     private int read;
     private int connection;
     private long seq;
@@ -160,9 +211,13 @@ public final class DataBatch {
         if (version != VERSION) {
           throw notABatch("version " + version + ", expected " + VERSION);
         }
+        flags = body.get();
         lines = body.getInt();
         linesEnd = body.getInt();
-        if (lines < 0 || linesEnd < HEADER_BYTES || linesEnd > length) {
+        sender = body.getLong();
+        sentAtMicros = body.getLong();
+        ackTimeoutMs = body.getInt();
+        if (lines < 0 || linesEnd < HEADER_BYTES || linesEnd > length || ackTimeoutMs < 0) {
           throw notABatch("bad header");
         }
         connections = readConnections();
@@ -190,6 +245,26 @@ public final class DataBatch {
 
     public int lines() {
       return lines;
+    }
+
+    /** Whether this copy was sent again ({@link #RESENT}): its lines may have been shown before by a monitor since gone. */
+    public boolean resent() {
+      return (flags & RESENT) != 0;
+    }
+
+    /** The sender's name for the clock of {@link #sentAtMicros()}; 0 when the batch was never stamped. */
+    public long sender() {
+      return sender;
+    }
+
+    /** When this copy was sent, in microseconds on its sender's monotonic clock; 0 when never stamped. */
+    public long sentAtMicros() {
+      return sentAtMicros;
+    }
+
+    /** How long the sender waits for this copy's acknowledgement before it sends it again, in ms; 0: no deadline. */
+    public int ackTimeoutMs() {
+      return ackTimeoutMs;
     }
 
     /** The number of distinct connections in the batch. */

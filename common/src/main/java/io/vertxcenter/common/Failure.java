@@ -12,7 +12,9 @@ public enum Failure {
   BAD_REQUEST(400),
   NOT_FOUND(404),
   CONFLICT(409),
-  INTERNAL(500);
+  INTERNAL(500),
+  /** The recipient cannot take it now (a monitor that cannot write its output): send it again later. */
+  UNAVAILABLE(503);
 
   private final int code;
 

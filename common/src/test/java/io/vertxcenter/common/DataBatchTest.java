@@ -63,14 +63,40 @@ class DataBatchTest {
   @Test
   @DisplayName("a body that is not a batch is refused with a reason, before any line is read")
   void notABatch() {
-    assertRefused("not a data batch: version 91, expected 1", Buffer.buffer("[1,2]"));
+    assertRefused("not a data batch: version 91, expected 2", Buffer.buffer("[1,2]"));
     assertRefused("not a data batch: truncated", Buffer.buffer().appendByte(DataBatch.VERSION));
     DataBatch.Writer writer = new DataBatch.Writer(64);
     writer.add("c", 1, 1, bytes("abc"), 0, 3);
     Buffer body = writer.finish();
-    assertRefused("not a data batch: bad line 1", body.copy().setInt(9 + 2 + 8 + 8, 1_000));
-    assertRefused("not a data batch: bad line 1", body.copy().setShort(9, (short) 1));
-    assertRefused("not a data batch: bad header", body.copy().setInt(5, body.length() + 1));
+    assertRefused("not a data batch: bad line 1", body.copy().setInt(30 + 2 + 8 + 8, 1_000));
+    assertRefused("not a data batch: bad line 1", body.copy().setShort(30, (short) 1));
+    assertRefused("not a data batch: bad header", body.copy().setInt(6, body.length() + 1));
+  }
+
+  @Test
+  @DisplayName("a stamped batch carries its sender, send time, ack timeout and resent flag; stamped again in place for the next copy")
+  void stamp() {
+    DataBatch.Writer writer = new DataBatch.Writer(64);
+    writer.add("c", 1, 1, bytes("abc"), 0, 3);
+    Buffer body = writer.finish();
+    DataBatch.Reader unstamped = new DataBatch.Reader(body);
+    assertEquals(0, unstamped.sentAtMicros());
+    assertEquals(0, unstamped.ackTimeoutMs());
+    assertFalse(unstamped.resent());
+
+    long before = DataBatch.monotonicMicros();
+    DataBatch.stamp(body, false, 5_000);
+    DataBatch.Reader first = new DataBatch.Reader(body);
+    assertFalse(first.resent());
+    assertEquals(5_000, first.ackTimeoutMs());
+    assertTrue(first.sentAtMicros() >= before && first.sentAtMicros() <= DataBatch.monotonicMicros());
+    DataBatch.stamp(body, true, 5_000);
+    DataBatch.Reader again = new DataBatch.Reader(body);
+    assertTrue(again.resent());
+    assertEquals(first.sender(), again.sender());
+    assertTrue(again.sentAtMicros() >= first.sentAtMicros());
+    assertTrue(again.next());
+    assertEquals("abc", again.text());
   }
 
   private static void assertLine(DataBatch.Reader reader, String connection, int index, long seq, long receivedAt,

@@ -72,7 +72,7 @@ public class MonitorCommand extends CommandGroup {
           if (message.isPresent()) {
             System.out.println(output.enabled()
                 ? ControlCharacters.escapeJson(message.get().encode())
-                : ConsoleMessage.of(message.get().getString("text", "")).text());
+                : ConsoleMessage.of(message.get().getString("text", ""), message.get().getBoolean("resent", false)).text());
             printed++;
           }
         }

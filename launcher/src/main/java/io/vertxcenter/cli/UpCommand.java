@@ -13,6 +13,8 @@ import io.vertxcenter.local.NodeProcesses;
 import io.vertxcenter.local.Supervisor;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ public class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     refuseIfUp();
+    requireWritableLogs();
     LocalClusterPlan plan = LocalClusterPlan.make(options.settings());
     LiveClusterCheck.refuseOverLiveCluster(plan);
     long started = System.nanoTime();
@@ -80,6 +83,31 @@ public class UpCommand implements Callable<Integer> {
             + "; stop it with 'center down' first");
       }
     });
+  }
+
+  /** How much {@link #requireWritableLogs} writes to see that the logs directory takes data (a full disk does not). */
+  private static final int LOG_CHECK_BYTES = 64 * 1024;
+
+  /**
+   * Fails with one line naming the path and why when {@code $CENTER_HOME/logs} cannot be made or
+   * written (read-only, not permitted, disk full): the nodes' output would otherwise be lost unseen.
+   */
+  private static void requireWritableLogs() {
+    try {
+      Path probe = Files.createTempFile(LocalSecurity.logsDirectory(), ".write-check", "");
+      try {
+        Files.write(probe, new byte[LOG_CHECK_BYTES]);
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+    } catch (IOException e) {
+      String path = e instanceof FileSystemException failed && failed.getFile() != null
+          ? failed.getFile() : LocalClusterState.home().resolve("logs").toString();
+      String why = e instanceof AccessDeniedException ? "permission denied"
+          : e instanceof FileSystemException failed && failed.getReason() != null ? failed.getReason() : e.getMessage();
+      throw new CliException(CliException.FAILED, "cannot write " + path + " (" + why + "), where 'center up' keeps the"
+          + " node logs; make it writable or free space there, or set CENTER_HOME to a writable directory");
+    }
   }
 
   /** Starts {@code center supervise} in a session of its own and waits until it reports the cluster ready. */

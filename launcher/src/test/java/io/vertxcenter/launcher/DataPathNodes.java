@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.ClusterConnection;
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,12 +82,17 @@ final class DataPathNodes implements AutoCloseable {
 
   /** A command to the server role of the node with this pid (once the registry lists it). */
   JsonObject server(long pid, String action, JsonObject args) {
+    return role(pid, Role.SERVER, action, args);
+  }
+
+  /** A command to role {@code role} of the node with this pid (once the registry lists it). */
+  JsonObject role(long pid, Role role, String action, JsonObject args) {
     Predicate<JsonObject> isIt = node -> node.getLong("pid") == pid;
     JsonObject status = await("registry listing pid " + pid, connection()::clusterStatus,
         cluster -> cluster.getJsonArray("nodes").stream().map(JsonObject.class::cast).anyMatch(isIt), Duration.ofSeconds(30));
     String nodeId = status.getJsonArray("nodes").stream().map(JsonObject.class::cast).filter(isIt)
         .findFirst().orElseThrow().getString("id");
-    return connection().request(Addresses.nodeRole(nodeId, Role.SERVER), action, args, "no server node " + nodeId);
+    return connection().request(Addresses.nodeRole(nodeId, role), action, args, "no " + role.label() + " node " + nodeId);
   }
 
   JsonObject server(String action, JsonObject args) {
@@ -139,12 +145,26 @@ final class DataPathNodes implements AutoCloseable {
 
   /** Starts a node of these roles (comma-separated) in the cluster, with these extra flags (not yet awaited). */
   NodeProcess start(String roles, String... extra) {
+    NodeProcess node = NodeProcess.start(roles, nodeArgs(roles, extra));
+    nodes.add(node);
+    return node;
+  }
+
+  /**
+   * Starts a monitor node showing every message, its standard output (its console) appended to the
+   * file {@code console}; the node's {@link NodeProcess#output()} is its log (not yet awaited).
+   */
+  NodeProcess startMonitorWritingTo(File console) {
+    NodeProcess node = NodeProcess.startWritingTo("monitor", nodeArgs("monitor", "--print", "all"), console);
+    nodes.add(node);
+    return node;
+  }
+
+  private List<String> nodeArgs(String roles, String... extra) {
     List<String> args = new ArrayList<>(List.of("node", "--roles", roles, "--cluster-name", clusterName,
         "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort)));
     args.addAll(List.of(extra));
-    NodeProcess node = NodeProcess.start(roles, args);
-    nodes.add(node);
-    return node;
+    return args;
   }
 
   @Override

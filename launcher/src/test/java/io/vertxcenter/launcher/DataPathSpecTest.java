@@ -175,7 +175,7 @@ class DataPathSpecTest {
   }
 
   private void deployMonitor(PrintMode print) {
-    within(vertx.deployVerticle(new MonitorRoleVerticle(NODE, print)), "the monitor role deployed");
+    within(vertx.deployVerticle(new MonitorRoleVerticle(NODE, print, System.out)), "the monitor role deployed");
   }
 
   /** The reply to {@code action} sent to this node's {@code role}, as the CLI sends it. */

@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.TestPorts;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +37,13 @@ public final class NodeProcess implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
-  private NodeProcess(String name, Process process) {
+  /** What is captured: its standard output, or its standard error when the output goes to a file. */
+  private final InputStream captured;
+
+  private NodeProcess(String name, Process process, InputStream captured) {
     this.name = name;
     this.process = process;
+    this.captured = captured;
     Thread pump = new Thread(this::pump, "output-" + name);
     pump.setDaemon(true);
     pump.start();
@@ -59,16 +65,40 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code java -jar center.jar ARGS…} with {@code KEY=VALUE} environment entries. */
   public static NodeProcess start(String name, List<String> args, List<String> env) {
-    ProcessBuilder builder = builder(args);
+    try {
+      Process process = builder(args, env).redirectErrorStream(true).start();
+      return new NodeProcess(name, process, process.getInputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts {@code java -jar center.jar ARGS…} with its standard output appended to the file
+   * {@code stdout} (a monitor's console); {@link #output()} is then what it logs on standard error.
+   */
+  public static NodeProcess startWritingTo(String name, List<String> args, File stdout) {
+    try {
+      Process process = builder(args, List.of()).redirectOutput(ProcessBuilder.Redirect.appendTo(stdout)).start();
+      return new NodeProcess(name, process, process.getErrorStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ProcessBuilder builder(List<String> args, List<String> env) {
+    // env resets SIGINT to its default before it runs java: a child of a background job of a
+    // non-interactive shell inherits SIGINT ignored, and a JVM started so never stops on Ctrl-C
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+        javaBinary(), "-Xss512k", "-XX:+UseSerialGC", "-jar", jar()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put(ClusterToken.ENV, TOKEN.value());
     for (String entry : env) {
       int eq = entry.indexOf('=');
       builder.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
     }
-    try {
-      return new NodeProcess(name, builder.start());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return builder;
   }
 
   /** Runs a one-shot CLI command to its end. */
@@ -258,7 +288,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   private void pump() {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(captured, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         lines.add(line);
@@ -302,22 +332,12 @@ public final class NodeProcess implements AutoCloseable {
    */
   public static Process startPrintingTo(Path output, List<String> args) {
     try {
-      return builder(args).redirectOutput(output.toFile()).start();
+      return builder(args, List.of()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static ProcessBuilder builder(List<String> args) {
-    // env resets SIGINT to its default before it runs java: a child of a background job of a
-    // non-interactive shell inherits SIGINT ignored, and a JVM started so never stops on Ctrl-C
-    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
-        javaBinary(), "-Xss512k", "-XX:+UseSerialGC", "-jar", jar()));
-    command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put(ClusterToken.ENV, TOKEN.value());
-    return builder;
-  }
 
   private static String javaBinary() {
     return ProcessHandle.current().info().command().orElse("java");

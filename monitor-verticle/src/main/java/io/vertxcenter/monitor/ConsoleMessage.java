@@ -14,12 +14,18 @@ import java.util.Arrays;
  *
  * <p>Whether a {@code JSON|} line is valid is {@link JsonCheck}'s verdict alone, whether the line
  * is shown ({@link #of}) or only counted ({@link #kind}).
+ *
+ * <p>A line of a batch the server sent again, which a monitor since gone may have shown already, is
+ * marked {@link #RESENT_MARK} after its kind: {@code Received String (resent): <text>},
+ * {@code Received JSON data (resent): <type>}, {@code Received invalid JSON (resent) (<why>): <text>}.
  */
 public final class ConsoleMessage {
   /** The most one message prints, in UTF-8 bytes, before the note of what was left out. */
   public static final int MAX_BYTES = 64 * 1024;
   /** The most lines one message prints, before the note of what was left out. */
   public static final int MAX_LINES = 2_000;
+  /** What marks a line that may have been shown before by a monitor since gone. */
+  public static final String RESENT_MARK = " (resent)";
   private static final byte[] JSON_PREFIX = LineProtocol.JSON_PREFIX.getBytes(StandardCharsets.UTF_8);
 
   /** What a line carries. */
@@ -58,17 +64,26 @@ public final class ConsoleMessage {
 
   /** The console form of {@code line} (a line's text as received, without its newline). */
   public static ConsoleMessage of(String line) {
-    byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
-    return of(utf8, 0, utf8.length, MAX_BYTES, MAX_LINES);
+    return of(line, false);
   }
 
-  /** The console form of the UTF-8 line {@code offset} to {@code offset + length}, within the given limits (1 or more). */
-  static ConsoleMessage of(byte[] utf8, int offset, int length, int maxBytes, int maxLines) {
+  /** The console form of {@code line}, marked {@link #RESENT_MARK} when {@code resent}. */
+  public static ConsoleMessage of(String line, boolean resent) {
+    byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+    return of(utf8, 0, utf8.length, MAX_BYTES, MAX_LINES, resent);
+  }
+
+  /**
+   * The console form of the UTF-8 line {@code offset} to {@code offset + length}, within the given
+   * limits (1 or more), marked {@link #RESENT_MARK} when {@code resent}.
+   */
+  static ConsoleMessage of(byte[] utf8, int offset, int length, int maxBytes, int maxLines, boolean resent) {
     BoundedOutput out = new BoundedOutput(maxBytes, maxLines);
+    String mark = resent ? RESENT_MARK : "";
     Kind kind;
     if (!isJson(utf8, offset, length)) {
       kind = Kind.STRING;
-      out.append("Received String: ");
+      out.append("Received String" + mark + ": ");
       out.appendClientText(new String(utf8, offset, length, StandardCharsets.UTF_8));
     } else {
       int from = offset + JSON_PREFIX.length;
@@ -76,12 +91,12 @@ public final class ConsoleMessage {
       String problem = JsonCheck.problem(utf8, from, to - from);
       if (problem == null) {
         kind = Kind.JSON;
-        out.append("Received JSON data: " + JsonPretty.typeName(utf8, from, to));
+        out.append("Received JSON data" + mark + ": " + JsonPretty.typeName(utf8, from, to));
         out.newline(0);
         JsonPretty.write(utf8, from, to, out);
       } else {
         kind = Kind.INVALID_JSON;
-        out.append("Received invalid JSON (" + problem + "): ");
+        out.append("Received invalid JSON" + mark + " (" + problem + "): ");
         out.appendClientText(new String(utf8, offset, length, StandardCharsets.UTF_8));
       }
     }

@@ -5,8 +5,9 @@ import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.DataBatch;
 
 /**
- * What the monitor has counted since it started (messages by kind, duplicates, messages cut at the
- * console's limits, lines it failed on), its rate over the last second, the last string and the
+ * What the monitor has counted since it started (messages by kind, duplicates, lines of resent
+ * batches it had not seen (shown marked), lines of batches that came too late (dropped unshown),
+ * messages cut at the console's limits, lines it failed on), its rate over the last second, the last string and the
  * last JSON line, and the summary line it prints each second. Runs on the monitor's event loop.
  */
 final class MessageCounts {
@@ -15,12 +16,16 @@ final class MessageCounts {
   private long invalidJson;
   private long strings;
   private long duplicates;
+  private long resent;
+  private long late;
   private long cut;
   private long errors;
   /** When the last new message came, epoch ms; 0 before the first. */
   private long lastReceivedAt;
   private long thisSecond;
   private long ratePerSec;
+  /** The counts by kind, cut and errors as a batch began: put back when its output cannot be written. */
+  private final long[] atBatchStart = new long[5];
   private final LastLine lastString = new LastLine();
   private final LastLine lastJson = new LastLine();
 
@@ -47,8 +52,13 @@ final class MessageCounts {
     errors++;
   }
 
-  /** A batch is read, its bytes about to be reused: {@code accepted} new lines, {@code duplicates} dropped, at {@code nowMillis}. */
-  void batch(int accepted, int duplicates, long nowMillis) {
+  /**
+   * A batch is read and its output written, its bytes about to be reused: {@code accepted} new
+   * lines, {@code resent} of them from a batch sent again, {@code duplicates} dropped, at
+   * {@code nowMillis}.
+   */
+  void batch(int accepted, int resent, int duplicates, long nowMillis) {
+    this.resent += resent;
     lastString.keepOwnCopy();
     lastJson.keepOwnCopy();
     messages += accepted;
@@ -57,6 +67,30 @@ final class MessageCounts {
     if (accepted > 0) {
       lastReceivedAt = nowMillis;
     }
+  }
+
+  /** A batch begins: what {@link #discardBatch()} puts back. */
+  void batchStarts() {
+    atBatchStart[0] = json;
+    atBatchStart[1] = invalidJson;
+    atBatchStart[2] = strings;
+    atBatchStart[3] = cut;
+    atBatchStart[4] = errors;
+  }
+
+  /** The batch's output could not be written: its lines are not counted (it comes again). */
+  void discardBatch() {
+    json = atBatchStart[0];
+    invalidJson = atBatchStart[1];
+    strings = atBatchStart[2];
+    cut = atBatchStart[3];
+    errors = atBatchStart[4];
+    batch(0, 0, 0, lastReceivedAt);
+  }
+
+  /** A batch of {@code lines} lines came after its deadline and was dropped unshown. */
+  void late(int lines) {
+    late += lines;
   }
 
   /** Called once a second: the rate becomes the last second's count. */
@@ -74,7 +108,7 @@ final class MessageCounts {
   }
 
   /**
-   * {@code messages, json, invalidJson, strings, duplicates, cut, errors}, {@code lastReceivedAt}
+   * {@code messages, json, invalidJson, strings, duplicates, resent, late, cut, errors}, {@code lastReceivedAt}
    * (epoch ms, null before the first message) and {@code ratePerSec}.
    */
   JsonObject toJson() {
@@ -84,6 +118,8 @@ final class MessageCounts {
         .put("invalidJson", invalidJson)
         .put("strings", strings)
         .put("duplicates", duplicates)
+        .put("resent", resent)
+        .put("late", late)
         .put("cut", cut)
         .put("errors", errors)
         .put("lastReceivedAt", lastReceivedAt == 0 ? null : lastReceivedAt)

@@ -25,15 +25,15 @@ class MessageCountsTest {
     counts.line(batch, ConsoleMessage.Kind.INVALID_JSON, false);
     batch.next();
     counts.failed();
-    counts.batch(4, 2, 1_700_000_000_000L);
+    counts.batch(4, 1, 2, 1_700_000_000_000L);
     counts.second();
     assertEquals(new JsonObject().put("messages", 4L).put("json", 1L).put("invalidJson", 1L).put("strings", 1L)
-        .put("duplicates", 2L).put("cut", 0L).put("errors", 1L).put("lastReceivedAt", 1_700_000_000_000L).put("ratePerSec", 4L),
+        .put("duplicates", 2L).put("resent", 1L).put("late", 0L).put("cut", 0L).put("errors", 1L).put("lastReceivedAt", 1_700_000_000_000L).put("ratePerSec", 4L),
         counts.toJson());
     DataBatch.Reader next = batch("x".repeat(70));
     next.next();
     counts.line(next, ConsoleMessage.Kind.STRING, true);
-    counts.batch(1, 0, 1_700_000_000_001L);
+    counts.batch(1, 0, 0, 1_700_000_000_001L);
     assertEquals("4 msg/s; total 5: 2 strings, 1 JSON, 1 invalid JSON, 2 duplicates, 1 cut, 1 errors; latency p50 null ms,"
         + " p99 null ms; last string: " + "x".repeat(57) + "...; last JSON: JSON|{\"a\":1}", counts.summary(new LatencyRecorder()));
   }

@@ -37,14 +37,14 @@ class TapTest {
       Tap tap = new Tap(vertx.eventBus());
       DataBatch.Reader batch = batch(Tap.PER_SECOND + 1_000);
       while (batch.next()) {
-        tap.offer(batch, ConsoleMessage.Kind.STRING);
+        tap.offer(batch, ConsoleMessage.Kind.STRING, false);
       }
       tap.second();
       batch = batch(Tap.PER_SECOND + 1_000);
       for (int n = 0; n < Tap.PER_SECOND + 1_000; n++) {
         batch.next();
       }
-      tap.offer(batch, ConsoleMessage.Kind.STRING);
+      tap.offer(batch, ConsoleMessage.Kind.STRING, false);
     }));
   }
 

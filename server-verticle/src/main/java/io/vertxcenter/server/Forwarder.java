@@ -7,8 +7,10 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
+import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.OwnerThread;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -25,9 +27,13 @@ import org.slf4j.LoggerFactory;
  * {@link #WINDOW} batches are in flight. A batch stays held until it is acknowledged; when one
  * cannot be delivered (no monitor, no reply in time, a monitor that died) every unacknowledged batch
  * is sent again, oldest first, after a back-off, and the monitor drops the lines it has already seen
- * by (connection, seq). A batch a monitor received and failed (its reply is a failure) is not sent
- * again, since the same bytes would get the same answer: it is logged and its lines count as
- * dropped, and the stream goes on.
+ * by (connection, seq). Batches go to the monitor that acknowledged last while it answers, and each
+ * copy is stamped with its send time, the ack timeout and, when sent again, the resent flag
+ * ({@link DataBatch#stamp}), so a monitor that gets a copy too late drops it and one that never saw
+ * it marks its lines. A monitor's {@link Failure#UNAVAILABLE} (it cannot write its output) is a
+ * failed delivery too: held and sent again. A batch a monitor received and failed otherwise (its
+ * reply is another failure) is not sent again, since the same bytes would get the same answer: it
+ * is logged and its lines count as dropped, and the stream goes on.
  *
  * <p>With a data log ({@link DataLog}, durability {@code write} or {@code fsync}), each sealed batch
  * is appended to it before it is sent, and its record is settled once acknowledged; what is never
@@ -116,6 +122,8 @@ final class Forwarder {
   private int inFlight;
   private long retryMs = MIN_RETRY_MS;
   private Runnable onDrained;
+  /** The monitor that acknowledged last: batches go to it while it answers, else to any ({@link Addresses#DATA}). */
+  private String monitor;
   /** The stop's wait ran out: what is held is counted as dropped, and replies are ignored. */
   private boolean givenUp;
 
@@ -350,8 +358,10 @@ final class Forwarder {
     batch.inFlight = true;
     inFlight++;
     (batch.sentBefore ? stats.resent : stats.forwarded).add(batch.lines);
+    DataBatch.stamp(batch.body, batch.sentBefore, (int) ACK_TIMEOUT_MS);
     batch.sentBefore = true;
-    vertx.eventBus().<Object>request(Addresses.DATA, batch.body, options).onComplete(reply -> settled(batch, reply));
+    String address = monitor == null ? Addresses.DATA : Addresses.data(monitor);
+    vertx.eventBus().<Object>request(address, batch.body, options).onComplete(reply -> settled(batch, reply));
   }
 
   private void settled(HeldBatch batch, AsyncResult<Message<Object>> reply) {
@@ -364,17 +374,20 @@ final class Forwarder {
       batch.done = true;
       settle(batch);
       stats.acked.add(batch.lines);
+      monitor = reply.result().body() instanceof JsonObject ack ? ack.getString("monitor") : null;
       retryMs = MIN_RETRY_MS;
       if (gate.delivered()) {
         LOG.info("monitor reached again: delivering {} held lines", heldLines());
       }
-    } else if (reply.cause() instanceof ReplyException failed && failed.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+    } else if (reply.cause() instanceof ReplyException failed && failed.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && failed.failureCode() != Failure.UNAVAILABLE.code()) {
       batch.done = true;
       settle(batch);
       stats.dropped.add(batch.lines);
       LOG.error("a monitor failed a batch of {} lines ({} {}): dropped, not sent again; the monitor's log says why",
           batch.lines, failed.failureCode(), failed.getMessage());
     } else {
+      monitor = null; // a monitor that does not answer, or cannot take it now: the next send goes to any
       if (gate.deliveryFailed()) {
         LOG.warn("cannot deliver to a monitor ({}): holding {} lines and pausing TCP reads until one acknowledges",
             describe(reply.cause()), heldLines());

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
+import io.vertxcenter.common.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
@@ -82,16 +86,7 @@ class ForwarderTest {
       }
       message.reply("ok");
     }).completion().onComplete(test.succeeding(registered -> {
-      Forwarder forwarder = new Forwarder(vertx, stats, new ReadGate(new ReadGate.Sockets() {
-        @Override
-        public void pause() {
-          pauses.incrementAndGet();
-        }
-
-        @Override
-        public void resume() {
-        }
-      }));
+      Forwarder forwarder = new Forwarder(vertx, stats, countingPauses());
       addLines(forwarder);
       forwarder.whenDrained(() -> test.verify(() -> {
         assertTrue(failedLines.get() > 0 && failedLines.get() < LINES, failedLines + " lines in the failed batch");
@@ -103,6 +98,55 @@ class ForwarderTest {
         test.completeNow();
       }));
     }));
+  }
+
+  @Test
+  @DisplayName("a monitor that answers 503 (it cannot write its output) gets the batch again, flagged resent; batches then go to the monitor that acknowledged")
+  void unavailableIsSentAgain(Vertx vertx, VertxTestContext test) {
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicInteger resentCopies = new AtomicInteger();
+    AtomicInteger toItsOwnAddress = new AtomicInteger();
+    Handler<Message<Buffer>> monitor = message -> {
+      DataBatch.Reader batch = new DataBatch.Reader(message.body());
+      assertEquals(5_000, batch.ackTimeoutMs(), "each copy is stamped with the ack timeout");
+      resentCopies.addAndGet(batch.resent() ? 1 : 0);
+      toItsOwnAddress.addAndGet(message.address().equals(Addresses.data("m1")) ? 1 : 0);
+      if (attempts.incrementAndGet() == 1) {
+        message.fail(Failure.UNAVAILABLE.code(), "the monitor cannot write its standard output (No space left on device)");
+        return;
+      }
+      while (batch.next()) {
+        delivered.add(batch.seq());
+      }
+      message.reply(new JsonObject().put("monitor", "m1"));
+    };
+    vertx.eventBus().consumer(Addresses.data("m1"), monitor);
+    vertx.eventBus().<Buffer>consumer(Addresses.DATA, monitor).completion().onComplete(test.succeeding(registered -> {
+      Forwarder forwarder = new Forwarder(vertx, stats, countingPauses());
+      addLines(forwarder);
+      forwarder.whenDrained(() -> test.verify(() -> {
+        assertEquals(LINES, delivered.size(), "every line delivered");
+        assertEquals(0, stats.dropped.sum(), "nothing dropped");
+        assertEquals(LINES, stats.acked.sum());
+        assertTrue(resentCopies.get() >= 1, "the refused batch came again, flagged");
+        assertTrue(toItsOwnAddress.get() > 0, "batches went to the monitor that acknowledged");
+        test.completeNow();
+      }));
+    }));
+  }
+
+  /** A read gate whose sockets only count their pauses in {@link #pauses}. */
+  private ReadGate countingPauses() {
+    return new ReadGate(new ReadGate.Sockets() {
+      @Override
+      public void pause() {
+        pauses.incrementAndGet();
+      }
+
+      @Override
+      public void resume() {
+      }
+    });
   }
 
   /** Adds {@link #LINES} lines of one connection, numbered from 1. */
