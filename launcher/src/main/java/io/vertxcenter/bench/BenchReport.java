@@ -27,6 +27,7 @@ public final class BenchReport {
   private int ceilingThreads;
   private boolean clusterOnThisMachine;
   private final List<String> skipped = new ArrayList<>();
+  private final List<String> restarts = new ArrayList<>();
 
   /** The runs of one mode: the times of its correct runs, the last run (for its details), the first wrong one. */
   private static final class ModeRuns {
@@ -75,6 +76,11 @@ public final class BenchReport {
   /** A mode that could not run, and why. */
   public void skip(BenchMode mode, String reason) {
     skipped.add(mode.label() + ": skipped (" + reason + ")");
+  }
+
+  /** A Cluster run started again on another worker node, and why: one line, shown with the report. */
+  public void restarted(String line) {
+    restarts.add(line);
   }
 
   /** False when any run of any mode had a wrong checksum. */
@@ -147,6 +153,7 @@ public final class BenchReport {
       flagged.forEach(line -> out.println("  " + line));
     }
     skipped.forEach(out::println);
+    restarts.forEach(out::println);
     out.println();
     explain(out);
   }
@@ -174,7 +181,8 @@ public final class BenchReport {
 
   /**
    * {@code {"total", "rounds", "modes": [{mode, seconds (median), min, max, runs: [s…], speedup, flagged,
-   * bound, checksumOk, chunks, instances, nodes, retries}], "ceiling": {threads, speedup, min, max}, "skipped"}};
+   * bound, checksumOk, chunks, instances, nodes, retries}], "ceiling": {threads, speedup, min, max}, "skipped",
+   * "restarts": [one line per Cluster run started again elsewhere]}};
    * {@code seconds} is null for a wrong checksum, {@code speedup} null when flagged (then {@code flagged} says why).
    */
   public JsonObject toJson() {
@@ -202,6 +210,6 @@ public final class BenchReport {
     JsonObject ceilingJson = ceiling.isEmpty() ? null : new JsonObject().put("threads", ceilingThreads)
         .put("speedup", ceiling.median()).put("min", ceiling.min()).put("max", ceiling.max());
     return new JsonObject().put("total", total).put("rounds", rounds).put("modes", array).put("ceiling", ceilingJson)
-        .put("skipped", new JsonArray(skipped));
+        .put("skipped", new JsonArray(skipped)).put("restarts", new JsonArray(restarts));
   }
 }

@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * A late answer to a chunk already re-sent still counts if it comes first; each chunk's result
  * counts once.
  *
+ * <p>A run whose {@link RunProgress} is abandoned sends nothing more and fails with the reason
+ * (within {@value #WATCH_INTERVAL_MS} ms).
+ *
  * <p>Everything runs on one Vert.x context, so the state needs no locks.
  */
 public final class ChunkDispatcher {
@@ -177,6 +180,10 @@ public final class ChunkDispatcher {
 
   /** Writes off the sends that have waited longer than the timeout and sends their chunks again. */
   private void resendOverdue() {
+    if (progress.abandoned() != null) {
+      fail(progress.abandoned());
+      return;
+    }
     long timeout = timeoutNanos();
     long now = System.nanoTime();
     List<Integer> overdue = inFlight.entrySet().stream()
