@@ -65,18 +65,9 @@ final class MemberListNodes implements AutoCloseable {
 
   /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) to the named node's JVM. */
   void signal(String name, String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(node(name).pid())).inheritIO().start();
-      if (kill.waitFor() != 0) {
-        throw new AssertionError("kill -" + signal + " " + node(name).pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    node(name).signal(signal);
   }
+
 
   /** A command to a role, sent through the named node's CLI bridge. */
   JsonObject request(String via, Role role, String action) {

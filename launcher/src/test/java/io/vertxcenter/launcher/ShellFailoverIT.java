@@ -93,7 +93,7 @@ class ShellFailoverIT {
     String bridges = firstBridge + "," + nodes.secondBridge();
     String table = "cluster '" + nodes.clusterName() + "': ";
 
-    signal("STOP", first);
+    first.signal("STOP");
     try {
       NodeProcess.Result oneShot = NodeProcess.run(List.of("cluster", "status", "--cluster", bridges), COMMAND_TIMEOUT);
       assertEquals(0, oneShot.exitCode(), oneShot.output());
@@ -116,14 +116,8 @@ class ShellFailoverIT {
           none.output());
       assertTrue(none.output().contains("(Connection refused): start one with 'center up -d'"), none.output());
     } finally {
-      signal("CONT", first);
+      first.signal("CONT");
     }
-  }
-
-  /** Sends signal {@code name} (STOP, CONT) to {@code node}'s JVM with {@code kill}. */
-  private static void signal(String name, NodeProcess node) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(node.pid())).inheritIO().start();
-    assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " failed");
   }
 
   /** Two ready nodes of a new cluster, each serving a bridge. */
