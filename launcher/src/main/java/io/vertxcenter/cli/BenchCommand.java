@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
     description = {"Time the CPU-bound task (count from n down to -n, for n = 0..TOTAL-1) in every mode:",
         "Sequential, Event-Loop, Threads and Workers in this JVM, and Cluster on every worker JVM of the cluster",
         "(shown when a cluster is reachable). Every mode is warmed up, then the modes run interleaved for --rounds",
-        "rounds; each shows its median time, the spread (min-max) and the speed-up of the medians, beside this",
-        "machine's measured parallel ceiling. A speed-up that cannot be true is flagged, not shown.",
+        "rounds; each shows its median time, the spread (min-max) and its speed-up over Sequential's median CPU time",
+        "(its time on a core of its own, which other load cannot stretch), beside this machine's measured parallel",
+        "ceiling. A speed-up that cannot be true is flagged, not shown.",
         "Every run's checksum is checked; exit status 1 if one is wrong."})
 public class BenchCommand implements Callable<Integer> {
   /** Tasks of each mode's warm-up run: enough for the JIT to compile the countdown and the dispatch. */
@@ -56,7 +57,7 @@ public class BenchCommand implements Callable<Integer> {
   OptionValues.ModeList modes;
 
   @Option(names = "--json", description = "Print JSON: {\"total\", \"rounds\", \"modes\": [{mode, seconds (median), min, max, runs, "
-      + "speedup, flagged, bound, checksumOk, chunks, instances, nodes, retries}], \"ceiling\": {threads, speedup, min, max}, \"skipped\", "
+      + "speedup, flagged, bound, checksumOk, chunks, instances, nodes, retries, coreSeconds}], \"ceiling\": {threads, speedup, min, max}, \"skipped\", "
       + "\"restarts\": [a line per Cluster run started again on another worker node, its coordinator lost]}.")
   boolean json;
 

@@ -235,7 +235,7 @@ public final class ChunkDispatcher {
       nodes.add(result.node());
     }
     promise.tryComplete(new RunResult(mode, progress.total(), seconds, tasks, checksum, chunks.size(),
-        instances.size(), nodes.size(), progress.retries()));
+        instances.size(), nodes.size(), progress.retries(), null));
   }
 
   private void fail(String reason) {
