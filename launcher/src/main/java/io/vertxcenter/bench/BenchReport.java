@@ -169,10 +169,23 @@ public final class BenchReport {
       out.println("FLAGGED, not results (the timing was disturbed, e.g. by other load on the machine; run again):");
       flagged.forEach(line -> out.println("  " + line));
     }
+    sequentialShare(figures).ifPresent(out::println);
     skipped.forEach(out::println);
     restarts.forEach(out::println);
     out.println();
     explain(out);
+  }
+
+  /** A line saying how little of a core Sequential got, when other load took more than a tenth of it. */
+  private static Optional<String> sequentialShare(Map<BenchMode, Figures> figures) {
+    Figures sequential = figures.get(BenchMode.SEQUENTIAL);
+    if (sequential == null || sequential.coreTimings().isEmpty() || sequential.failed() != null) {
+      return Optional.empty();
+    }
+    double share = sequential.coreTimings().median() / sequential.timings().median();
+    return share >= 0.9 ? Optional.empty() : Optional.of(String.format("Other load on this machine gave Sequential %.2f of a core "
+        + "(%.3f s of CPU in %.3f s): every mode ran that much slower than on a machine of its own", share,
+        sequential.coreTimings().median(), sequential.timings().median()));
   }
 
   private static String details(RunResult result, int retries, Timings coreTimings) {
