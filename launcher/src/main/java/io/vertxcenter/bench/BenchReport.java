@@ -184,7 +184,8 @@ public final class BenchReport {
     }
     double share = sequential.coreTimings().median() / sequential.timings().median();
     return share >= 0.9 ? Optional.empty() : Optional.of(String.format("Other load on this machine gave Sequential %.2f of a core "
-        + "(%.3f s of CPU in %.3f s): every mode ran that much slower than on a machine of its own", share,
+        + "(%.3f s of CPU in %.3f s): the other modes shared their cores likewise, so their speed-ups here are below what an idle "
+        + "machine gives", share,
         sequential.coreTimings().median(), sequential.timings().median()));
   }
 
