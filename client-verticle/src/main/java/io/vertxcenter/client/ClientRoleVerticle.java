@@ -73,7 +73,12 @@ public class ClientRoleVerticle extends VerticleBase {
   private JsonObject status() {
     JsonObject status = new JsonObject().put("node", nodeId).put("running", run.running())
         .put("sent", stats.sent.sum()).put("connections", stats.connections.get())
-        .put("errors", stats.errors.sum()).put("ratePerSec", ratePerSec).mergeIn(state.toJson());
+        .put("errors", stats.errors.sum()).put("ratePerSec", ratePerSec)
+        .put("acknowledged", stats.acknowledged.sum()).put("unacknowledged", stats.unacknowledged.sum())
+        .put("resent", stats.resent.sum()).mergeIn(state.toJson());
+    if (stats.lastFailure() != null) {
+      status.put("lastFailure", stats.lastFailure());
+    }
     return plan == null ? status : status.put("target", plan.target()).put("plan", plan.toJson());
   }
 
@@ -104,7 +109,8 @@ public class ClientRoleVerticle extends VerticleBase {
   private Future<JsonObject> stopLoad() {
     return run.stop("the client is not running: start it with 'client start'")
         .compose(v -> {
-          LOG.info("client stopped: {} lines sent, {} errors", stats.sent.sum(), stats.errors.sum());
+          LOG.info("client stopped: {} lines sent, {} acknowledged, {} unacknowledged, {} resent, {} errors", stats.sent.sum(),
+              stats.acknowledged.sum(), stats.unacknowledged.sum(), stats.resent.sum(), stats.errors.sum());
           return watchServer(); // a stopped client is not degraded
         })
         .map(v -> status());
@@ -142,7 +148,7 @@ public class ClientRoleVerticle extends VerticleBase {
     if (!run.steady()) {
       return;
     }
-    boolean countDone = plan.count() > 0 && stats.allClaimed() && stats.connections.get() == 0;
+    boolean countDone = plan.count() > 0 && stats.allClaimed() && stats.connections.get() == 0 && stats.unacknowledged.sum() == 0;
     boolean timeUp = plan.duration() > 0 && System.currentTimeMillis() - startedAt >= plan.duration() * 1000L;
     if (countDone || timeUp) {
       stopLoad();

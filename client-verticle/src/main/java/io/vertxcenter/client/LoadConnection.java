@@ -1,6 +1,7 @@
 package io.vertxcenter.client;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
@@ -16,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * connection is made again after a back-off that doubles up to {@link #MAX_BACKOFF_MS}. Failed
  * connects are counted in {@link LoadStats} (the role reports the server unreachable from there)
  * and logged at debug only; a connection the server closes is logged once.
+ *
+ * <p>To an acknowledging port ({@link LoadPlan#acknowledged()}) it also reads the server's
+ * {@code ACK <n>} lines into an {@link AckWindow}: it sends no new line while the window is full,
+ * sends the window again first on each new connection, and, once every line of a limited run is
+ * sent, closes only when all are acknowledged (a connection lost before that is made again). A line
+ * there that is not a valid {@code ACK} fails the connection with a reason naming the server.
  */
 final class LoadConnection {
   private static final Logger LOG = LoggerFactory.getLogger(LoadConnection.class);
@@ -38,12 +45,18 @@ final class LoadConnection {
   private final LoadStats stats;
   private final LineMaker lines;
   private final String name;
+  /** The unacknowledged lines, when sending to an acknowledging port; null otherwise. */
+  private final AckWindow window;
   private NetSocket socket;
   private long backoffMs = MIN_BACKOFF_MS;
   private long ticker = -1;
   private double credit;
   private long lastTick;
   private boolean stopped;
+  /** Every line of a limited run is sent: an acknowledged connection waits for its last ACK, then closes. */
+  private boolean allSent;
+  /** Sending as fast as the socket drains stopped at a full {@link AckWindow}: the next ACK starts it again. */
+  private boolean paused;
 
   LoadConnection(Vertx vertx, NetClient client, LoadPlan plan, double linesPerSecond, LoadStats stats, String name) {
     this.vertx = vertx;
@@ -53,10 +66,11 @@ final class LoadConnection {
     this.stats = stats;
     this.name = name;
     this.lines = new LineMaker(name, plan.size(), plan.jsonShare());
+    this.window = plan.acknowledged() ? new AckWindow() : null;
   }
 
   void connect() {
-    client.connect(plan.port(), plan.host()).onComplete(connected -> {
+    client.connect(plan.sendPort(), plan.host()).onComplete(connected -> {
       if (connected.failed()) {
         lost("cannot connect to " + plan.target() + ": " + NetFailure.describe(connected.cause()));
       } else if (stopped) {
@@ -95,12 +109,18 @@ final class LoadConnection {
         this.socket = socket;
         stats.connections.incrementAndGet();
         stats.reached();
-        backoffMs = MIN_BACKOFF_MS;
+        if (window == null) {
+          backoffMs = MIN_BACKOFF_MS;
+        } else {
+          resend(socket);
+        }
         startWriting();
       } else if (!greeted[0]) {
         refused[0] = "cannot use " + plan.target() + ": it is not a VertxCenter server (it said '" + ControlCharacters.shown(text, 60) + "')";
         LOG.debug("connection {}: {}", name, refused[0]);
         socket.close();
+      } else if (window != null) {
+        acknowledged(socket, text, refused);
       } else {
         LOG.warn("connection {}: the server said '{}'", name, ControlCharacters.escape(text));
         stats.errors.increment();
@@ -111,7 +131,7 @@ final class LoadConnection {
         this.socket = null;
         stats.connections.decrementAndGet();
         vertx.cancelTimer(ticker);
-        if (!stopped) {
+        if (!stopped && refused[0] == null) {
           LOG.warn("connection {}: closed by {}; connecting again", name, plan.target());
         }
       }
@@ -119,6 +139,36 @@ final class LoadConnection {
         lost(refused[0] != null ? refused[0] : "connection closed by " + plan.target());
       }
     });
+  }
+
+  /** A new connection to the acknowledging port: every unacknowledged line goes first, in order. */
+  private void resend(NetSocket out) {
+    long again = window.lines();
+    window.reconnected().forEach(out::write);
+    stats.resent.add(again);
+    if (again > 0) {
+      LOG.info("connection {}: sending {} unacknowledged lines again", name, again);
+    }
+  }
+
+  /** A line after the greeting of an acknowledging port: an {@code ACK <n>}, or a reason to close. */
+  private void acknowledged(NetSocket from, String text, String[] refused) {
+    try {
+      long more = window.acknowledge(text);
+      stats.acknowledged(more);
+      backoffMs = MIN_BACKOFF_MS; // it answers as a server should: a later loss retries quickly
+    } catch (IllegalArgumentException notAck) {
+      refused[0] = "cannot use " + plan.target() + ": " + notAck.getMessage() + " ('" + ControlCharacters.shown(text, 60) + "')";
+      LOG.warn("connection {}: {}; closing it", name, refused[0]);
+      from.close();
+      return;
+    }
+    if (allSent && window.lines() == 0) {
+      finish(from);
+    } else if (paused && socket == from && window.room(plan.size() + 1) > 0) {
+      paused = false;
+      writeWhileRoom(Integer.MAX_VALUE);
+    }
   }
 
   private void lost(String reason) {
@@ -138,6 +188,7 @@ final class LoadConnection {
   }
 
   private void startWriting() {
+    paused = false;
     if (linesPerMs <= 0) {
       writeWhileRoom(Integer.MAX_VALUE);
     } else {
@@ -155,22 +206,35 @@ final class LoadConnection {
     credit -= writeWhileRoom(due);
   }
 
-  /** Writes up to {@code wanted} lines while the write queue has room; returns how many it wrote. */
+  /**
+   * Writes up to {@code wanted} lines while the write queue (and the {@link AckWindow}, if any) has
+   * room; returns how many it wrote.
+   */
   private int writeWhileRoom(int wanted) {
     NetSocket out = socket;
     int written = 0;
     int limit = Math.min(wanted, LINES_PER_TURN);
-    while (out != null && written < limit && !out.writeQueueFull()) {
-      int lines = stats.claim(Math.min(LINES_PER_WRITE, limit - written));
-      if (lines == 0) {
-        finish(out);
+    while (out != null && !allSent && written < limit && !out.writeQueueFull()) {
+      int room = window == null ? LINES_PER_WRITE : Math.min(LINES_PER_WRITE, window.room(plan.size() + 1));
+      if (room == 0) {
+        paused = linesPerMs <= 0;
         return written;
       }
-      out.write(this.lines.next(lines));
+      int lines = stats.claim(Math.min(room, limit - written));
+      if (lines == 0) {
+        allClaimed(out);
+        return written;
+      }
+      Buffer chunk = this.lines.next(lines);
+      out.write(chunk);
+      if (window != null) {
+        window.sent(chunk, lines);
+        stats.unacknowledged.add(lines);
+      }
       stats.sent.add(lines);
       written += lines;
     }
-    if (out != null && linesPerMs <= 0) {
+    if (out != null && !allSent && linesPerMs <= 0) {
       if (out.writeQueueFull()) {
         out.drainHandler(v -> writeWhileRoom(Integer.MAX_VALUE));
       } else {
@@ -180,10 +244,18 @@ final class LoadConnection {
     return written;
   }
 
-  /** All lines are taken: flush what is written and close. */
+  /** Every line of the run is taken: close once this connection's lines are acknowledged (at once without acknowledgements). */
+  private void allClaimed(NetSocket out) {
+    allSent = true;
+    vertx.cancelTimer(ticker);
+    if (window == null || window.lines() == 0) {
+      finish(out);
+    }
+  }
+
+  /** Flushes what is written and closes: nothing more to send or to wait for. */
   private void finish(NetSocket out) {
     stopped = true;
-    vertx.cancelTimer(ticker);
     out.end();
   }
 }

@@ -15,9 +15,13 @@ import java.util.Map;
  * @param duration     seconds to run, then stop; 0 means no limit
  * @param jsonShare    share of lines that are {@code JSON|…} lines, 0 to 1
  * @param size         bytes per line, without the newline
+ * @param ackPort      the server's acknowledging port to send to instead of {@code port}, reading its
+ *                     {@code ACK <n>} lines and sending again what was not acknowledged after a
+ *                     reconnect; 0 (the default) sends to the plain {@code port}, nothing acknowledged
  */
-public record LoadPlan(String host, int port, int connections, int rate, long count, int duration, double jsonShare, int size) {
-  public static final LoadPlan DEFAULTS = new LoadPlan("127.0.0.1", 5000, 1, 1000, 0, 0, 0.5, 100);
+public record LoadPlan(String host, int port, int connections, int rate, long count, int duration, double jsonShare, int size,
+                       int ackPort) {
+  public static final LoadPlan DEFAULTS = new LoadPlan("127.0.0.1", 5000, 1, 1000, 0, 0, 0.5, 100, 0);
   static final int MIN_SIZE = 64;
 
   public JsonObject toJson() {
@@ -32,7 +36,8 @@ public record LoadPlan(String host, int port, int connections, int rate, long co
       "count", new Settings.Range(0, Long.MAX_VALUE),
       "duration", new Settings.Range(0, 7 * 24 * 3600),
       "jsonShare", new Settings.Range(0, 1),
-      "size", new Settings.Range(MIN_SIZE, 65536));
+      "size", new Settings.Range(MIN_SIZE, 65536),
+      "ackPort", Settings.Range.PORT_OR_NONE);
 
   /** The defaults with {@code args} applied; an unknown key or a value out of range is a bad request. */
   public static LoadPlan of(JsonObject args) {
@@ -44,9 +49,19 @@ public record LoadPlan(String host, int port, int connections, int rate, long co
     return DEFAULTS.with(new JsonObject().put("host", host).put("port", port));
   }
 
-  /** {@code host:port}, where this plan sends. */
+  /** Whether this plan sends to the acknowledging port ({@code ackPort} not 0). */
+  public boolean acknowledged() {
+    return ackPort != 0;
+  }
+
+  /** The port this plan sends to: {@code ackPort} when set, else {@code port}. */
+  public int sendPort() {
+    return acknowledged() ? ackPort : port;
+  }
+
+  /** {@code host:port}, where this plan sends ({@code host:ackPort} when it sends to the acknowledging port). */
   public String target() {
-    return host + ":" + port;
+    return host + ":" + sendPort();
   }
 
   /**
@@ -63,6 +78,7 @@ public record LoadPlan(String host, int port, int connections, int rate, long co
         merged.wholeNumber("count", RANGES),
         (int) merged.wholeNumber("duration", RANGES),
         merged.decimal("jsonShare", RANGES),
-        (int) merged.wholeNumber("size", RANGES));
+        (int) merged.wholeNumber("size", RANGES),
+        (int) merged.wholeNumber("ackPort", RANGES));
   }
 }

@@ -8,6 +8,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class LoadStats {
   final LongAdder sent = new LongAdder();
   final LongAdder errors = new LongAdder();
+  /** Lines the server acknowledged (acknowledging port only); each line counts once, however often it was sent. */
+  final LongAdder acknowledged = new LongAdder();
+  /** Lines sent but not acknowledged yet, held to be sent again (acknowledging port only). */
+  final LongAdder unacknowledged = new LongAdder();
+  /** Lines sent again on a new connection because the last one ended before acknowledging them. */
+  final LongAdder resent = new LongAdder();
   final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong quota;
   /** When the connects began failing with none of the run's connections reaching the server since, ms since the epoch; 0 when not failing. */
@@ -20,6 +26,12 @@ final class LoadStats {
 
   LoadStats(long count) {
     quota = new AtomicLong(count == 0 ? Long.MAX_VALUE : count);
+  }
+
+  /** The server acknowledged {@code lines} more lines. */
+  void acknowledged(long lines) {
+    acknowledged.add(lines);
+    unacknowledged.add(-lines);
   }
 
   /** A connect (or a connection) failed, for {@code reason} (one line naming the server and why). */

@@ -1,25 +1,20 @@
 package io.vertxcenter.client;
 
+import static io.vertxcenter.client.ClientRoleProbe.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertxcenter.common.Addresses;
-import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.LineProtocol;
-import io.vertxcenter.common.Role;
 import io.vertxcenter.common.TestPorts;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -34,15 +29,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ClientRoleVerticleTest {
   private static final String NODE = "spec-client";
-  private static final Duration DEADLINE = Duration.ofSeconds(20);
 
   private Vertx vertx;
   private Sink sink;
+  private ClientRoleProbe probe;
 
   @BeforeEach
   void listen(Vertx vertx) {
     this.vertx = vertx;
     this.sink = new Sink();
+    this.probe = new ClientRoleProbe(vertx, NODE, () -> "sink lines " + sink.lines.get());
   }
 
   @Test
@@ -168,29 +164,12 @@ class ClientRoleVerticleTest {
         + ": it is not a VertxCenter server (it said 'SSH-2.0-x\\x1b[2J')"), degraded.encode());
   }
 
-  /** The reply to the client command {@code action} with {@code args}, sent to this node's client role as the CLI sends it. */
   private JsonObject command(String action, JsonObject args) {
-    return within(vertx.eventBus().<JsonObject>request(Addresses.nodeRole(NODE, Role.CLIENT), CommandRouter.command(action, args)),
-        "client " + action).body();
+    return probe.command(action, args);
   }
 
-  /** Waits until {@code done}, for up to {@link #DEADLINE}; returns the client's status then. */
   private JsonObject await(String what, BooleanSupplier done) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!done.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, what + ": not within " + DEADLINE + "; client status "
-          + command("status", new JsonObject()).encode() + ", sink lines " + sink.lines.get());
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
-    return command("status", new JsonObject());
-  }
-
-  private static <T> T within(Future<T> future, String what) {
-    try {
-      return future.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError(what + ": not done within " + DEADLINE);
-    }
+    return probe.await(what, done);
   }
 
   /** A TCP server on a free loopback port that greets like a VertxCenter server and counts the lines it receives, and when. */

@@ -9,4 +9,11 @@ public final class LineProtocol {
 
   /** A line starting with this carries JSON after it; the monitor pretty-prints it. */
   public static final String JSON_PREFIX = "JSON|";
+
+  /**
+   * The start of the lines an acknowledging port writes after its greeting: {@code ACK <n>}, n the
+   * cumulative count of this connection's lines that the server holds durably (a whole number, never
+   * going down).
+   */
+  public static final String ACK_PREFIX = "ACK ";
 }

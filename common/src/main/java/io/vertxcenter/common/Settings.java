@@ -20,6 +20,9 @@ public final class Settings {
     /** A TCP port: the server's, the client's target, a node's bridge or HTTP port. */
     public static final Range PORT = new Range(1, 65535);
 
+    /** A TCP port, or 0 for none (a port not opened, a mode not used). */
+    public static final Range PORT_OR_NONE = new Range(0, 65535);
+
     /** A whole number as JSON and Java write one: no plus sign, no leading zero (so no octal-looking {@code 05000}). */
     private static final Pattern WHOLE = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");

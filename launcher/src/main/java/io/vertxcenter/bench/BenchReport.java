@@ -27,18 +27,21 @@ public final class BenchReport {
   private int ceilingThreads;
   private boolean clusterOnThisMachine;
   private final List<String> skipped = new ArrayList<>();
+  private final List<String> restarts = new ArrayList<>();
 
   /** The runs of one mode: the times of its correct runs, the last run (for its details), the first wrong one. */
   private static final class ModeRuns {
     final Timings timings = new Timings();
+    /** The CPU times of its one-thread runs (Sequential): the baseline of every speed-up. */
+    final Timings coreTimings = new Timings();
     RunResult last;
     RunResult failed;
     int retries;
   }
 
   /** What the report says about one mode, computed once for both the text and the JSON. */
-  private record Figures(RunResult last, RunResult failed, Timings timings, int retries, Double speedup, Double bound,
-      String flag) {}
+  private record Figures(RunResult last, RunResult failed, Timings timings, Timings coreTimings, int retries, Double speedup,
+      Double bound, String flag) {}
 
   /**
    * @param total  tasks per run
@@ -56,6 +59,9 @@ public final class BenchReport {
     runs.retries += result.retries();
     if (result.checksumOk()) {
       runs.timings.add(result.seconds());
+      if (result.coreSeconds() != null) {
+        runs.coreTimings.add(result.coreSeconds());
+      }
     } else if (runs.failed == null) {
       runs.failed = result;
     }
@@ -77,6 +83,11 @@ public final class BenchReport {
     skipped.add(mode.label() + ": skipped (" + reason + ")");
   }
 
+  /** A Cluster run started again on another worker node, and why: one line, shown with the report. */
+  public void restarted(String line) {
+    restarts.add(line);
+  }
+
   /** False when any run of any mode had a wrong checksum. */
   public boolean allChecksumsOk() {
     return modes.values().stream().allMatch(runs -> runs.failed == null);
@@ -91,10 +102,21 @@ public final class BenchReport {
     return ceiling.isEmpty() ? Optional.empty() : Optional.of(ceiling.max());
   }
 
-  private Map<BenchMode, Figures> figures() {
+  /**
+   * What every speed-up divides: Sequential's median time on a core of its own (its thread's CPU
+   * time), not its wall time, which other load on the machine stretches; empty without a correct
+   * Sequential run.
+   */
+  private Optional<Double> baseline() {
     ModeRuns sequential = modes.get(BenchMode.SEQUENTIAL);
-    Optional<Double> baseline = sequential == null || sequential.failed != null || sequential.timings.isEmpty()
-        ? Optional.empty() : Optional.of(sequential.timings.median());
+    if (sequential == null || sequential.failed != null || sequential.timings.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(sequential.coreTimings.isEmpty() ? sequential.timings.median() : sequential.coreTimings.median());
+  }
+
+  private Map<BenchMode, Figures> figures() {
+    Optional<Double> baseline = baseline();
     Map<BenchMode, Figures> figures = new LinkedHashMap<>();
     modes.forEach((mode, runs) -> {
       Double speedup = null;
@@ -103,11 +125,12 @@ public final class BenchReport {
       if (runs.failed == null && baseline.isPresent()) {
         int threads = threads(mode, runs.last);
         bound = SpeedupCheck.bound(threads, mode != BenchMode.CLUSTER || clusterOnThisMachine ? bestCeiling() : Optional.empty());
-        double measured = baseline.get() / runs.timings.median();
+        // Sequential is the baseline itself: 1.00x, however long the machine made it wait for its core
+        double measured = mode == BenchMode.SEQUENTIAL ? 1.0 : baseline.get() / runs.timings.median();
         flag = SpeedupCheck.flag(measured, bound, threads).orElse(null);
         speedup = flag == null ? measured : null;
       }
-      figures.put(mode, new Figures(runs.last, runs.failed, runs.timings, runs.retries, speedup, bound, flag));
+      figures.put(mode, new Figures(runs.last, runs.failed, runs.timings, runs.coreTimings, runs.retries, speedup, bound, flag));
     });
     return figures;
   }
@@ -120,8 +143,8 @@ public final class BenchReport {
   /** The report for people: one line per mode, the ceiling, what was flagged, what the figures show. */
   public void print(PrintStream out) {
     out.printf("TOTAL = %,d tasks: task(n) counts from n down to -n for n = 0..%,d%n", total, total - 1);
-    out.printf("%d %s after a warm-up, the modes interleaved; time = median (min-max), speed-up = Sequential's median / the mode's%n",
-        rounds, rounds == 1 ? "round" : "rounds");
+    out.printf("%d %s after a warm-up, the modes interleaved; time = median (min-max), speed-up = Sequential's median CPU time "
+        + "(its time on a core of its own) / the mode's median%n", rounds, rounds == 1 ? "round" : "rounds");
     Map<BenchMode, Figures> figures = figures();
     List<String> flagged = new ArrayList<>();
     figures.forEach((mode, f) -> {
@@ -133,7 +156,7 @@ public final class BenchReport {
       }
       String speedup = f.speedup() != null ? String.format("%6.2fx", f.speedup()) : f.flag() != null ? "FLAGGED" : "      -";
       out.printf("%-11s %7.3f s (%.3f-%.3f)  %s  checksum ok  %s%n", name, f.timings().median(), f.timings().min(),
-          f.timings().max(), speedup, details(f.last(), f.retries()));
+          f.timings().max(), speedup, details(f.last(), f.retries(), f.coreTimings()));
       if (f.flag() != null) {
         flagged.add(mode.label() + ": " + f.flag());
       }
@@ -146,14 +169,29 @@ public final class BenchReport {
       out.println("FLAGGED, not results (the timing was disturbed, e.g. by other load on the machine; run again):");
       flagged.forEach(line -> out.println("  " + line));
     }
+    sequentialShare(figures).ifPresent(out::println);
     skipped.forEach(out::println);
+    restarts.forEach(out::println);
     out.println();
     explain(out);
   }
 
-  private static String details(RunResult result, int retries) {
+  /** A line saying how little of a core Sequential got, when other load took more than a tenth of it. */
+  private static Optional<String> sequentialShare(Map<BenchMode, Figures> figures) {
+    Figures sequential = figures.get(BenchMode.SEQUENTIAL);
+    if (sequential == null || sequential.coreTimings().isEmpty() || sequential.failed() != null) {
+      return Optional.empty();
+    }
+    double share = sequential.coreTimings().median() / sequential.timings().median();
+    return share >= 0.9 ? Optional.empty() : Optional.of(String.format("Other load on this machine gave Sequential %.2f of a core "
+        + "(%.3f s of CPU in %.3f s): the other modes shared their cores likewise, so their speed-ups here are below what an idle "
+        + "machine gives", share,
+        sequential.coreTimings().median(), sequential.timings().median()));
+  }
+
+  private static String details(RunResult result, int retries, Timings coreTimings) {
     return switch (result.mode()) {
-      case SEQUENTIAL -> "1 thread";
+      case SEQUENTIAL -> coreTimings.isEmpty() ? "1 thread" : String.format("1 thread, %.3f s of CPU", coreTimings.median());
       case EVENT_LOOP -> "1 event loop, one event per task";
       case THREADS -> String.format("%d threads, %d chunks", result.instances(), result.chunks());
       case WORKERS -> String.format("%d worker verticles, %d chunks", result.instances(), result.chunks());
@@ -174,7 +212,8 @@ public final class BenchReport {
 
   /**
    * {@code {"total", "rounds", "modes": [{mode, seconds (median), min, max, runs: [s…], speedup, flagged,
-   * bound, checksumOk, chunks, instances, nodes, retries}], "ceiling": {threads, speedup, min, max}, "skipped"}};
+   * bound, checksumOk, chunks, instances, nodes, retries, coreSeconds (Sequential's median CPU time, the baseline)}], "ceiling": {threads, speedup, min, max}, "skipped",
+   * "restarts": [one line per Cluster run started again elsewhere]}};
    * {@code seconds} is null for a wrong checksum, {@code speedup} null when flagged (then {@code flagged} says why).
    */
   public JsonObject toJson() {
@@ -193,7 +232,8 @@ public final class BenchReport {
           .put("chunks", f.last().chunks())
           .put("instances", f.last().instances())
           .put("nodes", f.last().nodes())
-          .put("retries", f.retries());
+          .put("retries", f.retries())
+          .put("coreSeconds", f.coreTimings().isEmpty() ? null : f.coreTimings().median());
       if (f.flag() != null) {
         json.put("flagged", f.flag());
       }
@@ -202,6 +242,6 @@ public final class BenchReport {
     JsonObject ceilingJson = ceiling.isEmpty() ? null : new JsonObject().put("threads", ceilingThreads)
         .put("speedup", ceiling.median()).put("min", ceiling.min()).put("max", ceiling.max());
     return new JsonObject().put("total", total).put("rounds", rounds).put("modes", array).put("ceiling", ceilingJson)
-        .put("skipped", new JsonArray(skipped));
+        .put("skipped", new JsonArray(skipped)).put("restarts", new JsonArray(restarts));
   }
 }

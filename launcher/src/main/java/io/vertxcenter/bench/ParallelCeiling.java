@@ -2,6 +2,7 @@ package io.vertxcenter.bench;
 
 import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Settings;
+import io.vertxcenter.worker.CoreTime;
 import io.vertxcenter.worker.CountdownTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.concurrent.CyclicBarrier;
 /**
  * How much N threads give on this machine for the bench's countdown, outside any framework: one
  * thread runs tasks {@code 0..tasks-1}, then N threads each run that same job at once; the ceiling
- * is {@code N × one-thread time / N-thread time}. With N real cores it is ~N; on shared virtual
+ * is {@code N × one-thread time / N-thread time}, the one-thread time taken as that thread's CPU time
+ * ({@link CoreTime}), as the bench's Sequential baseline is, so that other load on the machine during
+ * the one-thread run cannot raise the ceiling. With N real cores it is ~N; on shared virtual
  * cores it is less (README, "CPU-bound work", has the figures). No parallel mode of {@code center bench} can beat it
  * on this machine, so the bench prints it beside its speed-ups and flags a figure far above it.
  * {@code bench/ParallelCeiling.java} runs it alone.
@@ -37,9 +40,9 @@ public final class ParallelCeiling {
    * @param tasks   tasks of the single-thread job, 1 or more
    */
   public static Measurement measure(int threads, long tasks) {
-    long started = System.nanoTime();
+    long startedCpu = CoreTime.ofThisThread();
     long expected = CountdownTask.runRange(0, tasks);
-    double one = (System.nanoTime() - started) / 1e9;
+    double one = (CoreTime.ofThisThread() - startedCpu) / 1e9;
     CyclicBarrier start = new CyclicBarrier(threads + 1);
     List<Thread> running = new ArrayList<>();
     long[] sums = new long[threads];
@@ -54,7 +57,7 @@ public final class ParallelCeiling {
       running.add(thread);
     }
     awaitStart(start);
-    started = System.nanoTime();
+    long started = System.nanoTime();
     for (Thread thread : running) {
       try {
         thread.join();

@@ -6,12 +6,14 @@ import io.vertxcenter.bench.LocalBench;
 import io.vertxcenter.bench.ParallelCeiling;
 import io.vertxcenter.bench.ProgressBar;
 import io.vertxcenter.connect.CliException;
-import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.connect.BridgeLink;
 import io.vertxcenter.worker.BenchMode;
 import io.vertxcenter.worker.RunResult;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -30,8 +32,9 @@ import picocli.CommandLine.Option;
     description = {"Time the CPU-bound task (count from n down to -n, for n = 0..TOTAL-1) in every mode:",
         "Sequential, Event-Loop, Threads and Workers in this JVM, and Cluster on every worker JVM of the cluster",
         "(shown when a cluster is reachable). Every mode is warmed up, then the modes run interleaved for --rounds",
-        "rounds; each shows its median time, the spread (min-max) and the speed-up of the medians, beside this",
-        "machine's measured parallel ceiling. A speed-up that cannot be true is flagged, not shown.",
+        "rounds; each shows its median time, the spread (min-max) and its speed-up over Sequential's median CPU time",
+        "(its time on a core of its own, which other load cannot stretch), beside this machine's measured parallel",
+        "ceiling. A speed-up that cannot be true is flagged, not shown.",
         "Every run's checksum is checked; exit status 1 if one is wrong."})
 public class BenchCommand implements Callable<Integer> {
   /** Tasks of each mode's warm-up run: enough for the JIT to compile the countdown and the dispatch. */
@@ -54,8 +57,12 @@ public class BenchCommand implements Callable<Integer> {
   OptionValues.ModeList modes;
 
   @Option(names = "--json", description = "Print JSON: {\"total\", \"rounds\", \"modes\": [{mode, seconds (median), min, max, runs, "
-      + "speedup, flagged, bound, checksumOk, chunks, instances, nodes, retries}], \"ceiling\": {threads, speedup, min, max}, \"skipped\"}.")
+      + "speedup, flagged, bound, checksumOk, chunks, instances, nodes, retries, coreSeconds}], \"ceiling\": {threads, speedup, min, max}, \"skipped\", "
+      + "\"restarts\": [a line per Cluster run started again on another worker node, its coordinator lost]}.")
   boolean json;
+
+  /** Worker nodes lost as coordinators during this bench: none of its later runs is started there. */
+  private final Set<String> lostCoordinators = new LinkedHashSet<>();
 
   @Override
   public Integer call() {
@@ -64,14 +71,15 @@ public class BenchCommand implements Callable<Integer> {
     selected.sort(null); // the order they are printed in
     BenchReport report = new BenchReport(total, rounds);
     int cores = Runtime.getRuntime().availableProcessors();
-    try (ProgressBar bar = ProgressBar.onTerminal(); LocalBench local = new LocalBench()) {
+    try (ProgressBar bar = ProgressBar.onTerminal(); LocalBench local = new LocalBench();
+        BridgeLink link = new BridgeLink(target.bridges(), target.token())) {
       long warmUp = Math.min(total, WARM_UP_TASKS);
       for (BenchMode mode : List.copyOf(selected)) {
         if (mode != BenchMode.CLUSTER) {
           local.run(mode, warmUp, bar, mode.label() + " warm-up");
         } else {
           try {
-            runOnCluster(warmUp, bar, "Cluster warm-up", report);
+            runOnCluster(link, warmUp, bar, "Cluster warm-up", report);
           } catch (CliException e) {
             if (clusterNamed) {
               throw e;
@@ -86,7 +94,7 @@ public class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < selected.size(); i++) {
           BenchMode mode = selected.get((i + round) % selected.size());
           String label = mode.label() + " " + (round + 1) + "/" + rounds;
-          report.add(mode == BenchMode.CLUSTER ? runOnCluster(total, bar, label, report) : local.run(mode, total, bar, label));
+          report.add(mode == BenchMode.CLUSTER ? runOnCluster(link, total, bar, label, report) : local.run(mode, total, bar, label));
         }
         report.addCeiling(ParallelCeiling.measure(cores, ParallelCeiling.DEFAULT_TASKS));
       }
@@ -99,14 +107,25 @@ public class BenchCommand implements Callable<Integer> {
     return report.allChecksumsOk() ? 0 : CliException.FAILED;
   }
 
-  private RunResult runOnCluster(long tasks, ProgressBar bar, String label, BenchReport report) {
-    try (ClusterConnection connection = target.connect()) {
-      ClusterBench.Started run = ClusterBench.start(connection, tasks);
-      report.clusterOnThisMachine(run.onThisMachine());
+  /**
+   * One Cluster run, coordinated by a worker node; when its coordinator is lost (killed, frozen for
+   * {@link ClusterBench#COORDINATOR_SILENCE}) the run starts again on another worker node, said in one
+   * line (on stderr at once, and in the report), and the lost node coordinates no later run of this bench.
+   */
+  private RunResult runOnCluster(BridgeLink link, long tasks, ProgressBar bar, String label, BenchReport report) {
+    while (true) {
       AtomicLong done = new AtomicLong();
-      bar.show(label, done::get, tasks);
       try {
-        return ClusterBench.await(connection, run, progress -> done.set(progress.getLong("tasksDone")));
+        ClusterBench.Started run = ClusterBench.start(link, tasks, lostCoordinators);
+        report.clusterOnThisMachine(run.onThisMachine());
+        bar.show(label, done::get, tasks);
+        return ClusterBench.await(link, run, progress -> done.set(progress.getLong("tasksDone")));
+      } catch (ClusterBench.CoordinatorLost lost) {
+        bar.stop();
+        lostCoordinators.add(lost.coordinator());
+        String line = "Cluster: " + lost.getMessage() + "; started the run again on another worker node";
+        System.err.println(line);
+        report.restarted(line);
       } finally {
         bar.stop();
       }

@@ -19,6 +19,9 @@ public class ClientCommand extends CommandGroup {
       Column.of("RUNNING", "running"),
       Column.of("TARGET", "target"),
       Column.of("SENT", "sent"),
+      Column.of("ACKED", "acknowledged"),
+      Column.of("UNACKED", "unacknowledged"),
+      Column.of("RESENT", "resent"),
       Column.of("CONNECTIONS", "connections"),
       Column.of("ERRORS", "errors"),
       Column.of("RATE/S", "ratePerSec"));
@@ -29,7 +32,8 @@ public class ClientCommand extends CommandGroup {
           "  center client start connections=4 rate=5000 duration=10"})
   static class Start extends RoleCommand {
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
-        description = "Settings as words: host, port, connections, rate, count, duration, jsonShare (json-share), size.")
+        description = "Settings as words: host, port, connections, rate, count, duration, jsonShare (json-share), size, "
+            + "ackPort (ack-port: send to the server's acknowledging port, resending what it did not acknowledge; 0 = the plain port).")
     List<String> words;
 
     @Option(names = "--host", paramLabel = "HOST", converter = OptionValues.Host.class, description = "Server to connect to (default: the client's own setting).")
@@ -53,6 +57,10 @@ public class ClientCommand extends CommandGroup {
     @Option(names = "--json-share", paramLabel = "0..1", converter = OptionValues.JsonShare.class, description = "Share of lines that are JSON ('JSON|{…}').")
     Double jsonShare;
 
+    @Option(names = "--ack-port", paramLabel = "PORT", converter = OptionValues.PortOrNone.class,
+        description = "Send to the server's acknowledging port (its ackPort, 5001 under 'up'), resending after a reconnect what it did not acknowledge; 0 (default): the plain port.")
+    Integer ackPort;
+
     @Option(names = "--size", paramLabel = "BYTES", converter = OptionValues.LineSize.class, description = "Bytes per line.")
     Integer size;
 
@@ -64,7 +72,7 @@ public class ClientCommand extends CommandGroup {
     JsonObject args() {
       return keyValueArgs(checkedWords(words, KeyValues.CLIENT_LOAD), new JsonObject().put("host", host).put("port", port)
           .put("connections", connections)
-          .put("rate", rate).put("count", count).put("duration", duration).put("jsonShare", jsonShare).put("size", size));
+          .put("rate", rate).put("count", count).put("duration", duration).put("jsonShare", jsonShare).put("size", size).put("ackPort", ackPort));
     }
   }
 
@@ -75,7 +83,7 @@ public class ClientCommand extends CommandGroup {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Whether it runs, messages sent, connections, errors, rate.")
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Whether it runs, messages sent (acknowledged, unacknowledged, resent: ack port only), connections, errors, rate.")
   static class Status extends RoleCommand {
     Status() {
       super(Role.CLIENT, "status", QUERY_TIMEOUT, STATUS);

@@ -38,7 +38,7 @@ public final class OptionValues {
   /** A TCP port to connect to or listen on. */
   public static final Settings.Range PORT = Settings.Range.PORT;
   /** A port where 0 means "none". */
-  public static final Settings.Range PORT_OR_NONE = new Settings.Range(0, 65535);
+  public static final Settings.Range PORT_OR_NONE = Settings.Range.PORT_OR_NONE;
 
   private OptionValues() {}
 

@@ -22,7 +22,7 @@ class BenchReportTest {
   private static final long TOTAL = 1000;
 
   private static RunResult run(BenchMode mode, double seconds, int instances) {
-    return new RunResult(mode, TOTAL, seconds, TOTAL, CountdownTask.expectedChecksum(TOTAL), 8, instances, 1, 0);
+    return new RunResult(mode, TOTAL, seconds, TOTAL, CountdownTask.expectedChecksum(TOTAL), 8, instances, 1, 0, null);
   }
 
   @Test
@@ -105,12 +105,33 @@ class BenchReportTest {
   }
 
   @Test
+  @DisplayName("speed-ups divide Sequential's CPU time, not its wall time: the issue's run (Sequential 7.37 s on a busy machine, "
+      + "Threads 3.37 s) no longer reads 2.19x on 2 cores")
+  void baselineIsSequentialCpuTime() {
+    BenchReport report = new BenchReport(TOTAL, 1);
+    report.add(new RunResult(BenchMode.SEQUENTIAL, TOTAL, 7.37, TOTAL, CountdownTask.expectedChecksum(TOTAL), 1, 1, 1, 0, 5.9));
+    report.add(run(BenchMode.THREADS, 3.37, 2));
+    report.addCeiling(new ParallelCeiling.Measurement(2, 1.0, 1.05));
+
+    JsonObject json = report.toJson();
+    JsonObject sequential = json.getJsonArray("modes").getJsonObject(0);
+    assertEquals(1.0, sequential.getDouble("speedup"), "the baseline itself");
+    assertEquals(5.9, sequential.getDouble("coreSeconds"));
+    assertEquals(5.9 / 3.37, json.getJsonArray("modes").getJsonObject(1).getDouble("speedup"), 1e-9);
+    String text = print(report);
+    assertTrue(text.contains("Sequential:   7.370 s (7.370-7.370)    1.00x  checksum ok  1 thread, 5.900 s of CPU"), text);
+    assertTrue(text.contains("Threads:      3.370 s (3.370-3.370)    1.75x  checksum ok  2 threads"), text);
+    assertTrue(text.contains("Other load on this machine gave Sequential 0.80 of a core (5.900 s of CPU in 7.370 s): "
+        + "the other modes shared their cores likewise, so their speed-ups here are below what an idle machine gives"), text);
+  }
+
+  @Test
   @DisplayName("a remote Cluster is bounded by its instances, not by this machine's ceiling; a wrong checksum shows no time")
   void clusterBoundAndFailures() {
     BenchReport report = new BenchReport(TOTAL, 1);
     report.add(run(BenchMode.SEQUENTIAL, 4.0, 1));
-    report.add(new RunResult(BenchMode.CLUSTER, TOTAL, 1.2, TOTAL, CountdownTask.expectedChecksum(TOTAL), 64, 4, 2, 0));
-    report.add(new RunResult(BenchMode.THREADS, TOTAL, 1.0, TOTAL - 1, 7, 8, 2, 1, 0));
+    report.add(new RunResult(BenchMode.CLUSTER, TOTAL, 1.2, TOTAL, CountdownTask.expectedChecksum(TOTAL), 64, 4, 2, 0, null));
+    report.add(new RunResult(BenchMode.THREADS, TOTAL, 1.0, TOTAL - 1, 7, 8, 2, 1, 0, null));
     report.addCeiling(new ParallelCeiling.Measurement(2, 1.0, 1.25));
     report.clusterOnThisMachine(false);
     assertEquals(4.0 / 1.2, report.toJson().getJsonArray("modes").getJsonObject(1).getDouble("speedup"), 1e-9);

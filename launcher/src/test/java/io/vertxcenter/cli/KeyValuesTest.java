@@ -116,7 +116,7 @@ class KeyValuesTest {
   @Test
   @DisplayName("an unknown key names itself and the keys there are, the same in the words and in --client-load")
   void unknownKey() {
-    String keys = "expected KEY=VALUE with KEY one of host, port, connections, rate, count, duration, jsonShare, size";
+    String keys = "expected KEY=VALUE with KEY one of host, port, connections, rate, count, duration, jsonShare, size, ackPort";
     assertEquals("error: invalid value for KEY=VALUE: 'bogus=1' (unknown key 'bogus': " + keys + "); see 'center client start --help'",
         errorOf("client", "start", "bogus=1"));
     assertEquals("error: invalid value for --client-load: 'rate=1,bogus=1' (unknown key 'bogus': " + keys + "); see 'center node --help'",
@@ -127,7 +127,7 @@ class KeyValuesTest {
   @DisplayName("--client-load with an empty pair (trailing, leading or doubled comma, or only one) is refused, showing the list as given")
   void emptyPairRefused() {
     String why = "(an empty pair (a comma too many?): expected KEY=VALUE with KEY one of host, port, connections, rate, count, "
-        + "duration, jsonShare, size, comma-separated); see 'center node --help'";
+        + "duration, jsonShare, size, ackPort, comma-separated); see 'center node --help'";
     for (String list : List.of("rate=1,", ",", ",rate=1", "rate=1,,port=2")) {
       assertEquals("error: invalid value for --client-load: '" + list + "' " + why, errorOf("node", "--roles", "client", "--client-load", list));
     }

@@ -49,6 +49,9 @@ class BenchClusterIT {
         }
       }
       assertEquals(1.0, modes.get(0).getDouble("speedup"));
+      double sequentialCpu = modes.get(0).getDouble("coreSeconds");
+      assertTrue(sequentialCpu > 0 && sequentialCpu <= modes.get(0).getDouble("max") * 1.01,
+          "Sequential's CPU time, the baseline, is no longer than its wall time: " + modes.get(0).encode());
       JsonObject ceiling = json.getJsonObject("ceiling");
       assertEquals(Runtime.getRuntime().availableProcessors(), ceiling.getInteger("threads"), ceiling.encode());
       assertTrue(ceiling.getDouble("speedup") > 0 && ceiling.getDouble("min") <= ceiling.getDouble("speedup"), ceiling.encode());
@@ -62,10 +65,10 @@ class BenchClusterIT {
       assertEquals(0, text.exitCode(), text.output());
       List<String> lines = text.output().lines().toList();
       assertTrue(lines.contains("2 rounds after a warm-up, the modes interleaved; time = median (min-max), speed-up = "
-          + "Sequential's median / the mode's"), text.output());
+          + "Sequential's median CPU time (its time on a core of its own) / the mode's median"), text.output());
       String time = " +\\d+\\.\\d{3} s \\(\\d+\\.\\d{3}-\\d+\\.\\d{3}\\) +";
       String figure = "(\\d+\\.\\d{2}x|FLAGGED)";
-      assertTrue(lines.stream().anyMatch(line -> line.matches("Sequential:" + time + "1\\.00x +checksum ok +1 thread")), text.output());
+      assertTrue(lines.stream().anyMatch(line -> line.matches("Sequential:" + time + "1\\.00x +checksum ok +1 thread, \\d+\\.\\d{3} s of CPU")), text.output());
       assertTrue(lines.stream().anyMatch(line -> line.matches("Event-Loop:" + time + figure + " +checksum ok +1 event loop.*")),
           text.output());
       assertTrue(lines.stream().anyMatch(line -> line.matches("Cluster:" + time + figure

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.bench.ClusterBench;
+import io.vertxcenter.connect.BridgeLink;
 import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.worker.RunResult;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,8 @@ class BenchWorkerDeathIT {
   void workerKilledMidRun() {
     try (WorkerCluster cluster = new WorkerCluster().start(2, 1)) {
       ClusterBench.Started run;
-      try (ClusterConnection first = cluster.connect(0)) {
-        run = ClusterBench.start(first, TOTAL);
+      try (BridgeLink first = cluster.link(0)) {
+        run = ClusterBench.start(first, TOTAL, Set.of());
       }
       assertEquals(2, run.workerNodes());
       // poll through the coordinator's own bridge, and kill the other worker JVM
@@ -38,9 +40,9 @@ class BenchWorkerDeathIT {
       NodeProcess victim = cluster.nodes().get(1 - coordinator);
       AtomicBoolean killed = new AtomicBoolean();
       RunResult result;
-      try (ClusterConnection connection = cluster.connect(coordinator)) {
-        String victimId = cluster.entry(connection, victim.pid()).getString("id");
-        result = ClusterBench.await(connection, run, progress -> {
+      try (BridgeLink link = cluster.link(coordinator)) {
+        String victimId = cluster.entry(link.connection(), victim.pid()).getString("id");
+        result = ClusterBench.await(link, run, progress -> {
           // kill once the victim has answered a chunk: it is working, with more chunks on the way
           JsonObject byNode = progress.getJsonObject("nodes");
           if (byNode.containsKey(victimId) && !progress.getBoolean("finished") && killed.compareAndSet(false, true)) {

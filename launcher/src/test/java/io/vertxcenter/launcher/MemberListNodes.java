@@ -66,6 +66,7 @@ final class MemberListNodes implements AutoCloseable {
     node(name).signal(signal);
   }
 
+
   /** A command to a role, sent through the named node's CLI bridge. */
   JsonObject request(String via, Role role, String action) {
     try (ClusterConnection connection = ClusterConnection.open(List.of(bridge(via)), NodeProcess.TOKEN)) {

@@ -54,7 +54,7 @@ class NodeConfigTest {
         new NodeConfig.Endpoint("127.0.0.2", 7001), new NodeConfig.Endpoint("0.0.0.0", 8081),
         NodeConfig.serverAt("0.0.0.0", 5005).withAckPort(5006),
         new LogSettings(dir.resolve("data"), Durability.FSYNC, 16L << 20),
-        new LoadPlan("server", 5005, 1, 2, 0, 0, LoadPlan.DEFAULTS.jsonShare(), LoadPlan.DEFAULTS.size()),
+        new LoadPlan("server", 5005, 1, 2, 0, 0, LoadPlan.DEFAULTS.jsonShare(), LoadPlan.DEFAULTS.size(), 0),
         PrintMode.SUMMARY, 3), config);
     assertEquals("server,client,monitor,worker", config.roleLabels());
     assertEquals(config, parse(Map.of(), config.toArgs().toArray(String[]::new)));
@@ -66,7 +66,7 @@ class NodeConfigTest {
     NodeConfig config = parse(Map.of(NodeFlags.ROLES, "client,monitor", NodeFlags.PRINT, "none",
         NodeFlags.CLIENT_LOAD, "host=server,port=5000,rate=2,jsonShare=0.25", NodeFlags.MEMBERS, "10.0.0.3,10.0.0.4:5702"));
     assertEquals(PrintMode.NONE, config.print());
-    assertEquals(new LoadPlan("server", 5000, 1, 2, 0, 0, 0.25, LoadPlan.DEFAULTS.size()), config.clientLoad());
+    assertEquals(new LoadPlan("server", 5000, 1, 2, 0, 0, 0.25, LoadPlan.DEFAULTS.size(), 0), config.clientLoad());
     assertEquals(List.of("10.0.0.3", "10.0.0.4:5702"), config.cluster().members());
     assertEquals(config, parse(Map.of(), config.toArgs().toArray(String[]::new)));
   }

@@ -1,6 +1,7 @@
 package io.vertxcenter.launcher;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.connect.BridgeLink;
 import io.vertxcenter.connect.ClusterConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,11 @@ final class WorkerCluster implements AutoCloseable {
 
   ClusterConnection connect(int index) {
     return ClusterConnection.open(List.of(bridges.get(index)), NodeProcess.TOKEN);
+  }
+
+  /** A link through the bridge of node {@code index} only. */
+  BridgeLink link(int index) {
+    return new BridgeLink(List.of(bridges.get(index)), NodeProcess.TOKEN);
   }
 
   /** The registry entry of the node with this pid. */

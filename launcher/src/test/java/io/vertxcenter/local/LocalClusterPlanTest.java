@@ -54,7 +54,7 @@ class LocalClusterPlanTest {
     }
     NodeConfig client = plan.nodeConfig(plan.nodes().get(2));
     assertEquals(new LoadPlan("127.0.0.1", plan.settings().serverPort(), 1, 5, 0, 0, LoadPlan.DEFAULTS.jsonShare(),
-        LoadPlan.DEFAULTS.size()), client.clientLoad());
+        LoadPlan.DEFAULTS.size(), 0), client.clientLoad());
     assertEquals(3, plan.nodeConfig(plan.nodes().get(3)).workers());
     assertEquals(plan.settings().serverPort(), plan.nodeConfig(plan.nodes().get(0)).server().port());
   }

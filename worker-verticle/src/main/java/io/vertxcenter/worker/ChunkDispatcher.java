@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * the task itself: README, Measurements.)
  *
  * <p>A chunk whose worker fails, dies (no answer ever comes) or does not answer within the
- * timeout is sent again, and counted as a retry. The timeout adapts to the run: six times the
+ * timeout is sent again, and counted as a retry. A chunk that failed {@value #MAX_FAILURES} times
+ * with an answer (its worker failed it, or no instance listened) fails the run; one that got no answer
+ * is sent again without such a bound (a frozen worker JVM keeps getting its share of sends until the
+ * cluster drops it, 30 s), and the run fails only when no chunk at all was answered for
+ * {@value #STALL_MS} ms. The timeout adapts to the run: six times the
  * recent mean round trip (chunks cost about the same), within {@value #MIN_TIMEOUT_MS}-{@value
  * #MAX_TIMEOUT_MS} ms, and {@value #MAX_TIMEOUT_MS} ms until the first answer. (Not the slowest
  * round trip: a cold JVM's first chunks inflate it, and a run then waits long for the chunks of a
@@ -38,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * node's chunks are found by their missing answers.
  * A late answer to a chunk already re-sent still counts if it comes first; each chunk's result
  * counts once.
+ *
+ * <p>A run whose {@link RunProgress} is abandoned sends nothing more and fails with the reason
+ * (within {@value #WATCH_INTERVAL_MS} ms).
  *
  * <p>Everything runs on one Vert.x context, so the state needs no locks.
  */
@@ -50,8 +57,10 @@ public final class ChunkDispatcher {
   private static final double RECENT_WEIGHT = 0.2;
   private static final long WATCH_INTERVAL_MS = 100;
   private static final long NO_HANDLERS_BACKOFF_MS = 200;
-  /** Sends of one chunk before the run gives up: a chunk that keeps failing is a bug, not bad luck. */
-  static final int MAX_SENDS = 8;
+  /** Failed answers for one chunk before the run gives up: a chunk that keeps failing is a bug, not bad luck. */
+  static final int MAX_FAILURES = 8;
+  /** How long a run waits with no chunk answered at all before it fails: twice the longest timeout. */
+  static final long STALL_MS = 2 * MAX_TIMEOUT_MS;
 
   private final Vertx vertx;
   private final BenchMode mode;
@@ -63,13 +72,15 @@ public final class ChunkDispatcher {
   private final Deque<Chunk> pending;
   /** Chunk index to the time its current send left, for the chunks counted in the window. */
   private final Map<Integer, Long> inFlight = new HashMap<>();
-  private final Map<Integer, Integer> sends = new HashMap<>();
+  /** Chunk index to the failed answers it got. */
+  private final Map<Integer, Integer> failures = new HashMap<>();
   private final ChunkResult[] results;
   private int resultCount;
   private double meanRoundTripNanos;
   /** Why the latest chunk was lost, for the error when one is lost too often. */
   private String lastLoss;
   private long startedNanos;
+  private long lastAnswerNanos;
   private long watchTimer;
 
   private ChunkDispatcher(Vertx vertx, BenchMode mode, String address, List<Chunk> chunks, int window, RunProgress progress) {
@@ -103,6 +114,7 @@ public final class ChunkDispatcher {
 
   private void start() {
     startedNanos = System.nanoTime();
+    lastAnswerNanos = startedNanos;
     if (chunks.isEmpty()) {
       finish();
       return;
@@ -118,12 +130,6 @@ public final class ChunkDispatcher {
   }
 
   private void send(Chunk chunk) {
-    int sent = sends.merge(chunk.index(), 1, Integer::sum);
-    if (sent > MAX_SENDS) {
-      fail("chunk " + chunk.index() + " (inputs " + chunk.from() + "-" + (chunk.to() - 1) + ") was lost " + MAX_SENDS
-          + " times, last: " + lastLoss + "; see the worker nodes' logs");
-      return;
-    }
     long sentAt = System.nanoTime();
     inFlight.put(chunk.index(), sentAt);
     vertx.eventBus().<JsonObject>request(address, chunk.toJson(), new DeliveryOptions().setSendTimeout(MAX_TIMEOUT_MS))
@@ -154,6 +160,7 @@ public final class ChunkDispatcher {
     }
     results[chunk.index()] = result;
     resultCount++;
+    lastAnswerNanos = System.nanoTime();
     long roundTrip = System.nanoTime() - sentAt;
     meanRoundTripNanos = meanRoundTripNanos == 0 ? roundTrip : (1 - RECENT_WEIGHT) * meanRoundTripNanos + RECENT_WEIGHT * roundTrip;
     pending.remove(chunk);
@@ -164,6 +171,11 @@ public final class ChunkDispatcher {
     progress.retried();
     boolean noHandlers = cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
     lastLoss = noHandlers ? "no worker instance listens on " + address : cause.getMessage();
+    if (failures.merge(chunk.index(), 1, Integer::sum) >= MAX_FAILURES) {
+      fail("chunk " + chunk.index() + " (inputs " + chunk.from() + "-" + (chunk.to() - 1) + ") was lost " + MAX_FAILURES
+          + " times, last: " + lastLoss + "; see the worker nodes' logs");
+      return;
+    }
     LOG.info("{} chunk {} sent again: {}", mode.label(), chunk.index(), lastLoss);
     if (noHandlers) {
       vertx.setTimer(NO_HANDLERS_BACKOFF_MS, id -> {
@@ -177,8 +189,16 @@ public final class ChunkDispatcher {
 
   /** Writes off the sends that have waited longer than the timeout and sends their chunks again. */
   private void resendOverdue() {
+    if (progress.abandoned() != null) {
+      fail(progress.abandoned());
+      return;
+    }
     long timeout = timeoutNanos();
     long now = System.nanoTime();
+    if (now - lastAnswerNanos > TimeUnit.MILLISECONDS.toNanos(STALL_MS)) {
+      fail("no worker instance answered for " + STALL_MS / 1000 + " s (last: " + lastLoss + "); see the worker nodes' logs");
+      return;
+    }
     List<Integer> overdue = inFlight.entrySet().stream()
         .filter(entry -> now - entry.getValue() > timeout)
         .map(Map.Entry::getKey)
@@ -215,7 +235,7 @@ public final class ChunkDispatcher {
       nodes.add(result.node());
     }
     promise.tryComplete(new RunResult(mode, progress.total(), seconds, tasks, checksum, chunks.size(),
-        instances.size(), nodes.size(), progress.retries()));
+        instances.size(), nodes.size(), progress.retries(), null));
   }
 
   private void fail(String reason) {

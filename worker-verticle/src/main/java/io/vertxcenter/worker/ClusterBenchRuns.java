@@ -18,13 +18,34 @@ import org.slf4j.LoggerFactory;
  * dispatches the run's chunks to every worker instance of the cluster over {@link Addresses#WORK}
  * and keeps the run's progress and result for the CLI to poll ({@code bench-progress}). The CLI
  * reaches the cluster only through the TCP bridge, so it cannot send work itself.
+ *
+ * <p>A run nobody polled for {@link #ABANDON_MS} is abandoned: its CLI is gone, or gave up on this
+ * node (it was frozen, and the CLI started the run again elsewhere), so after a SIGCONT it does not
+ * compete with the run that replaced it for the cores.
  */
 final class ClusterBenchRuns {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBenchRuns.class);
   /** How long a finished run's result stays available to a poll. */
   private static final long KEEP_FINISHED_MS = 60_000;
 
-  private record Run(RunProgress progress, Future<RunResult> result) {}
+  /**
+   * How long a run goes on with nobody polling it: longer than the CLI waits for an answer before it
+   * gives up on a coordinator (10 s), so a run the CLI still follows is never abandoned.
+   */
+  static final long ABANDON_MS = 15_000;
+  private static final long ABANDON_CHECK_MS = 1_000;
+
+  /** A run and when it was last polled (System.nanoTime), touched on the role's event loop only. */
+  private static final class Run {
+    final RunProgress progress;
+    final Future<RunResult> result;
+    long polledNanos = System.nanoTime();
+
+    Run(RunProgress progress, Future<RunResult> result) {
+      this.progress = progress;
+      this.result = result;
+    }
+  }
 
   private final Vertx vertx;
   private final String nodeId;
@@ -55,16 +76,24 @@ final class ClusterBenchRuns {
     RunProgress progress = new RunProgress(total);
     Future<RunResult> result = ChunkDispatcher.run(vertx, BenchMode.CLUSTER, Addresses.WORK, chunks,
         ChunkDispatcher.windowFor(instances), progress);
-    runs.put(runId, new Run(progress, result));
+    Run run = new Run(progress, result);
+    runs.put(runId, run);
+    long watch = vertx.setPeriodic(ABANDON_CHECK_MS, id -> {
+      long silentMs = (System.nanoTime() - run.polledNanos) / 1_000_000;
+      if (silentMs >= ABANDON_MS && progress.abandoned() == null) {
+        progress.abandon("abandoned: nobody asked for its progress for " + silentMs / 1000 + " s");
+      }
+    });
     LOG.info("bench run {}: {} tasks in {} chunks for {} instances", runId, total, chunks.size(), instances);
     result.onComplete(done -> {
       if (done.succeeded()) {
-        RunResult run = done.result();
+        RunResult ran = done.result();
         LOG.info("bench run {} done in {} s on {} nodes, {} instances, {} retries, checksum {}", runId,
-            String.format("%.3f", run.seconds()), run.nodes(), run.instances(), run.retries(), run.checksumOk() ? "ok" : "WRONG");
+            String.format("%.3f", ran.seconds()), ran.nodes(), ran.instances(), ran.retries(), ran.checksumOk() ? "ok" : "WRONG");
       } else {
         LOG.warn("bench run {} failed: {}", runId, done.cause().getMessage());
       }
+      vertx.cancelTimer(watch);
       vertx.setTimer(KEEP_FINISHED_MS, id -> runs.remove(runId));
     });
     return Future.succeededFuture(new JsonObject().put("run", runId).put("coordinator", nodeId).put("chunks", chunks.size()));
@@ -81,11 +110,12 @@ final class ClusterBenchRuns {
       return Future.failedFuture(Failure.NOT_FOUND.error("no bench run '" + runId + "' on node " + nodeId
           + " (a finished run is kept " + KEEP_FINISHED_MS / 1000 + " s): start one with 'center bench'"));
     }
-    JsonObject status = run.progress().toJson().put("run", runId).put("finished", run.result().isComplete());
-    if (run.result().succeeded()) {
-      status.put("result", run.result().result().toJson());
-    } else if (run.result().failed()) {
-      status.put("error", run.result().cause().getMessage());
+    run.polledNanos = System.nanoTime();
+    JsonObject status = run.progress.toJson().put("run", runId).put("finished", run.result.isComplete());
+    if (run.result.succeeded()) {
+      status.put("result", run.result.result().toJson());
+    } else if (run.result.failed()) {
+      status.put("error", run.result.cause().getMessage());
     }
     return Future.succeededFuture(status);
   }

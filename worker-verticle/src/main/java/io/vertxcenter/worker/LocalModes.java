@@ -21,15 +21,19 @@ public final class LocalModes {
 
   private LocalModes() {}
 
-  /** Every task in a plain loop on the calling thread. */
+  /**
+   * Every task in a plain loop on the calling thread; the result has that thread's CPU time for the
+   * run too ({@link RunResult#coreSeconds()}), the run's time on a core of its own.
+   */
   public static RunResult sequential(long total, RunProgress progress) {
+    long startedCpu = CoreTime.ofThisThread();
     long started = System.nanoTime();
     long checksum = 0;
     for (long n = 0; n < total; n++) {
       checksum += CountdownTask.run(n);
       progress.addTasks(1);
     }
-    return inOneJvm(BenchMode.SEQUENTIAL, total, started, total, checksum, 1, 1);
+    return inOneJvm(BenchMode.SEQUENTIAL, total, started, total, checksum, 1, 1, (CoreTime.ofThisThread() - startedCpu) / 1e9);
   }
 
   /** Equal-cost chunks on a pool of {@code threads} threads, each taking the next chunk when it is free. */
@@ -54,7 +58,7 @@ public final class LocalModes {
       for (CompletableFuture<Long> sum : sums) {
         checksum += sum.join();
       }
-      return inOneJvm(BenchMode.THREADS, total, started, total, checksum, chunks.size(), threads);
+      return inOneJvm(BenchMode.THREADS, total, started, total, checksum, chunks.size(), threads, null);
     } finally {
       pool.shutdownNow();
     }
@@ -71,7 +75,7 @@ public final class LocalModes {
       long started = System.nanoTime();
       long[] checksumAndDone = new long[2];
       if (total == 0) {
-        promise.complete(inOneJvm(BenchMode.EVENT_LOOP, total, started, 0, 0, 0, 1));
+        promise.complete(inOneJvm(BenchMode.EVENT_LOOP, total, started, 0, 0, 0, 1, null));
       }
       for (long n = 0; n < total; n++) {
         long input = n;
@@ -79,7 +83,7 @@ public final class LocalModes {
           checksumAndDone[0] += CountdownTask.run(input);
           progress.addTasks(1);
           if (++checksumAndDone[1] == total) {
-            promise.complete(inOneJvm(BenchMode.EVENT_LOOP, total, started, total, checksumAndDone[0], (int) total, 1));
+            promise.complete(inOneJvm(BenchMode.EVENT_LOOP, total, started, total, checksumAndDone[0], (int) total, 1, null));
           }
         });
       }
@@ -102,8 +106,8 @@ public final class LocalModes {
   }
 
   private static RunResult inOneJvm(BenchMode mode, long total, long startedNanos, long tasks, long checksum, int chunks,
-      int instances) {
+      int instances, Double coreSeconds) {
     double seconds = (System.nanoTime() - startedNanos) / 1e9;
-    return new RunResult(mode, total, seconds, tasks, checksum, chunks, instances, 1, 0);
+    return new RunResult(mode, total, seconds, tasks, checksum, chunks, instances, 1, 0, coreSeconds);
   }
 }

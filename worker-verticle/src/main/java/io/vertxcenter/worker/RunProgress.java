@@ -13,6 +13,7 @@ public final class RunProgress {
   private final AtomicInteger chunksDone = new AtomicInteger();
   private final AtomicInteger retries = new AtomicInteger();
   private final Map<String, Integer> chunksByNode = new ConcurrentHashMap<>();
+  private volatile String abandoned;
 
   public RunProgress(long total) {
     this.total = total;
@@ -42,6 +43,16 @@ public final class RunProgress {
 
   void retried() {
     retries.incrementAndGet();
+  }
+
+  /** Asks whatever runs the tasks to stop sending them: the run fails with {@code reason}. */
+  void abandon(String reason) {
+    abandoned = reason;
+  }
+
+  /** Why the run was abandoned, or null while it is wanted. */
+  String abandoned() {
+    return abandoned;
   }
 
   /** {@code {total, tasksDone, chunksDone, retries, nodes: {node: chunks done}}}. */
