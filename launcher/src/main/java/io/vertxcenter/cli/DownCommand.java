@@ -65,16 +65,19 @@ public class DownCommand implements Callable<Integer> {
       return false;
     }
     List<ProcessHandle> supervisors = found.stream().filter(NodeProcesses::isSupervisor).toList();
+    List<LocalClusterState.Child> nodes = found.stream().filter(process -> !supervisors.contains(process))
+        .map(NodeProcesses::asChild).toList();
     supervisors.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SUPERVISOR_TIMEOUT_SECONDS);
     supervisors.forEach(supervisor -> {
       if (exited(supervisor, deadline)) {
-        System.out.println("stopped the supervisor (pid " + supervisor.pid() + ")");
+        System.out.println("stopped the supervisor (pid " + supervisor.pid() + ") and its nodes");
       } else {
         supervisor.destroyForcibly();
       }
     });
-    NodeProcesses.stopInOrder(NodeProcesses.ofThisHome().stream().map(NodeProcesses::asChild).toList(), System.out);
+    // what its supervisor did not stop (none, or it was not running), in order
+    NodeProcesses.stopInOrder(nodes.stream().filter(node -> NodeProcesses.find(node).isPresent()).toList(), System.out);
     return true;
   }
 

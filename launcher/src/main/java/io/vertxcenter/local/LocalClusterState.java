@@ -61,7 +61,10 @@ public record LocalClusterState(String cluster, long supervisor, long supervisor
    * @throws CliException (failed) when it exists but is not a state file (cut short, not JSON, fields missing)
    */
   public static Optional<LocalClusterState> read() {
-    Path file = file();
+    return read(file());
+  }
+
+  static Optional<LocalClusterState> read(Path file) {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
