@@ -70,7 +70,7 @@ public class DownCommand implements Callable<Integer> {
     supervisors.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SUPERVISOR_TIMEOUT_SECONDS);
     supervisors.forEach(supervisor -> {
-      if (exited(supervisor, deadline)) {
+      if (NodeProcesses.exited(supervisor, deadline)) {
         System.out.println("stopped the supervisor (pid " + supervisor.pid() + ") and its nodes");
       } else {
         supervisor.destroyForcibly();
@@ -98,21 +98,16 @@ public class DownCommand implements Callable<Integer> {
       LocalClusterState.Child node = entry.getKey();
       if (entry.getValue().isEmpty()) {
         System.out.println(node.name() + " (pid " + node.pid() + ") was not running");
-      } else if (exited(entry.getValue().get(), deadline)) {
+      } else if (NodeProcesses.exited(entry.getValue().get(), deadline)) {
         System.out.println("stopped " + node.name() + " (pid " + node.pid() + ")");
       }
     }
-    if (!exited(supervisor, deadline)) {
+    if (!NodeProcesses.exited(supervisor, deadline)) {
       System.out.println("the supervisor (pid " + supervisor.pid() + ") did not finish within "
           + SUPERVISOR_TIMEOUT_SECONDS + " s: killing it and stopping the nodes");
       supervisor.destroyForcibly();
       return false;
     }
     return true;
-  }
-
-  private static boolean exited(ProcessHandle process, long deadline) {
-    long left = Math.max(0, deadline - System.nanoTime());
-    return process.onExit().completeOnTimeout(null, left, TimeUnit.NANOSECONDS).join() != null;
   }
 }

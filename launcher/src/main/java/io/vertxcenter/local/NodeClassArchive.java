@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The class archive of the node JVMs, kept next to the fat jar, one per JVM build: on JDK 25 and
@@ -71,6 +74,25 @@ public final class NodeClassArchive {
         // of private memory per node); at the address it was made for, its pages stay shared
         : List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
             "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+  }
+
+  /**
+   * {@link #make}s the archive with the nodes' JVM flags, then writes the flags that use it to an
+   * argument file next to it ({@code java @FILE}), for node JVMs started by a script (the compose
+   * image's entry point).
+   *
+   * @return the argument file
+   * @throws CliException when the archive cannot be made or the file written
+   */
+  public Path makeWithArgumentFile(PrintStream out) {
+    make(LocalClusterPlan.jvmFlags(), out);
+    Path options = archive.resolveSibling(archive.getFileName() + ".options");
+    try {
+      Files.writeString(options, String.join("\n", flags()) + "\n");
+    } catch (IOException e) {
+      throw new CliException(CliException.FAILED, "cannot write " + options + ": " + e.getMessage());
+    }
+    return options;
   }
 
   private List<String> recordFlags(Path to) {
@@ -159,12 +181,12 @@ public final class NodeClassArchive {
               + String.join(" / ", tail));
         }
       }
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new CliException(CliException.FAILED, "the training node was not ready within " + TRAINING_TIMEOUT_SECONDS + " s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(CliException.FAILED, "interrupted while making the class archive");
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new CliException(CliException.FAILED, "the training node failed: " + e.getCause());
     } finally {
       node.destroyForcibly();
@@ -199,7 +221,7 @@ public final class NodeClassArchive {
 
   private static void deleteTree(Path dir) {
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(NodeClassArchive::deleteQuietly);
+      paths.sorted(Comparator.reverseOrder()).forEach(NodeClassArchive::deleteQuietly);
     } catch (IOException e) {
       // a leftover temporary directory
     }

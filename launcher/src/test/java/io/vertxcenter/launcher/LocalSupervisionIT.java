@@ -154,9 +154,9 @@ class LocalSupervisionIT {
     assertNothingRunning();
   }
 
-  /** {@code up} on free ports with a server, a monitor and a client (no worker, no load). */
+  /** {@code up} on free ports with a server, a monitor and a client (no worker, no load, no HTTP). */
   private List<String> upArgs(int serverPort, String... extra) {
-    List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0",
+    List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0", "--http-port", "0",
         "--cluster-name", "it-supervise-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
         "--bridge-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS)), "--server-port", String.valueOf(serverPort),
         "--cluster-port", String.valueOf(NodeProcess.freePortRange(UP_PORTS))));
