@@ -2,6 +2,7 @@
 # Local cluster benchmark: what `center up -d` costs on this machine. Runs BENCH_RUNS (5) times:
 #   up      wall seconds of `up -d` until it returns (every node ready)
 #   cpu     CPU seconds (user+sys, /proc/<pid>/stat) the server node used until then: its start
+#   all     CPU seconds all nodes used until then (on an idle machine, up takes at least all/cores)
 #   rss     RSS of each node BENCH_IDLE_SECONDS (30) after ready, MB (per node, and the max)
 #   idle    CPU the nodes used over that idle time, % of one core (the busiest node)
 #   down    wall seconds of `center down`
@@ -37,7 +38,7 @@ server_pid() { tr -d '\n ' <"$CENTER_HOME/cluster.json" | grep -o '"name":"serve
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 one_run() {
-  local start up_s server cpu rss_list rss_max idle_max down_s p
+  local start up_s server cpu all rss_list rss_max idle_max down_s p
   declare -A before
   start=$(now)
   center up -d --bridge-port "${BENCH_BRIDGE_PORT:-7640}" --server-port "${BENCH_SERVER_PORT:-5640}" \
@@ -45,7 +46,11 @@ one_run() {
   up_s=$(echo "$(now) - $start" | bc)
   server=$(server_pid)
   cpu=$(cpu_of "$server")
-  for p in $(pids); do before[$p]=$(cpu_of "$p"); done
+  all=0
+  for p in $(pids); do
+    before[$p]=$(cpu_of "$p")
+    all=$(echo "$all + ${before[$p]}" | bc)
+  done
   sleep "$IDLE"
   rss_list="" rss_max=0 idle_max=0
   for p in $(pids); do
@@ -59,11 +64,12 @@ one_run() {
   start=$(now)
   center down >/dev/null
   down_s=$(echo "$(now) - $start" | bc)
-  echo "$up_s $cpu $rss_max $idle_max $down_s |$rss_list"
+  echo "$up_s $cpu $rss_max $idle_max $down_s $all |$rss_list"
 }
 
 echo "java: $("$JAVA" -version 2>&1 | head -1); jar: $JAR; CENTER_JAVA_OPTS='${CENTER_JAVA_OPTS:-}'"
-echo "columns: up-s server-start-cpu-s rss-max-MB idle-cpu-max-% down-s | rss-per-node-MB"
+echo "columns: up-s server-start-cpu-s rss-max-MB idle-cpu-max-% down-s all-nodes-start-cpu-s | rss-per-node-MB"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "first: $(one_run)"
 results=()
 for ((run = 1; run <= RUNS; run++)); do
@@ -73,5 +79,5 @@ for ((run = 1; run <= RUNS; run++)); do
 done
 col() { printf '%s\n' "${results[@]}" | awk -v c="$1" '{ print $c }' | median; }
 rss_all=$(printf '%s\n' "${results[@]}" | sed 's/.*|//' | tr ' ' '\n' | grep . | median)
-printf 'median of %d: up -d %.1f s, server start CPU %.2f s, idle RSS per node %s MB (max %s), idle CPU max %s %%, down %.1f s\n' \
-  "$RUNS" "$(col 1)" "$(col 2)" "$rss_all" "$(col 3)" "$(col 4)" "$(col 5)"
+printf 'median of %d: up -d %.1f s, server start CPU %.2f s, all nodes start CPU %.1f s, idle RSS per node %s MB (max %s), idle CPU max %s %%, down %.1f s; load average %s\n' \
+  "$RUNS" "$(col 1)" "$(col 2)" "$(col 6)" "$rss_all" "$(col 3)" "$(col 4)" "$(col 5)" "$(cut -d' ' -f1-3 /proc/loadavg)"
