@@ -68,10 +68,11 @@ public final class NodeClassArchive {
     if (!isUpToDate()) {
       return List.of();
     }
+    // The JDK maps an archive at a random address and relocates it (every page written, ~35 MB of
+    // private memory per node); at the address it was made for, its pages stay shared and clean.
     return aotCache
-        ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off")
-        // JDK 17 maps the archive at a random address and relocates it (every page written, ~35 MB
-        // of private memory per node); at the address it was made for, its pages stay shared
+        ? List.of("-XX:AOTCache=" + archive, "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+            "-Xlog:aot=off", "-Xlog:cds=off")
         : List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
             "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
