@@ -83,6 +83,16 @@ public record ClusterSettings(String name, List<String> members, String host, St
     // entries): 271 partitions (the default) make every join and every leave move 271 partitions
     // and their backups; 23 are plenty for tens of nodes. Every member must use the same count.
     config.setProperty("hazelcast.partition.count", String.valueOf(PARTITIONS));
+    // Thread pools for that little data (defaults: 3 IO threads each way, 5 event threads, 2
+    // generic and 2 response threads, 42 Hazelcast threads a node), and no periodic self-checks
+    // (health monitor, slow-operation detector, IO balancer) waking an idle node: 30 threads.
+    config.setProperty("hazelcast.io.thread.count", "1");
+    config.setProperty("hazelcast.event.thread.count", "1");
+    config.setProperty("hazelcast.operation.generic.thread.count", "1");
+    config.setProperty("hazelcast.response.thread.count", "1");
+    config.setProperty("hazelcast.health.monitoring.level", "OFF");
+    config.setProperty("hazelcast.slow.operation.detector.enabled", "false");
+    config.setProperty("hazelcast.io.balancer.interval.seconds", "-1");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "slf4j"));
