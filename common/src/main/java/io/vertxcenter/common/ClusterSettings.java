@@ -3,8 +3,9 @@ package io.vertxcenter.common;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
-import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ public record ClusterSettings(String name, List<String> members, String host, St
   public static final int DEFAULT_PORT = 5701;
   /** How often a cluster's master looks for another cluster of the same name to merge with, in seconds. */
   public static final int MERGE_CHECK_SECONDS = 5;
+  /** Hazelcast partitions of the cluster (Hazelcast's default is 271); the same on every member. */
+  static final int PARTITIONS = 23;
 
   public ClusterSettings {
     if (name == null || name.isBlank()) {
@@ -66,13 +69,32 @@ public record ClusterSettings(String name, List<String> members, String host, St
   }
 
   /**
-   * Vert.x's own Hazelcast maps (default-cluster.xml) plus our network and join settings, under the
-   * cluster name {@code identity} makes of {@link #name()}: only nodes that share the cluster's
-   * token and TLS material join.
+   * Vert.x's own Hazelcast maps (those of its default-cluster.xml, built here: parsing and
+   * schema-checking that XML cost a node ~0.5 CPU s at start) plus our network and join settings,
+   * under the cluster name {@code identity} makes of {@link #name()}: only nodes that share the
+   * cluster's token and TLS material join.
    */
   public Config hazelcastConfig(ClusterIdentity identity) {
-    Config config = ConfigUtil.loadConfig();
+    Config config = new Config();
+    config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+    config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+    config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
     config.setClusterName(identity.hazelcastName(name));
+    // A cluster of this project holds a handful of small entries (subscriptions, the nodes'
+    // entries): 271 partitions (the default) make every join and every leave move 271 partitions
+    // and their backups; 23 are plenty for tens of nodes. Every member must use the same count.
+    config.setProperty("hazelcast.partition.count", String.valueOf(PARTITIONS));
+    // Thread pools for that little data (defaults: 3 IO threads each way, 5 event threads, 2
+    // generic and 2 response threads, 42 Hazelcast threads a node), and no periodic self-checks
+    // (health monitor, slow-operation detector, IO balancer) waking an idle node: 30 threads.
+    config.setProperty("hazelcast.io.thread.count", "1");
+    config.setProperty("hazelcast.event.thread.count", "1");
+    config.setProperty("hazelcast.operation.generic.thread.count", "1");
+    config.setProperty("hazelcast.response.thread.count", "1");
+    config.setProperty("hazelcast.health.monitoring.level", "OFF");
+    config.setProperty("hazelcast.slow.operation.detector.enabled", "false");
+    config.setProperty("hazelcast.io.balancer.interval.seconds", "-1");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "slf4j"));

@@ -20,6 +20,7 @@ import picocli.CommandLine;
         UpCommand.class,
         DownCommand.class,
         SuperviseCommand.class,
+        ArchiveCommand.class,
         CertsCommand.class,
         ConsoleCommand.class,
         NodeCommand.class,

@@ -1,5 +1,6 @@
 package io.vertxcenter.cli;
 
+import io.vertxcenter.connect.CliException;
 import io.vertxcenter.local.LocalClusterState;
 import io.vertxcenter.local.NodeProcesses;
 import java.util.Comparator;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Command;
  * supervisor gets SIGTERM and stops the nodes in order (servers first, so they deliver what they
  * have read while the monitors still run; then monitors, clients, workers), and this waits for it
  * and reports each node as it exits. Without a live supervisor, this stops the nodes itself, in
- * the same order.
+ * the same order. A process counts as one of the cluster's only when its pid, start time and
+ * {@code CENTER_HOME} match ({@link NodeProcesses#find}); processes of this {@code CENTER_HOME} that the
+ * state file does not name (it is gone or damaged) are found by their command line and stopped too.
  */
 @Command(name = "down", mixinStandardHelpOptions = true,
     description = "Stop the local cluster started by 'center up': servers first, then monitors, clients and workers "
@@ -27,20 +30,55 @@ public class DownCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<LocalClusterState> read = LocalClusterState.read();
-    if (read.isEmpty()) {
-      System.out.println("no local cluster is up (nothing in " + LocalClusterState.home() + "): nothing to stop");
-      return 0;
+    Optional<LocalClusterState> read;
+    try {
+      read = LocalClusterState.read();
+    } catch (CliException e) {
+      System.out.println("warning: " + e.getMessage().replaceFirst(": run 'center down'.*", "")
+          + ": stopping the processes of " + LocalClusterState.home() + " found by their command line");
+      read = Optional.empty();
     }
-    LocalClusterState state = read.get();
-    Optional<ProcessHandle> supervisor = NodeProcesses.find(state.supervisor());
-    if (supervisor.isPresent() && stoppedBySupervisor(supervisor.get(), state.nodes())) {
-      System.out.println("stopped the supervisor (pid " + state.supervisor() + ")");
-    } else {
-      NodeProcesses.stopInOrder(state.nodes(), System.out);
+    read.ifPresent(state -> {
+      Optional<ProcessHandle> supervisor = NodeProcesses.find(state.supervisor(), state.supervisorStarted(), true);
+      if (supervisor.isPresent() && stoppedBySupervisor(supervisor.get(), state.nodes())) {
+        System.out.println("stopped the supervisor (pid " + state.supervisor() + ")");
+      } else {
+        NodeProcesses.stopInOrder(state.nodes(), System.out);
+      }
+    });
+    boolean stoppedLeftovers = stopLeftovers();
+    if (read.isEmpty() && !stoppedLeftovers) {
+      System.out.println("no local cluster is up (nothing in " + LocalClusterState.home() + "): nothing to stop");
     }
     LocalClusterState.delete();
     return 0;
+  }
+
+  /**
+   * Stops what runs for this {@code CENTER_HOME} though the state file does not name it (the file
+   * is gone or damaged, or a supervisor died and a node outlived it): supervisors first, which stop
+   * their nodes in order, then the nodes left, in order. False when there was none.
+   */
+  private static boolean stopLeftovers() {
+    List<ProcessHandle> found = NodeProcesses.ofThisHome();
+    if (found.isEmpty()) {
+      return false;
+    }
+    List<ProcessHandle> supervisors = found.stream().filter(NodeProcesses::isSupervisor).toList();
+    List<LocalClusterState.Child> nodes = found.stream().filter(process -> !supervisors.contains(process))
+        .map(NodeProcesses::asChild).toList();
+    supervisors.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SUPERVISOR_TIMEOUT_SECONDS);
+    supervisors.forEach(supervisor -> {
+      if (NodeProcesses.exited(supervisor, deadline)) {
+        System.out.println("stopped the supervisor (pid " + supervisor.pid() + ") and its nodes");
+      } else {
+        supervisor.destroyForcibly();
+      }
+    });
+    // what its supervisor did not stop (none, or it was not running), in order
+    NodeProcesses.stopInOrder(nodes.stream().filter(node -> NodeProcesses.find(node).isPresent()).toList(), System.out);
+    return true;
   }
 
   /**
@@ -52,7 +90,7 @@ public class DownCommand implements Callable<Integer> {
     List<LocalClusterState.Child> ordered = nodes.stream()
         .sorted(Comparator.comparingInt(node -> NodeProcesses.stage(node.roles()))).toList();
     Map<LocalClusterState.Child, Optional<ProcessHandle>> handles = new LinkedHashMap<>();
-    ordered.forEach(node -> handles.put(node, NodeProcesses.find(node.pid())));
+    ordered.forEach(node -> handles.put(node, NodeProcesses.find(node)));
     System.out.println("stopping the cluster: servers first, then monitors, clients and workers");
     supervisor.destroy();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SUPERVISOR_TIMEOUT_SECONDS);
@@ -60,21 +98,16 @@ public class DownCommand implements Callable<Integer> {
       LocalClusterState.Child node = entry.getKey();
       if (entry.getValue().isEmpty()) {
         System.out.println(node.name() + " (pid " + node.pid() + ") was not running");
-      } else if (exited(entry.getValue().get(), deadline)) {
+      } else if (NodeProcesses.exited(entry.getValue().get(), deadline)) {
         System.out.println("stopped " + node.name() + " (pid " + node.pid() + ")");
       }
     }
-    if (!exited(supervisor, deadline)) {
+    if (!NodeProcesses.exited(supervisor, deadline)) {
       System.out.println("the supervisor (pid " + supervisor.pid() + ") did not finish within "
           + SUPERVISOR_TIMEOUT_SECONDS + " s: killing it and stopping the nodes");
       supervisor.destroyForcibly();
       return false;
     }
     return true;
-  }
-
-  private static boolean exited(ProcessHandle process, long deadline) {
-    long left = Math.max(0, deadline - System.nanoTime());
-    return process.onExit().completeOnTimeout(null, left, TimeUnit.NANOSECONDS).join() != null;
   }
 }

@@ -24,6 +24,7 @@ import io.vertxcenter.launcher.LauncherVerticle;
 import io.vertxcenter.launcher.NodeConfig;
 import io.vertxcenter.launcher.NodeFlags;
 import io.vertxcenter.local.LocalClusterState;
+import io.vertxcenter.local.NodeProcesses;
 import io.vertxcenter.monitor.PrintMode;
 import io.vertxcenter.server.Durability;
 import io.vertxcenter.server.LogSettings;
@@ -131,6 +132,10 @@ public class NodeCommand implements Callable<Integer> {
           + "(each message up to ~50/s, a summary above) (env CENTER_MONITOR_PRINT, default ${DEFAULT-VALUE}).")
   PrintMode print;
 
+  @Option(names = NodeProcesses.SUPERVISED_FLAG, hidden = true,
+      description = "Stop when standard input ends: a pipe held by the supervisor of 'center up', so the node never outlives it.")
+  boolean supervised;
+
   @Mixin
   ClusterOptions cluster;
 
@@ -215,6 +220,9 @@ public class NodeCommand implements Callable<Integer> {
     NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
     registry.removeDepartedMembers();
     GracefulShutdown shutdown = new GracefulShutdown(vertx).onSignals();
+    if (supervised) {
+      shutdown.onEndOf(System.in);
+    }
 
     String clusterId = manager.getNodeId();
     String nodeId = config.roles().iterator().next().label() + "-" + clusterId.replace("-", "").substring(0, 6);

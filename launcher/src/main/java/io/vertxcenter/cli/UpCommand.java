@@ -71,11 +71,16 @@ public class UpCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Refuses to start over a cluster of this {@code CENTER_HOME} that still runs: the one the state
+   * file names, or processes that outlived their supervisor (found by their command line).
+   */
   private static void refuseIfUp() {
     LocalClusterState.read().ifPresent(state -> {
       List<String> alive = Stream.concat(
-              NodeProcesses.find(state.supervisor()).map(handle -> "supervisor (pid " + handle.pid() + ")").stream(),
-              state.nodes().stream().filter(node -> NodeProcesses.find(node.pid()).isPresent())
+              NodeProcesses.find(state.supervisor(), state.supervisorStarted(), true)
+                  .map(handle -> "supervisor (pid " + handle.pid() + ")").stream(),
+              state.nodes().stream().filter(node -> NodeProcesses.find(node).isPresent())
                   .map(node -> node.name() + " (pid " + node.pid() + ")"))
           .toList();
       if (!alive.isEmpty()) {
@@ -83,6 +88,12 @@ public class UpCommand implements Callable<Integer> {
             + "; stop it with 'center down' first");
       }
     });
+    List<String> left = NodeProcesses.ofThisHome().stream()
+        .map(handle -> NodeProcesses.asChild(handle).name() + " (pid " + handle.pid() + ")").toList();
+    if (!left.isEmpty()) {
+      throw new CliException(CliException.FAILED, "processes of an earlier cluster of " + LocalClusterState.home()
+          + " still run without their supervisor: " + String.join(", ", left) + "; stop them with 'center down' first");
+    }
   }
 
   /** How much {@link #requireWritableLogs} writes to see that the logs directory takes data (a full disk does not). */

@@ -1,6 +1,8 @@
 package io.vertxcenter.launcher;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +36,30 @@ public final class GracefulShutdown {
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), signal -> stop("SIG" + name + " received", 0));
     }
+    return this;
+  }
+
+  /**
+   * Stops the node, with status 0, once {@code in} ends: with {@code center node --supervised} it
+   * is a pipe its supervisor holds, which ends when the supervisor exits, however it exits
+   * (SIGKILL too). Reads on a daemon thread; may be called before the node has joined its cluster.
+   *
+   * @param in the node's standard input; what arrives on it is ignored
+   */
+  public GracefulShutdown onEndOf(InputStream in) {
+    Thread watch = new Thread(() -> {
+      byte[] ignored = new byte[256];
+      try {
+        while (in.read(ignored) >= 0) {
+          // nothing is sent on the pipe: only its end counts
+        }
+      } catch (IOException e) {
+        // a broken pipe ends it all the same
+      }
+      stop("the supervisor is gone (its pipe closed)", 0);
+    }, "supervisor-pipe");
+    watch.setDaemon(true);
+    watch.start();
     return this;
   }
 

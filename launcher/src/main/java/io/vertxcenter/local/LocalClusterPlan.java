@@ -93,21 +93,35 @@ public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> no
   }
 
   /**
-   * The command line of a node's JVM: Hazelcast's JVM flags, the class archive (used when up to
-   * date, else written at exit by the {@code recorder}), {@code $CENTER_JAVA_OPTS}, then
-   * {@code center node …}.
+   * The command line of a node's JVM: Hazelcast's JVM flags, the nodes' JVM options
+   * ({@link NodeJvmOptions}), the class archive when it is up to date, {@code $CENTER_JAVA_OPTS}
+   * (last, so they win), then {@code center node …}; with {@code supervised}, the node stops when
+   * its standard input (the supervisor's pipe) ends.
    */
-  List<String> command(LocalNode node, boolean recorder) {
-    List<String> jvm = new ArrayList<>(NodeProcesses.HAZELCAST_JVM_FLAGS);
+  List<String> command(LocalNode node, boolean supervised) {
+    List<String> jvm = new ArrayList<>(jvmFlags());
     NodeClassArchive archive = NodeClassArchive.forClassPath(System.getProperty("java.class.path"));
     if (archive != null) {
-      jvm.addAll(archive.flags(recorder));
+      jvm.addAll(jvm.size() - javaOpts().size(), archive.flags());
     }
+    List<String> args = nodeArgs(node);
+    if (supervised) {
+      args.add(NodeProcesses.SUPERVISED_FLAG);
+    }
+    return NodeProcesses.command(jvm, args);
+  }
+
+  /** The JVM flags of every node, without the class archive: Hazelcast's, the nodes' options, {@code $CENTER_JAVA_OPTS}. */
+  static List<String> jvmFlags() {
+    List<String> jvm = new ArrayList<>(NodeProcesses.HAZELCAST_JVM_FLAGS);
+    jvm.addAll(NodeJvmOptions.flags());
+    jvm.addAll(javaOpts());
+    return jvm;
+  }
+
+  private static List<String> javaOpts() {
     String javaOpts = System.getenv("CENTER_JAVA_OPTS");
-    if (javaOpts != null && !javaOpts.isBlank()) {
-      jvm.addAll(List.of(javaOpts.trim().split("\\s+")));
-    }
-    return NodeProcesses.command(jvm, nodeArgs(node));
+    return javaOpts == null || javaOpts.isBlank() ? List.of() : List.of(javaOpts.trim().split("\\s+"));
   }
 
   /** {@code center node …} of a node: its {@link NodeConfig}, written by {@link NodeConfig#toArgs()}. */

@@ -1,7 +1,9 @@
 package io.vertxcenter.local;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.PrivateFiles;
+import io.vertxcenter.connect.CliException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +21,23 @@ import java.util.Optional;
  * @param cluster    the cluster name
  * @param supervisor the pid of the process that supervises the nodes: {@code center up} itself,
  *                   or with {@code -d} the background {@code center supervise}
+ * @param supervisorStarted when the supervisor started, ms since the epoch (its identity with the pid)
  * @param ready      whether every node has been ready in the registry (the cluster has started)
  * @param nodes      the node processes, in start order
  */
-public record LocalClusterState(String cluster, long supervisor, boolean ready, List<Child> nodes) {
+public record LocalClusterState(String cluster, long supervisor, long supervisorStarted, boolean ready, List<Child> nodes) {
 
-  /** One started node process: its name, roles, pid, CLI bridge ({@code host:port}) and log file. */
-  public record Child(String name, String roles, long pid, String bridge, String log) {}
+  /**
+   * One started node process: its name, roles, pid, start time (ms since the epoch; with the pid,
+   * its identity), CLI bridge ({@code host:port}) and log file.
+   */
+  public record Child(String name, String roles, long pid, long started, String bridge, String log) {}
+
+  /** The state file exists but cannot be read (cut short, edited): says so and what to do. */
+  private static CliException unreadable(Path file, String why) {
+    return new CliException(CliException.FAILED, file + " cannot be read (" + why + "): run 'center down', which stops "
+        + "the processes of this CENTER_HOME found by their command line and removes the file");
+  }
 
   public List<String> bridges() {
     return nodes.stream().map(Child::bridge).toList();
@@ -43,16 +55,31 @@ public record LocalClusterState(String cluster, long supervisor, boolean ready, 
     return home().resolve("cluster.json");
   }
 
-  /** The state file's content; empty when there is none or it cannot be read. */
+  /**
+   * The state file's content; empty when there is none.
+   *
+   * @throws CliException (failed) when it exists but is not a state file (cut short, not JSON, fields missing)
+   */
   public static Optional<LocalClusterState> read() {
-    Path file = file();
-    if (!Files.isRegularFile(file)) {
+    return read(file());
+  }
+
+  static Optional<LocalClusterState> read(Path file) {
+    if (!Files.exists(file)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new JsonObject(Files.readString(file)).mapTo(LocalClusterState.class));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+      LocalClusterState state = new JsonObject(Files.readString(file)).mapTo(LocalClusterState.class);
+      if (state.cluster() != null && state.nodes() != null) {
+        return Optional.of(state);
+      }
+      throw unreadable(file, "no cluster name or node list");
+    } catch (IOException e) {
+      throw unreadable(file, e.toString());
+    } catch (CliException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unreadable(file, ControlCharacters.shown(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 120));
     }
   }
 

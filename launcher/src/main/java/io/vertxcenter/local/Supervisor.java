@@ -32,9 +32,10 @@ import sun.misc.Signal;
  * {@code center up} (in the foreground) and {@code center supervise} (what {@code up -d} leaves in
  * the background).
  *
- * <p>It starts the nodes (the first alone until its Hazelcast port is open, so the others join it
- * instead of forming clusters of their own) and waits until the registry lists every one ready; a
- * node that exits before that fails the start. From then on, a node that exits without being told
+ * <p>It makes the nodes' class archive when there is none for this build ({@link NodeClassArchive}),
+ * starts every node at once and waits until the registry lists every one ready; a node that exits
+ * before that fails the start. In the foreground, each node's standard input is a pipe this
+ * process holds: when it exits, however (SIGKILL too), the pipe ends and so do the nodes. From then on, a node that exits without being told
  * to is started again with the same command line after a back-off ({@link RestartBackoff}: 1 s
  * doubling to 30 s), with one log line {@code restarted <node> (exit <status>)}; the state file
  * names the new pid. SIGTERM, SIGINT or SIGHUP stop the whole cluster for good, in order (servers
@@ -109,11 +110,9 @@ public final class Supervisor {
   /** Starts every node and waits until all are ready; then supervising begins. */
   private List<NodeInfo> start() {
     try {
+      makeClassArchive();
       for (Running running : nodes) {
         launch(running, true);
-        if (running == nodes.get(0)) {
-          awaitClusterPort(running);
-        }
       }
       List<NodeInfo> ready = awaitReady();
       synchronized (this) {
@@ -126,6 +125,19 @@ public final class Supervisor {
     } catch (RuntimeException e) {
       stop();
       throw e;
+    }
+  }
+
+  /** The class archive for this build and JVM, unless there is one; the nodes start without when it cannot be made. */
+  private void makeClassArchive() {
+    NodeClassArchive archive = NodeClassArchive.forClassPath(System.getProperty("java.class.path"));
+    if (archive == null) {
+      return;
+    }
+    try {
+      archive.make(LocalClusterPlan.jvmFlags(), out);
+    } catch (CliException e) {
+      log("the nodes start without a class archive (slower): " + e.getMessage());
     }
   }
 
@@ -157,9 +169,10 @@ public final class Supervisor {
 
   private synchronized void launch(Running running, boolean first) {
     LocalNode node = running.node;
-    ProcessBuilder builder = new ProcessBuilder(plan.command(node, first && running == nodes.get(0)))
-        .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder builder = new ProcessBuilder(plan.command(node, foreground)).redirectErrorStream(true);
+    if (!foreground) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
     try {
       if (!foreground) {
         LocalSecurity.logsDirectory();
@@ -211,29 +224,13 @@ public final class Supervisor {
   private List<LocalClusterState.Child> children() {
     return nodes.stream().filter(running -> running.process != null)
         .map(running -> new LocalClusterState.Child(running.node.name(), running.node.roles(), running.process.pid(),
-            running.node.bridge(), running.node.log().toString()))
+            NodeProcesses.startedMillis(running.process.toHandle()), running.node.bridge(), running.node.log().toString()))
         .toList();
   }
 
   private void writeState(boolean ready) {
-    new LocalClusterState(plan.settings().clusterName(), ProcessHandle.current().pid(), ready, children()).write();
-  }
-
-  /**
-   * Waits until the first node listens on its Hazelcast port. Nodes that start together with it
-   * find no member, each form a cluster of their own and merge later: ~5 s instead of ~2 s here.
-   */
-  private void awaitClusterPort(Running first) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.settings().timeoutSeconds());
-    int port = first.node.clusterPort();
-    while (LocalClusterPlan.isFree(port)) {
-      checkStarting(first);
-      if (System.nanoTime() > deadline) {
-        throw new CliException(CliException.FAILED, first.node.name() + " (the first node) did not open its cluster port "
-            + port + " within " + plan.settings().timeoutSeconds() + " s");
-      }
-      pause();
-    }
+    new LocalClusterState(plan.settings().clusterName(), ProcessHandle.current().pid(),
+        NodeProcesses.startedMillis(ProcessHandle.current()), ready, children()).write();
   }
 
   /**

@@ -64,6 +64,7 @@ class LocalClusterIT {
         .collect(Collectors.toSet());
     assertEquals(Set.of("server", "monitor", "client", "worker"), roles);
     List<Long> pids = json.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).toList();
+    assertStartedFromTheArchive(json);
 
     Path monitorLog = home.resolve("logs").resolve("monitor.log");
     awaitInFile(monitorLog, "Received ", "the client node's steady stream (--client-rate 1)");
@@ -89,18 +90,20 @@ class LocalClusterIT {
     assertEquals(3, unreachable.exitCode(), unreachable.output());
     assertTrue(unreachable.output().contains("cannot reach the cluster"), unreachable.output());
 
-    Path jar = Path.of(NodeProcess.jar()).toAbsolutePath();
-    Path archive = jar.resolveSibling("center-node.jsa");
-    assertTrue(Files.exists(archive) && lastModified(archive) > lastModified(jar),
-        "the first node wrote the class archive of this build when it stopped");
     NodeProcess.Result restarted = runWithEnv(env, upArgs(clusterName, serverPort, ports));
     assertEquals(0, restarted.exitCode(), "'up' again at once, on the same ports: " + restarted.output());
-    long serverPid = runWithEnv(env, "cluster", "status", "--json").json().getJsonArray("nodes").stream()
-        .map(JsonObject.class::cast).filter(node -> node.getJsonArray("roles").contains("server"))
-        .findFirst().orElseThrow().getLong("pid");
-    String commandLine = ProcessHandle.of(serverPid).flatMap(handle -> handle.info().commandLine()).orElse("");
-    assertTrue(commandLine.contains("-XX:SharedArchiveFile=" + archive), "nodes start from the archive: " + commandLine);
     assertEquals(0, runWithEnv(env, "down").exitCode());
+  }
+
+  /** The class archive of this build and JVM was made before the nodes started, and they start from it. */
+  private static void assertStartedFromTheArchive(JsonObject status) {
+    Path jar = Path.of(NodeProcess.jar()).toAbsolutePath();
+    long serverPid = status.getJsonArray("nodes").stream().map(JsonObject.class::cast)
+        .filter(node -> node.getJsonArray("roles").contains("server")).findFirst().orElseThrow().getLong("pid");
+    String commandLine = ProcessHandle.of(serverPid).flatMap(handle -> handle.info().commandLine()).orElse("");
+    String archive = commandLine.replaceFirst(".*-XX:(SharedArchiveFile|AOTCache)=(\\S+).*", "$2");
+    assertTrue(archive.startsWith(jar.resolveSibling("center-node-").toString()), "nodes start from the archive: " + commandLine);
+    assertTrue(lastModified(Path.of(archive)) > lastModified(jar), "an archive of this build: " + archive);
   }
 
   private static String permissions(Path path) {

@@ -114,9 +114,50 @@ class LocalSupervisionIT {
     }
   }
 
-  /** {@code up} on free ports with a server, a monitor and a client (no worker, no load). */
+  @Test
+  @DisplayName("'up' in the foreground killed with -9 (no chance to stop its nodes): every node has exited 10 s later")
+  void foregroundUpKilledLeavesNoNode() throws Exception {
+    try (NodeProcess up = NodeProcess.start("up", upArgs(NodeProcess.freePortRange(UP_PORTS)), env())) {
+      seenPids.add(up.pid());
+      up.awaitLine(line -> line.startsWith("streaming node output"), CLI);
+      List<Long> nodes = pids(state());
+      seenPids.addAll(nodes);
+
+      up.process().destroyForcibly();
+      long killedAt = System.nanoTime();
+      MemberListNodes.await("every node exited", () -> nodes.stream().filter(pid -> ProcessHandle.of(pid).isPresent()).toList(),
+          List::isEmpty, Duration.ofSeconds(10));
+      System.out.printf("foreground up killed with -9: its %d nodes exited within %d ms%n", nodes.size(),
+          (System.nanoTime() - killedAt) / 1_000_000);
+    }
+  }
+
+  @Test
+  @DisplayName("'up -d' whose cluster.json is cut short: 'up' and 'cluster status' fail naming the file and 'center down';"
+      + " 'down' finds the supervisor and nodes by their command line and stops them all")
+  void truncatedStateFile() throws IOException {
+    NodeProcess.Result up = NodeProcess.run(upArgs(NodeProcess.freePort(), "-d"), env(), CLI);
+    assertEquals(0, up.exitCode(), up.output());
+    JsonObject state = state();
+    seenPids.add(state.getLong("supervisor"));
+    seenPids.addAll(pids(state));
+    Path file = home.resolve("cluster.json");
+    Files.writeString(file, read(file).substring(0, 100));
+
+    for (List<String> command : List.of(upArgs(NodeProcess.freePort(), "-d"), List.of("cluster", "status"))) {
+      NodeProcess.Result refused = NodeProcess.run(command, env(), CLI);
+      assertEquals(1, refused.exitCode(), refused.output());
+      assertTrue(refused.output().contains(file + " cannot be read") && refused.output().contains("'center down'"), refused.output());
+    }
+    NodeProcess.Result down = NodeProcess.run(List.of("down"), env(), CLI);
+    assertEquals(0, down.exitCode(), down.output());
+    assertTrue(down.output().contains("found by their command line"), down.output());
+    assertNothingRunning();
+  }
+
+  /** {@code up} on free ports with a server, a monitor and a client (no worker, no load, no HTTP). */
   private List<String> upArgs(int serverPort, String... extra) {
-    List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0",
+    List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0", "--http-port", "0",
         "--cluster-name", "it-supervise-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
         "--server-port", String.valueOf(serverPort)));
     args.addAll(NodeProcess.upPortFlags(NodeProcess.freePortRange(UP_PORTS), UP_PORTS));

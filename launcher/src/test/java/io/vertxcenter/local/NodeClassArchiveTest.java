@@ -1,7 +1,9 @@
 package io.vertxcenter.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,22 +19,33 @@ class NodeClassArchiveTest {
   Path dir;
 
   @Test
-  @DisplayName("no archive, or one older than the jar: the seed records it at exit and the others run without; a newer one is used by all")
-  void recordsThenUses() throws IOException {
+  @DisplayName("no archive, or one older than the jar: no flags; a newer one is used, with the JDK's messages off")
+  void usedWhenNewerThanTheJar() throws IOException {
     Path jar = Files.writeString(dir.resolve("center.jar"), "jar");
-    Path archive = dir.resolve("center-node.jsa");
-    NodeClassArchive classes = NodeClassArchive.forClassPath(jar.toString());
-
-    assertEquals(flags("-XX:ArchiveClassesAtExit=" + archive), classes.flags(true));
-    assertEquals(List.of(), classes.flags(false));
+    NodeClassArchive classes = NodeClassArchive.forClassPath(jar.toString(), 17, "17.0.15+6");
+    Path archive = classes.file();
+    assertEquals(dir.resolve("center-node-17.0.15_6.jsa"), archive);
+    assertEquals(List.of(), classes.flags());
 
     Files.writeString(archive, "archive");
     Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 1_000));
-    assertEquals(flags("-XX:ArchiveClassesAtExit=" + archive), classes.flags(true), "a new build makes it stale");
+    assertEquals(List.of(), classes.flags(), "a new build makes it stale");
 
     Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1_000));
-    assertEquals(flags("-XX:SharedArchiveFile=" + archive), classes.flags(true));
-    assertEquals(flags("-XX:SharedArchiveFile=" + archive), classes.flags(false));
+    assertEquals(List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+        "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), classes.flags());
+  }
+
+  @Test
+  @DisplayName("JDK 25 and later: an AOT cache, one file per JVM build")
+  void aotCacheFrom25() throws IOException {
+    Path jar = Files.writeString(dir.resolve("center.jar"), "jar");
+    NodeClassArchive cache = NodeClassArchive.forClassPath(jar.toString(), 25, "25+36-LTS");
+    assertEquals(dir.resolve("center-node-25_36-LTS.aot"), cache.file());
+    assertNotEquals(cache.file(), NodeClassArchive.forClassPath(jar.toString(), 25, "25.0.1+8-LTS").file());
+    Files.writeString(cache.file(), "cache");
+    Files.setLastModifiedTime(cache.file(), FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1_000));
+    assertTrue(cache.flags().contains("-XX:AOTCache=" + cache.file()));
   }
 
   @Test
@@ -40,10 +53,5 @@ class NodeClassArchiveTest {
   void onlyForTheJar() {
     assertNull(NodeClassArchive.forClassPath(dir.toString()));
     assertNull(NodeClassArchive.forClassPath(dir.resolve("a.jar") + ":" + dir.resolve("b.jar")));
-  }
-
-  /** The flag, with the JDK's CDS messages kept out of the node output. */
-  private static List<String> flags(String flag) {
-    return List.of(flag, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 }
