@@ -215,21 +215,6 @@ public final class NodeProcess implements AutoCloseable {
     return String.join("\n", lines);
   }
 
-  /** Sends signal {@code name} ({@code STOP}, {@code CONT}, {@code KILL}) to this JVM with {@code kill}, within 10 s. */
-  public void signal(String name) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new AssertionError("kill -" + name + " " + pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
   /** Waits until a printed line matches, failing with the output so far if it never does. */
   public String awaitLine(Predicate<String> match, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
