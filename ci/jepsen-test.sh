@@ -30,7 +30,6 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 JAR=launcher/target/center.jar
-CENTER="$ROOT/bin/center"
 SUBNET=10.78.0
 BRIDGE=vxcjp0
 NS_PREFIX=vxcjp-
@@ -48,7 +47,7 @@ GENERATE_SECONDS=${VERTXCENTER_JEPSEN_SECONDS:-130}
 RATE=${VERTXCENTER_JEPSEN_RATE:-1000}
 CONNECTIONS=4
 DRAIN_SECONDS=40        # after generating: resend what is unacknowledged, last ACKs
-START_SECONDS=150       # three nodes up and ready (3 JVMs on a loaded 2-core machine)
+START_SECONDS=240       # three nodes up and ready (3 JVMs on a loaded 2-core machine)
 QUIET_SECONDS=5         # the monitor's output has not grown for this long: it has shown all it will
 SHOW_SECONDS=60         # at most this long after the generator ended
 STOP_SECONDS=15         # freeze
@@ -115,13 +114,11 @@ stop_nodes() {
   kill_namespace_processes
 }
 
-# The roles of the nodes the server's registry lists as ready, sorted: "monitor server worker" when whole.
-ready_roles() {
-  ip netns exec "$(ns server)" "$CENTER" cluster status --json --cluster "${ADDR[server]}:$BRIDGE_PORT" 2>/dev/null |
-    python3 -c '
-import json, sys
-print(" ".join(sorted(r for n in json.load(sys.stdin)["nodes"] if n.get("state") == "ready" for r in n["roles"])))' \
-    2>/dev/null || true
+# True when the node of every host has logged that it is ready (joined the cluster, its roles
+# started): read from the logs, as a CLI JVM per poll would take CPU the starting nodes need.
+all_ready() {
+  local host
+  for host in "${NODES[@]}"; do grep -q "node .* ready in [0-9]* ms" "$logs/$host.log" || return 1; done
 }
 
 # --- the nemesis -------------------------------------------------------------------------------
@@ -208,10 +205,10 @@ log "seed $SEED (VERTXCENTER_JEPSEN_SEED=$SEED repeats the nemesis's choices); r
   "$RATE lines/s over $CONNECTIONS connections for $GENERATE_SECONDS s"
 for host in "${NODES[@]}"; do supervise "$host" & done
 deadline=$((SECONDS + START_SECONDS))
-until [[ $(ready_roles) == "monitor server worker" ]]; do
+until all_ready; do
   if ((SECONDS >= deadline)); then
     log "FAILED: the three nodes were not ready within $START_SECONDS s; last lines of their logs:"
-    for host in "${NODES[@]}"; do tail -5 "$logs/$host.log" | sed "s/^/    $host: /"; done
+    for host in "${NODES[@]}"; do grep -v '^[[:space:]]*at ' "$logs/$host.log" | tail -5 | sed "s/^/    $host: /"; done
     exit 1
   fi
   sleep 1
