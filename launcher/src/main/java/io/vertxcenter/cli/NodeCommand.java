@@ -95,7 +95,7 @@ public class NodeCommand implements Callable<Integer> {
           + "n the client's lines it made durable; 0 means none (env CENTER_ACK_PORT, default ${DEFAULT-VALUE}).")
   int ackPort;
 
-  @Option(names = NodeFlags.DATA_DIR, paramLabel = "DIR", defaultValue = "${env:CENTER_DATA_DIR}",
+  @Option(names = NodeFlags.DATA_DIR, paramLabel = "DIR", converter = OptionValues.DirectoryToWrite.class, defaultValue = "${env:CENTER_DATA_DIR}",
       description = "The server role's data directory: every line read is logged there before it is forwarded, and a "
           + "restart on it delivers what no monitor acknowledged (env CENTER_DATA_DIR). Default: none, lines live in memory only.")
   Path dataDir;

@@ -355,20 +355,16 @@ public final class OptionValues {
     }
   }
 
-  /** A durability level: none, write or fsync. */
-  public static final class DurabilityLevel implements ITypeConverter<Durability>, Checked {
+  /** A durability level of the server's data log: none, write or fsync. */
+  public static final class DurabilityLevel extends Choice<Durability> {
     @Override
-    public Durability convert(String text) {
-      try {
-        return Durability.of(text);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+    public List<String> choices() {
+      return Arrays.stream(Durability.values()).map(Durability::label).toList();
     }
 
     @Override
-    public String expected() {
-      return "none, write or fsync";
+    protected Durability parse(String text) {
+      return Durability.of(text);
     }
   }
 

@@ -131,6 +131,15 @@ class NodeConfigTest {
         usageError(Map.of(), "--roles", "client", "--client-load", ","));
   }
 
+  @Test
+  @DisplayName("durability: write by default with a data dir, none without; write or fsync without a data dir: exit 2 naming what to add")
+  void durabilityNeedsADataDir() {
+    assertEquals(Durability.WRITE, parse(Map.of(), "--roles", "server", "--data-dir", dir.toString()).log().durability());
+    assertEquals(Durability.NONE, parse(Map.of(), "--roles", "server").log().durability());
+    assertEquals("error: --durability fsync needs a data directory: give --data-dir DIR (env CENTER_DATA_DIR), or "
+        + "--durability none; see 'center node --help'", usageError(Map.of(), "--roles", "server", "--durability", "fsync"));
+  }
+
   /** The configuration of {@code center node ARGS}, with {@code env} as the values of the flags' env vars. */
   private static NodeConfig parse(Map<String, String> env, String... args) {
     CommandLine node = new CommandLine(new NodeCommand());
