@@ -46,7 +46,7 @@ SEED=${VERTXCENTER_JEPSEN_SEED:-$((RANDOM * 32768 + RANDOM))}
 GENERATE_SECONDS=${VERTXCENTER_JEPSEN_SECONDS:-130}
 RATE=${VERTXCENTER_JEPSEN_RATE:-1000}
 CONNECTIONS=4
-DRAIN_SECONDS=40        # after generating: resend what is unacknowledged, last ACKs
+DRAIN_SECONDS=60        # after generating: resend what is unacknowledged, last ACKs
 START_SECONDS=240       # three nodes up and ready (3 JVMs on a loaded 2-core machine)
 QUIET_SECONDS=5         # the monitor's output has not grown for this long: it has shown all it will
 SHOW_SECONDS=60         # at most this long after the generator ended
@@ -91,7 +91,7 @@ supervise() {
       --server-port "$SERVER_PORT" >>"$logs/$host.log" 2>&1 &
     echo $! >"$work/pids/$host"
     code=0
-    wait $! || code=$?
+    { wait $! || code=$?; } 2>/dev/null     # the exit status is logged below, not as bash's job notice
     [[ -e $work/stopping ]] && break
     ((code != 0)) || { log "supervisor: $host's node exited 0; not restarted"; break; }
     log "supervisor: $host's node exited $code; starting it again in 1 s"
@@ -118,7 +118,7 @@ stop_nodes() {
 # started): read from the logs, as a CLI JVM per poll would take CPU the starting nodes need.
 all_ready() {
   local host
-  for host in "${NODES[@]}"; do grep -q "node .* ready in [0-9]* ms" "$logs/$host.log" || return 1; done
+  for host in "${NODES[@]}"; do grep -qs "node .* ready in [0-9]* ms" "$logs/$host.log" || return 1; done
 }
 
 # --- the nemesis -------------------------------------------------------------------------------

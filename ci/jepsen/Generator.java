@@ -32,7 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * summary line; exit status 0, or 2 on a usage error, 1 if RECORD cannot be written.
  */
 public final class Generator {
-  private static final long STALL_MILLIS = 8_000;      // no ACK progress with lines out: the connection is dead
+  // No ACK progress for this long with lines out: the connection is given up. Longer than a fault
+  // the server rides out (a 20 s cut, a 15 s freeze, a paused read while no monitor is there):
+  // reconnecting on back-pressure would only send the same lines again.
+  private static final long STALL_MILLIS = 30_000;
   private static final int CONNECT_MILLIS = 2_000;
   private static final int GREETING_MILLIS = 5_000;
   private static final long RETRY_MILLIS = 300;
