@@ -175,31 +175,7 @@ nemesis() {
 }
 
 # --- run ---------------------------------------------------------------------------------------
-cleanup() {
-  local rc=$?
-  trap - EXIT
-  stop_nodes 2>/dev/null || true
-  kill_namespace_processes
-  remove_network
-  if [[ -n ${VERTXCENTER_JEPSEN_LOGS:-} ]]; then
-    rm -rf "$work"
-    log "logs kept in $logs"
-  elif ((rc == 0)); then
-    rm -rf "$work"
-  else
-    find "$work" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
-    log "logs kept in $logs"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-kill_namespace_processes
-remove_network
-make_network
-check_network || { log "FAILED: the hosts cannot reach each other (see above)"; exit 1; }
+setup_hosts stop_nodes "${VERTXCENTER_JEPSEN_LOGS:-}"
 
 log "seed $SEED (VERTXCENTER_JEPSEN_SEED=$SEED repeats the nemesis's choices); run $RUN;" \
   "$RATE lines/s over $CONNECTIONS connections for $GENERATE_SECONDS s"

@@ -418,32 +418,7 @@ scenario_d() {
 }
 
 # --- run -----------------------------------------------------------------------------------------
-cleanup() {
-  local rc=$?
-  trap - EXIT
-  stop_all_nodes 2>/dev/null || true
-  kill_namespace_processes
-  remove_network
-  if [[ -n ${VERTXCENTER_MULTIHOST_LOGS:-} ]]; then
-    rm -rf "$work"
-    log "node logs kept in $logs"
-  elif ((rc == 0)); then
-    rm -rf "$work"
-  else
-    find "$work" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
-    log "node logs kept in $logs"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# leftovers of a run that was killed before its cleanup
-kill_namespace_processes
-remove_network
-make_network
-check_network || { log "FAILED: the hosts cannot reach each other (see above)"; exit 1; }
+setup_hosts stop_all_nodes "${VERTXCENTER_MULTIHOST_LOGS:-}"
 
 requested=" ${*:-a b c d} "
 passed=0 failed=0

@@ -107,3 +107,36 @@ NODE_JVM_FLAGS=()
 if [[ $ROOT/launcher/target/center-node.jsa -nt $ROOT/$JAR ]]; then
   NODE_JVM_FLAGS=(-XX:SharedArchiveFile="$ROOT/launcher/target/center-node.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
+
+# Makes the hosts, after removing what a run killed before its cleanup left, and installs the
+# cleanup on exit: the test's stop function $1, then every process in the namespaces and the network;
+# $work is removed, except its logs dir ($logs) when the test failed; when $2 is set (the test's
+# keep-logs variable) the logs are in $logs already, outside $work.
+setup_hosts() {
+  CLEANUP_STOP=$1 CLEANUP_KEEP_LOGS=$2
+  trap cleanup_hosts EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  kill_namespace_processes
+  remove_network
+  make_network
+  check_network || { log "FAILED: the hosts cannot reach each other (see above)"; exit 1; }
+}
+
+cleanup_hosts() {
+  local rc=$?
+  trap - EXIT
+  "$CLEANUP_STOP" 2>/dev/null || true
+  kill_namespace_processes
+  remove_network
+  if [[ -n $CLEANUP_KEEP_LOGS ]]; then
+    rm -rf "$work"
+    log "node logs kept in $logs"
+  elif ((rc == 0)); then
+    rm -rf "$work"
+  else
+    find "$work" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
+    log "node logs kept in $logs"
+  fi
+  exit "$rc"
+}
