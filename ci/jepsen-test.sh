@@ -58,16 +58,8 @@ LOG_TAG=jepsen
 # shellcheck source=ci/netns-lib.sh
 source "$ROOT/ci/netns-lib.sh"
 
-[[ $(id -u) == 0 ]] || { echo "jepsen-test: needs root (network namespaces, a bridge, iptables)" >&2; exit 2; }
-[[ -f $JAR ]] || { echo "jepsen-test: $JAR is missing: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
-install_missing
-
-work=$(mktemp -d /tmp/vxc-jepsen.XXXXXX)
-CENTER_TOKEN=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-export CENTER_TOKEN
-logs=${VERTXCENTER_JEPSEN_LOGS:-$work/logs}
-mkdir -p "$logs" "$work/pids" "$work/home" "$work/data"
-export CENTER_HOME=$work/home
+prepare_run "${VERTXCENTER_JEPSEN_LOGS:-}"
+mkdir -p "$work/data"
 : >"$logs/faults"
 
 # --- nodes under their supervisors ------------------------------------------------------------

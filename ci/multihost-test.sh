@@ -66,17 +66,7 @@ fail() { log "FAILED: $*" >&2; exit 1; }
 for scenario in "$@"; do
   [[ $scenario == [abcd] ]] || { echo "multihost-test: no scenario '$scenario': give some of a b c d" >&2; exit 2; }
 done
-[[ $(id -u) == 0 ]] || { echo "multihost-test: needs root (network namespaces, a bridge, iptables)" >&2; exit 2; }
-[[ -f $JAR ]] || { echo "multihost-test: $JAR is missing: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
-install_missing
-
-work=$(mktemp -d /tmp/vxc-multihost.XXXXXX)
-# the secret every CLI bridge frame carries: the nodes and the CLI read it from the environment
-CENTER_TOKEN=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-export CENTER_TOKEN
-logs=${VERTXCENTER_MULTIHOST_LOGS:-$work/logs}
-mkdir -p "$logs" "$work/pids" "$work/home"
-export CENTER_HOME=$work/home
+prepare_run "${VERTXCENTER_MULTIHOST_LOGS:-}"
 
 # --- nodes ---------------------------------------------------------------------------------------
 pid_of() { cat "$work/pids/$1" 2>/dev/null || true; }

@@ -140,3 +140,18 @@ cleanup_hosts() {
   fi
   exit "$rc"
 }
+
+# Checks for root and the built jar (exit 2 without them), installs what is missing, and makes $work
+# (with pids/ and home/, $CENTER_HOME), $logs ($1 when given, else $work/logs) and the cluster token
+# every CLI bridge frame carries (the nodes and the CLI read it from the environment).
+prepare_run() {
+  [[ $(id -u) == 0 ]] || { echo "$LOG_TAG-test: needs root (network namespaces, a bridge, iptables)" >&2; exit 2; }
+  [[ -f $ROOT/$JAR ]] || { echo "$LOG_TAG-test: $JAR is missing: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
+  install_missing
+  work=$(mktemp -d "/tmp/vxc-$LOG_TAG.XXXXXX")
+  CENTER_TOKEN=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+  export CENTER_TOKEN
+  logs=${1:-$work/logs}
+  mkdir -p "$logs" "$work/pids" "$work/home"
+  export CENTER_HOME=$work/home
+}
