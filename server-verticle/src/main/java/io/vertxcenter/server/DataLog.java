@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link Durability#WRITE}: the append is a {@code FileChannel.write} on the event loop, into the
  * page cache. Measured here (ext4, CRC32C and gathering write of header and body, 2,000 appends,
  * 2026-12-07, a 2-core machine at load ~50): 256 KiB batch p50 93-104 us, p90 170-240 us; 64 KiB p50
- * 32 us; the p99 (10-25 ms) was the overloaded scheduler, as the same loop's other steps showed. A hop
+ * 32 us; the p99 (10-25 ms) is most likely the overloaded scheduler (load ~50 on 2 cores). A hop
  * to a worker thread and back costs tens of us too and would need the batches reordered after, so
  * the write stays on the event loop: the fastest honest choice. {@link Durability#FSYNC}: group commit, one
  * {@code force()} on a worker thread for everything appended in the last {@link #GROUP_COMMIT_MS} ms

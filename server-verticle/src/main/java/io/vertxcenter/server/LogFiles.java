@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -79,6 +81,29 @@ final class LogFiles {
       }
     }
     return segments;
+  }
+
+  /**
+   * Takes the data dir for this JVM (made if missing): a lock on its {@code lock} file, held until
+   * released, so that two server nodes never write and delete each other's segments.
+   *
+   * @throws IOException naming the dir when another process holds it, or it cannot be made or locked
+   */
+  static FileLock lock(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException heldHere) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("another server node uses the data dir " + dir + " (it holds " + dir.resolve("lock")
+          + "): give each server node its own --data-dir");
+    }
+    return lock;
   }
 
   /** Checks {@code path}'s records and cuts a torn tail from it. */

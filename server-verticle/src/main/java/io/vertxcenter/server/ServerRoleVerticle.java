@@ -11,7 +11,9 @@ import io.vertxcenter.common.NetFailure;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +49,8 @@ public class ServerRoleVerticle extends VerticleBase {
   private final IngestStats stats = new IngestStats();
   private final LogSpace space;
   private final String nodeId;
+  /** This JVM's hold on the data dir, taken at the first start, released when the role stops. */
+  private volatile FileLock dirLock;
   /** The role is degraded because of its data log (full, or not writable), with this reason; null when not. */
   private String logProblem;
   private ServerParams params;
@@ -97,6 +101,13 @@ public class ServerRoleVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     LOG.info(stats.finalCounts());
+    if (dirLock != null) {
+      try {
+        dirLock.channel().close();
+      } catch (IOException e) {
+        LOG.warn("data log: releasing the lock of {} failed ({}); it goes with the JVM", space.settings().dir(), e.getMessage());
+      }
+    }
     return Future.succeededFuture();
   }
 
@@ -133,7 +144,12 @@ public class ServerRoleVerticle extends VerticleBase {
       return Future.succeededFuture(List.of());
     }
     Path dir = space.settings().dir();
-    return vertx.executeBlocking(() -> LogFiles.recover(dir), false).map(segments -> {
+    return vertx.executeBlocking(() -> {
+      if (dirLock == null) {
+        dirLock = LogFiles.lock(dir);
+      }
+      return LogFiles.recover(dir);
+    }, false).recover(error -> Future.failedFuture(new LogUnavailable(error.getMessage()))).map(segments -> {
       long bytes = 0;
       long lines = 0;
       for (LogFiles.Segment segment : segments) {
@@ -201,7 +217,8 @@ public class ServerRoleVerticle extends VerticleBase {
                 },
                 new DeploymentOptions().setInstances(listening.instances())))
             .recover(error -> {
-              String reason = "the server cannot listen on " + listening.host() + ":" + listening.port() + (NetFailure.unresolved(error)
+              String reason = error instanceof LogUnavailable ? "the server cannot open its data log (" + error.getMessage()
+                  + "): fix that, then 'server start'" : "the server cannot listen on " + listening.host() + ":" + listening.port() + (NetFailure.unresolved(error)
                   ? ": the host '" + listening.host() + "' cannot be resolved: give an address of this machine (127.0.0.1, "
                       + "0.0.0.0 for every interface) with 'server params set host=…' and 'server start'"
                   : " (" + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'");
@@ -238,6 +255,13 @@ public class ServerRoleVerticle extends VerticleBase {
   private Future<Void> report(NodeState now) {
     state = now;
     return now.report(vertx, nodeId, Role.SERVER);
+  }
+
+  /** The data log's dir cannot be locked, made, read or cut: the message says which and why. */
+  private static final class LogUnavailable extends Exception {
+    LogUnavailable(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**

@@ -148,6 +148,16 @@ class DataLogTest {
     assertTrue(space.maxSyncMicros() > 0);
   }
 
+  @Test
+  @DisplayName("the data dir is taken by one holder: a second lock fails naming the dir and what to do, and succeeds once released")
+  void oneHolderPerDir() throws IOException {
+    java.nio.channels.FileLock first = LogFiles.lock(dir);
+    IOException taken = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> LogFiles.lock(dir));
+    assertTrue(taken.getMessage().contains(dir.toString()) && taken.getMessage().contains("its own --data-dir"), taken.getMessage());
+    first.channel().close();
+    LogFiles.lock(dir).channel().close();
+  }
+
   private DataLog log(Vertx vertx, Durability durability, long maxBytes) {
     return new DataLog(vertx, new LogSpace(new LogSettings(dir, durability, maxBytes)), "run-1", durable::set);
   }
