@@ -4,7 +4,10 @@
 #      start the built center.jar as separate JVM processes;
 #   2. ci/multihost-test.sh: five nodes on five network namespaces joined by a bridge, with links cut,
 #      a node killed and an ordered stop (needs root; skipped when VERTXCENTER_SKIP_MULTIHOST=1);
-#   3. ci/compose-test.sh: the docker compose cluster for real (needs root to install and start
+#   3. ci/jepsen-test.sh: numbered lines through the ack port for 2 minutes while a nemesis kills,
+#      freezes and cuts off nodes; nothing acknowledged lost, nothing shown twice unmarked (needs
+#      root; skipped when VERTXCENTER_SKIP_JEPSEN=1);
+#   4. ci/compose-test.sh: the docker compose cluster for real (needs root to install and start
 #      Docker; skipped with a notice when VERTXCENTER_SKIP_COMPOSE=1).
 # Each phase's time and the slowest test classes are printed at the end, passed or failed, so a
 # slow or hung phase shows in CI's output.
@@ -43,12 +46,18 @@ compile_bench() {
 phase "bench compile" compile_bench
 echo "bench sources compile against center.jar"
 
-# a failed multi-host test still lets the compose test run; the suite fails at the end
+# a failed multi-host or Jepsen-style test still lets the later tests run; the suite fails at the end
 multihost_status=0
 if [ "${VERTXCENTER_SKIP_MULTIHOST:-0}" = 1 ]; then
   echo "multi-host test skipped (VERTXCENTER_SKIP_MULTIHOST=1)"
 else
   phase "multi-host test" ci/multihost-test.sh || multihost_status=$?
+fi
+jepsen_status=0
+if [ "${VERTXCENTER_SKIP_JEPSEN:-0}" = 1 ]; then
+  echo "Jepsen-style test skipped (VERTXCENTER_SKIP_JEPSEN=1)"
+else
+  ci/jepsen-test.sh || jepsen_status=$?
 fi
 
 if [ "${VERTXCENTER_SKIP_COMPOSE:-0}" = 1 ]; then
@@ -59,4 +68,8 @@ fi
 if [ "$multihost_status" != 0 ]; then
   echo "multi-host test FAILED (exit $multihost_status): see its scenarios above"
   exit "$multihost_status"
+fi
+if [ "$jepsen_status" != 0 ]; then
+  echo "Jepsen-style test FAILED (exit $jepsen_status): see its checker's table above"
+  exit "$jepsen_status"
 fi
