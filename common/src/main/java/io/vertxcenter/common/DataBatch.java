@@ -99,6 +99,11 @@ public final class DataBatch {
         .setInt(TIMEOUT_AT, ackTimeoutMs);
   }
 
+  /** The number of lines in the finished batch {@code body}, read from its header without reading the lines. */
+  public static int lineCount(Buffer body) {
+    return body.getInt(LINES_AT);
+  }
+
   /** Builds one batch, line by line, in an array of its own that grows as needed. */
   public static final class Writer {
     private final List<String> connections = new ArrayList<>();

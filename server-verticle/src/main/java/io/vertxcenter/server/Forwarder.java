@@ -188,7 +188,7 @@ final class Forwarder {
     assert eventLoop.isCurrent();
     DataLog.Segment adopted = log.adopt(segment);
     for (Buffer body : bodies) {
-      HeldBatch batch = new HeldBatch(body, body.getInt(1), List.of(), null);
+      HeldBatch batch = new HeldBatch(body, DataBatch.lineCount(body), List.of(), null);
       batch.segment = adopted;
       batch.sentBefore = true;
       held.add(batch);

@@ -1,5 +1,7 @@
 package io.vertxcenter.server;
 
+import io.vertxcenter.common.DataBatch;
+
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -111,7 +113,7 @@ final class LogFiles {
     long[] counts = new long[2];
     long valid = read(path, Long.MAX_VALUE, body -> {
       counts[0]++;
-      counts[1] += body.getInt(1);
+      counts[1] += DataBatch.lineCount(body);
     });
     long size = Files.size(path);
     if (valid < size) {
