@@ -44,8 +44,11 @@ class LocalClusterIT {
     List<String> env = List.of("CENTER_HOME=" + home, "CENTER_TOKEN=");
     String clusterName = "it-up-" + ProcessHandle.current().pid();
     int serverPort = NodeProcess.freePort();
+    // a range of its own: 'up' refuses where another cluster (another test's, another user's) answers
+    int clusterPort = NodeProcess.freePortRange(UP_PORTS);
     NodeProcess.Result up = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
-        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort));
+        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort),
+        "--cluster-port", String.valueOf(clusterPort));
     assertEquals(0, up.exitCode(), up.output());
     assertTrue(up.output().contains("ready in"), up.output());
     assertTrue(Files.exists(home.resolve("cluster.json")), "state file written");
@@ -93,7 +96,8 @@ class LocalClusterIT {
     assertTrue(Files.exists(archive) && lastModified(archive) > lastModified(jar),
         "the first node wrote the class archive of this build when it stopped");
     NodeProcess.Result restarted = runWithEnv(env, "up", "-d", "--workers", "1", "--cluster-name", clusterName,
-        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort));
+        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(serverPort),
+        "--cluster-port", String.valueOf(clusterPort));
     assertEquals(0, restarted.exitCode(), "'up' again at once, on the same ports: " + restarted.output());
     long serverPid = runWithEnv(env, "cluster", "status", "--json").json().getJsonArray("nodes").stream()
         .map(JsonObject.class::cast).filter(node -> node.getJsonArray("roles").contains("server"))
