@@ -135,7 +135,7 @@ function connect() {
   events.onerror = async () => {
     $('live').className = 'live off';
     // an event stream does not say why it failed: ask, and stop retrying when the answer is 'log in'
-    const answer = await fetch('api/events', { method: 'HEAD' }).catch(() => null);
+    const answer = await fetch('api/session').catch(() => null);
     if (answer && answer.status === 401) {
       events.close();
       report(LOGIN_HINT, true);

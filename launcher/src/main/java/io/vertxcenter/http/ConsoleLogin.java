@@ -34,6 +34,8 @@ final class ConsoleLogin {
   static final Duration TICKET_TTL = Duration.ofMinutes(2);
   /** How long a browser's session lasts. */
   static final Duration SESSION_TTL = Duration.ofHours(12);
+  /** Answers 204 to a request with the token or a live session, else 401: how the page finds out it must log in. */
+  static final String SESSION_PATH = "/api/session";
   private static final int MAX_LIVE = 1000;
   private static final int RANDOM_BYTES = 32;
 
@@ -58,6 +60,7 @@ final class ConsoleLogin {
     router.post(HttpVerticle.LOGIN_TICKET_PATH).handler(this::ticket);
     router.get(HttpVerticle.LOGIN_PATH).handler(this::login);
     router.route("/api/*").handler(this::authenticated);
+    router.get(SESSION_PATH).handler(context -> context.response().setStatusCode(204).end());
   }
 
   private void ticket(RoutingContext context) {

@@ -108,6 +108,7 @@ class ConsoleRoutesTest {
     assertEquals(401, exchange(() -> client.request(HttpMethod.POST, port, "127.0.0.1", "/api/login-ticket")
         .compose(request -> request.send())).status());
     assertEquals(401, get("/api/events").status(), "the event stream needs a login");
+    assertEquals(401, get("/api/session").status(), "the page asks whether it is logged in");
     Response issued = exchange(() -> client.request(HttpMethod.POST, port, "127.0.0.1", "/api/login-ticket")
         .compose(request -> request.putHeader(HttpVerticle.TOKEN_HEADER, "the-token").send()));
     assertEquals(200, issued.status());
@@ -123,6 +124,8 @@ class ConsoleRoutesTest {
         .compose(request -> request.putHeader("Content-Type", "application/json").putHeader("Cookie", cookie.split(";")[0])
             .send("{\"address\":\"center.server\",\"action\":\"status\"}")));
     assertEquals(200, command.status(), "the session's cookie stands for the token");
+    assertEquals(204, exchange(() -> client.request(HttpMethod.GET, port, "127.0.0.1", "/api/session")
+        .compose(request -> request.putHeader("Cookie", cookie.split(";")[0]).send())).status());
   }
 
   @Test

@@ -46,6 +46,9 @@ class MonitorOnceIT {
         // its status answers once the batches queued before it are handled: what it shows of them is in its console
         JsonObject frozenStatus = nodes.role(frozen.pid(), Role.MONITOR, "status", new JsonObject());
         ShownLines shown = new ShownLines(sent, Stream.of(first.output(), second.output()));
+        Files.writeString(Path.of("target", "frozen-monitor-1.log"), first.output());
+        Files.writeString(Path.of("target", "frozen-monitor-2.log"), second.output());
+        System.out.println("server after the frozen monitor: " + nodes.serverStatus().encode());
         System.out.printf("frozen monitor, 15 s: %s; the frozen one dropped %d lines that came past their deadline%n",
             shown, frozenStatus.getLong("late"));
         shown.assertOnceEach();

@@ -72,6 +72,18 @@ final class ShownLines {
     return examples.toString();
   }
 
+  /** Up to five numbers never shown: what a failure report shows. */
+  String lostExamples() {
+    StringBuilder examples = new StringBuilder();
+    int found = 0;
+    for (int n = 1; n < plain.length && found < 5; n++) {
+      if (plain[n] + marked[n] == 0) {
+        examples.append(found++ == 0 ? "" : ", ").append(n);
+      }
+    }
+    return examples.toString();
+  }
+
   /** Displays marked as resent. */
   long marked() {
     long total = 0;
@@ -89,7 +101,7 @@ final class ShownLines {
 
   @Override
   public String toString() {
-    return String.format("sent %d, lost %d, shown twice unmarked %d, shown twice in all %d (e.g. %s), displays marked resent %d",
-        plain.length - 1, lost(), shownTwiceUnmarked(), shownTwice(), repeatedExamples(), marked());
+    return String.format("sent %d, lost %d (%s), shown twice unmarked %d, shown twice in all %d (e.g. %s), displays marked resent %d",
+        plain.length - 1, lost(), lostExamples(), shownTwiceUnmarked(), shownTwice(), repeatedExamples(), marked());
   }
 }

@@ -16,12 +16,19 @@ import java.time.format.DateTimeFormatter;
  * What was gathered is dropped either way: after a failure the batch is sent again and gathered
  * anew. A batch's output is also written once it passes {@link #WRITE_AT_BYTES}, so memory stays
  * bounded whatever it prints. Runs on the monitor's event loop.
+ *
+ * <p>Each write holds the locks of {@code System.out} and {@code System.err} (taken when it is made),
+ * the streams the logger and the rest of the node print on: standard output and standard error
+ * often go to one file or pipe ({@code center up}'s node logs, the tests), where a log line written
+ * in the middle of a display write of more than a pipe's atomic 4 KiB would cut a line in two.
  */
 final class DisplayOutput implements MessagePrinter.Console {
   static final int WRITE_AT_BYTES = 256 * 1024;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   private final OutputStream out;
+  private final Object standardOut = System.out;
+  private final Object standardErr = System.err;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream(8 * 1024);
   private long prefixMillis = -1;
   private String time;
@@ -51,12 +58,20 @@ final class DisplayOutput implements MessagePrinter.Console {
         throw failed;
       }
       if (pending.size() > 0) {
-        pending.writeTo(out);
+        write();
         out.flush();
       }
     } finally {
       pending.reset();
       failed = null;
+    }
+  }
+
+  private void write() throws IOException {
+    synchronized (standardOut) {
+      synchronized (standardErr) {
+        pending.writeTo(out);
+      }
     }
   }
 
@@ -70,7 +85,7 @@ final class DisplayOutput implements MessagePrinter.Console {
     pending.write(line, 0, line.length);
     if (pending.size() >= WRITE_AT_BYTES && failed == null) {
       try {
-        pending.writeTo(out);
+        write();
       } catch (IOException e) {
         failed = e;
       }
