@@ -57,7 +57,7 @@ jepsen_status=0
 if [ "${VERTXCENTER_SKIP_JEPSEN:-0}" = 1 ]; then
   echo "Jepsen-style test skipped (VERTXCENTER_SKIP_JEPSEN=1)"
 else
-  ci/jepsen-test.sh || jepsen_status=$?
+  phase "jepsen test" ci/jepsen-test.sh || jepsen_status=$?
 fi
 
 if [ "${VERTXCENTER_SKIP_COMPOSE:-0}" = 1 ]; then
