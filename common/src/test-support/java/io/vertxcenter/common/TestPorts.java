@@ -15,11 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 32768-60999 by default), where the kernel takes the local port of every outbound connection: a
  * port picked there and released (a bind to port 0) may be taken by a connection before the node
  * binds it. Ports are handed out in turn from a random start per JVM, each checked free by binding
- * it, so one JVM never hands out a port twice and two test JVMs at once rarely meet.
+ * it, so one JVM never hands out a port twice and two test JVMs at once rarely meet. After each
+ * handout the next {@link #GAP} ports are skipped: nodes that share one cluster port take the ports
+ * after it (Hazelcast's port auto-increment), which a handout right after would meet.
  */
 public final class TestPorts {
   /** The lowest port handed out: below it are well-known and registered services' ports. */
   private static final int LOWEST = 10_000;
+  /** Ports left out after each handout: room for the members of a test cluster that share one cluster port. */
+  static final int GAP = 32;
   private static final int[] RANGE = range(ephemeralRange());
   private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(RANGE[1] - RANGE[0]));
 
@@ -37,8 +41,8 @@ public final class TestPorts {
    */
   public static int freeRange(int count) {
     int size = RANGE[1] - RANGE[0];
-    for (int tried = 0; tried < size; tried += count) {
-      int first = RANGE[0] + Math.floorMod(NEXT.getAndAdd(count), size);
+    for (int tried = 0; tried < size; tried += count + GAP) {
+      int first = RANGE[0] + Math.floorMod(NEXT.getAndAdd(count + GAP), size);
       if (first + count <= RANGE[1] && allFree(first, count)) {
         return first;
       }

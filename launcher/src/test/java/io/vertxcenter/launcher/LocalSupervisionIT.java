@@ -157,7 +157,7 @@ class LocalSupervisionIT {
 
   /** {@code up} on free ports with a server, a monitor and a client (no worker, no load, no HTTP). */
   private List<String> upArgs(int serverPort, String... extra) {
-    List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0", "--http-port", "0",
+    List<String> args = new ArrayList<>(List.of("up", "--worker-nodes", "0", "--client-rate", "0",
         "--cluster-name", "it-supervise-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
         "--server-port", String.valueOf(serverPort)));
     args.addAll(NodeProcess.upPortFlags(NodeProcess.freePortRange(UP_PORTS), UP_PORTS));
