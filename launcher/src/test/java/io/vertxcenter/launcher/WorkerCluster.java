@@ -17,21 +17,30 @@ final class WorkerCluster implements AutoCloseable {
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<String> bridges = new ArrayList<>();
 
-  /** Starts {@code count} worker nodes with {@code instances} task verticles each and waits until all are ready. */
+  /**
+   * Starts {@code count} worker nodes with {@code instances} task verticles each and waits until all
+   * are ready; when one fails to start, the nodes started so far are stopped before the error goes on
+   * (a try-with-resources never gets the cluster to close).
+   */
   WorkerCluster start(int count, int instances) {
-    for (int i = 0; i < count; i++) {
-      String bridge = "127.0.0.1:" + NodeProcess.freePort();
-      nodes.add(NodeProcess.start("worker-" + (nodes.size() + 1), List.of("node", "--roles", "worker",
-          "--workers", String.valueOf(instances),
-          "--cluster-name", name, "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort),
-          "--bridge-port", bridge.substring(bridge.indexOf(':') + 1))));
-      bridges.add(bridge);
-      if (nodes.size() == 1) {
-        nodes.get(0).awaitReady(); // the seed first: nodes that start together form clusters of their own
+    try {
+      for (int i = 0; i < count; i++) {
+        String bridge = "127.0.0.1:" + NodeProcess.freePort();
+        nodes.add(NodeProcess.start("worker-" + (nodes.size() + 1), List.of("node", "--roles", "worker",
+            "--workers", String.valueOf(instances),
+            "--cluster-name", name, "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort),
+            "--bridge-port", bridge.substring(bridge.indexOf(':') + 1))));
+        bridges.add(bridge);
+        if (nodes.size() == 1) {
+          nodes.get(0).awaitReady(); // the seed first: nodes that start together form clusters of their own
+        }
       }
+      nodes.forEach(NodeProcess::awaitReady);
+      return this;
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
     }
-    nodes.forEach(NodeProcess::awaitReady);
-    return this;
   }
 
   List<NodeProcess> nodes() {
