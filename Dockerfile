@@ -76,4 +76,7 @@ CMD ["node"]
 # every container of the image starts its node from it.
 COPY launcher/src/main/resources/node-jvm.options /opt/center/node-jvm.options
 COPY --from=build /build/launcher/target/center.jar /opt/center/center.jar
+# made by root: /opt/center is not the node user's to write; the nodes only read it
+USER root
 RUN CENTER_HOME=/tmp/archive java -jar /opt/center/center.jar archive && rm -rf /tmp/archive
+USER center
