@@ -76,8 +76,9 @@ final class DataLog {
 
   /**
    * @param stream  this instance's name among the segments ({@code <run>-<instance>})
-   * @param durable told the number of the last record durable at the log's level: at once after each
-   *                append with {@code write}, after each group commit with {@code fsync}
+   * @param durable told the number of the last record durable at the log's level: with {@code write}
+   *                inside each append, before it returns (the caller does not know the record's number
+   *                yet, so it looks again after the append); with {@code fsync} after each group commit
    */
   DataLog(Vertx vertx, LogSpace space, String stream, LongConsumer durable) {
     this.vertx = vertx;

@@ -285,9 +285,15 @@ final class Forwarder {
   /**
    * Appends the batches not yet logged, in order, and holds them for delivery. When the log cannot
    * be written (a full disk), reads pause, the node is degraded with the reason, and the append is
-   * tried again every {@link #WRITE_RETRY_MS} ms: nothing is dropped.
+   * tried again every {@link #WRITE_RETRY_MS} ms: nothing is dropped. Then tells the sources what is durable.
    */
   private void writeOut() {
+    appendUnwritten();
+    // here, not only from the log's callback: with write that comes inside append, before the batch knows its record
+    tellDurable();
+  }
+
+  private void appendUnwritten() {
     while (!unwritten.isEmpty()) {
       HeldBatch batch = unwritten.peek();
       try {

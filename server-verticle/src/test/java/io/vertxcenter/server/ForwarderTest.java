@@ -14,12 +14,14 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Failure;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 class ForwarderTest {
@@ -135,6 +137,25 @@ class ForwarderTest {
     }));
   }
 
+  @Test
+  @DisplayName("with durability write a batch's lines are durable once logged: the source is told before any monitor answers")
+  void writeDurableOnceLogged(Vertx vertx, VertxTestContext test, @TempDir Path dir) {
+    vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> { }).completion().onComplete(test.succeeding(registered -> {
+      // a monitor that never answers: only the log can make the lines durable
+      Forwarder forwarder = new Forwarder(vertx, stats, countingPauses(), logSpace(dir, Durability.WRITE), "run-1");
+      Told source = new Told();
+      addLines(forwarder, source, 10);
+      forwarder.whenDrained(() -> { }); // seals the open batch, which is appended at once
+      test.verify(() -> assertEquals(10, source.durable, "the newest batch is durable once appended"));
+      forwarder.giveUp();
+      test.completeNow();
+    }));
+  }
+
+  private static LogSpace logSpace(Path dir, Durability durability) {
+    return new LogSpace(new LogSettings(dir, durability, LogSettings.DEFAULT_MAX_BYTES));
+  }
+
   /** A read gate whose sockets only count their pauses in {@link #pauses}. */
   private ReadGate countingPauses() {
     return new ReadGate(new ReadGate.Sockets() {
@@ -151,18 +172,30 @@ class ForwarderTest {
 
   /** Adds {@link #LINES} lines of one connection, numbered from 1. */
   private static void addLines(Forwarder forwarder) {
-    Forwarder.Source source = new Forwarder.Source() {
-      @Override
-      public String id() {
-        return "c-1";
-      }
+    addLines(forwarder, new Told(), LINES);
+  }
 
-      @Override
-      public void durable(long seq) {}
-    };
-    for (long seq = 1; seq <= LINES; seq++) {
+  /** Adds {@code lines} lines of {@code source}, numbered from 1. */
+  private static void addLines(Forwarder forwarder, Forwarder.Source source, int lines) {
+    for (long seq = 1; seq <= lines; seq++) {
       byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
       forwarder.add(source, seq, DataBatch.nowMicros(), text, 0, text.length);
+    }
+  }
+
+  /** A connection that keeps what the forwarder tells it (on the forwarder's event loop). */
+  private static final class Told implements Forwarder.Source {
+    volatile long durable;
+
+    @Override
+    public String id() {
+      return "c-1";
+    }
+
+    @Override
+    public void durable(long seq) {
+      assertTrue(seq > durable, "durable goes up: " + seq + " after " + durable);
+      durable = seq;
     }
   }
 }
