@@ -1,6 +1,8 @@
 package io.vertxcenter.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -14,10 +16,13 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Failure;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,8 +77,10 @@ class ForwarderTest {
   }
 
   @Test
-  @DisplayName("a batch the monitor receives and fails is not sent again: its lines count as dropped and the stream goes on unpaused")
+  @DisplayName("without a log a batch the monitor receives and fails is not sent again: its lines count as dropped, its "
+      + "source is told they are lost and never that they are durable, and the stream goes on unpaused")
   void batchFailedByTheMonitor(Vertx vertx, VertxTestContext test) {
+    Told source = new Told();
     AtomicInteger attempts = new AtomicInteger();
     AtomicInteger failedLines = new AtomicInteger();
     vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
@@ -89,9 +96,11 @@ class ForwarderTest {
       message.reply("ok");
     }).completion().onComplete(test.succeeding(registered -> {
       Forwarder forwarder = new Forwarder(vertx, stats, countingPauses());
-      addLines(forwarder);
+      addLines(forwarder, source, LINES);
       forwarder.whenDrained(() -> test.verify(() -> {
         assertTrue(failedLines.get() > 0 && failedLines.get() < LINES, failedLines + " lines in the failed batch");
+        assertTrue(source.lost, "the source is told it lost lines");
+        assertEquals(0, source.durable, "nothing from the failed batch on is durable (the first batch failed)");
         assertEquals(LINES - failedLines.get(), delivered.size(), "every other line delivered");
         assertEquals(failedLines.get(), stats.dropped.sum(), "the failed batch's lines are counted as dropped");
         assertEquals(LINES - failedLines.get(), stats.acked.sum());
@@ -132,6 +141,47 @@ class ForwarderTest {
         assertEquals(LINES, stats.acked.sum());
         assertTrue(resentCopies.get() >= 1, "the refused batch came again, flagged");
         assertTrue(toItsOwnAddress.get() > 0, "batches went to the monitor that acknowledged");
+        test.completeNow();
+      }));
+    }));
+  }
+
+  @Test
+  @DisplayName("with a log a batch the monitor refuses (an older monitor: 400 not a data batch) is held and sent again, "
+      + "the node is degraded with the reason meanwhile, and nothing is dropped")
+  void refusedBatchHeldWithALog(Vertx vertx, VertxTestContext test, @TempDir Path dir) {
+    LogSpace space = logSpace(dir, Durability.WRITE);
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicReference<String> problemAtResend = new AtomicReference<>();
+    Told source = new Told();
+    vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
+      DataBatch.Reader batch = new DataBatch.Reader(message.body());
+      if (attempts.incrementAndGet() == 1) {
+        message.fail(400, "not a data batch");
+        return;
+      }
+      if (batch.resent()) {
+        problemAtResend.compareAndSet(null, String.valueOf(space.problem()));
+      }
+      while (batch.next()) {
+        delivered.add(batch.seq());
+      }
+      message.reply("ok");
+    }).completion().onComplete(test.succeeding(registered -> {
+      Forwarder forwarder = new Forwarder(vertx, stats, countingPauses(), space, "run-1");
+      addLines(forwarder, source, LINES);
+      forwarder.whenDrained(() -> test.verify(() -> {
+        assertEquals(LINES, delivered.size(), "every line delivered, the refused batch's too");
+        assertEquals(0, stats.dropped.sum(), "nothing dropped");
+        assertTrue(stats.resent.sum() > 0, "the refused batch was sent again");
+        assertTrue(problemAtResend.get().contains("the monitor refuses our batches (400 not a data batch)"), problemAtResend.get());
+        assertNull(space.problem(), "no longer degraded once it was acknowledged");
+        assertEquals(LINES, source.durable);
+        assertFalse(source.lost);
+        forwarder.close();
+        try (Stream<Path> files = Files.list(dir)) {
+          assertEquals(0, files.count(), "every record acknowledged: the segment is deleted");
+        }
         test.completeNow();
       }));
     }));
@@ -186,6 +236,7 @@ class ForwarderTest {
   /** A connection that keeps what the forwarder tells it (on the forwarder's event loop). */
   private static final class Told implements Forwarder.Source {
     volatile long durable;
+    volatile boolean lost;
 
     @Override
     public String id() {
@@ -195,7 +246,14 @@ class ForwarderTest {
     @Override
     public void durable(long seq) {
       assertTrue(seq > durable, "durable goes up: " + seq + " after " + durable);
-      durable = seq;
+      if (!lost) { // what is told after a loss must not be acknowledged
+        durable = seq;
+      }
+    }
+
+    @Override
+    public void lost() {
+      lost = true;
     }
   }
 }
