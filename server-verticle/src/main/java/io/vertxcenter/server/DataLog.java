@@ -155,27 +155,26 @@ final class DataLog {
     return new Segment(left.path(), left.bytes(), left.records(), true);
   }
 
-  /** Closes the current segment (after a last force with fsync); segments with records unsettled stay for the next start. */
+  /**
+   * Seals the current segment (deleted if all its records are settled) and closes its channel and
+   * those of rolled segments, after a last force with fsync; segments with records unsettled stay
+   * for the next start. A channel that fails to force or close does not keep the others open.
+   */
   void close() {
     assert eventLoop.isCurrent();
     closed = true;
     if (syncTimer >= 0) {
       vertx.cancelTimer(syncTimer);
     }
-    if (fsync && channel != null) {
-      rolled.add(channel);
-      channel = null;
-    }
-    try {
-      for (FileChannel old : rolled) {
+    retire(); // with fsync this hands the current channel to rolled: it is forced and closed below
+    for (FileChannel old : rolled) {
+      try (old) {
         old.force(false);
-        old.close();
+      } catch (IOException e) {
+        LOG.warn("data log {}: closing a segment failed ({}); its records are checked again at the next start", dir, e.getMessage());
       }
-    } catch (IOException e) {
-      LOG.warn("data log {}: closing it failed ({}); its records are checked again at the next start", dir, e.getMessage());
     }
     rolled.clear();
-    retire();
   }
 
   private void roll() throws IOException {

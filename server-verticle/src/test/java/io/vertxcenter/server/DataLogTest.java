@@ -149,6 +149,19 @@ class DataLogTest {
   }
 
   @Test
+  @DisplayName("fsync: a planned stop seals the current segment, so one whose records are all acknowledged is deleted")
+  void closeDeletesAcknowledgedSegment(Vertx vertx) throws Exception {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.DEFAULT_MAX_BYTES));
+    onContext(vertx, () -> {
+      DataLog log = new DataLog(vertx, space, "run-1", durable::set);
+      log.settled(log.append(batch("a", 1, 100)));
+      log.close();
+    });
+    assertEquals(List.of(), segments(), "nothing left to deliver at the next start");
+    assertEquals(0, space.bytes());
+  }
+
+  @Test
   @DisplayName("the data dir is taken by one holder: a second lock fails naming the dir and what to do, and succeeds once released")
   void oneHolderPerDir() throws IOException {
     java.nio.channels.FileLock first = LogFiles.lock(dir);
@@ -156,6 +169,24 @@ class DataLogTest {
     assertTrue(taken.getMessage().contains(dir.toString()) && taken.getMessage().contains("its own --data-dir"), taken.getMessage());
     first.channel().close();
     LogFiles.lock(dir).channel().close();
+  }
+
+  private interface LogWork {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code work} on a context of {@code vertx}, as a log's owner does, and waits for it (10 s at most). */
+  private static void onContext(Vertx vertx, LogWork work) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    vertx.runOnContext(v -> {
+      try {
+        work.run();
+        done.complete(null);
+      } catch (IOException | RuntimeException | AssertionError e) {
+        done.completeExceptionally(e);
+      }
+    });
+    done.get(10, TimeUnit.SECONDS);
   }
 
   private DataLog log(Vertx vertx, Durability durability, long maxBytes) {
