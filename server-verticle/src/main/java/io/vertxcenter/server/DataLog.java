@@ -73,6 +73,14 @@ final class DataLog {
   private long syncTimer = -1;
   private boolean syncing;
   private boolean closed;
+  /** Why a group commit's force failed (fsync), for good: see {@link #forceFailed}; null while none did. */
+  private String forceFailure;
+  private final Opener opener;
+
+  /** Makes a new segment file and opens it for writing; tests give one whose channels fail. */
+  interface Opener {
+    FileChannel open(Path path) throws IOException;
+  }
 
   /**
    * @param stream  this instance's name among the segments ({@code <run>-<instance>})
@@ -81,6 +89,12 @@ final class DataLog {
    *                yet, so it looks again after the append); with {@code fsync} after each group commit
    */
   DataLog(Vertx vertx, LogSpace space, String stream, LongConsumer durable) {
+    this(vertx, space, stream, durable, path -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+  }
+
+  /** As above, with the segment files made by {@code opener}. */
+  DataLog(Vertx vertx, LogSpace space, String stream, LongConsumer durable, Opener opener) {
+    this.opener = opener;
     this.vertx = vertx;
     this.dir = space.settings().dir();
     this.stream = stream;
@@ -94,10 +108,14 @@ final class DataLog {
    * once acknowledged. The record's number is {@link #appended()}.
    *
    * @throws IOException when it cannot be written (a full disk): nothing of it counts, and the
-   *         segment is cut back to its last whole record so that the append may be tried again
+   *         segment is cut back to its last whole record so that the append may be tried again; or,
+   *         for good, after a failed force ({@link #forceFailed})
    */
   Segment append(Buffer body) throws IOException {
     assert eventLoop.isCurrent();
+    if (forceFailure != null) {
+      throw new IOException("a force to disk failed (" + forceFailure + "); nothing more is logged until the server restarts");
+    }
     if (active == null || active.bytes >= SEGMENT_BYTES) {
       roll();
     }
@@ -169,7 +187,9 @@ final class DataLog {
     retire(); // with fsync this hands the current channel to rolled: it is forced and closed below
     for (FileChannel old : rolled) {
       try (old) {
-        old.force(false);
+        if (forceFailure == null) {
+          old.force(false);
+        }
       } catch (IOException e) {
         LOG.warn("data log {}: closing a segment failed ({}); its records are checked again at the next start", dir, e.getMessage());
       }
@@ -180,7 +200,7 @@ final class DataLog {
   private void roll() throws IOException {
     retire();
     Path path = dir.resolve(LogFiles.name(stream, ++segments));
-    channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    channel = opener.open(path);
     active = new Segment(path, 0, 0, false);
   }
 
@@ -219,7 +239,7 @@ final class DataLog {
   }
 
   private void scheduleSync() {
-    if (syncing || syncTimer >= 0 || closed) {
+    if (syncing || syncTimer >= 0 || closed || forceFailure != null) {
       return;
     }
     syncTimer = vertx.setTimer(GROUP_COMMIT_MS, id -> {
@@ -250,16 +270,34 @@ final class DataLog {
       return (System.nanoTime() - started) / 1_000;
     }, false).onComplete(done -> {
       syncing = false;
-      if (done.succeeded()) {
-        space.synced(done.result());
-        durable.accept(upTo);
-      } else {
-        rolled.addAll(channels.stream().filter(FileChannel::isOpen).toList());
-        LOG.warn("data log {}: force failed ({}): trying again", dir, done.cause().getMessage());
+      if (closed) {
+        return; // close() forced and closed the channels itself
       }
-      if (appended > upTo || done.failed()) {
+      if (done.failed()) {
+        rolled.addAll(channels.stream().filter(FileChannel::isOpen).toList()); // for close() to close
+        forceFailed(done.cause());
+        return;
+      }
+      space.synced(done.result());
+      durable.accept(upTo);
+      if (appended > upTo) {
         scheduleSync();
       }
     });
+  }
+
+  /**
+   * A force failed: for good. Never try it again and report durable past it: after a failed fsync
+   * Linux may have marked the dirty pages clean (or dropped them) and reports the error once, so a
+   * retried force can succeed with the data not on disk. PostgreSQL's "fsyncgate" (2018) found this
+   * and since 12 PANICs on a failed fsync (data_sync_retry=off). Here it is fail-stop: nothing more
+   * is appended (the forwarder holds what comes, reads pause), the node is degraded with the reason,
+   * and batches already logged are still delivered; a restart delivers the log again.
+   */
+  private void forceFailed(Throwable cause) {
+    forceFailure = String.valueOf(cause.getMessage());
+    space.forceFailed(forceFailure);
+    LOG.error("data log {}: a force to disk failed ({}): lines appended since the last good force may not be on disk, "
+        + "so none is acknowledged as durable any more and reads pause; check the disk, then restart the server", dir, forceFailure);
   }
 }

@@ -259,9 +259,9 @@ final class Forwarder {
     }
   }
 
-  /** Pauses or resumes reads for the log's sake: the node's log is full, or cannot be written. */
+  /** Pauses or resumes reads for the log's sake: the node's log is full, cannot be written, or failed a force. */
   void checkLog() {
-    gate.logBlocked(space.full() || !unwritten.isEmpty());
+    gate.logBlocked(space.full() || space.stopped() || !unwritten.isEmpty());
   }
 
   private static int lines(ArrayDeque<HeldBatch> batches) {

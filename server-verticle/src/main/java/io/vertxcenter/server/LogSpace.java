@@ -25,6 +25,8 @@ final class LogSpace {
   private final Map<Object, Long> oldestHeld = new ConcurrentHashMap<>();
   /** Per forwarder, why its log cannot be written (an I/O error such as a full disk); absent while it can. */
   private final Map<Object, String> writeFailures = new ConcurrentHashMap<>();
+  /** Why a force of the log failed (fsync), for good until the server starts again; null while none did. */
+  private volatile String forceFailure;
   /** Per forwarder, what a monitor answered when it refused a batch it holds; absent while none is refused. */
   private final Map<Object, String> refusals = new ConcurrentHashMap<>();
 
@@ -36,9 +38,20 @@ final class LogSpace {
     return settings;
   }
 
-  /** The segments a start found hold {@code total} bytes: the count starts again from there. */
+  /** The segments a start found hold {@code total} bytes: the count starts again from there, and a force failure of the previous run is over. */
   void recovered(long total) {
     bytes.set(total);
+    forceFailure = null;
+  }
+
+  /** A force of the log failed ({@code why}): nothing more is logged nor acknowledged until the server starts again. */
+  void forceFailed(String why) {
+    forceFailure = why;
+  }
+
+  /** Whether a force failed since the server started: reads stay paused. */
+  boolean stopped() {
+    return forceFailure != null;
   }
 
   /** The segments' size changed by {@code delta} bytes (negative when one was deleted). */
@@ -122,6 +135,12 @@ final class LogSpace {
    * it, it is full, or a monitor refuses batches held in it.
    */
   String problem() {
+    String forced = forceFailure;
+    if (forced != null) {
+      return "a force of the data log in " + settings.dir() + " to disk failed (" + forced + "): what was written since "
+          + "the last good force may not be on disk, so no more lines are acknowledged as durable and TCP reads are paused; "
+          + "check the disk (the kernel log says more), then restart the server: its next start delivers the log again";
+    }
     String failure = writeFailures.values().stream().findAny().orElse(null);
     if (failure != null) {
       return "cannot write the data log in " + settings.dir() + " (" + failure + "): TCP reads are paused and nothing is "

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -162,10 +164,37 @@ class DataLogTest {
   }
 
   @Test
+  @DisplayName("fsync: a failed force is final (fsyncgate): nothing is reported durable past it though a retry would "
+      + "succeed, appends stop, and the problem says why and what to do")
+  void failedForceIsFinal(Vertx vertx) throws Exception {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.DEFAULT_MAX_BYTES));
+    DataLog[] log = new DataLog[1];
+    onContext(vertx, () -> {
+      log[0] = new DataLog(vertx, space, "run-1", durable::set, path -> {
+        FaultyChannel channel = new FaultyChannel(path);
+        channel.failForces.set(1); // the first force fails, any later one would succeed
+        return channel;
+      });
+      log[0].append(batch("a", 1, 100));
+    });
+    Await.until("the failed force reported", Duration.ofSeconds(10), space::stopped);
+    assertTrue(space.problem().contains("force of the data log in " + dir) && space.problem().contains("restart the server"),
+        space.problem());
+    onContext(vertx, () -> {
+      IOException refused = assertThrows(IOException.class, () -> log[0].append(batch("a", 101, 200)));
+      assertTrue(refused.getMessage().contains("force to disk failed"), refused.getMessage());
+      log[0].close();
+    });
+    assertEquals(0, durable.get(), "no record reported durable");
+    space.recovered(0);
+    assertNull(space.problem(), "the next start begins afresh");
+  }
+
+  @Test
   @DisplayName("the data dir is taken by one holder: a second lock fails naming the dir and what to do, and succeeds once released")
   void oneHolderPerDir() throws IOException {
     java.nio.channels.FileLock first = LogFiles.lock(dir);
-    IOException taken = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> LogFiles.lock(dir));
+    IOException taken = assertThrows(IOException.class, () -> LogFiles.lock(dir));
     assertTrue(taken.getMessage().contains(dir.toString()) && taken.getMessage().contains("its own --data-dir"), taken.getMessage());
     first.channel().close();
     LogFiles.lock(dir).channel().close();
