@@ -108,7 +108,8 @@ final class DataLog {
    * once acknowledged. The record's number is {@link #appended()}.
    *
    * @throws IOException when it cannot be written (a full disk): nothing of it counts, and the
-   *         segment is cut back to its last whole record so that the append may be tried again; or,
+   *         segment is cut back to its last whole record (or, when that fails too, sealed there, and
+   *         the next append starts a new one) so that the append may be tried again; or,
    *         for good, after a failed force ({@link #forceFailed})
    */
   Segment append(Buffer body) throws IOException {
@@ -132,7 +133,13 @@ final class DataLog {
         channel.truncate(active.bytes);
         channel.position(active.bytes);
       } catch (IOException cut) {
+        // torn bytes stay at its end: a retry appended after them, and recovery, which stops at the
+        // first bad record, would cut every later (acknowledged) one. Sealed as it is (its whole
+        // records are still delivered, the torn rest is cut at the next start); the retry rolls.
         e.addSuppressed(cut);
+        LOG.warn("data log: cannot cut {} back to its last whole record ({}): sealed as it is; the next append starts a "
+            + "new segment", active.path, cut.getMessage());
+        retire();
       }
       throw e;
     }

@@ -164,6 +164,34 @@ class DataLogTest {
   }
 
   @Test
+  @DisplayName("a write that fails part-way and cannot be cut back seals its segment: the retry goes to a new one, and "
+      + "recovery finds every record written before and after")
+  void tornWriteNotCutRolls(Vertx vertx) throws IOException {
+    List<FaultyChannel> channels = new ArrayList<>();
+    DataLog log = new DataLog(vertx, new LogSpace(new LogSettings(dir, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES)),
+        "run-1", durable::set, path -> {
+          channels.add(new FaultyChannel(path));
+          return channels.get(channels.size() - 1);
+        });
+    List<Buffer> bodies = List.of(batch("a", 1, 3), batch("a", 4, 6));
+    log.append(bodies.get(0));
+    channels.get(0).writeBudget = 5; // the disk fills mid-header
+    channels.get(0).failTruncate = true;
+    assertThrows(IOException.class, () -> log.append(bodies.get(1)));
+    channels.get(0).writeBudget = Long.MAX_VALUE; // space again
+    log.append(bodies.get(1)); // tried again, as the forwarder does
+    log.close();
+
+    List<Buffer> recovered = new ArrayList<>();
+    for (LogFiles.Segment segment : LogFiles.recover(dir)) {
+      recovered.addAll(LogFiles.records(segment.path(), segment.bytes()));
+    }
+    assertEquals(2, recovered.size(), "no acknowledged record is cut");
+    assertEquals(bodies, recovered);
+    assertEquals(2, channels.size(), "the retry went to a new segment");
+  }
+
+  @Test
   @DisplayName("fsync: a failed force is final (fsyncgate): nothing is reported durable past it though a retry would "
       + "succeed, appends stop, and the problem says why and what to do")
   void failedForceIsFinal(Vertx vertx) throws Exception {
