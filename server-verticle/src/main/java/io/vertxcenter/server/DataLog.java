@@ -73,6 +73,8 @@ final class DataLog {
   private long syncTimer = -1;
   private boolean syncing;
   private boolean closed;
+  /** A segment was made since the last group commit began (fsync): the next one forces the directory too. */
+  private boolean newSegment;
   /** Why a group commit's force failed (fsync), for good: see {@link #forceFailed}; null while none did. */
   private String forceFailure;
   private final Opener opener;
@@ -80,6 +82,11 @@ final class DataLog {
   /** Makes a new segment file and opens it for writing; tests give one whose channels fail. */
   interface Opener {
     FileChannel open(Path path) throws IOException;
+
+    /** Opens the log's directory, to force its entries (the new segments' names) to disk. */
+    default FileChannel directory(Path dir) throws IOException {
+      return FileChannel.open(dir, StandardOpenOption.READ);
+    }
   }
 
   /**
@@ -209,6 +216,7 @@ final class DataLog {
     Path path = dir.resolve(LogFiles.name(stream, ++segments));
     channel = opener.open(path);
     active = new Segment(path, 0, 0, false);
+    newSegment = fsync;
   }
 
   /** Seals the current segment (a group commit forces and closes it with fsync) and deletes it if all its records are settled. */
@@ -255,7 +263,10 @@ final class DataLog {
     });
   }
 
-  /** One group commit: forces everything appended so far on a worker thread, then tells {@code durable}. */
+  /**
+   * One group commit: forces everything appended so far on a worker thread (and the directory once
+   * per new segment), then tells {@code durable}.
+   */
   private void sync() {
     if (closed) {
       return;
@@ -264,9 +275,17 @@ final class DataLog {
     List<FileChannel> channels = new ArrayList<>(rolled);
     rolled.clear();
     FileChannel current = channel;
+    boolean forceDir = newSegment;
+    newSegment = false;
     syncing = true;
     vertx.<Long>executeBlocking(() -> {
       long started = System.nanoTime();
+      if (forceDir) {
+        // a new file's records are not safe until its name is: without this a power loss can lose the whole segment
+        try (FileChannel entries = opener.directory(dir)) {
+          entries.force(true);
+        }
+      }
       for (FileChannel old : channels) {
         old.force(false);
         old.close();

@@ -13,6 +13,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertxcenter.common.DataBatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -216,6 +217,33 @@ class DataLogTest {
     assertEquals(0, durable.get(), "no record reported durable");
     space.recovered(0);
     assertNull(space.problem(), "the next start begins afresh");
+  }
+
+  @Test
+  @DisplayName("fsync: a new segment's records are durable only once the directory holding its name is forced too")
+  void newSegmentForcesDirectory(Vertx vertx) throws Exception {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.DEFAULT_MAX_BYTES));
+    DataLog.Opener opener = new DataLog.Opener() {
+      @Override
+      public FileChannel open(Path path) throws IOException {
+        return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      }
+
+      @Override
+      public FileChannel directory(Path logDir) throws IOException {
+        FaultyChannel entries = new FaultyChannel(FileChannel.open(logDir, StandardOpenOption.READ));
+        entries.failForces.set(1);
+        return entries;
+      }
+    };
+    DataLog[] log = new DataLog[1];
+    onContext(vertx, () -> {
+      log[0] = new DataLog(vertx, space, "run-1", durable::set, opener);
+      log[0].append(batch("a", 1, 100));
+    });
+    Await.until("the directory's failed force reported", Duration.ofSeconds(10), space::stopped);
+    onContext(vertx, () -> log[0].close());
+    assertEquals(0, durable.get(), "the record is not durable while its segment's name may not be on disk");
   }
 
   @Test

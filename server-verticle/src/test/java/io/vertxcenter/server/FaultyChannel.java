@@ -24,8 +24,14 @@ final class FaultyChannel extends FileChannel {
   /** Forces still to fail. */
   final AtomicInteger failForces = new AtomicInteger();
 
+  /** A new segment file at {@code path}, open for writing. */
   FaultyChannel(Path path) throws IOException {
-    this.file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this(FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+  }
+
+  /** Wraps {@code file}. */
+  FaultyChannel(FileChannel file) {
+    this.file = file;
   }
 
   @Override
