@@ -227,6 +227,7 @@ final class DataLog {
     active.sealed = true;
     if (fsync) {
       rolled.add(channel);
+      scheduleSync(); // forced and closed soon even on an idle server: a deleted file's space comes back at the close
     } else {
       try {
         channel.close();

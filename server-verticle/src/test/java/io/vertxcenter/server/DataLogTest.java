@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import io.vertxcenter.common.DataBatch;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -244,6 +245,42 @@ class DataLogTest {
     Await.until("the directory's failed force reported", Duration.ofSeconds(10), space::stopped);
     onContext(vertx, () -> log[0].close());
     assertEquals(0, durable.get(), "the record is not durable while its segment's name may not be on disk");
+  }
+
+  @Test
+  @DisplayName("fsync: a segment retired early (all acknowledged at the bound) is closed by a group commit of its own, "
+      + "so an idle server gets the deleted file's space back")
+  void earlyRetiredSegmentClosedWhenIdle(Vertx vertx) throws Exception {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.MIN_BYTES));
+    DataLog[] log = new DataLog[1];
+    List<DataLog.Segment> records = new ArrayList<>();
+    onContext(vertx, () -> {
+      log[0] = new DataLog(vertx, space, "run-1", durable::set);
+      while (!space.full()) {
+        records.add(log[0].append(batch("a", 1, 2000)));
+      }
+    });
+    Path segment = segments().get(0);
+    Await.until("all forced", Duration.ofSeconds(10), () -> durable.get() == records.size());
+    onContext(vertx, () -> records.forEach(log[0]::settled)); // then the server is idle: no append schedules a commit
+    assertEquals(List.of(), segments());
+    Await.until("the deleted segment's channel closed", Duration.ofSeconds(10), () -> !openHere(segment));
+    onContext(vertx, () -> log[0].close());
+  }
+
+  /** Whether this JVM holds a file descriptor on {@code file} (Linux: /proc/self/fd). */
+  private static boolean openHere(Path file) {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.anyMatch(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).toString().startsWith(file.toString());
+        } catch (IOException gone) {
+          return false; // closed meanwhile, or the listing's own descriptor
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
