@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code force()} on a worker thread for everything appended in the last {@link #GROUP_COMMIT_MS} ms
  * (and while the previous force ran); the event loop never waits for the disk.
  *
- * <p>Runs on its instance's event loop; only the forces run elsewhere.
+ * <p>Runs on its instance's event loop; only the forces and the deletions run elsewhere.
  */
 final class DataLog {
   private static final Logger LOG = LoggerFactory.getLogger(DataLog.class);
@@ -240,17 +240,36 @@ final class DataLog {
     active = null;
   }
 
+  /**
+   * Deletes {@code segment} once it is sealed and all its records are settled: on a worker thread,
+   * as the unlink may wait for the disk; after {@link #close} here and now, so that a planned stop
+   * leaves nothing acknowledged behind.
+   */
   private void deleteIfDone(Segment segment) {
     if (!segment.sealed || segment.unsettled > 0) {
       return;
     }
+    Path path = segment.path;
+    long bytes = segment.bytes;
+    segment.bytes = 0;
+    if (closed) {
+      delete(path, bytes);
+    } else {
+      vertx.executeBlocking(() -> {
+        delete(path, bytes);
+        return null;
+      }, false);
+    }
+  }
+
+  /** Deletes a segment file of {@code bytes} and takes them from the space's count (which any thread may change). */
+  private void delete(Path path, long bytes) {
     try {
-      Files.deleteIfExists(segment.path);
-      space.grew(-segment.bytes);
-      segment.bytes = 0;
+      Files.deleteIfExists(path);
+      space.grew(-bytes);
     } catch (IOException e) {
       LOG.warn("data log: cannot delete {} ({}): its records are delivered again at the next start, and dropped there as seen",
-          segment.path, e.getMessage());
+          path, e.getMessage());
     }
   }
 
