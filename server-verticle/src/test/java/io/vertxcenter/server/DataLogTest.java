@@ -198,22 +198,17 @@ class DataLogTest {
       + "succeed, appends stop, and the problem says why and what to do")
   void failedForceIsFinal(Vertx vertx) throws Exception {
     LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.DEFAULT_MAX_BYTES));
-    DataLog[] log = new DataLog[1];
-    onContext(vertx, () -> {
-      log[0] = new DataLog(vertx, space, "run-1", durable::set, path -> {
-        FaultyChannel channel = new FaultyChannel(path);
-        channel.failForces.set(1); // the first force fails, any later one would succeed
-        return channel;
-      });
-      log[0].append(batch("a", 1, 100));
+    DataLog log = appendUntilForceFails(vertx, space, path -> {
+      FaultyChannel channel = new FaultyChannel(path);
+      channel.failForces.set(1); // the first force fails, any later one would succeed
+      return channel;
     });
-    Await.until("the failed force reported", Duration.ofSeconds(10), space::stopped);
     assertTrue(space.problem().contains("force of the data log in " + dir) && space.problem().contains("restart the server"),
         space.problem());
     onContext(vertx, () -> {
-      IOException refused = assertThrows(IOException.class, () -> log[0].append(batch("a", 101, 200)));
+      IOException refused = assertThrows(IOException.class, () -> log.append(batch("a", 101, 200)));
       assertTrue(refused.getMessage().contains("force to disk failed"), refused.getMessage());
-      log[0].close();
+      log.close();
     });
     assertEquals(0, durable.get(), "no record reported durable");
     space.recovered(0);
@@ -237,13 +232,8 @@ class DataLogTest {
         return entries;
       }
     };
-    DataLog[] log = new DataLog[1];
-    onContext(vertx, () -> {
-      log[0] = new DataLog(vertx, space, "run-1", durable::set, opener);
-      log[0].append(batch("a", 1, 100));
-    });
-    Await.until("the directory's failed force reported", Duration.ofSeconds(10), space::stopped);
-    onContext(vertx, () -> log[0].close());
+    DataLog log = appendUntilForceFails(vertx, space, opener);
+    onContext(vertx, log::close);
     assertEquals(0, durable.get(), "the record is not durable while its segment's name may not be on disk");
   }
 
@@ -266,6 +256,17 @@ class DataLogTest {
     Await.until("the segment deleted", Duration.ofSeconds(10), () -> segmentCount() == 0);
     Await.until("the deleted segment's channel closed", Duration.ofSeconds(10), () -> !openHere(segment));
     onContext(vertx, () -> log[0].close());
+  }
+
+  /** Makes an fsync log in {@code space} with {@code opener} on a context, appends a batch, and waits until a force failed. */
+  private DataLog appendUntilForceFails(Vertx vertx, LogSpace space, DataLog.Opener opener) throws Exception {
+    DataLog[] log = new DataLog[1];
+    onContext(vertx, () -> {
+      log[0] = new DataLog(vertx, space, "run-1", durable::set, opener);
+      log[0].append(batch("a", 1, 100));
+    });
+    Await.until("the failed force reported", Duration.ofSeconds(10), space::stopped);
+    return log[0];
   }
 
   /** Whether this JVM holds a file descriptor on {@code file} (Linux: /proc/self/fd). */
