@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code force()} on a worker thread for everything appended in the last {@link #GROUP_COMMIT_MS} ms
  * (and while the previous force ran); the event loop never waits for the disk.
  *
- * <p>Runs on its instance's event loop; only the forces run elsewhere.
+ * <p>Runs on its instance's event loop; only the forces and the deletions run elsewhere.
  */
 final class DataLog {
   private static final Logger LOG = LoggerFactory.getLogger(DataLog.class);
@@ -73,13 +73,35 @@ final class DataLog {
   private long syncTimer = -1;
   private boolean syncing;
   private boolean closed;
+  /** A segment was made since the last group commit began (fsync): the next one forces the directory too. */
+  private boolean newSegment;
+  /** Why a group commit's force failed (fsync), for good: see {@link #forceFailed}; null while none did. */
+  private String forceFailure;
+  private final Opener opener;
+
+  /** Makes a new segment file and opens it for writing; tests give one whose channels fail. */
+  interface Opener {
+    FileChannel open(Path path) throws IOException;
+
+    /** Opens the log's directory, to force its entries (the new segments' names) to disk. */
+    default FileChannel directory(Path dir) throws IOException {
+      return FileChannel.open(dir, StandardOpenOption.READ);
+    }
+  }
 
   /**
    * @param stream  this instance's name among the segments ({@code <run>-<instance>})
-   * @param durable told the number of the last record durable at the log's level: at once after each
-   *                append with {@code write}, after each group commit with {@code fsync}
+   * @param durable told the number of the last record durable at the log's level: with {@code write}
+   *                inside each append, before it returns (the caller does not know the record's number
+   *                yet, so it looks again after the append); with {@code fsync} after each group commit
    */
   DataLog(Vertx vertx, LogSpace space, String stream, LongConsumer durable) {
+    this(vertx, space, stream, durable, path -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+  }
+
+  /** As above, with the segment files made by {@code opener}. */
+  DataLog(Vertx vertx, LogSpace space, String stream, LongConsumer durable, Opener opener) {
+    this.opener = opener;
     this.vertx = vertx;
     this.dir = space.settings().dir();
     this.stream = stream;
@@ -93,10 +115,15 @@ final class DataLog {
    * once acknowledged. The record's number is {@link #appended()}.
    *
    * @throws IOException when it cannot be written (a full disk): nothing of it counts, and the
-   *         segment is cut back to its last whole record so that the append may be tried again
+   *         segment is cut back to its last whole record (or, when that fails too, sealed there, and
+   *         the next append starts a new one) so that the append may be tried again; or,
+   *         for good, after a failed force ({@link #forceFailed})
    */
   Segment append(Buffer body) throws IOException {
     assert eventLoop.isCurrent();
+    if (forceFailure != null) {
+      throw new IOException("a force to disk failed (" + forceFailure + "); nothing more is logged until the server restarts");
+    }
     if (active == null || active.bytes >= SEGMENT_BYTES) {
       roll();
     }
@@ -113,7 +140,13 @@ final class DataLog {
         channel.truncate(active.bytes);
         channel.position(active.bytes);
       } catch (IOException cut) {
+        // torn bytes stay at its end: a retry appended after them, and recovery, which stops at the
+        // first bad record, would cut every later (acknowledged) one. Sealed as it is (its whole
+        // records are still delivered, the torn rest is cut at the next start); the retry rolls.
         e.addSuppressed(cut);
+        LOG.warn("data log: cannot cut {} back to its last whole record ({}): sealed as it is; the next append starts a "
+            + "new segment", active.path, cut.getMessage());
+        retire();
       }
       throw e;
     }
@@ -154,34 +187,36 @@ final class DataLog {
     return new Segment(left.path(), left.bytes(), left.records(), true);
   }
 
-  /** Closes the current segment (after a last force with fsync); segments with records unsettled stay for the next start. */
+  /**
+   * Seals the current segment (deleted if all its records are settled) and closes its channel and
+   * those of rolled segments, after a last force with fsync; segments with records unsettled stay
+   * for the next start. A channel that fails to force or close does not keep the others open.
+   */
   void close() {
     assert eventLoop.isCurrent();
     closed = true;
     if (syncTimer >= 0) {
       vertx.cancelTimer(syncTimer);
     }
-    if (fsync && channel != null) {
-      rolled.add(channel);
-      channel = null;
-    }
-    try {
-      for (FileChannel old : rolled) {
-        old.force(false);
-        old.close();
+    retire(); // with fsync this hands the current channel to rolled: it is forced and closed below
+    for (FileChannel old : rolled) {
+      try (old) {
+        if (forceFailure == null) {
+          old.force(false);
+        }
+      } catch (IOException e) {
+        LOG.warn("data log {}: closing a segment failed ({}); its records are checked again at the next start", dir, e.getMessage());
       }
-    } catch (IOException e) {
-      LOG.warn("data log {}: closing it failed ({}); its records are checked again at the next start", dir, e.getMessage());
     }
     rolled.clear();
-    retire();
   }
 
   private void roll() throws IOException {
     retire();
     Path path = dir.resolve(LogFiles.name(stream, ++segments));
-    channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    channel = opener.open(path);
     active = new Segment(path, 0, 0, false);
+    newSegment = fsync;
   }
 
   /** Seals the current segment (a group commit forces and closes it with fsync) and deletes it if all its records are settled. */
@@ -192,6 +227,7 @@ final class DataLog {
     active.sealed = true;
     if (fsync) {
       rolled.add(channel);
+      scheduleSync(); // forced and closed soon even on an idle server: a deleted file's space comes back at the close
     } else {
       try {
         channel.close();
@@ -204,22 +240,41 @@ final class DataLog {
     active = null;
   }
 
+  /**
+   * Deletes {@code segment} once it is sealed and all its records are settled: on a worker thread,
+   * as the unlink may wait for the disk; after {@link #close} here and now, so that a planned stop
+   * leaves nothing acknowledged behind.
+   */
   private void deleteIfDone(Segment segment) {
     if (!segment.sealed || segment.unsettled > 0) {
       return;
     }
+    Path path = segment.path;
+    long bytes = segment.bytes;
+    segment.bytes = 0;
+    if (closed) {
+      delete(path, bytes);
+    } else {
+      vertx.executeBlocking(() -> {
+        delete(path, bytes);
+        return null;
+      }, false);
+    }
+  }
+
+  /** Deletes a segment file of {@code bytes} and takes them from the space's count (which any thread may change). */
+  private void delete(Path path, long bytes) {
     try {
-      Files.deleteIfExists(segment.path);
-      space.grew(-segment.bytes);
-      segment.bytes = 0;
+      Files.deleteIfExists(path);
+      space.grew(-bytes);
     } catch (IOException e) {
       LOG.warn("data log: cannot delete {} ({}): its records are delivered again at the next start, and dropped there as seen",
-          segment.path, e.getMessage());
+          path, e.getMessage());
     }
   }
 
   private void scheduleSync() {
-    if (syncing || syncTimer >= 0 || closed) {
+    if (syncing || syncTimer >= 0 || closed || forceFailure != null) {
       return;
     }
     syncTimer = vertx.setTimer(GROUP_COMMIT_MS, id -> {
@@ -228,7 +283,10 @@ final class DataLog {
     });
   }
 
-  /** One group commit: forces everything appended so far on a worker thread, then tells {@code durable}. */
+  /**
+   * One group commit: forces everything appended so far on a worker thread (and the directory once
+   * per new segment), then tells {@code durable}.
+   */
   private void sync() {
     if (closed) {
       return;
@@ -237,9 +295,17 @@ final class DataLog {
     List<FileChannel> channels = new ArrayList<>(rolled);
     rolled.clear();
     FileChannel current = channel;
+    boolean forceDir = newSegment;
+    newSegment = false;
     syncing = true;
     vertx.<Long>executeBlocking(() -> {
       long started = System.nanoTime();
+      if (forceDir) {
+        // a new file's records are not safe until its name is: without this a power loss can lose the whole segment
+        try (FileChannel entries = opener.directory(dir)) {
+          entries.force(true);
+        }
+      }
       for (FileChannel old : channels) {
         old.force(false);
         old.close();
@@ -250,16 +316,34 @@ final class DataLog {
       return (System.nanoTime() - started) / 1_000;
     }, false).onComplete(done -> {
       syncing = false;
-      if (done.succeeded()) {
-        space.synced(done.result());
-        durable.accept(upTo);
-      } else {
-        rolled.addAll(channels.stream().filter(FileChannel::isOpen).toList());
-        LOG.warn("data log {}: force failed ({}): trying again", dir, done.cause().getMessage());
+      if (closed) {
+        return; // close() forced and closed the channels itself
       }
-      if (appended > upTo || done.failed()) {
+      if (done.failed()) {
+        rolled.addAll(channels.stream().filter(FileChannel::isOpen).toList()); // for close() to close
+        forceFailed(done.cause());
+        return;
+      }
+      space.synced(done.result());
+      durable.accept(upTo);
+      if (appended > upTo) {
         scheduleSync();
       }
     });
+  }
+
+  /**
+   * A force failed: for good. Never try it again and report durable past it: after a failed fsync
+   * Linux may have marked the dirty pages clean (or dropped them) and reports the error once, so a
+   * retried force can succeed with the data not on disk. PostgreSQL's "fsyncgate" (2018) found this
+   * and since 12 PANICs on a failed fsync (data_sync_retry=off). Here it is fail-stop: nothing more
+   * is appended (the forwarder holds what comes, reads pause), the node is degraded with the reason,
+   * and batches already logged are still delivered; a restart delivers the log again.
+   */
+  private void forceFailed(Throwable cause) {
+    forceFailure = String.valueOf(cause.getMessage());
+    space.forceFailed(forceFailure);
+    LOG.error("data log {}: a force to disk failed ({}): lines appended since the last good force may not be on disk, "
+        + "so none is acknowledged as durable any more and reads pause; check the disk, then restart the server", dir, forceFailure);
   }
 }

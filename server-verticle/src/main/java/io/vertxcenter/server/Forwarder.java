@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * copy is stamped with its send time, the ack timeout and, when sent again, the resent flag
  * ({@link DataBatch#stamp}), so a monitor that gets a copy too late drops it and one that never saw
  * it marks its lines. A monitor's {@link Failure#UNAVAILABLE} (it cannot write its output) is a
- * failed delivery too: held and sent again. A batch a monitor received and failed otherwise (its
- * reply is another failure) is not sent again, since the same bytes would get the same answer: it
- * is logged and its lines count as dropped, and the stream goes on.
+ * failed delivery too: held and sent again. A batch a monitor received and refused (another failure
+ * code, e.g. an older monitor's 400 "not a data batch") is, with a log, held too and sent again
+ * after a back-off (to any monitor; the node is {@code degraded} with the reason meanwhile), and it
+ * stays in the log for the next start: refused is never settled. Without a log there is nowhere to
+ * keep it: it is logged, its lines count as dropped, its sources are told they lost lines (an
+ * ack-port client never gets them acknowledged), and the stream goes on.
  *
  * <p>With a data log ({@link DataLog}, durability {@code write} or {@code fsync}), each sealed batch
  * is appended to it before it is sent, and its record is settled once acknowledged; what is never
@@ -66,6 +69,13 @@ final class Forwarder {
 
     /** Every line of this source up to {@code seq} is durable at the server's level (a no-op for most). */
     void durable(long seq);
+
+    /**
+     * Lines of this source after the last {@code seq} told {@link #durable} were given up (a monitor
+     * failed their batch, without a log): none of them or after them may be acknowledged, whatever
+     * {@link #durable} says later (it goes on for the lines of later batches).
+     */
+    void lost();
   }
 
   private static final class HeldBatch {
@@ -82,8 +92,17 @@ final class Forwarder {
     final long sealedAtMillis = System.currentTimeMillis();
     boolean inFlight;
     boolean sentBefore;
-    /** Acknowledged, or failed by a monitor: no longer held. */
-    boolean done;
+    /** Acknowledged by a monitor. */
+    boolean acked;
+    /** Failed by a monitor and given up (only without a log): its lines are lost. */
+    boolean dropped;
+    /** A monitor refused it (a failure other than {@link Failure#UNAVAILABLE}) and it has not been acknowledged since. */
+    boolean refused;
+
+    /** No longer held. */
+    boolean done() {
+      return acked || dropped;
+    }
 
     HeldBatch(Buffer body, int lines, List<Source> sources, long[] lastSeqs) {
       this.body = body;
@@ -113,6 +132,8 @@ final class Forwarder {
   /** The number of the last record durable at the log's level. */
   private long durableRecord;
   private long writeRetry = -1;
+  /** The last append failed: the log's write failure is reported until one succeeds. */
+  private boolean writeFailed;
   /** The seal time of the oldest batch held, as last told to the log space (0: none held). */
   private long oldestTold;
   /** The size of the last batch sealed: the next one starts with room for as much, so it seldom grows. */
@@ -124,6 +145,8 @@ final class Forwarder {
   private Runnable onDrained;
   /** The monitor that acknowledged last: batches go to it while it answers, else to any ({@link Addresses#DATA}). */
   private String monitor;
+  /** Held batches a monitor refused and none acknowledged since: while there are, the node is degraded. */
+  private int refusedHeld;
   /** The stop's wait ran out: what is held is counted as dropped, and replies are ignored. */
   private boolean givenUp;
 
@@ -229,20 +252,22 @@ final class Forwarder {
     if (writeRetry >= 0) {
       vertx.cancelTimer(writeRetry);
     }
+    space.writeFailure(this, null);
+    space.refused(this, null);
     if (log != null) {
       log.close();
     }
   }
 
-  /** Pauses or resumes reads for the log's sake: the node's log is full, or cannot be written. */
+  /** Pauses or resumes reads for the log's sake: the node's log is full, cannot be written, or failed a force. */
   void checkLog() {
-    gate.logBlocked(space.full() || !unwritten.isEmpty());
+    gate.logBlocked(space.full() || space.stopped() || !unwritten.isEmpty());
   }
 
   private static int lines(ArrayDeque<HeldBatch> batches) {
     int lines = 0;
     for (HeldBatch batch : batches) {
-      lines += batch.done ? 0 : batch.lines;
+      lines += batch.done() ? 0 : batch.lines;
     }
     return lines;
   }
@@ -285,9 +310,15 @@ final class Forwarder {
   /**
    * Appends the batches not yet logged, in order, and holds them for delivery. When the log cannot
    * be written (a full disk), reads pause, the node is degraded with the reason, and the append is
-   * tried again every {@link #WRITE_RETRY_MS} ms: nothing is dropped.
+   * tried again every {@link #WRITE_RETRY_MS} ms: nothing is dropped. Then tells the sources what is durable.
    */
   private void writeOut() {
+    appendUnwritten();
+    // here, not only from the log's callback: with write that comes inside append, before the batch knows its record
+    tellDurable();
+  }
+
+  private void appendUnwritten() {
     while (!unwritten.isEmpty()) {
       HeldBatch batch = unwritten.peek();
       try {
@@ -295,11 +326,12 @@ final class Forwarder {
         batch.record = log.appended();
       } catch (IOException e) {
         if (writeRetry < 0) {
-          if (space.problem() == null) {
+          if (!writeFailed) {
             LOG.error("cannot write the data log ({}): holding {} lines, TCP reads paused; retrying every {} ms",
                 e.getMessage(), heldLines(), WRITE_RETRY_MS);
           }
-          space.writeFailure(e.getMessage());
+          writeFailed = true;
+          space.writeFailure(this, e.getMessage());
           checkLog();
           writeRetry = vertx.setTimer(WRITE_RETRY_MS, id -> {
             writeRetry = -1;
@@ -312,10 +344,11 @@ final class Forwarder {
       unwritten.poll();
       held.add(batch);
     }
-    if (space.problem() != null && !space.full()) {
+    if (writeFailed) {
+      writeFailed = false;
       LOG.info("the data log is written again");
+      space.writeFailure(this, null);
     }
-    space.writeFailure(null);
     checkLog();
   }
 
@@ -325,11 +358,19 @@ final class Forwarder {
     tellDurable();
   }
 
-  /** Tells the sources of each batch, in seal order, once it is durable (without a log: acknowledged). */
+  /**
+   * Tells the sources of each batch, in seal order, once it is durable: logged at the log's level,
+   * or acknowledged by a monitor. A dropped batch is never durable: its sources are told they lost lines.
+   */
   private void tellDurable() {
     while (!notDurable.isEmpty()) {
       HeldBatch batch = notDurable.peek();
-      boolean durable = batch.done || (batch.record > 0 && batch.record <= durableRecord);
+      if (batch.dropped) {
+        notDurable.poll();
+        batch.sources.forEach(Source::lost);
+        continue;
+      }
+      boolean durable = batch.acked || (batch.record > 0 && batch.record <= durableRecord);
       if (!durable) {
         return;
       }
@@ -348,7 +389,7 @@ final class Forwarder {
       if (inFlight >= WINDOW) {
         return;
       }
-      if (!batch.done && !batch.inFlight) {
+      if (!batch.done() && !batch.inFlight) {
         send(batch);
       }
     }
@@ -370,8 +411,15 @@ final class Forwarder {
     if (givenUp) {
       return;
     }
+    String refusal = refusal(reply);
     if (reply.succeeded()) {
-      batch.done = true;
+      batch.acked = true;
+      if (batch.refused) {
+        batch.refused = false;
+        if (--refusedHeld == 0) {
+          space.refused(this, null);
+        }
+      }
       settle(batch);
       stats.acked.add(batch.lines);
       monitor = reply.result().body() instanceof JsonObject ack ? ack.getString("monitor") : null;
@@ -379,21 +427,33 @@ final class Forwarder {
       if (gate.delivered()) {
         LOG.info("monitor reached again: delivering {} held lines", heldLines());
       }
-    } else if (reply.cause() instanceof ReplyException failed && failed.failureType() == ReplyFailure.RECIPIENT_FAILURE
-        && failed.failureCode() != Failure.UNAVAILABLE.code()) {
-      batch.done = true;
-      settle(batch);
+    } else if (refusal != null && log == null) {
+      batch.dropped = true;
       stats.dropped.add(batch.lines);
-      LOG.error("a monitor failed a batch of {} lines ({} {}): dropped, not sent again; the monitor's log says why",
-          batch.lines, failed.failureCode(), failed.getMessage());
+      LOG.error("a monitor failed a batch of {} lines ({}): dropped, not sent again (durability none: no log keeps it), "
+          + "and not acknowledged to ack-port clients; the monitor's log says why", batch.lines, refusal);
     } else {
-      monitor = null; // a monitor that does not answer, or cannot take it now: the next send goes to any
+      // a monitor that does not answer, cannot take it now, or refuses it (with a log: it stays there,
+      // for another monitor or the next start): held, and the next send after a back-off goes to any
+      monitor = null;
+      if (refusal != null) {
+        if (!batch.refused) {
+          batch.refused = true;
+          refusedHeld++;
+        }
+        space.refused(this, refusal);
+      }
       if (gate.deliveryFailed()) {
-        LOG.warn("cannot deliver to a monitor ({}): holding {} lines and pausing TCP reads until one acknowledges",
-            describe(reply.cause()), heldLines());
+        if (refusal != null) {
+          LOG.error("the monitor refuses our batches ({}): holding {} lines in the data log, sending them again after a "
+              + "back-off, TCP reads paused; the monitor's log says why", refusal, heldLines());
+        } else {
+          LOG.warn("cannot deliver to a monitor ({}): holding {} lines and pausing TCP reads until one acknowledges",
+              describe(reply.cause()), heldLines());
+        }
       }
     }
-    while (!held.isEmpty() && held.peek().done) {
+    while (!held.isEmpty() && held.peek().done()) {
       held.poll();
     }
     gate.held(held.size() + unwritten.size());
@@ -409,6 +469,15 @@ final class Forwarder {
       sendWhatFits();
     }
     checkDrained();
+  }
+
+  /** A monitor's failure of a batch other than {@link Failure#UNAVAILABLE} (code and message), or null. */
+  private static String refusal(AsyncResult<Message<Object>> reply) {
+    if (reply.cause() instanceof ReplyException failed && failed.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && failed.failureCode() != Failure.UNAVAILABLE.code()) {
+      return failed.failureCode() + " " + failed.getMessage();
+    }
+    return null;
   }
 
   private void settle(HeldBatch batch) {

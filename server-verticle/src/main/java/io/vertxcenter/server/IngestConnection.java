@@ -40,7 +40,7 @@ final class IngestConnection implements Forwarder.Source {
   private int chunkLines;
   /** When the last byte came, or reading last resumed (System.nanoTime). */
   private long lastByteNanos = System.nanoTime();
-  /** A line over the limit came: nothing more from this connection is forwarded. */
+  /** A line over the limit came, or lines of this ack-port connection were lost: nothing more from it is forwarded nor acknowledged. */
   private boolean refused;
   /** The stream has ended and its last line, if any, is forwarded. */
   private boolean ended;
@@ -69,6 +69,25 @@ final class IngestConnection implements Forwarder.Source {
   @Override
   public String id() {
     return id;
+  }
+
+  /**
+   * A batch with lines of this connection was dropped: an ack-port client gets its last {@code ACK},
+   * an {@code ERROR} line saying from which line on to send again, and the close (its client
+   * reconnects and sends the unacknowledged lines again); a plain connection goes on (its client
+   * gets no acknowledgements anyway).
+   */
+  @Override
+  public void lost() {
+    if (!acking || refused) {
+      return;
+    }
+    acknowledge();
+    refused = true;
+    LOG.warn("connection {} from {}: a monitor failed a batch with its lines after {}: closed, so that its client sends "
+        + "them again", id, socket.remoteAddress(), durableSeq);
+    socket.end(Buffer.buffer("ERROR a monitor failed lines after " + durableSeq + " (durability none: nothing kept them): "
+        + "send them again\n"));
   }
 
   @Override

@@ -23,8 +23,12 @@ final class LogSpace {
   private final AtomicLong maxSyncMicros = new AtomicLong();
   /** Per forwarder, when (epoch ms) its oldest unacknowledged batch was sealed; absent while it holds none. */
   private final Map<Object, Long> oldestHeld = new ConcurrentHashMap<>();
-  /** Why the log cannot be written (an I/O error such as a full disk), or null while it can. */
-  private volatile String writeFailure;
+  /** Per forwarder, why its log cannot be written (an I/O error such as a full disk); absent while it can. */
+  private final Map<Object, String> writeFailures = new ConcurrentHashMap<>();
+  /** Why a force of the log failed (fsync), for good until the server starts again; null while none did. */
+  private volatile String forceFailure;
+  /** Per forwarder, what a monitor answered when it refused a batch it holds; absent while none is refused. */
+  private final Map<Object, String> refusals = new ConcurrentHashMap<>();
 
   LogSpace(LogSettings settings) {
     this.settings = settings;
@@ -34,9 +38,20 @@ final class LogSpace {
     return settings;
   }
 
-  /** The segments a start found hold {@code total} bytes: the count starts again from there. */
+  /** The segments a start found hold {@code total} bytes: the count starts again from there, and a force failure of the previous run is over. */
   void recovered(long total) {
     bytes.set(total);
+    forceFailure = null;
+  }
+
+  /** A force of the log failed ({@code why}): nothing more is logged nor acknowledged until the server starts again. */
+  void forceFailed(String why) {
+    forceFailure = why;
+  }
+
+  /** Whether a force failed since the server started: reads stay paused. */
+  boolean stopped() {
+    return forceFailure != null;
   }
 
   /** The segments' size changed by {@code delta} bytes (negative when one was deleted). */
@@ -83,9 +98,22 @@ final class LogSpace {
     return maxSyncMicros.get();
   }
 
-  /** The log cannot be written ({@code why}), or can again ({@code null}). */
-  void writeFailure(String why) {
-    writeFailure = why;
+  /** {@code holder}'s log cannot be written ({@code why}), or can again ({@code null}). */
+  void writeFailure(Object holder, String why) {
+    put(writeFailures, holder, why);
+  }
+
+  /** A monitor refuses a batch {@code holder} keeps in the log ({@code why}: its failure code and message), or none is refused ({@code null}). */
+  void refused(Object holder, String why) {
+    put(refusals, holder, why);
+  }
+
+  private static void put(Map<Object, String> reasons, Object holder, String why) {
+    if (why == null) {
+      reasons.remove(holder);
+    } else {
+      reasons.put(holder, why);
+    }
   }
 
   /**
@@ -104,10 +132,16 @@ final class LogSpace {
 
   /**
    * Why the server is {@code degraded} because of its log, or null when it is not: it cannot write
-   * it, or it is full.
+   * it, it is full, or a monitor refuses batches held in it.
    */
   String problem() {
-    String failure = writeFailure;
+    String forced = forceFailure;
+    if (forced != null) {
+      return "a force of the data log in " + settings.dir() + " to disk failed (" + forced + "): what was written since "
+          + "the last good force may not be on disk, so no more lines are acknowledged as durable and TCP reads are paused; "
+          + "check the disk (the kernel log says more), then restart the server: its next start delivers the log again";
+    }
+    String failure = writeFailures.values().stream().findAny().orElse(null);
     if (failure != null) {
       return "cannot write the data log in " + settings.dir() + " (" + failure + "): TCP reads are paused and nothing is "
           + "dropped; free space there and the server resumes by itself";
@@ -115,6 +149,12 @@ final class LogSpace {
     if (full()) {
       return "the data log in " + settings.dir() + " holds " + bytes() + " bytes, its bound (--data-max-bytes "
           + settings.maxBytes() + "): TCP reads are paused until a monitor acknowledges; start or unfreeze a monitor";
+    }
+    String refusal = refusals.values().stream().findAny().orElse(null);
+    if (refusal != null) {
+      return "the monitor refuses our batches (" + refusal + "): they stay in the data log in " + settings.dir()
+          + " and are sent again, and TCP reads pause while they are held; run a monitor of this server's version "
+          + "(it takes them, or the next start delivers them)";
     }
     return null;
   }

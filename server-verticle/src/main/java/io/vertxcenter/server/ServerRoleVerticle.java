@@ -51,7 +51,7 @@ public class ServerRoleVerticle extends VerticleBase {
   private final String nodeId;
   /** This JVM's hold on the data dir, taken at the first start, released when the role stops. */
   private volatile FileLock dirLock;
-  /** The role is degraded because of its data log (full, or not writable), with this reason; null when not. */
+  /** The role is degraded because of its data log (full, not writable, or its batches refused), with this reason; null when not. */
   private String logProblem;
   private ServerParams params;
   private RoleRun listeners;
@@ -117,7 +117,7 @@ public class ServerRoleVerticle extends VerticleBase {
         .mergeIn(state.toJson()).mergeIn(stats.toJson()).put("log", space.toJson());
   }
 
-  /** Degraded while the data log is full or cannot be written (reads are paused meanwhile); ready again after. */
+  /** Degraded while the data log is full, cannot be written, or a monitor refuses its batches (reads pause meanwhile); ready again after. */
   private void checkLog() {
     String problem = listeners.running() ? space.problem() : null;
     if (problem != null && !problem.equals(logProblem) && !NodeState.IDLE.equals(state.state())) {
@@ -128,7 +128,8 @@ public class ServerRoleVerticle extends VerticleBase {
       report(NodeState.degraded(problem));
     } else if (problem == null && logProblem != null) {
       logProblem = null;
-      LOG.info("the data log takes lines again: {} bytes of {}", space.bytes(), space.settings().maxBytes());
+      LOG.info("no longer degraded: the data log takes lines and the monitors take its batches; it holds {} bytes of {}",
+          space.bytes(), space.settings().maxBytes());
       if (listeners.running()) {
         report(NodeState.ready());
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -11,10 +12,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import io.vertxcenter.common.DataBatch;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +102,7 @@ class DataLogTest {
     DataLog.Segment first = records.get(0);
     assertEquals(2, segments().size());
     records.stream().filter(segment -> segment == first).forEach(log::settled);
-    assertEquals(1, segments().size(), "the first segment, all acknowledged, is deleted");
+    Await.until("the first segment, all acknowledged, deleted", Duration.ofSeconds(10), () -> segmentCount() == 1 && space.bytes() < DataLog.SEGMENT_BYTES);
     assertEquals(Files.size(segments().get(0)), space.bytes());
     log.close();
     assertEquals(1, segments().size(), "the current one keeps its unacknowledged record after the close");
@@ -122,7 +126,7 @@ class DataLogTest {
     records.subList(0, records.size() - 1).forEach(log::settled);
     assertTrue(space.full(), "a record unacknowledged: the segment stays");
     log.settled(records.get(records.size() - 1));
-    assertFalse(space.full(), "all acknowledged at the bound: the current segment is deleted early");
+    Await.until("all acknowledged at the bound: the current segment deleted early", Duration.ofSeconds(10), () -> !space.full());
     assertEquals(0, segments().size());
     assertNull(space.problem());
   }
@@ -149,13 +153,163 @@ class DataLogTest {
   }
 
   @Test
+  @DisplayName("fsync: a planned stop seals the current segment, so one whose records are all acknowledged is deleted")
+  void closeDeletesAcknowledgedSegment(Vertx vertx) throws Exception {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.DEFAULT_MAX_BYTES));
+    onContext(vertx, () -> {
+      DataLog log = new DataLog(vertx, space, "run-1", durable::set);
+      log.settled(log.append(batch("a", 1, 100)));
+      log.close();
+    });
+    assertEquals(List.of(), segments(), "nothing left to deliver at the next start");
+    assertEquals(0, space.bytes());
+  }
+
+  @Test
+  @DisplayName("a write that fails part-way and cannot be cut back seals its segment: the retry goes to a new one, and "
+      + "recovery finds every record written before and after")
+  void tornWriteNotCutRolls(Vertx vertx) throws IOException {
+    List<FaultyChannel> channels = new ArrayList<>();
+    DataLog log = new DataLog(vertx, new LogSpace(new LogSettings(dir, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES)),
+        "run-1", durable::set, path -> {
+          channels.add(new FaultyChannel(path));
+          return channels.get(channels.size() - 1);
+        });
+    List<Buffer> bodies = List.of(batch("a", 1, 3), batch("a", 4, 6));
+    log.append(bodies.get(0));
+    channels.get(0).writeBudget = 5; // the disk fills mid-header
+    channels.get(0).failTruncate = true;
+    assertThrows(IOException.class, () -> log.append(bodies.get(1)));
+    channels.get(0).writeBudget = Long.MAX_VALUE; // space again
+    log.append(bodies.get(1)); // tried again, as the forwarder does
+    log.close();
+
+    List<Buffer> recovered = new ArrayList<>();
+    for (LogFiles.Segment segment : LogFiles.recover(dir)) {
+      recovered.addAll(LogFiles.records(segment.path(), segment.bytes()));
+    }
+    assertEquals(2, recovered.size(), "no acknowledged record is cut");
+    assertEquals(bodies, recovered);
+    assertEquals(2, channels.size(), "the retry went to a new segment");
+  }
+
+  @Test
+  @DisplayName("fsync: a failed force is final (fsyncgate): nothing is reported durable past it though a retry would "
+      + "succeed, appends stop, and the problem says why and what to do")
+  void failedForceIsFinal(Vertx vertx) throws Exception {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.DEFAULT_MAX_BYTES));
+    DataLog log = appendUntilForceFails(vertx, space, path -> {
+      FaultyChannel channel = new FaultyChannel(path);
+      channel.failForces.set(1); // the first force fails, any later one would succeed
+      return channel;
+    });
+    assertTrue(space.problem().contains("force of the data log in " + dir) && space.problem().contains("restart the server"),
+        space.problem());
+    onContext(vertx, () -> {
+      IOException refused = assertThrows(IOException.class, () -> log.append(batch("a", 101, 200)));
+      assertTrue(refused.getMessage().contains("force to disk failed"), refused.getMessage());
+      log.close();
+    });
+    assertEquals(0, durable.get(), "no record reported durable");
+    space.recovered(0);
+    assertNull(space.problem(), "the next start begins afresh");
+  }
+
+  @Test
+  @DisplayName("fsync: a new segment's records are durable only once the directory holding its name is forced too")
+  void newSegmentForcesDirectory(Vertx vertx) throws Exception {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.DEFAULT_MAX_BYTES));
+    DataLog.Opener opener = new DataLog.Opener() {
+      @Override
+      public FileChannel open(Path path) throws IOException {
+        return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      }
+
+      @Override
+      public FileChannel directory(Path logDir) throws IOException {
+        FaultyChannel entries = new FaultyChannel(FileChannel.open(logDir, StandardOpenOption.READ));
+        entries.failForces.set(1);
+        return entries;
+      }
+    };
+    DataLog log = appendUntilForceFails(vertx, space, opener);
+    onContext(vertx, log::close);
+    assertEquals(0, durable.get(), "the record is not durable while its segment's name may not be on disk");
+  }
+
+  @Test
+  @DisplayName("fsync: a segment retired early (all acknowledged at the bound) is closed by a group commit of its own, "
+      + "so an idle server gets the deleted file's space back")
+  void earlyRetiredSegmentClosedWhenIdle(Vertx vertx) throws Exception {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.MIN_BYTES));
+    DataLog[] log = new DataLog[1];
+    List<DataLog.Segment> records = new ArrayList<>();
+    onContext(vertx, () -> {
+      log[0] = new DataLog(vertx, space, "run-1", durable::set);
+      while (!space.full()) {
+        records.add(log[0].append(batch("a", 1, 2000)));
+      }
+    });
+    Path segment = segments().get(0);
+    Await.until("all forced", Duration.ofSeconds(10), () -> durable.get() == records.size());
+    onContext(vertx, () -> records.forEach(log[0]::settled)); // then the server is idle: no append schedules a commit
+    Await.until("the segment deleted", Duration.ofSeconds(10), () -> segmentCount() == 0);
+    Await.until("the deleted segment's channel closed", Duration.ofSeconds(10), () -> !openHere(segment));
+    onContext(vertx, () -> log[0].close());
+  }
+
+  /** Makes an fsync log in {@code space} with {@code opener} on a context, appends a batch, and waits until a force failed. */
+  private DataLog appendUntilForceFails(Vertx vertx, LogSpace space, DataLog.Opener opener) throws Exception {
+    DataLog[] log = new DataLog[1];
+    onContext(vertx, () -> {
+      log[0] = new DataLog(vertx, space, "run-1", durable::set, opener);
+      log[0].append(batch("a", 1, 100));
+    });
+    Await.until("the failed force reported", Duration.ofSeconds(10), space::stopped);
+    return log[0];
+  }
+
+  /** Whether this JVM holds a file descriptor on {@code file} (Linux: /proc/self/fd). */
+  private static boolean openHere(Path file) {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.anyMatch(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).toString().startsWith(file.toString());
+        } catch (IOException gone) {
+          return false; // closed meanwhile, or the listing's own descriptor
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
   @DisplayName("the data dir is taken by one holder: a second lock fails naming the dir and what to do, and succeeds once released")
   void oneHolderPerDir() throws IOException {
     java.nio.channels.FileLock first = LogFiles.lock(dir);
-    IOException taken = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> LogFiles.lock(dir));
+    IOException taken = assertThrows(IOException.class, () -> LogFiles.lock(dir));
     assertTrue(taken.getMessage().contains(dir.toString()) && taken.getMessage().contains("its own --data-dir"), taken.getMessage());
     first.channel().close();
     LogFiles.lock(dir).channel().close();
+  }
+
+  private interface LogWork {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code work} on a context of {@code vertx}, as a log's owner does, and waits for it (10 s at most). */
+  private static void onContext(Vertx vertx, LogWork work) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    vertx.runOnContext(v -> {
+      try {
+        work.run();
+        done.complete(null);
+      } catch (IOException | RuntimeException | AssertionError e) {
+        done.completeExceptionally(e);
+      }
+    });
+    done.get(10, TimeUnit.SECONDS);
   }
 
   private DataLog log(Vertx vertx, Durability durability, long maxBytes) {
@@ -168,6 +322,14 @@ class DataLogTest {
     log.append(batch("b", 1, 2));
     log.close();
     return segments().get(0);
+  }
+
+  private int segmentCount() {
+    try {
+      return segments().size();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private List<Path> segments() throws IOException {

@@ -1,6 +1,8 @@
 package io.vertxcenter.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -14,12 +16,17 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Failure;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 class ForwarderTest {
@@ -70,8 +77,10 @@ class ForwarderTest {
   }
 
   @Test
-  @DisplayName("a batch the monitor receives and fails is not sent again: its lines count as dropped and the stream goes on unpaused")
+  @DisplayName("without a log a batch the monitor receives and fails is not sent again: its lines count as dropped, its "
+      + "source is told they are lost and never that they are durable, and the stream goes on unpaused")
   void batchFailedByTheMonitor(Vertx vertx, VertxTestContext test) {
+    Told source = new Told();
     AtomicInteger attempts = new AtomicInteger();
     AtomicInteger failedLines = new AtomicInteger();
     vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
@@ -87,9 +96,11 @@ class ForwarderTest {
       message.reply("ok");
     }).completion().onComplete(test.succeeding(registered -> {
       Forwarder forwarder = new Forwarder(vertx, stats, countingPauses());
-      addLines(forwarder);
+      addLines(forwarder, source, LINES);
       forwarder.whenDrained(() -> test.verify(() -> {
         assertTrue(failedLines.get() > 0 && failedLines.get() < LINES, failedLines + " lines in the failed batch");
+        assertTrue(source.lost, "the source is told it lost lines");
+        assertEquals(0, source.durable, "nothing from the failed batch on is durable (the first batch failed)");
         assertEquals(LINES - failedLines.get(), delivered.size(), "every other line delivered");
         assertEquals(failedLines.get(), stats.dropped.sum(), "the failed batch's lines are counted as dropped");
         assertEquals(LINES - failedLines.get(), stats.acked.sum());
@@ -135,6 +146,66 @@ class ForwarderTest {
     }));
   }
 
+  @Test
+  @DisplayName("with a log a batch the monitor refuses (an older monitor: 400 not a data batch) is held and sent again, "
+      + "the node is degraded with the reason meanwhile, and nothing is dropped")
+  void refusedBatchHeldWithALog(Vertx vertx, VertxTestContext test, @TempDir Path dir) {
+    LogSpace space = logSpace(dir, Durability.WRITE);
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicReference<String> problemAtResend = new AtomicReference<>();
+    Told source = new Told();
+    vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> {
+      DataBatch.Reader batch = new DataBatch.Reader(message.body());
+      if (attempts.incrementAndGet() == 1) {
+        message.fail(400, "not a data batch");
+        return;
+      }
+      if (batch.resent()) {
+        problemAtResend.compareAndSet(null, String.valueOf(space.problem()));
+      }
+      while (batch.next()) {
+        delivered.add(batch.seq());
+      }
+      message.reply("ok");
+    }).completion().onComplete(test.succeeding(registered -> {
+      Forwarder forwarder = new Forwarder(vertx, stats, countingPauses(), space, "run-1");
+      addLines(forwarder, source, LINES);
+      forwarder.whenDrained(() -> test.verify(() -> {
+        assertEquals(LINES, delivered.size(), "every line delivered, the refused batch's too");
+        assertEquals(0, stats.dropped.sum(), "nothing dropped");
+        assertTrue(stats.resent.sum() > 0, "the refused batch was sent again");
+        assertTrue(problemAtResend.get().contains("the monitor refuses our batches (400 not a data batch)"), problemAtResend.get());
+        assertNull(space.problem(), "no longer degraded once it was acknowledged");
+        assertEquals(LINES, source.durable);
+        assertFalse(source.lost);
+        forwarder.close();
+        try (Stream<Path> files = Files.list(dir)) {
+          assertEquals(0, files.count(), "every record acknowledged: the segment is deleted");
+        }
+        test.completeNow();
+      }));
+    }));
+  }
+
+  @Test
+  @DisplayName("with durability write a batch's lines are durable once logged: the source is told before any monitor answers")
+  void writeDurableOnceLogged(Vertx vertx, VertxTestContext test, @TempDir Path dir) {
+    vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> { }).completion().onComplete(test.succeeding(registered -> {
+      // a monitor that never answers: only the log can make the lines durable
+      Forwarder forwarder = new Forwarder(vertx, stats, countingPauses(), logSpace(dir, Durability.WRITE), "run-1");
+      Told source = new Told();
+      addLines(forwarder, source, 10);
+      forwarder.whenDrained(() -> { }); // seals the open batch, which is appended at once
+      test.verify(() -> assertEquals(10, source.durable, "the newest batch is durable once appended"));
+      forwarder.giveUp();
+      test.completeNow();
+    }));
+  }
+
+  private static LogSpace logSpace(Path dir, Durability durability) {
+    return new LogSpace(new LogSettings(dir, durability, LogSettings.DEFAULT_MAX_BYTES));
+  }
+
   /** A read gate whose sockets only count their pauses in {@link #pauses}. */
   private ReadGate countingPauses() {
     return new ReadGate(new ReadGate.Sockets() {
@@ -151,18 +222,38 @@ class ForwarderTest {
 
   /** Adds {@link #LINES} lines of one connection, numbered from 1. */
   private static void addLines(Forwarder forwarder) {
-    Forwarder.Source source = new Forwarder.Source() {
-      @Override
-      public String id() {
-        return "c-1";
-      }
+    addLines(forwarder, new Told(), LINES);
+  }
 
-      @Override
-      public void durable(long seq) {}
-    };
-    for (long seq = 1; seq <= LINES; seq++) {
+  /** Adds {@code lines} lines of {@code source}, numbered from 1. */
+  private static void addLines(Forwarder forwarder, Forwarder.Source source, int lines) {
+    for (long seq = 1; seq <= lines; seq++) {
       byte[] text = ("line " + seq).getBytes(StandardCharsets.UTF_8);
       forwarder.add(source, seq, DataBatch.nowMicros(), text, 0, text.length);
+    }
+  }
+
+  /** A connection that keeps what the forwarder tells it (on the forwarder's event loop). */
+  private static final class Told implements Forwarder.Source {
+    volatile long durable;
+    volatile boolean lost;
+
+    @Override
+    public String id() {
+      return "c-1";
+    }
+
+    @Override
+    public void durable(long seq) {
+      assertTrue(seq > durable, "durable goes up: " + seq + " after " + durable);
+      if (!lost) { // what is told after a loss must not be acknowledged
+        durable = seq;
+      }
+    }
+
+    @Override
+    public void lost() {
+      lost = true;
     }
   }
 }
