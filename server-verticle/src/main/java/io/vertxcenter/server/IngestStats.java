@@ -51,15 +51,21 @@ final class IngestStats {
     return (stoppedPausedNanos + gates.stream().mapToLong(gate -> gate.pausedNanos(now)).sum()) / 1_000_000;
   }
 
-  /** The line a server role logs when it stops; tests and operators rely on its form. */
-  String finalCounts() {
+  /**
+   * The line a server role logs when it stops; tests and operators rely on its form. {@code replayed}
+   * is how many lines this run delivered from the log a previous run left ({@link LogSpace}): they
+   * were never received by this run, so a planned stop lost nothing when acked = received + replayed
+   * and dropped = 0.
+   */
+  String finalCounts(long replayed) {
     return "final counts: received=" + received.sum() + " forwarded=" + forwarded.sum() + " acked=" + acked.sum()
-        + " dropped=" + dropped.sum();
+        + " dropped=" + dropped.sum() + " replayed=" + replayed;
   }
 
-  JsonObject toJson() {
+  /** The counts as JSON; {@code pending} (lines held, not yet acknowledged) includes the {@code replayed} lines of a previous run's log. */
+  JsonObject toJson(long replayed) {
     long ackedLines = acked.sum();
-    long receivedLines = received.sum();
+    long receivedLines = received.sum() + replayed;
     return new JsonObject()
         .put("connections", connections.get())
         .put("received", receivedLines)

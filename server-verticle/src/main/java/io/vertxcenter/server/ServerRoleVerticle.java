@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the role stops (its node stops, or it is undeployed), its TCP server instances are
  * undeployed first, each delivering what it has read (see {@link TcpIngestVerticle}); then it logs
- * {@code final counts: received=N forwarded=N acked=N dropped=N}.
+ * {@code final counts: received=N forwarded=N acked=N dropped=N replayed=N}.
  */
 public class ServerRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRoleVerticle.class);
@@ -100,7 +100,7 @@ public class ServerRoleVerticle extends VerticleBase {
   /** Runs once the TCP server instances (deployed from this verticle, so its children) have stopped and drained. */
   @Override
   public Future<?> stop() {
-    LOG.info(stats.finalCounts());
+    LOG.info(stats.finalCounts(space.replayed.sum()));
     if (dirLock != null) {
       try {
         dirLock.channel().close();
@@ -114,7 +114,7 @@ public class ServerRoleVerticle extends VerticleBase {
   private JsonObject status() {
     return new JsonObject().put("node", nodeId).put("listening", listeners.running())
         .put("host", params.host()).put("port", params.port()).put("ackPort", params.ackPort())
-        .mergeIn(state.toJson()).mergeIn(stats.toJson()).put("log", space.toJson());
+        .mergeIn(state.toJson()).mergeIn(stats.toJson(space.replayed.sum())).put("log", space.toJson());
   }
 
   /** Degraded while the data log is full, cannot be written, or a monitor refuses its batches (reads pause meanwhile); ready again after. */

@@ -90,9 +90,9 @@ class ReadGateTest {
     });
     stats.watch(gate);
     stats.watch(other);
-    assertFalse(stats.toJson().getBoolean("paused"));
+    assertFalse(stats.toJson(0).getBoolean("paused"));
     gate.deliveryFailed();
-    assertTrue(stats.toJson().getBoolean("paused"));
+    assertTrue(stats.toJson(0).getBoolean("paused"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (stats.pausedMs() < 20) {
       assertTrue(System.nanoTime() < deadline, "pausedMs stayed at " + stats.pausedMs() + " during a pause");
@@ -100,8 +100,8 @@ class ReadGateTest {
     }
     long beforeStop = stats.pausedMs();
     stats.retire(gate);
-    assertFalse(stats.toJson().getBoolean("paused"), "a stopped instance's pause is over");
+    assertFalse(stats.toJson(0).getBoolean("paused"), "a stopped instance's pause is over");
     assertTrue(stats.pausedMs() >= beforeStop, "its paused time is kept: " + stats.pausedMs() + " < " + beforeStop);
-    assertEquals(stats.pausedMs(), stats.toJson().getLong("pausedMs"));
+    assertEquals(stats.pausedMs(), stats.toJson(0).getLong("pausedMs"));
   }
 }

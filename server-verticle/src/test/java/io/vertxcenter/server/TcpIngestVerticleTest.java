@@ -93,7 +93,7 @@ class TcpIngestVerticleTest {
       assertEquals(2, stats.received.sum());
       assertEquals(2, stats.acked.sum());
       assertEquals(0, stats.dropped.sum());
-      assertEquals("final counts: received=2 forwarded=2 acked=2 dropped=0", stats.finalCounts());
+      assertEquals("final counts: received=2 forwarded=2 acked=2 dropped=0 replayed=0", stats.finalCounts(0));
       assertEquals(-1, socket.getInputStream().read(), "the server closed the connection");
     }
   }
@@ -114,7 +114,7 @@ class TcpIngestVerticleTest {
       await("every held line read", () -> stats.bytes.sum() == 5 * "c0-held".length());
       vertx.undeploy(deployment).await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
       assertEquals(java.util.Set.of("c0-held", "c1-held", "c2-held", "c3-held", "c4-held"), java.util.Set.copyOf(delivered));
-      assertEquals("final counts: received=5 forwarded=5 acked=5 dropped=0", stats.finalCounts());
+      assertEquals("final counts: received=5 forwarded=5 acked=5 dropped=0 replayed=0", stats.finalCounts(0));
     } finally {
       for (Socket socket : sockets) {
         socket.close();
