@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -107,7 +109,11 @@ final class DataPathNodes implements AutoCloseable {
     return connection().request(Addresses.role(Role.MONITOR), "status", new JsonObject(), "no monitor node");
   }
 
-  /** Polls a status until it matches, failing with the last one seen after the deadline. */
+  /**
+   * Polls a status every 10 ms until it matches, failing with the last one seen after the deadline.
+   * The pause matters when the status is read locally (a node's captured output): without it the
+   * poll would spin a core the nodes under test need.
+   */
   static JsonObject await(String what, Supplier<JsonObject> status, Predicate<JsonObject> done, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonObject last;
@@ -116,6 +122,7 @@ final class DataPathNodes implements AutoCloseable {
       if (done.test(last)) {
         return last;
       }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     } while (System.nanoTime() < deadline);
     throw new AssertionError(what + " not reached within " + timeout + "; last status: " + last.encode());
   }

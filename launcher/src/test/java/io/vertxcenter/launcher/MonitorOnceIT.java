@@ -101,14 +101,19 @@ class MonitorOnceIT {
     return monitors;
   }
 
-  /** The monitor the server is sending to now: the one whose console grows over a second (lines already flowing). */
-  private static NodeProcess receiving(NodeProcess first, NodeProcess second) throws InterruptedException {
+  /**
+   * The monitor the server is sending to now: the one whose console grows by half a second of the
+   * steady load first (the server keeps sending to the monitor that acknowledged last).
+   */
+  private static NodeProcess receiving(NodeProcess first, NodeProcess second) {
     DataPathNodes.await("lines at a monitor", () -> new JsonObject().put("shown", count(first) + count(second)),
         shown -> shown.getLong("shown") > RATE, DELIVERY);
     long before = count(first);
     long otherBefore = count(second);
-    Thread.sleep(1_000); // a second of the steady load, to see where it goes
-    return count(first) - before >= count(second) - otherBefore ? first : second;
+    JsonObject grown = DataPathNodes.await("half a second of lines at one monitor",
+        () -> new JsonObject().put("first", count(first) - before).put("second", count(second) - otherBefore),
+        growth -> Math.max(growth.getLong("first"), growth.getLong("second")) >= RATE / 2, DELIVERY);
+    return grown.getLong("first") >= grown.getLong("second") ? first : second;
   }
 
   private static long count(NodeProcess monitor) {
