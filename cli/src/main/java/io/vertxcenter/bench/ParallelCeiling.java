@@ -86,7 +86,7 @@ public final class ParallelCeiling {
     }
   }
 
-  /** {@code java -cp launcher/target/center.jar io.vertxcenter.bench.ParallelCeiling [ROUNDS]}: a warm-up, then the rounds. */
+  /** {@code java -cp cli/target/center.jar io.vertxcenter.bench.ParallelCeiling [ROUNDS]}: a warm-up, then the rounds. */
   public static void main(String[] args) {
     int rounds = 2;
     if (args.length > 0) {
