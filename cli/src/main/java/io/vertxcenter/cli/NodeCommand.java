@@ -1,26 +1,10 @@
 package io.vertxcenter.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxBuilder;
-import io.vertx.core.VertxOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.client.LoadPlan;
-import io.vertxcenter.common.Addresses;
-import io.vertxcenter.common.ClusterIdentity;
-import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.Failure;
-import io.vertxcenter.common.NodeInfo;
-import io.vertxcenter.common.NodeRegistry;
-import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
-import io.vertxcenter.node.http.HttpNode;
-import io.vertxcenter.node.http.HttpVerticle;
-import io.vertxcenter.node.http.NodeMetrics;
 import io.vertxcenter.node.ClusterRejoin;
-import io.vertxcenter.node.GracefulShutdown;
-import io.vertxcenter.node.LauncherVerticle;
+import io.vertxcenter.node.Node;
 import io.vertxcenter.node.NodeConfig;
 import io.vertxcenter.node.NodeFlags;
 import io.vertxcenter.local.LocalClusterState;
@@ -30,12 +14,8 @@ import io.vertxcenter.server.Durability;
 import io.vertxcenter.server.LogSettings;
 import io.vertxcenter.server.ServerParams;
 import java.nio.file.Path;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,14 +27,12 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code center node}: one cluster node running the roles it is given, until SIGTERM or Ctrl-C
  * (exit 0), or until it cannot rejoin its cluster after a split (exit
- * {@value ClusterRejoin#EXIT_CANNOT_REJOIN}, for its supervisor to start it again).
+ * {@value ClusterRejoin#EXIT_CANNOT_REJOIN}, for its supervisor to start it again). This class
+ * parses the flags into a {@link NodeConfig}; {@link Node} starts and runs the node.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Run one cluster node with the given roles, until SIGTERM or Ctrl-C.")
 public class NodeCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
-  private static final long START_TIMEOUT_SECONDS = 120;
-
   @Spec
   CommandSpec spec;
 
@@ -196,63 +174,12 @@ public class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NodeConfig config = config();
-    VertxOptions vertxOptions;
-    ClusterToken token;
-    ClusterIdentity identity;
+    Node node;
     try {
-      vertxOptions = config.security().vertxOptions();
-      // the bridge and the console demand the token, and the cluster identity is made of it; a node that
-      // serves neither joins with the configured one, if any
-      token = config.bridge().serves() || config.http().serves()
-          ? ClusterToken.configuredOrCreated(config.security().tokenFile(), LocalClusterState.home())
-          : ClusterToken.configured(config.security().tokenFile(), LocalClusterState.home()).orElse(null);
-      identity = ClusterIdentity.of(token, config.security().tlsDir());
+      node = new Node(config(), LocalClusterState.home());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-
-    HazelcastClusterManager manager = new HazelcastClusterManager(config.cluster().hazelcastConfig(identity));
-    PrometheusMeterRegistry meters = config.http().serves() ? NodeMetrics.registry() : null;
-    VertxBuilder builder = Vertx.builder().with(vertxOptions).withClusterManager(manager);
-    Vertx vertx = (meters == null ? builder : NodeMetrics.reportTo(builder, vertxOptions, meters)).buildClustered()
-        .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
-    registry.removeDepartedMembers();
-    GracefulShutdown shutdown = new GracefulShutdown(vertx).onSignals();
-    if (supervised) {
-      shutdown.onEndOf(System.in);
-    }
-
-    String clusterId = manager.getNodeId();
-    String nodeId = config.roles().iterator().next().label() + "-" + clusterId.replace("-", "").substring(0, 6);
-    NodeInfo entry = config.registryEntry(nodeId, clusterId, manager.clusterHost());
-    NodeConfig.Endpoint http = config.http();
-    try {
-      (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
-              new HttpNode(nodeId, clusterId, config.roles(), http.host(), http.port(),
-                  httpAllowedHosts == null ? List.of() : httpAllowedHosts),
-              manager, registry, meters, token::matches)))
-          .compose(deployed -> vertx.deployVerticle(new LauncherVerticle(config, entry, registry, token)))
-          .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      LOG.error("node {} could not start: {}", nodeId, cause.getMessage());
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return 1;
-    }
-    long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    // listed in the registry, so ready as a node; a role that cannot serve yet (a taken port, logged
-    // above with why) leaves it in another state, which this line names
-    String state = registry.list().stream().filter(listed -> listed.id().equals(nodeId)).findFirst()
-        .filter(listed -> !NodeState.READY.equals(listed.state()))
-        .map(listed -> ", state " + listed.state()).orElse("");
-    LOG.info("node {} ready in {} ms{}: roles {}, pid {}, cluster '{}' ({}) at {}{}{}", nodeId, readyMs, state,
-        config.roleLabels(), ProcessHandle.current().pid(), config.cluster().name(), identity.describe(), manager.clusterHost(),
-        config.bridge().serves() ? ", CLI bridge " + config.bridge().address() : "",
-        http.serves() ? ", HTTP http://" + http.address() + "/" : "");
-    new ClusterRejoin(vertx, manager, registry, Addresses.node(nodeId), shutdown,
-        ClusterRejoin.MERGE_TIMEOUT, ClusterRejoin.RESTORE_TIMEOUT).install();
-    return shutdown.awaitStop();
+    return node.run(httpAllowedHosts == null ? List.of() : httpAllowedHosts, supervised ? System.in : null);
   }
 }
