@@ -1,6 +1,9 @@
 package io.vertxcenter.connect;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.BridgeProtocol;
+import io.vertxcenter.common.BridgeProtocol.Answer;
+import io.vertxcenter.common.BridgeProtocol.Request;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -14,8 +17,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * A blocking client of the Vert.x TCP event-bus bridge: frames are a 4-byte big-endian length and
- * a UTF-8 JSON object. Plain sockets, no Vert.x instance: a CLI command starts and answers fast.
+ * A blocking client of the Vert.x TCP event-bus bridge ({@link BridgeProtocol}: frames are a 4-byte
+ * big-endian length and a UTF-8 JSON object). Plain sockets, no Vert.x instance: a CLI command starts and answers fast.
  * Every frame carries the cluster token as {@code headers.token} when one is given.
  */
 public final class BridgeClient implements AutoCloseable {
@@ -79,23 +82,22 @@ public final class BridgeClient implements AutoCloseable {
    */
   public Reply request(String address, JsonObject body, Duration timeout, boolean localOnly) throws IOException {
     String replyAddress = replyPrefix + nextReply++;
-    write(new JsonObject()
-        .put("type", "send")
-        .put("address", address)
-        .put("replyAddress", replyAddress)
-        .put("headers", headers().put("timeout", timeout.toMillis()).put("localOnly", localOnly))
-        .put("body", body));
+    write(BridgeProtocol.request(Request.SEND, address,
+            headers().put(BridgeProtocol.TIMEOUT, timeout.toMillis()).put(BridgeProtocol.LOCAL_ONLY, localOnly))
+        .put(BridgeProtocol.REPLY_ADDRESS, replyAddress)
+        .put(BridgeProtocol.BODY, body));
     // the bridge answers TIMEOUT at the deadline; the extra second is for that answer to arrive
     long deadline = System.nanoTime() + timeout.plusSeconds(1).toNanos();
     while (true) {
       JsonObject frame = read(deadline);
-      String type = frame.getString("type", "");
-      if ("err".equals(type) && (frame.getString("address") == null || replyAddress.equals(frame.getString("address")))) {
-        return new Reply(null, new Failure(frame.getString("failureType", frame.getString("message")),
-            frame.getInteger("failureCode", -1), frame.getString("reason", frame.getString("message", ""))));
+      String from = frame.getString(BridgeProtocol.ADDRESS);
+      if (Answer.ERR.is(frame) && (from == null || replyAddress.equals(from))) {
+        return new Reply(null, new Failure(frame.getString(BridgeProtocol.FAILURE_TYPE, frame.getString(BridgeProtocol.MESSAGE)),
+            frame.getInteger(BridgeProtocol.FAILURE_CODE, -1),
+            frame.getString(BridgeProtocol.REASON, frame.getString(BridgeProtocol.MESSAGE, ""))));
       }
-      if ("message".equals(type) && replyAddress.equals(frame.getString("address"))) {
-        Object replyBody = frame.getValue("body");
+      if (Answer.MESSAGE.is(frame) && replyAddress.equals(from)) {
+        Object replyBody = frame.getValue(BridgeProtocol.BODY);
         return new Reply(replyBody instanceof JsonObject json ? json : new JsonObject().put("value", replyBody), null);
       }
     }
@@ -109,12 +111,11 @@ public final class BridgeClient implements AutoCloseable {
    * @throws IOException            when the connection is closed or broken
    */
   public void ping(Duration timeout) throws IOException {
-    write(new JsonObject().put("type", "ping").put("headers", headers()));
+    write(BridgeProtocol.request(Request.PING, null, headers()));
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       JsonObject frame = read(deadline);
-      String type = frame.getString("type", "");
-      if ("pong".equals(type)) {
+      if (Answer.PONG.is(frame)) {
         return;
       }
       refusal(frame);
@@ -123,7 +124,7 @@ public final class BridgeClient implements AutoCloseable {
 
   /** Listens to {@code address}; its messages then come from {@link #nextMessage}. */
   public void register(String address) throws IOException {
-    write(new JsonObject().put("type", "register").put("address", address).put("headers", headers()));
+    write(BridgeProtocol.request(Request.REGISTER, address, headers()));
   }
 
   /**
@@ -134,8 +135,7 @@ public final class BridgeClient implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       JsonObject frame = read(deadline);
-      String type = frame.getString("type", "");
-      if ("message".equals(type)) {
+      if (Answer.MESSAGE.is(frame)) {
         return frame;
       }
       refusal(frame);
@@ -144,19 +144,18 @@ public final class BridgeClient implements AutoCloseable {
 
   /** Throws {@link Refused} when {@code frame} is the bridge refusing what this connection sent (an err frame for no address). */
   private static void refusal(JsonObject frame) throws Refused {
-    if ("err".equals(frame.getString("type")) && frame.getString("address") == null) {
-      throw new Refused(frame.getString("message", ""), frame.getString("reason", frame.getString("message", "")));
+    if (Answer.ERR.is(frame) && frame.getString(BridgeProtocol.ADDRESS) == null) {
+      String code = frame.getString(BridgeProtocol.MESSAGE, "");
+      throw new Refused(code, frame.getString(BridgeProtocol.REASON, code));
     }
   }
 
   private JsonObject headers() {
-    return token == null ? new JsonObject() : new JsonObject().put("token", token);
+    return token == null ? new JsonObject() : new JsonObject().put(BridgeProtocol.TOKEN, token);
   }
 
   private void write(JsonObject frame) throws IOException {
-    byte[] bytes = frame.encode().getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
+    out.write(BridgeProtocol.encode(frame).getBytes());
     out.flush();
   }
 

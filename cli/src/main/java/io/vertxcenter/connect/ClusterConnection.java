@@ -2,6 +2,7 @@ package io.vertxcenter.connect;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.BridgeProtocol;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.ControlCharacters;
@@ -173,7 +174,7 @@ public final class ClusterConnection implements AutoCloseable {
   /** The body of the next message on a listened address, or empty when none came within {@code timeout}. */
   public Optional<JsonObject> nextMessage(Duration timeout) {
     try {
-      Object body = client.nextMessage(timeout).getValue("body");
+      Object body = client.nextMessage(timeout).getValue(BridgeProtocol.BODY);
       return Optional.of(body instanceof JsonObject json ? json : new JsonObject().put("text", String.valueOf(body)));
     } catch (SocketTimeoutException e) {
       return Optional.empty();

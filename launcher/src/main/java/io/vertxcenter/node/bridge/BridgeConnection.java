@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
+import io.vertxcenter.common.BridgeProtocol;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.Failure;
 import java.util.HashMap;
@@ -31,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BridgeConnection {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeConnection.class);
-  private static final int LENGTH_BYTES = 4;
 
   private final NetSocket socket;
   private final EventBus eventBus;
@@ -58,7 +58,7 @@ final class BridgeConnection {
     this.addresses = addresses;
     this.peer = String.valueOf(socket.remoteAddress());
     this.out = new OutboundFrames(socket, limits.maxHeldBytes(), stats, this::pauseOrResume);
-    this.parser = RecordParser.newFixed(LENGTH_BYTES, socket);
+    this.parser = RecordParser.newFixed(BridgeProtocol.LENGTH_BYTES, socket);
     parser.handler(this::record);
     parser.exceptionHandler(error -> socket.close());
     socket.closeHandler(v -> {
@@ -86,7 +86,7 @@ final class BridgeConnection {
       return;
     }
     readingLength = true;
-    parser.fixedSizeMode(LENGTH_BYTES);
+    parser.fixedSizeMode(BridgeProtocol.LENGTH_BYTES);
     stats.frames.increment();
     BridgeFrame frame;
     try {
@@ -124,11 +124,11 @@ final class BridgeConnection {
 
   private void handle(BridgeFrame frame) {
     switch (frame.type()) {
-      case PING -> out.reply(BridgeFrame.encode(new JsonObject().put("type", "pong")));
+      case PING -> out.reply(BridgeProtocol.encode(BridgeProtocol.pong()));
       case SEND -> command(frame);
       case PUBLISH -> {
         stats.publishRefused.increment();
-        out.reply(BridgeFrame.encode(BridgeFrame.error("publish_refused", "the bridge takes commands as send only: "
+        out.reply(BridgeProtocol.encode(BridgeProtocol.error("publish_refused", "the bridge takes commands as send only: "
             + "a publish has no reply to wait for, so it could not be paced; send to center.cluster or to each node")));
       }
       case REGISTER -> register(frame.address());
@@ -139,15 +139,15 @@ final class BridgeConnection {
   private void command(BridgeFrame frame) {
     String address = frame.address();
     if (!addresses.inbound(address)) {
-      out.reply(BridgeFrame.encode(BridgeFrame.error("access_denied",
+      out.reply(BridgeProtocol.encode(BridgeProtocol.error("access_denied",
           "the bridge takes commands for center.cluster, center.<role> and center.node.<id>[.<role>] only")));
       return;
     }
     if (!(frame.body() instanceof JsonObject body)) {
       stats.badBodies.increment();
       String reason = "a command body must be a JSON object {\"action\": …, \"args\": {…}}";
-      out.reply(BridgeFrame.encode(frame.replyAddress() == null
-          ? BridgeFrame.error("bad_body", reason)
+      out.reply(BridgeProtocol.encode(frame.replyAddress() == null
+          ? BridgeProtocol.error("bad_body", reason)
           : failure(frame, Failure.BAD_REQUEST.code(), "RECIPIENT_FAILURE", reason)));
       return;
     }
@@ -169,15 +169,12 @@ final class BridgeConnection {
       if (frame.replyAddress() == null) {
         stats.sendsWithoutReply.increment();
       } else if (result.succeeded()) {
-        out.reply(BridgeFrame.encode(new JsonObject()
-            .put("type", "message")
-            .put("address", frame.replyAddress())
-            .put("headers", headers(result.result()))
-            .put("body", result.result().body())));
+        out.reply(BridgeProtocol.encode(
+            BridgeProtocol.message(frame.replyAddress(), headers(result.result()), result.result().body())));
       } else if (result.cause() instanceof ReplyException reply) {
-        out.reply(BridgeFrame.encode(failure(frame, reply.failureCode(), reply.failureType().name(), reply.getMessage())));
+        out.reply(BridgeProtocol.encode(failure(frame, reply.failureCode(), reply.failureType().name(), reply.getMessage())));
       } else {
-        out.reply(BridgeFrame.encode(failure(frame, Failure.INTERNAL.code(), "RECIPIENT_FAILURE", result.cause().getMessage())));
+        out.reply(BridgeProtocol.encode(failure(frame, Failure.INTERNAL.code(), "RECIPIENT_FAILURE", result.cause().getMessage())));
       }
       pauseOrResume();
     });
@@ -185,22 +182,17 @@ final class BridgeConnection {
 
   private void register(String address) {
     if (!addresses.outbound(address)) {
-      out.reply(BridgeFrame.encode(BridgeFrame.error("access_denied", "the bridge lets you listen to center.tap only")));
+      out.reply(BridgeProtocol.encode(BridgeProtocol.error("access_denied", "the bridge lets you listen to center.tap only")));
       return;
     }
-    consumers.computeIfAbsent(address, listened -> eventBus.consumer(listened, message -> out.message(BridgeFrame.encode(
-        new JsonObject()
-            .put("type", "message")
-            .put("address", message.address())
-            .put("headers", headers(message))
-            .put("send", message.isSend())
-            .put("body", message.body())))));
+    consumers.computeIfAbsent(address, listened -> eventBus.consumer(listened, message -> out.message(BridgeProtocol.encode(
+        BridgeProtocol.message(message.address(), headers(message), message.body()).put(BridgeProtocol.SEND, message.isSend())))));
   }
 
   private void unregister(String address) {
     MessageConsumer<Object> consumer = consumers.remove(address);
     if (consumer == null) {
-      out.reply(BridgeFrame.encode(BridgeFrame.error("unknown_address", "this connection does not listen to that address")));
+      out.reply(BridgeProtocol.encode(BridgeProtocol.error("unknown_address", "this connection does not listen to that address")));
     } else {
       consumer.unregister();
     }
@@ -212,7 +204,7 @@ final class BridgeConnection {
     closed = true;
     parser.pause();
     out.clear();
-    socket.end(BridgeFrame.encode(BridgeFrame.error(code, reason)));
+    socket.end(BridgeProtocol.encode(BridgeProtocol.error(code, reason)));
   }
 
   private void closed() {
@@ -223,13 +215,7 @@ final class BridgeConnection {
   }
 
   private static JsonObject failure(BridgeFrame frame, int code, String type, String message) {
-    return new JsonObject()
-        .put("type", "err")
-        .put("address", frame.replyAddress())
-        .put("sourceAddress", frame.address())
-        .put("failureCode", code)
-        .put("failureType", type)
-        .put("message", message);
+    return BridgeProtocol.failure(frame.replyAddress(), frame.address(), code, type, message);
   }
 
   private static JsonObject headers(Message<?> message) {

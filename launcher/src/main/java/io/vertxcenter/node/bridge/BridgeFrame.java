@@ -3,12 +3,13 @@ package io.vertxcenter.node.bridge;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
+import io.vertxcenter.common.BridgeProtocol;
+import io.vertxcenter.common.BridgeProtocol.Request;
 import java.util.Map;
 
 /**
- * One inbound frame of the TCP event-bus bridge protocol (vertx-tcp-eventbus-bridge's wire format:
- * a 4-byte big-endian length, then that many bytes of a UTF-8 JSON object), checked field by
+ * One inbound frame of the TCP event-bus bridge protocol ({@link BridgeProtocol}: a 4-byte
+ * big-endian length, then that many bytes of a UTF-8 JSON object), checked field by
  * field: {@code type} one of send, publish, register, unregister, ping; {@code address} a string
  * (not needed for ping); {@code replyAddress} a string if present; {@code headers} an object whose
  * {@code token} is a string, {@code timeout} a whole number of ms in 1-{@value #MAX_TIMEOUT_MS},
@@ -21,27 +22,11 @@ import java.util.Map;
  * @param delivery     timeout, localOnly and the other headers, as delivery options
  * @param body         the body: any JSON value, or null
  */
-public record BridgeFrame(Type type, String address, String replyAddress, String token, DeliveryOptions delivery,
+public record BridgeFrame(Request type, String address, String replyAddress, String token, DeliveryOptions delivery,
     Object body) {
 
   /** The longest request timeout a frame may ask for. */
   public static final long MAX_TIMEOUT_MS = 600_000;
-
-  /** The frame types a client may send. */
-  public enum Type {
-    SEND, PUBLISH, REGISTER, UNREGISTER, PING;
-
-    static Type parse(Object type) {
-      if (type instanceof String text) {
-        for (Type value : values()) {
-          if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
-            return value;
-          }
-        }
-      }
-      throw new Malformed("unknown_type", "type must be one of send, publish, register, unregister, ping");
-    }
-  }
 
   /** A frame that breaks the protocol; the connection that sent it is answered and closed. */
   public static final class Malformed extends RuntimeException {
@@ -70,16 +55,19 @@ public record BridgeFrame(Type type, String address, String replyAddress, String
     } catch (RuntimeException e) { // DecodeException, or a JSON value that is not an object
       throw new Malformed("invalid_json", "a frame must be one JSON object");
     }
-    Type type = Type.parse(frame.getValue("type"));
-    Object address = frame.getValue("address");
-    if (type != Type.PING && !(address instanceof String)) {
-      throw new Malformed("missing_address", "a " + type.name().toLowerCase(Locale.ROOT) + " frame needs an address (a string)");
+    Request type = Request.named(frame.getValue(BridgeProtocol.TYPE));
+    if (type == null) {
+      throw new Malformed("unknown_type", "type must be one of send, publish, register, unregister, ping");
     }
-    Object replyAddress = frame.getValue("replyAddress");
+    Object address = frame.getValue(BridgeProtocol.ADDRESS);
+    if (type != Request.PING && !(address instanceof String)) {
+      throw new Malformed("missing_address", "a " + type.wire() + " frame needs an address (a string)");
+    }
+    Object replyAddress = frame.getValue(BridgeProtocol.REPLY_ADDRESS);
     if (replyAddress != null && !(replyAddress instanceof String)) {
       throw new Malformed("bad_headers", "replyAddress must be a string");
     }
-    Object headers = frame.getValue("headers");
+    Object headers = frame.getValue(BridgeProtocol.HEADERS);
     if (headers != null && !(headers instanceof JsonObject)) {
       throw new Malformed("bad_headers", "headers must be a JSON object");
     }
@@ -89,9 +77,9 @@ public record BridgeFrame(Type type, String address, String replyAddress, String
       for (Map.Entry<String, Object> header : (JsonObject) headers) {
         Object value = header.getValue();
         switch (header.getKey()) {
-          case "token" -> token = text(header.getKey(), value);
-          case "timeout" -> delivery.setSendTimeout(timeout(value));
-          case "localOnly" -> {
+          case BridgeProtocol.TOKEN -> token = text(header.getKey(), value);
+          case BridgeProtocol.TIMEOUT -> delivery.setSendTimeout(timeout(value));
+          case BridgeProtocol.LOCAL_ONLY -> {
             if (!(value instanceof Boolean local)) {
               throw new Malformed("bad_headers", "header localOnly must be true or false");
             }
@@ -101,18 +89,7 @@ public record BridgeFrame(Type type, String address, String replyAddress, String
         }
       }
     }
-    return new BridgeFrame(type, (String) address, (String) replyAddress, token, delivery, frame.getValue("body"));
-  }
-
-  /** {@code frame} as the bytes on the wire: its length, then its JSON. */
-  public static Buffer encode(JsonObject frame) {
-    Buffer json = frame.toBuffer();
-    return Buffer.buffer(4 + json.length()).appendInt(json.length()).appendBuffer(json);
-  }
-
-  /** An {@code err} frame not tied to a request: {@code {"type":"err","message":code,"reason":…}}. */
-  public static JsonObject error(String code, String reason) {
-    return new JsonObject().put("type", "err").put("message", code).put("reason", reason);
+    return new BridgeFrame(type, (String) address, (String) replyAddress, token, delivery, frame.getValue(BridgeProtocol.BODY));
   }
 
   private static long timeout(Object value) {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertxcenter.common.BridgeProtocol;
 import io.vertxcenter.common.ClusterToken;
 
 /**
@@ -44,7 +45,7 @@ public final class BridgeServer {
   private void connected(NetSocket socket) {
     if (open >= limits.maxConnections()) {
       stats.refusedConnections.increment();
-      socket.end(BridgeFrame.encode(BridgeFrame.error("too_many_connections",
+      socket.end(BridgeProtocol.encode(BridgeProtocol.error("too_many_connections",
           "the bridge serves " + limits.maxConnections() + " connections at once: try again later")));
       return;
     }
