@@ -21,7 +21,8 @@ import java.util.List;
  * what it read; its monitor, client and worker roles stop only after that ({@link StopOrder}).
  * A part that cannot start (the bridge's port taken) fails the node only once every part has
  * settled: Vert.x then undoes deployments that have finished starting, not ones half-way, which
- * completed their start twice ("Promise already completed").
+ * completed their start twice ("Promise already completed"). {@link Node#run} deploys it once the
+ * node has joined its cluster.
  */
 public class LauncherVerticle extends VerticleBase {
   private final NodeConfig config;
