@@ -22,6 +22,7 @@ COPY client-verticle/pom.xml client-verticle/
 COPY monitor-verticle/pom.xml monitor-verticle/
 COPY worker-verticle/pom.xml worker-verticle/
 COPY launcher/pom.xml launcher/
+COPY cli/pom.xml cli/
 RUN mvn -B -q -T 1C package -Dmaven.test.skip=true \
  && rm -rf target */target
 
@@ -32,6 +33,7 @@ COPY client-verticle/src/main client-verticle/src/main
 COPY monitor-verticle/src/main monitor-verticle/src/main
 COPY worker-verticle/src/main worker-verticle/src/main
 COPY launcher/src/main launcher/src/main
+COPY cli/src/main cli/src/main
 RUN mvn -B -q -T 1C -o package -Dmaven.test.skip=true
 
 # --- runtime: JRE 17 -------------------------------------------------------------------------------
@@ -74,8 +76,8 @@ CMD ["node"]
 # The jar last: after a source change only this layer of the runtime stage is new. With it, the
 # nodes' class archive for this image's JVM, made by one training node (`center archive`, ~5 s):
 # every container of the image starts its node from it.
-COPY launcher/src/main/resources/node-jvm.options /opt/center/node-jvm.options
-COPY --from=build /build/launcher/target/center.jar /opt/center/center.jar
+COPY cli/src/main/resources/node-jvm.options /opt/center/node-jvm.options
+COPY --from=build /build/cli/target/center.jar /opt/center/center.jar
 # made by root: /opt/center is not the node user's to write; the nodes only read it
 USER root
 RUN CENTER_HOME=/tmp/archive java -jar /opt/center/center.jar archive && rm -rf /tmp/archive

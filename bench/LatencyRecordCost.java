@@ -10,8 +10,8 @@ import java.util.Random;
  * against the jar, not run as a source file:
  *
  * <pre>
- *   javac -d /tmp/lrc -cp launcher/target/center.jar bench/LatencyRecordCost.java
- *   java -cp /tmp/lrc:launcher/target/center.jar io.vertxcenter.monitor.LatencyRecordCost
+ *   javac -d /tmp/lrc -cp cli/target/center.jar bench/LatencyRecordCost.java
+ *   java -cp /tmp/lrc:cli/target/center.jar io.vertxcenter.monitor.LatencyRecordCost
  * </pre>
  */
 public class LatencyRecordCost {

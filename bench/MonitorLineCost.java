@@ -25,7 +25,7 @@ import java.util.Map;
  * sender's work is not in it; the local event bus's delivery and the reply are.
  *
  * <pre>
- *   java -cp launcher/target/center.jar bench/MonitorLineCost.java [jsonShare 0..1, default 0] [rounds, default 7]
+ *   java -cp cli/target/center.jar bench/MonitorLineCost.java [jsonShare 0..1, default 0] [rounds, default 7]
  * </pre>
  *
  * It warms up with 20,000,000 lines, then prints each round of 10,000,000 lines and their median.

@@ -4,7 +4,7 @@
  * The measurement lives in {@code io.vertxcenter.bench.ParallelCeiling}, which {@code center bench}
  * also runs in every round and prints beside its speed-ups; this runs it alone, after a warm-up:
  *
- *     mvn -B -q package -DskipTests && java -cp launcher/target/center.jar bench/ParallelCeiling.java [ROUNDS]
+ *     mvn -B -q package -DskipTests && java -cp cli/target/center.jar bench/ParallelCeiling.java [ROUNDS]
  */
 public class ParallelCeiling {
   public static void main(String[] args) {

@@ -8,14 +8,14 @@
 #   down    wall seconds of `center down`
 # then prints the median of each. A first run before the measured ones is reported apart (it may
 # make the class archive). Usage:
-#   bench/local-cluster.sh                              # java on PATH, launcher/target/center.jar
+#   bench/local-cluster.sh                              # java on PATH, cli/target/center.jar
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/local-cluster.sh
 # Env: CENTER_JAR, BENCH_JAVA, BENCH_RUNS, BENCH_IDLE_SECONDS, BENCH_BRIDGE_PORT (7640),
 #      BENCH_SERVER_PORT (5640), BENCH_CLUSTER_PORT (6240), BENCH_HTTP_PORT (8640), CENTER_JAVA_OPTS
 #      (passed on to the nodes). CENTER_HOME is a fresh temporary directory per invocation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=${CENTER_JAR:-launcher/target/center.jar}
+JAR=${CENTER_JAR:-cli/target/center.jar}
 JAVA=${BENCH_JAVA:-java}
 RUNS=${BENCH_RUNS:-5}
 IDLE=${BENCH_IDLE_SECONDS:-30}

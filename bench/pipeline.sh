@@ -6,8 +6,8 @@
 #   - latency p50/p99 from server receipt to monitor at a steady 5,000 msg/s,
 #   - server RSS while no monitor runs and the client tries to send 1,000,000 lines, and the time
 #     for all of them to reach a monitor started afterwards.
-# Usage: bench/pipeline.sh   (builds launcher/target/center.jar first if it is missing)
-# Env: CENTER_JAR (default launcher/target/center.jar), CENTER_HOME (logs under $CENTER_HOME/bench), BENCH_BRIDGE_PORT, BENCH_SERVER_PORT,
+# Usage: bench/pipeline.sh   (builds cli/target/center.jar first if it is missing)
+# Env: CENTER_JAR (default cli/target/center.jar), CENTER_HOME (logs under $CENTER_HOME/bench), BENCH_BRIDGE_PORT, BENCH_SERVER_PORT,
 #      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of each warm run, default 5,000,000), BENCH_RUNS (3),
 #      BENCH_WARM_UP_COUNT (10,000,000), BENCH_HTTP_PORT (0: no HTTP; else the nodes serve HTTP and
 #      metrics from this port on), BENCH_JVM_FLAGS (flags of the
@@ -17,7 +17,7 @@
 #      `center node` does (bench/durability.sh sets CENTER_DATA_DIR and CENTER_DURABILITY).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=${CENTER_JAR:-launcher/target/center.jar}
+JAR=${CENTER_JAR:-cli/target/center.jar}
 [ -f "$JAR" ] || mvn -q -B package -DskipTests
 HOME_DIR=${CENTER_HOME:-$HOME/.vertxcenter}/bench
 mkdir -p "$HOME_DIR/classes"

@@ -21,7 +21,7 @@
 # SIGCONT of one of them, the link of one of them cut 20 s. Each fault is logged with its time.
 # The checker (ci/jepsen/Checker.java) prints the table; pass: lost = 0 and shown twice unmarked = 0.
 #
-# Needs root and the built launcher/target/center.jar; about 4 minutes. Exit status 0 pass, 1 fail, 2
+# Needs root and the built cli/target/center.jar; about 4 minutes. Exit status 0 pass, 1 fail, 2
 # cannot run. Cleans up every namespace, link, rule and process it made.
 # env: VERTXCENTER_JEPSEN_SEED (default random), VERTXCENTER_JEPSEN_SECONDS (generation, default 130),
 #      VERTXCENTER_JEPSEN_RATE (lines/s, default 1000), VERTXCENTER_JEPSEN_LOGS=DIR keeps the logs there
@@ -29,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-JAR=launcher/target/center.jar
+JAR=cli/target/center.jar
 SUBNET=10.78.0
 BRIDGE=vxcjp0
 NS_PREFIX=vxcjp-

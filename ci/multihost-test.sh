@@ -28,7 +28,7 @@
 #       `final counts: ...` line shows dropped=0 and acked=received, the monitor's final count has
 #       every line the server received, and every node exits 0
 #
-# Needs root (namespaces, bridge, iptables) and the built launcher/target/center.jar. Installs
+# Needs root (namespaces, bridge, iptables) and the built cli/target/center.jar. Installs
 # iproute2 and iptables when missing. Cleans up every namespace, link, iptables rule and process it
 # made on exit, failed or not. Ends with `N passed, N failed`; exit status 1 if a scenario failed.
 # usage: ci/multihost-test.sh [SCENARIO…]   (scenarios a b c d, default all, run in the order b a c d)
@@ -37,7 +37,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-JAR=launcher/target/center.jar
+JAR=cli/target/center.jar
 CENTER="$ROOT/bin/center"
 SUBNET=10.77.0
 BRIDGE=vxcmh0

@@ -6,7 +6,7 @@
 #   LOG_TAG      the word before each log line's time, e.g. multihost
 #   HOSTS        the host names (array), ADDR the address of each (associative array)
 #   BRIDGE       the bridge's name; NS_PREFIX the prefix of each namespace and of its veth's bridge end
-#   ROOT         the repository root, JAR the launcher jar relative to it
+#   ROOT         the repository root, JAR the built center.jar relative to it
 # The test needs root (namespaces, a bridge, iptables).
 
 started=$EPOCHREALTIME
@@ -104,8 +104,8 @@ restore_link() { ip link set "$(veth "$1")" up; }
 # The class-data-sharing archive of the node classes that `center up` writes next to the jar (the
 # integration tests make one): nodes start in about half the time with it, as they do under `up`.
 NODE_JVM_FLAGS=()
-if [[ $ROOT/launcher/target/center-node.jsa -nt $ROOT/$JAR ]]; then
-  NODE_JVM_FLAGS=(-XX:SharedArchiveFile="$ROOT/launcher/target/center-node.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+if [[ $ROOT/cli/target/center-node.jsa -nt $ROOT/$JAR ]]; then
+  NODE_JVM_FLAGS=(-XX:SharedArchiveFile="$ROOT/cli/target/center-node.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 
 # Makes the hosts, after removing what a run killed before its cleanup left, and installs the

@@ -39,7 +39,7 @@ phase "maven verify" mvn -B verify
 compile_bench() {
   local classes status=0
   classes=$(mktemp -d)
-  javac -d "$classes" -cp launcher/target/center.jar bench/*.java || status=$?
+  javac -d "$classes" -cp cli/target/center.jar bench/*.java || status=$?
   rm -rf "$classes"
   return $status
 }

@@ -1,0 +1,84 @@
+package io.vertxcenter.cli;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.ClusterToken;
+import io.vertxcenter.connect.CliException;
+import io.vertxcenter.node.http.HttpVerticle;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code center console}: a one-time login link to a node's web console, as Jupyter prints one. It
+ * asks the node (with the cluster token) for a login ticket and prints
+ * {@code http://HOST:PORT/login?ticket=…} on stdout; opened in a browser within two minutes, the link
+ * gives that browser a session on that node (an HttpOnly, SameSite=Strict cookie) and shows the console.
+ * Exit status 0, 2 (no token), 3 (the node does not answer), 1 (it refused).
+ */
+@Command(name = "console", mixinStandardHelpOptions = true,
+    description = {"Print a one-time login link to a node's web console: open it in your browser within 2 minutes.",
+        "The page's data and actions (/api/*) need the cluster token: the link gives the browser a session cookie instead."})
+public class ConsoleCommand implements Callable<Integer> {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  @Option(names = "--http", paramLabel = "HOST:PORT", converter = OptionValues.OneHostPort.class,
+      defaultValue = "${env:CENTER_CONSOLE:-127.0.0.1:8080}",
+      description = "HTTP address of the node whose console to open, as 'cluster status' shows it (env CENTER_CONSOLE, default ${DEFAULT-VALUE}: the server node of 'center up').")
+  String http;
+
+  @Option(names = ClusterTarget.TOKEN_FILE_OPTION, paramLabel = "FILE", converter = OptionValues.ReadableFile.class,
+      defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
+      description = "File holding the cluster token (env " + ClusterToken.FILE_ENV + "; default: env " + ClusterToken.ENV
+          + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ").")
+  Path tokenFile;
+
+  @Override
+  public Integer call() {
+    ClusterToken token = ClusterTarget.token(tokenFile);
+    if (token == null) {
+      throw new CliException(CliException.USAGE, "no cluster token: set " + ClusterToken.ENV + " or --token-file, or run this"
+          + " where $CENTER_HOME/" + ClusterToken.FILE_NAME + " is the cluster's");
+    }
+    String base = "http://" + http;
+    HttpResponse<String> response;
+    try {
+      response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(HttpRequest.newBuilder(URI.create(base + HttpVerticle.LOGIN_TICKET_PATH)).timeout(TIMEOUT)
+          .header(HttpVerticle.TOKEN_HEADER, token.value()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new CliException(CliException.UNREACHABLE, "cannot reach the console at " + base + " (" + e.getMessage()
+          + "): give the node's HTTP address with --http HOST:PORT, as 'cluster status' shows it");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(CliException.FAILED, "interrupted while asking " + base + " for a login ticket");
+    }
+    String ticket = ticket(response);
+    if (response.statusCode() == 401) {
+      throw new CliException(CliException.FAILED, "the node at " + base + " refused the token: give its cluster's with "
+          + ClusterToken.ENV + " or --token-file");
+    }
+    if (ticket == null) {
+      throw new CliException(CliException.FAILED, "the node at " + base + " gave no login ticket (HTTP " + response.statusCode()
+          + "): is it a VertxCenter node's HTTP port?");
+    }
+    System.out.println(base + HttpVerticle.LOGIN_PATH + "?ticket=" + ticket);
+    System.err.println("open this link in your browser within 2 minutes; it works once");
+    return 0;
+  }
+
+  private static String ticket(HttpResponse<String> response) {
+    try {
+      return response.statusCode() == 200 ? new JsonObject(response.body()).getString("ticket") : null;
+    } catch (DecodeException | ClassCastException e) {
+      return null;
+    }
+  }
+}

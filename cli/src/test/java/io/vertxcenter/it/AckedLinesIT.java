@@ -1,0 +1,221 @@
+package io.vertxcenter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.ClusterConnection;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the ack port acknowledged is never lost, counted from outside as Jepsen counts a queue: four
+ * ack-port clients write numbered lines at full speed to a server node with a data log; a fault hits
+ * the server (kill -9 of its JVM, or {@code server stop}); the server comes back (the same command
+ * line on the same data dir, or {@code server start}); then the monitor's printed output (a file, the
+ * monitor showing every line) must hold every acknowledged line, each once.
+ */
+class AckedLinesIT {
+  private static final int CONNECTIONS = 4;
+  private static final long UNDER_LOAD = 150_000;
+  private static final Duration DEADLINE = Duration.ofSeconds(120);
+  /** A line shown, plain or marked as resent (a replayed batch's line: shown, and the mark tells a possible repeat). */
+  private static final Pattern SHOWN = Pattern.compile("Received String( \\(resent\\))?: ack (\\d+)-(\\d+)$");
+
+  @TempDir
+  Path dir;
+
+  private final List<NodeProcess> nodes = new ArrayList<>();
+  private Process monitor;
+  private ClusterConnection connection;
+
+  @AfterEach
+  void kill() {
+    if (connection != null) {
+      connection.close();
+    }
+    nodes.forEach(NodeProcess::close);
+    if (monitor != null) {
+      monitor.destroyForcibly();
+    }
+  }
+
+  @Test
+  @DisplayName("kill -9 of the server JVM under full load on 4 ack-port connections, then the same command line: every acknowledged line shown, once")
+  void serverKilled() throws Exception {
+    Cluster cluster = new Cluster();
+    NodeProcess server = cluster.startServer().awaitReady();
+    List<AckWriter> writers = writeAtFullSpeed(cluster);
+    server.process().destroyForcibly();
+    server.process().waitFor(30, TimeUnit.SECONDS);
+    for (AckWriter writer : writers) {
+      writer.awaitEnd(DEADLINE.toMillis());
+    }
+    NodeProcess again = cluster.startServer().awaitReady();
+    Tally tally = awaitShown(writers);
+    System.out.println("kill -9 of the server: " + tally + "; restarted server: "
+        + again.output().lines().filter(line -> line.contains("data log")).toList());
+    assertEquals(0, tally.lost, tally.toString());
+    assertEquals(0, tally.shownTwice, tally.toString());
+  }
+
+  @Test
+  @DisplayName("'server stop' then 'server start' under full load on 4 ack-port connections: every line the server read shown once, every acknowledged one among them")
+  void serverStoppedAndStarted() throws Exception {
+    Cluster cluster = new Cluster();
+    cluster.startServer().awaitReady();
+    List<AckWriter> writers = writeAtFullSpeed(cluster);
+    JsonObject stopped = cluster.server("stop");
+    for (AckWriter writer : writers) {
+      writer.awaitEnd(DEADLINE.toMillis());
+    }
+    cluster.server("start");
+    Tally tally = awaitShown(writers);
+    long received = stopped.getLong("received");
+    System.out.println("server stop, then start: " + tally + "; the server read " + received + " lines, dropped "
+        + stopped.getLong("dropped"));
+    assertEquals(0, tally.lost, tally.toString());
+    assertEquals(0, tally.shownTwice, tally.toString());
+    DataPathNodes.await("every line the server read shown", () -> new JsonObject().put("shown", tally(writers).shown),
+        shown -> shown.getLong("shown") == received, DEADLINE);
+  }
+
+  /** Starts the writers and returns once the server has acknowledged {@link #UNDER_LOAD} lines to them. */
+  private List<AckWriter> writeAtFullSpeed(Cluster cluster) {
+    List<AckWriter> writers = new ArrayList<>();
+    for (int c = 1; c <= CONNECTIONS; c++) {
+      writers.add(new AckWriter(cluster.ackPort, c));
+    }
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (writers.stream().mapToLong(AckWriter::acknowledged).sum() < UNDER_LOAD) {
+      assertTrue(System.nanoTime() < deadline, "the server did not acknowledge " + UNDER_LOAD + " lines within " + DEADLINE);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    return writers;
+  }
+
+  /** Waits until every acknowledged line is shown (or the deadline passed), then counts once more after a settling second. */
+  private Tally awaitShown(List<AckWriter> writers) {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    Tally tally = tally(writers);
+    while (tally.lost > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+      tally = tally(writers);
+    }
+    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2)); // replays still under way would show as doubles
+    return tally(writers);
+  }
+
+  /** The monitor's output against what the writers attempted and were acknowledged. */
+  private Tally tally(List<AckWriter> writers) {
+    BitSet[] seen = new BitSet[CONNECTIONS + 1];
+    for (int c = 1; c <= CONNECTIONS; c++) {
+      seen[c] = new BitSet();
+    }
+    Tally tally = new Tally();
+    try (BufferedReader output = Files.newBufferedReader(dir.resolve("monitor.out"))) {
+      for (String line = output.readLine(); line != null; line = output.readLine()) {
+        Matcher shown = SHOWN.matcher(line);
+        if (shown.find()) {
+          int c = Integer.parseInt(shown.group(2));
+          int n = Integer.parseInt(shown.group(3));
+          boolean marked = shown.group(1) != null;
+          tally.shown++;
+          tally.shownMarked += marked ? 1 : 0;
+          if (seen[c].get(n) && !marked) {
+            tally.shownTwice++;
+          }
+          seen[c].set(n);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (AckWriter writer : writers) {
+      int c = writer.connection();
+      long acked = writer.acknowledged();
+      tally.attempted += writer.attempted();
+      tally.acknowledged += acked;
+      tally.lost += acked - seen[c].get(1, (int) acked + 1).cardinality();
+      tally.unacknowledgedShown += seen[c].get((int) acked + 1, Math.max((int) acked + 1, seen[c].length())).cardinality();
+    }
+    return tally;
+  }
+
+  /** Jepsen's queue counts. */
+  private static final class Tally {
+    long attempted;
+    long acknowledged;
+    long shown;
+    long lost;
+    /** Shown again unmarked: a repeat the console does not tell. */
+    long shownTwice;
+    long shownMarked;
+    long unacknowledgedShown;
+
+    @Override
+    public String toString() {
+      return String.format("attempted %,d, acknowledged %,d, lost %,d (acknowledged, never shown), shown twice (unmarked) "
+          + "%,d, shown marked resent %,d, unacknowledged but shown %,d, shown %,d", attempted, acknowledged, lost, shownTwice,
+          shownMarked, unacknowledgedShown, shown);
+    }
+  }
+
+  /** A monitor (the seed, with the CLI bridge, printing every line to a file) and a server node with an ack port and a data dir. */
+  private final class Cluster {
+    final String name = "it-ack-" + UUID.randomUUID();
+    final int clusterPort = NodeProcess.freePort();
+    final int bridgePort = NodeProcess.freePort();
+    final int serverPort = NodeProcess.freePort();
+    final int ackPort = NodeProcess.freePort();
+
+    Cluster() throws IOException {
+      Path out = dir.resolve("monitor.out");
+      monitor = NodeProcess.startPrintingTo(out, List.of("node", "--roles", "monitor", "--print", "all",
+          "--cluster-name", name, "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort),
+          "--bridge-port", String.valueOf(bridgePort)));
+      long deadline = System.nanoTime() + NodeProcess.START_TIMEOUT.toNanos();
+      while (!Files.exists(out) || !Files.readString(out).contains(" ready in ")) {
+        assertTrue(monitor.isAlive() && System.nanoTime() < deadline, "the monitor did not start:\n"
+            + (Files.exists(out) ? Files.readString(out) : ""));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+      }
+    }
+
+    /** The server node, always the same command line. */
+    NodeProcess startServer() {
+      NodeProcess server = NodeProcess.start("server", List.of("node", "--roles", "server", "--cluster-name", name,
+          "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort),
+          "--server-port", String.valueOf(serverPort), "--ack-port", String.valueOf(ackPort),
+          "--data-dir", dir.resolve("data").toString()));
+      nodes.add(server);
+      return server;
+    }
+
+    JsonObject server(String action) {
+      if (connection == null) {
+        connection = ClusterConnection.open(List.of("127.0.0.1:" + bridgePort), NodeProcess.TOKEN);
+      }
+      // a stop reads what the kernel holds and waits for the monitor's acknowledgements: longer than a CLI's 15 s
+      return connection.request(Addresses.role(Role.SERVER), action, new JsonObject(), DEADLINE, "no server node");
+    }
+  }
+}

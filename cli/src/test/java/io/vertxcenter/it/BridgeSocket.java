@@ -1,0 +1,69 @@
+package io.vertxcenter.it;
+
+import io.vertx.core.json.JsonObject;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Test support: a raw client of the CLI bridge's wire format (4-byte big-endian length, then JSON),
+ * for sending what the CLI never would.
+ */
+final class BridgeSocket extends PlainSocket {
+  private final DataInputStream frames = new DataInputStream(in);
+
+  BridgeSocket(int port) {
+    super(port);
+  }
+
+  /** Sends one frame with this JSON. */
+  BridgeSocket send(JsonObject frame) {
+    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
+    return sendRaw(ByteBuffer.allocate(4 + json.length).putInt(json.length).put(json).array());
+  }
+
+  /** Sends these bytes as they are. */
+  BridgeSocket sendRaw(byte[] bytes) {
+    write(bytes);
+    return this;
+  }
+
+  /**
+   * The next frame, or empty when the bridge closed the connection; fails when neither happens
+   * within {@code timeout}.
+   */
+  Optional<JsonObject> next(Duration timeout) {
+    try {
+      socket.setSoTimeout((int) timeout.toMillis());
+      int length = frames.readInt();
+      byte[] json = new byte[length];
+      frames.readFully(json);
+      return Optional.of(new JsonObject(new String(json, StandardCharsets.UTF_8)));
+    } catch (EOFException | SocketException closed) {
+      return Optional.empty();
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the bridge neither answered nor closed within " + timeout);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for the bridge to close the connection, failing on any frame or after {@code timeout}. */
+  void awaitClosed(Duration timeout) {
+    next(timeout).ifPresent(frame -> {
+      throw new AssertionError("expected the connection closed, got " + frame.encode());
+    });
+  }
+
+  OutputStream output() {
+    return out;
+  }
+}
