@@ -43,18 +43,18 @@ public class BenchCommand implements Callable<Integer> {
   @Mixin
   ClusterTarget target;
 
-  @Option(names = "--total", paramLabel = "N", defaultValue = "20000", converter = OptionValues.BenchTotal.class,
+  @Option(names = "--total", paramLabel = "N", defaultValue = "20000", converter = WholeNumber.BenchTotal.class,
       description = "Number of tasks, inputs 0..N-1 (default ${DEFAULT-VALUE}, as in the original; 130000 takes ~5 s sequentially).")
   long total;
 
-  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", converter = OptionValues.BenchRounds.class,
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", converter = WholeNumber.BenchRounds.class,
       description = "Timed rounds of every mode, interleaved (default ${DEFAULT-VALUE}); the figures are their medians.")
   int rounds;
 
-  @Option(names = "--modes", paramLabel = "MODE[,MODE…]", converter = OptionValues.Modes.class,
+  @Option(names = "--modes", paramLabel = "MODE[,MODE…]", converter = Choices.Modes.class,
       description = "Modes to run, in this order: sequential, event-loop, threads, workers, cluster (default: all; "
           + "cluster is skipped when no cluster is reachable, unless named here).")
-  OptionValues.ModeList modes;
+  Choices.ModeList modes;
 
   @Option(names = "--json", description = "Print JSON: {\"total\", \"rounds\", \"modes\": [{mode, seconds (median), min, max, runs, "
       + "speedup, flagged, bound, checksumOk, chunks, instances, nodes, retries, coreSeconds}], \"ceiling\": {threads, speedup, min, max}, \"skipped\", "

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         "Give every node the same copy with --tls-dir DIR (env " + EventBusTls.DIR_ENV + "); a JVM without it gets no "
             + "message from the nodes and cannot send them one."})
 public class CertsCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DIR", converter = OptionValues.DirectoryToWrite.class, description = "Directory to write " + EventBusTls.CERT_FILE + " and " + EventBusTls.KEY_FILE
+  @Parameters(paramLabel = "DIR", converter = FilePaths.DirectoryToWrite.class, description = "Directory to write " + EventBusTls.CERT_FILE + " and " + EventBusTls.KEY_FILE
       + " to (made 0700 if missing).")
   Path dir;
 

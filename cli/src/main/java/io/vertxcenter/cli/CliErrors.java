@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.connect.CliException;
 import java.io.PrintWriter;
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -131,7 +129,8 @@ public final class CliErrors {
 
   /**
    * Where a bad value came from: {@code for --cluster}, {@code for KEY=VALUE}, or, when the option
-   * is not on the command line but its default reads an env var, {@code in CENTER_CLUSTER (--cluster)}.
+   * is not on the command line but its default reads an env var, {@code in CENTER_CLUSTER (--cluster)}
+   * (picocli gives the default as declared, {@code ${env:CENTER_CLUSTER}}, before it reads the variable).
    */
   private static String source(ArgSpec arg, String[] args) {
     if (arg instanceof PositionalParamSpec positional) {
@@ -140,8 +139,7 @@ public final class CliErrors {
     OptionSpec option = (OptionSpec) arg;
     boolean given = Arrays.stream(args).anyMatch(word -> Arrays.stream(option.names())
         .anyMatch(name -> word.equals(name) || word.startsWith(name + "=")));
-    Matcher env = ENV_DEFAULT.matcher(option.userObject() instanceof Field field && field.isAnnotationPresent(Option.class)
-        ? field.getAnnotation(Option.class).defaultValue() : "");
+    Matcher env = ENV_DEFAULT.matcher(String.valueOf(option.defaultValueString(false)));
     if (!given && env.find()) {
       return "in " + env.group(1) + " (" + option.longestName() + ")";
     }

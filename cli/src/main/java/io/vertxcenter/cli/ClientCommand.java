@@ -36,33 +36,34 @@ public class ClientCommand extends CommandGroup {
             + "ackPort (ack-port: send to the server's acknowledging port, resending what it did not acknowledge; 0 = the plain port).")
     List<String> words;
 
-    @Option(names = "--host", paramLabel = "HOST", converter = OptionValues.Host.class, description = "Server to connect to (default: the client's own setting).")
+    // Options named as the load's keys, checked and typed by LoadPlan.with (RoleCommand.settingArgs).
+    @Option(names = "--host", paramLabel = "HOST", description = "Server to connect to (default: the client's own setting).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", converter = OptionValues.Port.class, description = "Server port (default: the client's own setting).")
-    Integer port;
+    @Option(names = "--port", paramLabel = "PORT", description = "Server port (default: the client's own setting).")
+    String port;
 
-    @Option(names = "--connections", paramLabel = "N", converter = OptionValues.Connections.class, description = "TCP connections to open.")
-    Integer connections;
+    @Option(names = "--connections", paramLabel = "N", description = "TCP connections to open.")
+    String connections;
 
-    @Option(names = "--rate", paramLabel = "MSG/S", converter = OptionValues.Rate.class, description = "Messages per second over all connections; 0 means as fast as possible.")
-    Long rate;
+    @Option(names = "--rate", paramLabel = "MSG/S", description = "Messages per second over all connections; 0 means as fast as possible.")
+    String rate;
 
-    @Option(names = "--count", paramLabel = "N", converter = OptionValues.Count.class, description = "Stop after sending N messages.")
-    Long count;
+    @Option(names = "--count", paramLabel = "N", description = "Stop after sending N messages.")
+    String count;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", converter = OptionValues.Duration.class, description = "Stop after this many whole seconds.")
-    Integer duration;
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many whole seconds.")
+    String duration;
 
-    @Option(names = "--json-share", paramLabel = "0..1", converter = OptionValues.JsonShare.class, description = "Share of lines that are JSON ('JSON|{…}').")
-    Double jsonShare;
+    @Option(names = "--json-share", paramLabel = "0..1", description = "Share of lines that are JSON ('JSON|{…}').")
+    String jsonShare;
 
-    @Option(names = "--ack-port", paramLabel = "PORT", converter = OptionValues.PortOrNone.class,
+    @Option(names = "--ack-port", paramLabel = "PORT",
         description = "Send to the server's acknowledging port (its ackPort, 5001 under 'up'), resending after a reconnect what it did not acknowledge; 0 (default): the plain port.")
-    Integer ackPort;
+    String ackPort;
 
-    @Option(names = "--size", paramLabel = "BYTES", converter = OptionValues.LineSize.class, description = "Bytes per line.")
-    Integer size;
+    @Option(names = "--size", paramLabel = "BYTES", description = "Bytes per line.")
+    String size;
 
     Start() {
       super(Role.CLIENT, "start", ACTION_TIMEOUT, STATUS);
@@ -70,9 +71,7 @@ public class ClientCommand extends CommandGroup {
 
     @Override
     JsonObject args() {
-      return keyValueArgs(checkedWords(words, KeyValues.CLIENT_LOAD), new JsonObject().put("host", host).put("port", port)
-          .put("connections", connections)
-          .put("rate", rate).put("count", count).put("duration", duration).put("jsonShare", jsonShare).put("size", size).put("ackPort", ackPort));
+      return settingArgs(KeyValues.CLIENT_LOAD, words);
     }
   }
 

@@ -22,12 +22,12 @@ public class ClusterTarget {
   /** The shell's kept connections; null outside the shell. */
   private ShellConnections shellConnections;
 
-  @Option(names = OPTION, paramLabel = "HOST:PORT[,...]", defaultValue = "${env:CENTER_CLUSTER}", converter = OptionValues.HostPort.class,
+  @Option(names = OPTION, paramLabel = "HOST:PORT[,...]", defaultValue = "${env:CENTER_CLUSTER}", converter = Addresses.Bridges.class,
       description = "CLI bridge of the cluster to talk to; several, comma-separated, are tried in order, and the shell moves to "
           + "the next one when its node dies (env CENTER_CLUSTER; default: the cluster 'center up' started, else " + DEFAULT_BRIDGE + ").")
   String cluster;
 
-  @Option(names = TOKEN_FILE_OPTION, paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
+  @Option(names = TOKEN_FILE_OPTION, paramLabel = "FILE", converter = FilePaths.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
       description = "File holding the cluster token (env " + ClusterToken.FILE_ENV + "; default: env " + ClusterToken.ENV
           + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ", which 'center up' writes).")
   Path tokenFile;

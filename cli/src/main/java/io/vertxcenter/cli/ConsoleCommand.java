@@ -29,12 +29,12 @@ import picocli.CommandLine.Option;
 public class ConsoleCommand implements Callable<Integer> {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  @Option(names = "--http", paramLabel = "HOST:PORT", converter = OptionValues.OneHostPort.class,
+  @Option(names = "--http", paramLabel = "HOST:PORT", converter = Addresses.HttpAddress.class,
       defaultValue = "${env:CENTER_CONSOLE:-127.0.0.1:8080}",
       description = "HTTP address of the node whose console to open, as 'cluster status' shows it (env CENTER_CONSOLE, default ${DEFAULT-VALUE}: the server node of 'center up').")
   String http;
 
-  @Option(names = ClusterTarget.TOKEN_FILE_OPTION, paramLabel = "FILE", converter = OptionValues.ReadableFile.class,
+  @Option(names = ClusterTarget.TOKEN_FILE_OPTION, paramLabel = "FILE", converter = FilePaths.ReadableFile.class,
       defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
       description = "File holding the cluster token (env " + ClusterToken.FILE_ENV + "; default: env " + ClusterToken.ENV
           + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ").")

@@ -22,7 +22,7 @@ import picocli.CommandLine.RunLast;
 public class GlobalOptions {
   private static final String JSON = "--json";
 
-  @Option(names = ClusterTarget.OPTION, paramLabel = "HOST:PORT[,...]", converter = OptionValues.HostPort.class,
+  @Option(names = ClusterTarget.OPTION, paramLabel = "HOST:PORT[,...]", converter = Addresses.Bridges.class,
       description = "CLI bridge(s) of the cluster for the command that follows (as the command's own --cluster).")
   String cluster;
 

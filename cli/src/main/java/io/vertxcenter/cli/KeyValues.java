@@ -8,23 +8,45 @@ import io.vertxcenter.server.ServerParams;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The one parser of {@code KEY=VALUE} words of a role's settings, the original's style: the words
  * of {@code server params set port=5001 host=0.0.0.0} and {@code client start rate=5000}, and the
  * comma-separated pairs of {@code node --client-load rate=2,port=5000}. Strict: every key once, no
- * spaces around a key or value, a value for every key; a number is checked by its key's
- * {@link Settings.Range} and a host by {@link Settings#host(String, Object, String)}, the nodes' own
- * checks, so a mistake reads the same from the CLI and from a node. A key may be written
- * {@code max-line-bytes} for {@code maxLineBytes}.
+ * spaces around a key or value, a value for every key; each value is checked and typed by the role's
+ * own {@code with} ({@link ServerParams#with}, {@link LoadPlan#with}), the check the node makes, so a
+ * mistake reads the same from the CLI and from a node. A key may be written {@code max-line-bytes}
+ * for {@code maxLineBytes}.
  */
 final class KeyValues {
   /** The server's params ({@link ServerParams}). */
-  static final KeyValues SERVER_PARAMS = new KeyValues(ServerParams.DEFAULTS.toJson(), ServerParams.RANGES);
+  static final KeyValues SERVER_PARAMS = new KeyValues(ServerParams.DEFAULTS.toJson(), ServerParams.RANGES,
+      changes -> ServerParams.DEFAULTS.with(changes).toJson());
   /** The client's load ({@link LoadPlan}). */
-  static final KeyValues CLIENT_LOAD = new KeyValues(LoadPlan.DEFAULTS.toJson(), LoadPlan.RANGES);
+  static final KeyValues CLIENT_LOAD = new KeyValues(LoadPlan.DEFAULTS.toJson(), LoadPlan.RANGES,
+      changes -> LoadPlan.DEFAULTS.with(changes).toJson());
+
+  /**
+   * {@code node --client-load} ({@code CENTER_CLIENT_LOAD}): one list of pairs ({@link #pairs}), each
+   * checked as {@link #parse} checks words; gives the list back. A key given twice across lists is
+   * found when all of them are parsed together ({@code NodeCommand}).
+   */
+  static final class ClientLoadList extends ValueConverter<String> {
+    ClientLoadList() {
+      super(CLIENT_LOAD.expected(), list -> {
+        try {
+          CLIENT_LOAD.parse(CLIENT_LOAD.pairs(list));
+          return list;
+        } catch (BadWord e) {
+          throw new TypeConversionException(e.getMessage());
+        }
+      });
+    }
+  }
 
   /** A word these settings refuse: the word as given (to be shown by {@link CliErrors}) and why, naming the key. */
   static final class BadWord extends IllegalArgumentException {
@@ -47,16 +69,25 @@ final class KeyValues {
   private final Set<String> keys;
   private final Map<String, Settings.Range> ranges;
   private final Set<String> decimalKeys;
+  private final UnaryOperator<JsonObject> with;
 
   /**
    * @param defaults the settings' defaults: their keys are the keys, a key with a {@code Double} default takes decimals
-   * @param ranges   the range of each number key; a key without one is a host
+   * @param ranges   the range of each number key (for the words of a hint); a key without one is a host
+   * @param with     the role's own check: the defaults with changes applied, as JSON; a bad request for a bad value
    */
-  private KeyValues(JsonObject defaults, Map<String, Settings.Range> ranges) {
+  private KeyValues(JsonObject defaults, Map<String, Settings.Range> ranges, UnaryOperator<JsonObject> with) {
     this.keys = defaults.fieldNames();
     this.ranges = ranges;
+    this.with = with;
     this.decimalKeys = defaults.stream().filter(entry -> entry.getValue() instanceof Double).map(Map.Entry::getKey)
         .collect(Collectors.toSet());
+  }
+
+  /** The settings' key a word or an option names ({@code max-line-bytes}: {@code maxLineBytes}), null when none. */
+  String key(String written) {
+    String key = camelCase(written);
+    return keys.contains(key) ? key : null;
   }
 
   /** What a word may be: {@code KEY=VALUE with KEY one of host, port, …}. */
@@ -108,7 +139,7 @@ final class KeyValues {
         throw new BadWord(word, "'" + key + "' needs a value: " + form(key));
       }
       try {
-        args.put(key, typed(key, value));
+        args.put(key, value(key, value));
       } catch (Failure.CommandException e) {
         throw new BadWord(word, e.getMessage() + (ANOTHER_PAIR.matcher(value).find()
             ? "; KEY=VALUE words are separated by spaces, not commas: e.g. rate=1 port=2" : ""));
@@ -126,16 +157,14 @@ final class KeyValues {
     return key + "=N, N " + (decimalKeys.contains(key) ? range.numbers() : range.wholeNumbers());
   }
 
-  private Object typed(String key, String value) {
-    Settings.Range range = ranges.get(key);
-    if (range == null) {
-      return Settings.host(key, value, "one host, without commas or spaces");
-    }
-    if (decimalKeys.contains(key)) {
-      return range.decimal(key, value);
-    }
-    long number = range.wholeNumber(key, value);
-    return number == (int) number ? (Object) (int) number : (Object) number;
+  /**
+   * {@code text} as the value of {@code key}, checked and typed by the role's own {@code with}
+   * (numbers as numbers, hosts as text).
+   *
+   * @throws Failure.CommandException a bad request naming the key and what it takes
+   */
+  Object value(String key, String text) {
+    return with.apply(new JsonObject().put(key, text)).getValue(key);
   }
 
   private static String camelCase(String key) {

@@ -16,47 +16,47 @@ import picocli.CommandLine.Option;
  */
 public class LocalClusterOptions {
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "0", converter = OptionValues.NodeWorkers.class,
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "0", converter = WholeNumber.NodeWorkers.class,
       description = "Worker verticle instances per worker JVM; 0 means one per core (default).")
   int workers;
 
-  @Option(names = "--worker-nodes", paramLabel = "K", defaultValue = "1", converter = OptionValues.WorkerNodes.class,
+  @Option(names = "--worker-nodes", paramLabel = "K", defaultValue = "1", converter = WholeNumber.WorkerNodes.class,
       description = "Number of worker JVMs (default ${DEFAULT-VALUE}).")
   int workerNodes;
 
   @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = ClusterSettings.DEFAULT_NAME,
-      converter = OptionValues.Name.class,
+      converter = Addresses.ClusterName.class,
       description = "Cluster name (default ${DEFAULT-VALUE}).")
   String clusterName;
 
-  @Option(names = "--bridge-port", paramLabel = "PORT", defaultValue = "7000", converter = OptionValues.Port.class,
+  @Option(names = "--bridge-port", paramLabel = "PORT", defaultValue = "7000", converter = WholeNumber.Port.class,
       description = "CLI bridge port of the first node; the others take the next ports (default ${DEFAULT-VALUE}).")
   int bridgePort;
 
-  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", converter = OptionValues.PortOrNone.class,
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", converter = WholeNumber.PortOrNone.class,
       description = "HTTP port (health, metrics, web console) of the server node; the others take the next free ports; 0 means none (default ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "" + ServerParams.DEFAULT_PORT, converter = OptionValues.Port.class,
+  @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "" + ServerParams.DEFAULT_PORT, converter = WholeNumber.Port.class,
       description = "Port of the TCP server that clients feed (default ${DEFAULT-VALUE}).")
   int serverPort;
 
-  @Option(names = "--ack-port", paramLabel = "PORT", defaultValue = "" + ServerParams.UP_ACK_PORT, converter = OptionValues.PortOrNone.class,
+  @Option(names = "--ack-port", paramLabel = "PORT", defaultValue = "" + ServerParams.UP_ACK_PORT, converter = WholeNumber.PortOrNone.class,
       description = "Port of the TCP server's ack port, where it writes 'ACK <n>' back; 0 means none (default ${DEFAULT-VALUE}).")
   int ackPort;
 
-  @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "write", converter = OptionValues.DurabilityLevel.class,
+  @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "write", converter = Choices.DurabilityLevel.class,
       description = "How far the server secures lines in its data log ($CENTER_HOME/data/server) before forwarding them: "
           + "none, write (survives a kill of its JVM) or fsync (survives power loss) (default ${DEFAULT-VALUE}).")
   Durability durability;
 
-  @Option(names = "--client-rate", paramLabel = "LINES/S", defaultValue = "1", converter = OptionValues.ClientRate.class,
+  @Option(names = "--client-rate", paramLabel = "LINES/S", defaultValue = "1", converter = WholeNumber.ClientRate.class,
       description = "Lines per second the client node sends to the server from the start, so data is seen flowing; "
           + "0 leaves it idle until 'client start' (default ${DEFAULT-VALUE}).")
   int clientRate;
 
   @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "" + ClusterSettings.DEFAULT_PORT,
-      converter = OptionValues.Port.class,
+      converter = WholeNumber.Port.class,
       description = "First Hazelcast port to try; each node takes the next free one from here, and every node is "
           + "told of all of them (default ${DEFAULT-VALUE}).")
   int clusterPortFrom;
@@ -64,7 +64,7 @@ public class LocalClusterOptions {
   @Option(names = "--tls", description = "Mutual TLS on the event bus, with key material made once in $CENTER_HOME/tls.")
   boolean tls;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", converter = OptionValues.TimeoutSeconds.class,
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", converter = WholeNumber.TimeoutSeconds.class,
       description = "How long to wait for the cluster to be ready (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 

@@ -55,7 +55,7 @@ public class MonitorCommand extends CommandGroup {
     @Mixin
     JsonOutput output;
 
-    @Option(names = "--count", paramLabel = "N", converter = OptionValues.TailCount.class, description = "Stop after N messages (default: until Ctrl-C).")
+    @Option(names = "--count", paramLabel = "N", converter = WholeNumber.TailCount.class, description = "Stop after N messages (default: until Ctrl-C).")
     Long count;
 
     @Override

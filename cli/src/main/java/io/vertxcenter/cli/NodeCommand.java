@@ -36,75 +36,75 @@ public class NodeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = NodeFlags.ROLES, paramLabel = "ROLE[,ROLE…]", converter = OptionValues.Roles.class, defaultValue = "${env:CENTER_ROLES}", required = true,
+  @Option(names = NodeFlags.ROLES, paramLabel = "ROLE[,ROLE…]", converter = Choices.Roles.class, defaultValue = "${env:CENTER_ROLES}", required = true,
       description = "Roles of this node: server, client, monitor, worker, comma-separated (env CENTER_ROLES).")
   String roles;
 
-  @Option(names = NodeFlags.WORKERS, paramLabel = "N", converter = OptionValues.NodeWorkers.class, defaultValue = "${env:CENTER_WORKERS:-0}",
+  @Option(names = NodeFlags.WORKERS, paramLabel = "N", converter = WholeNumber.NodeWorkers.class, defaultValue = "${env:CENTER_WORKERS:-0}",
       description = "Worker verticle instances for the worker role; 0 means one per core (env CENTER_WORKERS).")
   int workers;
 
-  @Option(names = NodeFlags.BRIDGE_PORT, paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_BRIDGE_PORT:-0}",
+  @Option(names = NodeFlags.BRIDGE_PORT, paramLabel = "PORT", converter = WholeNumber.PortOrNone.class, defaultValue = "${env:CENTER_BRIDGE_PORT:-0}",
       description = "Serve the CLI bridge on this port; 0 means no bridge (env CENTER_BRIDGE_PORT).")
   int bridgePort;
 
-  @Option(names = NodeFlags.BRIDGE_HOST, paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
+  @Option(names = NodeFlags.BRIDGE_HOST, paramLabel = "IP", converter = Addresses.Host.class, defaultValue = "${env:CENTER_BRIDGE_HOST:-127.0.0.1}",
       description = "Address the CLI bridge binds to (env CENTER_BRIDGE_HOST, default ${DEFAULT-VALUE}).")
   String bridgeHost;
 
-  @Option(names = NodeFlags.HTTP_PORT, paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_HTTP_PORT:-0}",
+  @Option(names = NodeFlags.HTTP_PORT, paramLabel = "PORT", converter = WholeNumber.PortOrNone.class, defaultValue = "${env:CENTER_HTTP_PORT:-0}",
       description = "Serve /health, /ready, /metrics and the web console on this port; 0 means none (env CENTER_HTTP_PORT).")
   int httpPort;
 
-  @Option(names = NodeFlags.HTTP_HOST, paramLabel = "IP", converter = OptionValues.Host.class, defaultValue = "${env:CENTER_HTTP_HOST:-127.0.0.1}",
+  @Option(names = NodeFlags.HTTP_HOST, paramLabel = "IP", converter = Addresses.Host.class, defaultValue = "${env:CENTER_HTTP_HOST:-127.0.0.1}",
       description = "Address the HTTP server binds to (env CENTER_HTTP_HOST, default ${DEFAULT-VALUE}).")
   String httpHost;
 
-  @Option(names = NodeFlags.HTTP_ALLOWED_HOSTS, paramLabel = "NAME[,NAME…]", split = ",", converter = OptionValues.HostName.class, defaultValue = "${env:CENTER_HTTP_ALLOWED_HOSTS}",
+  @Option(names = NodeFlags.HTTP_ALLOWED_HOSTS, paramLabel = "NAME[,NAME…]", split = ",", converter = Addresses.HostName.class, defaultValue = "${env:CENTER_HTTP_ALLOWED_HOSTS}",
       description = "Names besides localhost, loopback addresses, the address a request came in on and --http-host that HTTP requests may "
           + "give in their Host header (compose service names, a proxy's name); others get 421, against DNS rebinding (env CENTER_HTTP_ALLOWED_HOSTS).")
   List<String> httpAllowedHosts;
 
-  @Option(names = NodeFlags.SERVER_HOST, paramLabel = "IP", converter = OptionValues.Host.class,
+  @Option(names = NodeFlags.SERVER_HOST, paramLabel = "IP", converter = Addresses.Host.class,
       defaultValue = "${env:CENTER_SERVER_HOST:-" + ServerParams.DEFAULT_HOST + "}",
       description = "Address the TCP server of the server role listens on, and a client node sends to unless --client-load names another (env CENTER_SERVER_HOST, default ${DEFAULT-VALUE}).")
   String serverHost;
 
-  @Option(names = NodeFlags.SERVER_PORT, paramLabel = "PORT", converter = OptionValues.Port.class,
+  @Option(names = NodeFlags.SERVER_PORT, paramLabel = "PORT", converter = WholeNumber.Port.class,
       defaultValue = "${env:CENTER_SERVER_PORT:-" + ServerParams.DEFAULT_PORT + "}",
       description = "Port of the TCP server of the server role, and the one a client node sends to unless --client-load names another (env CENTER_SERVER_PORT, default ${DEFAULT-VALUE}).")
   int serverPort;
 
-  @Option(names = NodeFlags.ACK_PORT, paramLabel = "PORT", converter = OptionValues.PortOrNone.class, defaultValue = "${env:CENTER_ACK_PORT:-0}",
+  @Option(names = NodeFlags.ACK_PORT, paramLabel = "PORT", converter = WholeNumber.PortOrNone.class, defaultValue = "${env:CENTER_ACK_PORT:-0}",
       description = "The server role's ack port: the same protocol as --server-port, and the server writes 'ACK <n>' back, "
           + "n the client's lines it made durable; 0 means none (env CENTER_ACK_PORT, default ${DEFAULT-VALUE}).")
   int ackPort;
 
-  @Option(names = NodeFlags.DATA_DIR, paramLabel = "DIR", converter = OptionValues.DirectoryToWrite.class, defaultValue = "${env:CENTER_DATA_DIR}",
+  @Option(names = NodeFlags.DATA_DIR, paramLabel = "DIR", converter = FilePaths.DirectoryToWrite.class, defaultValue = "${env:CENTER_DATA_DIR}",
       description = "The server role's data directory: every line read is logged there before it is forwarded, and a "
           + "restart on it delivers what no monitor acknowledged (env CENTER_DATA_DIR). Default: none, lines live in memory only.")
   Path dataDir;
 
   @Option(names = NodeFlags.DURABILITY, paramLabel = "LEVEL", defaultValue = "${env:CENTER_DURABILITY}",
-      converter = OptionValues.DurabilityLevel.class,
+      converter = Choices.DurabilityLevel.class,
       description = "How far the server secures lines before forwarding them: write (to the data log: survives a kill of "
           + "the JVM), fsync (forced to disk every ~2 ms: survives power loss) or none (env CENTER_DURABILITY). "
           + "Default: write with --data-dir, none without.")
   Durability durability;
 
-  @Option(names = NodeFlags.DATA_MAX_BYTES, paramLabel = "BYTES", converter = OptionValues.DataMaxBytes.class,
+  @Option(names = NodeFlags.DATA_MAX_BYTES, paramLabel = "BYTES", converter = WholeNumber.DataMaxBytes.class,
       defaultValue = "${env:CENTER_DATA_MAX_BYTES:-1073741824}",
       description = "The data log's size bound: reaching it pauses TCP reads (the node is degraded) until a monitor "
           + "acknowledges; nothing is dropped (env CENTER_DATA_MAX_BYTES, default ${DEFAULT-VALUE}).")
   long dataMaxBytes;
 
-  @Option(names = NodeFlags.CLIENT_LOAD, paramLabel = "KEY=VALUE[,...]", converter = OptionValues.ClientLoadPairs.class,
+  @Option(names = NodeFlags.CLIENT_LOAD, paramLabel = "KEY=VALUE[,...]", converter = KeyValues.ClientLoadList.class,
       defaultValue = "${env:CENTER_CLIENT_LOAD}",
       description = "Start the client role's load at node start, e.g. 'host=server,port=5000,rate=2' (the keys of "
           + "'client start', each once, no spaces; env CENTER_CLIENT_LOAD). Default: the client waits for 'client start'.")
   List<String> clientLoad;
 
-  @Option(names = NodeFlags.PRINT, paramLabel = "MODE", converter = OptionValues.Print.class,
+  @Option(names = NodeFlags.PRINT, paramLabel = "MODE", converter = Choices.Print.class,
       defaultValue = "${env:CENTER_MONITOR_PRINT:-" + PrintMode.DEFAULT_NAME + "}",
       description = "How the monitor role shows messages: all, summary (one line a second), none, or auto "
           + "(each message up to ~50/s, a summary above) (env CENTER_MONITOR_PRINT, default ${DEFAULT-VALUE}).")

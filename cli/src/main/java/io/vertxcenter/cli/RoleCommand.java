@@ -2,6 +2,7 @@ package io.vertxcenter.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.ClusterConnection;
 import java.time.Duration;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -60,38 +63,43 @@ abstract class RoleCommand implements Callable<Integer> {
   }
 
   /**
-   * Args from {@code KEY=VALUE} words (parsed by {@link #checkedWords}) and from options (null when
-   * not given; checked while the command line was parsed, {@link OptionValues}).
+   * Args from {@code KEY=VALUE} words and from this command's options named as a key of
+   * {@code settings} ({@code --max-line-bytes} for {@code maxLineBytes}), each value checked and
+   * typed by the role's own check ({@link KeyValues#value}); called from {@link #args()}, before
+   * anything is sent. A bad option value is reported as picocli reports one its converter refused,
+   * naming the option (or its env var). (Words are not converted by picocli: on a variable-arity
+   * parameter it treats a word its converter refuses as an unknown argument; and a key given twice
+   * is seen only in the whole list.)
    *
-   * @throws ParameterException when an option and a word set the same key: each key once, as among words
+   * @param words the words (null: none)
+   * @throws ParameterException for the first bad word or option value, or a key given twice (each key once)
    */
-  JsonObject keyValueArgs(JsonObject words, JsonObject options) {
-    JsonObject args = words.copy();
-    options.forEach(option -> {
-      if (option.getValue() != null) {
-        if (args.containsKey(option.getKey())) {
-          throw usageError("'" + option.getKey() + "' is given twice, as an option and as a KEY=VALUE word: give each key once");
-        }
-        args.put(option.getKey(), option.getValue());
+  JsonObject settingArgs(KeyValues settings, List<String> words) {
+    JsonObject args;
+    try {
+      args = settings.parse(words == null ? List.of() : words);
+    } catch (KeyValues.BadWord e) {
+      throw badValue(spec.positionalParameters().get(0), e.word(), e.getMessage());
+    }
+    for (OptionSpec option : spec.options()) {
+      String key = settings.key(option.longestName().substring(2));
+      if (key == null || !(option.getValue() instanceof String text)) {
+        continue;
       }
-    });
+      if (args.containsKey(key)) {
+        throw usageError("'" + key + "' is given twice, as an option and as a KEY=VALUE word: give each key once");
+      }
+      try {
+        args.put(key, settings.value(key, text));
+      } catch (Failure.CommandException e) {
+        throw badValue(option, text, e.getMessage());
+      }
+    }
     return args;
   }
 
-  /**
-   * {@code words} (null: none) parsed by {@code settings} ({@link KeyValues}) as typed args; else a
-   * usage error for the first bad word, reported as a bad value of the {@code KEY=VALUE} parameter,
-   * naming the key and what is wrong. Called from {@link #args()}, before anything is sent. (Not a
-   * converter: on a variable-arity parameter picocli treats a word its converter refuses as an
-   * unknown argument; and a key given twice is seen only in the whole list.)
-   */
-  JsonObject checkedWords(List<String> words, KeyValues settings) {
-    try {
-      return settings.parse(words == null ? List.of() : words);
-    } catch (KeyValues.BadWord e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), new TypeConversionException(e.getMessage()),
-          spec.positionalParameters().get(0), e.word());
-    }
+  private ParameterException badValue(ArgSpec arg, String value, String why) {
+    return new ParameterException(spec.commandLine(), why, new TypeConversionException(why), arg, value);
   }
 
   ParameterException usageError(String message) {

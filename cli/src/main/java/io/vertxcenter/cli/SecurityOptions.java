@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
 public class SecurityOptions {
   private static final Set<String> YES = Set.of("1", "true", "yes", "on");
 
-  @Option(names = NodeFlags.TOKEN_FILE, paramLabel = "FILE", converter = OptionValues.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
+  @Option(names = NodeFlags.TOKEN_FILE, paramLabel = "FILE", converter = FilePaths.ReadableFile.class, defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
       description = "File holding the cluster token the CLI bridge demands (env " + ClusterToken.FILE_ENV
           + "; else env " + ClusterToken.ENV + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ", made if missing).")
   Path tokenFile;
 
-  @Option(names = NodeFlags.TLS_DIR, paramLabel = "DIR", converter = OptionValues.ExistingDirectory.class, defaultValue = "${env:" + EventBusTls.DIR_ENV + "}",
+  @Option(names = NodeFlags.TLS_DIR, paramLabel = "DIR", converter = FilePaths.ExistingDirectory.class, defaultValue = "${env:" + EventBusTls.DIR_ENV + "}",
       description = "Mutual TLS on the event bus with the key material 'center certs DIR' wrote, shared by every node "
           + "(env " + EventBusTls.DIR_ENV + "; " + EventBusTls.ENV + "=1 means $CENTER_HOME/" + EventBusTls.HOME_DIR + ").")
   Path tlsDir;

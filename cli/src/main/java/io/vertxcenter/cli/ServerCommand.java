@@ -78,20 +78,21 @@ public class ServerCommand extends CommandGroup {
         description = "Params to set: host, port, instances, maxLineBytes (max-line-bytes), maxConnections, idleTimeoutSeconds, ackPort (0: none).")
     List<String> words;
 
-    @Option(names = "--host", paramLabel = "IP", converter = OptionValues.Host.class, description = "Address to listen on.")
+    // Options named as the params' keys, checked and typed by ServerParams.with (RoleCommand.settingArgs).
+    @Option(names = "--host", paramLabel = "IP", description = "Address to listen on.")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", converter = OptionValues.Port.class, description = "TCP port to listen on (1-65535).")
-    Integer port;
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port to listen on (1-65535).")
+    String port;
 
-    @Option(names = "--instances", paramLabel = "N", converter = OptionValues.ServerInstances.class, description = "Server verticle instances sharing the port.")
-    Integer instances;
+    @Option(names = "--instances", paramLabel = "N", description = "Server verticle instances sharing the port.")
+    String instances;
 
-    @Option(names = "--max-line-bytes", paramLabel = "BYTES", converter = OptionValues.MaxLineBytes.class, description = "Longest line accepted.")
-    Integer maxLineBytes;
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES", description = "Longest line accepted.")
+    String maxLineBytes;
 
-    @Option(names = "--max-connections", paramLabel = "N", converter = OptionValues.MaxConnections.class, description = "Most connections at once.")
-    Integer maxConnections;
+    @Option(names = "--max-connections", paramLabel = "N", description = "Most connections at once.")
+    String maxConnections;
 
     Set() {
       super(Role.SERVER, "params-set", ACTION_TIMEOUT, PARAMS);
@@ -99,8 +100,7 @@ public class ServerCommand extends CommandGroup {
 
     @Override
     JsonObject args() {
-      JsonObject args = keyValueArgs(checkedWords(words, KeyValues.SERVER_PARAMS), new JsonObject().put("host", host).put("port", port)
-          .put("instances", instances).put("maxLineBytes", maxLineBytes).put("maxConnections", maxConnections));
+      JsonObject args = settingArgs(KeyValues.SERVER_PARAMS, words);
       if (args.isEmpty()) {
         throw usageError("nothing to set: give KEY=VALUE words or options, e.g. 'center server params set port=5001'");
       }

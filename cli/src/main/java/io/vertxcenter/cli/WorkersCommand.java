@@ -29,7 +29,7 @@ public class WorkersCommand extends CommandGroup {
   @Command(name = "scale", mixinStandardHelpOptions = true,
       description = "Run N worker verticle instances on every worker node (or on --node ID).")
   static class Scale extends RoleCommand {
-    @Parameters(paramLabel = "N", converter = OptionValues.WorkerInstances.class, description = "Worker verticle instances per node (0 or more).")
+    @Parameters(paramLabel = "N", converter = WholeNumber.WorkerInstances.class, description = "Worker verticle instances per node (0 or more).")
     int instances;
 
     Scale() {

@@ -3,14 +3,16 @@ package io.vertxcenter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
+import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.common.Settings;
+import io.vertxcenter.server.ServerParams;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,6 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
@@ -40,7 +41,14 @@ class EveryOptionValueTest {
   /** Valid values for what a command requires, so that only the value under test is wrong. */
   private static final Map<String, String> REQUIRED = Map.of("--roles", "worker", "N", "1");
 
-  private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
+  /**
+   * The commands whose options set a role's settings, named as their keys ({@code --max-line-bytes}:
+   * {@code maxLineBytes}) and checked by the role's own {@code with}: the defaults (a {@code Double}
+   * default takes decimals) and the ranges the role owns.
+   */
+  private static final Map<String, Map.Entry<JsonObject, Map<String, Settings.Range>>> ROLE_SETTINGS = Map.of(
+      "center server params set", Map.entry(ServerParams.DEFAULTS.toJson(), ServerParams.RANGES),
+      "center client start", Map.entry(LoadPlan.DEFAULTS.toJson(), LoadPlan.RANGES));
 
   /** One option or positional parameter to try, with the valid args its command requires besides. */
   private record Case(List<String> path, List<String> required, ArgSpec arg, String label, String expected,
@@ -142,13 +150,12 @@ class EveryOptionValueTest {
     err.getBuffer().setLength(0);
     root.setDefaultValueProvider(null);
     if (envCase != null) {
-      // what picocli does with ${env:NAME} when NAME holds envValue: the option's default is that text
       CommandLine command = root;
       for (String word : envCase.path()) {
         command = command.getSubcommands().get(word);
       }
       OptionSpec target = command.getCommandSpec().findOption(envCase.label());
-      root.setDefaultValueProvider(arg -> arg == target ? envValue : null);
+      root.setDefaultValueProvider(FakeEnv.of(Map.of(target, envValue)));
     }
     return new Result(root.execute(args.toArray(String[]::new)), err.toString());
   }
@@ -176,9 +183,11 @@ class EveryOptionValueTest {
             List.of("port", "port="), null));
         continue;
       }
-      Case c = caseFor(path, required(spec, label), arg, label, envOf(arg));
+      Case c = ROLE_SETTINGS.containsKey(spec.qualifiedName()) && arg.converters().length == 0
+          ? roleSettingCase(path, required(spec, label), arg, label, ROLE_SETTINGS.get(spec.qualifiedName()))
+          : caseFor(path, required(spec, label), arg, label, FakeEnv.envOf(arg));
       if (c == null) {
-        problems.add(where + " takes a value that nothing checks: give it a converter from OptionValues "
+        problems.add(where + " takes a value that nothing checks: give it a ValueConverter "
             + "(or, for a word any text may be, add it to FREE_TEXT here)");
       } else {
         cases.add(c);
@@ -188,12 +197,29 @@ class EveryOptionValueTest {
         .forEach(sub -> collect(sub, cases, problems));
   }
 
-  private static Case caseFor(List<String> path, List<String> required, ArgSpec arg, String label, String env) {
-    ITypeConverter<?>[] converters = arg.converters();
-    if (converters.length == 0 || !(converters[0] instanceof OptionValues.Checked checked)) {
+  /** A role setting's option: bad values of its key's kind, the error in the role's own words ({@code port must be …}). */
+  private static Case roleSettingCase(List<String> path, List<String> required, ArgSpec arg, String label,
+      Map.Entry<JsonObject, Map<String, Settings.Range>> settings) {
+    String key = Pattern.compile("-([a-z])").matcher(label.substring(2)).replaceAll(m -> m.group(1).toUpperCase());
+    Settings.Range range = settings.getValue().get(key);
+    if (!settings.getKey().containsKey(key)) {
       return null;
     }
-    List<String> bad = badValues(checked);
+    if (range == null) {
+      return new Case(path, required, arg, label, key + " must be " + Settings.HOST, List.of("", "a b", "a,b", "x\u001b[2J"), null);
+    }
+    if (settings.getKey().getValue(key) instanceof Double) {
+      return new Case(path, required, arg, label, key + " must be " + range.numbers(), decimals(range), null);
+    }
+    return new Case(path, required, arg, label, key + " must be " + range.wholeNumbers(), wholeNumbers(range.min(), range.max(), Long.MAX_VALUE), null);
+  }
+
+  private static Case caseFor(List<String> path, List<String> required, ArgSpec arg, String label, String env) {
+    ITypeConverter<?>[] converters = arg.converters();
+    if (converters.length == 0 || !(converters[0] instanceof ValueConverter<?> checked)) {
+      return null;
+    }
+    List<String> bad = badValues(checked, arg.type());
     if (bad == null) {
       return null;
     }
@@ -201,52 +227,51 @@ class EveryOptionValueTest {
   }
 
   /** Bad values for each kind of converter; null for a kind this test does not know yet. */
-  private static List<String> badValues(OptionValues.Checked checked) {
-    if (checked instanceof OptionValues.IntRange range) {
-      return wholeNumbers(range.range().min(), range.range().max(), Integer.MAX_VALUE);
+  private static List<String> badValues(ValueConverter<?> checked, Class<?> type) {
+    if (checked instanceof WholeNumber<?> number) {
+      return wholeNumbers(number.range().min(), number.range().max(),
+          type == int.class || type == Integer.class ? Integer.MAX_VALUE : Long.MAX_VALUE);
     }
-    if (checked instanceof OptionValues.LongRange range) {
-      return wholeNumbers(range.range().min(), range.range().max(), Long.MAX_VALUE);
-    }
-    if (checked instanceof OptionValues.DecimalRange range) {
-      return List.of(String.valueOf(range.range().min() - 0.5), String.valueOf(range.range().max() + 0.5), "abc", "NaN", "");
-    }
-    if (checked instanceof OptionValues.HostPort) {
+    if (checked instanceof Addresses.Bridges) {
       return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:65536", "127.0.0.1:0", "127.0.0.1", ":7000",
           "127.0.0.1:abc", "bad host:7000", "127.0.0.1:7000,", "127.0.0.1:7000,127.0.0.1:0", ",127.0.0.1:7000");
     }
-    if (checked instanceof OptionValues.OneHostPort) {
+    if (checked instanceof Addresses.HttpAddress) {
       return List.of("127.0.0.1:70000", "127.0.0.1:0", "127.0.0.1", ":8080", "bad host:8080", "127.0.0.1:8080,127.0.0.1:8081", "");
     }
-    if (checked instanceof OptionValues.HostName) {
+    if (checked instanceof Addresses.HostName) {
       return List.of("", "a b", "server:8080", "server,a b", "server,,other");
     }
-    if (checked instanceof OptionValues.Member) {
+    if (checked instanceof Addresses.Member) {
       return List.of("127.0.0.1:70000", "127.0.0.1:-1", "127.0.0.1:", "", "a b");
     }
-    if (checked instanceof OptionValues.Host) {
+    if (checked instanceof Addresses.Host) {
       return List.of("", "a b", "a,b", "x\u001b[2J");
     }
-    if (checked instanceof OptionValues.Name) {
+    if (checked instanceof Addresses.ClusterName) {
       return List.of("", "a b");
     }
-    if (checked instanceof OptionValues.ClientLoadPairs) {
+    if (checked instanceof KeyValues.ClientLoadList) {
       // each pair as KeyValues checks it, and no empty pair; a key given twice across lists is found with all of them (KeyValuesTest)
       return List.of("x", "bogus=1", "=5", "", "bogus,other", "rate=2,bogus=1", "rate=1,", ",", ",rate=1", "rate=1,,port=2");
     }
-    if (checked instanceof OptionValues.Choice<?>) {
+    if (checked instanceof Choices.Choice<?>) {
       return List.of("bogus", "", ",", "bogus,other");
     }
-    if (checked instanceof OptionValues.ReadableFile) {
+    if (checked instanceof FilePaths.ReadableFile) {
       return List.of("/nonexistent/vertxcenter-token", "/");
     }
-    if (checked instanceof OptionValues.ExistingDirectory) {
+    if (checked instanceof FilePaths.ExistingDirectory) {
       return List.of("/nonexistent/vertxcenter-tls", "/dev/null");
     }
-    if (checked instanceof OptionValues.DirectoryToWrite) {
+    if (checked instanceof FilePaths.DirectoryToWrite) {
       return List.of("/dev/null");
     }
     return null;
+  }
+
+  private static List<String> decimals(Settings.Range range) {
+    return List.of(String.valueOf(range.min() - 0.5), String.valueOf(range.max() + 0.5), "abc", "NaN", "");
   }
 
   private static List<String> wholeNumbers(double min, double max, long typeMax) {
@@ -258,14 +283,6 @@ class EveryOptionValueTest {
       bad.add(String.valueOf((long) max + 1));
     }
     return bad;
-  }
-
-  private static String envOf(ArgSpec arg) {
-    if (arg.userObject() instanceof Field field && field.isAnnotationPresent(Option.class)) {
-      Matcher env = ENV.matcher(field.getAnnotation(Option.class).defaultValue());
-      return env.find() ? env.group(1) : null;
-    }
-    return null;
   }
 
   /** Valid values for what the command requires, besides {@code label}. */

@@ -102,15 +102,19 @@ class KeyValuesTest {
   @Test
   @DisplayName("a host with a comma or a space, or none, is refused at the edge, naming the key; flags and words alike")
   void impossibleHostRefused() {
-    String why = "(host must be a host name or IP address, e.g. 127.0.0.1: one host, without commas or spaces)";
-    assertEquals("error: invalid value for KEY=VALUE: 'host=a,b' " + why + "; see 'center server params set --help'",
+    // in the role's own words (ServerParams.with, LoadPlan.with), a word and its option alike
+    String server = "(host must be a host name or IP address, e.g. 127.0.0.1: use 127.0.0.1, 0.0.0.0 or an address of this machine)";
+    assertEquals("error: invalid value for KEY=VALUE: 'host=a,b' " + server + "; see 'center server params set --help'",
         errorOf("server", "params", "set", "host=a,b"));
-    assertEquals("error: invalid value for KEY=VALUE: 'host=a b' " + why + "; see 'center client start --help'",
+    assertEquals("error: invalid value for --host: 'a,b' " + server + "; see 'center server params set --help'",
+        errorOf("server", "params", "set", "--host", "a,b"));
+    String client = "(host must be a host name or IP address, e.g. 127.0.0.1: name the server's address, e.g. 127.0.0.1)";
+    assertEquals("error: invalid value for KEY=VALUE: 'host=a b' " + client + "; see 'center client start --help'",
         errorOf("client", "start", "host=a b"));
+    assertEquals("error: invalid value for --host: 'a b' " + client + "; see 'center client start --help'",
+        errorOf("client", "start", "--host", "a b"));
     assertEquals("error: invalid value for --server-host: 'a,b' (expected a host name or IP address, e.g. 127.0.0.1); "
         + "see 'center node --help'", errorOf("node", "--roles", "server", "--server-host", "a,b"));
-    assertEquals("error: invalid value for --host: 'a,b' (expected a host name or IP address, e.g. 127.0.0.1); "
-        + "see 'center server params set --help'", errorOf("server", "params", "set", "--host", "a,b"));
   }
 
   @Test
@@ -142,7 +146,7 @@ class KeyValuesTest {
         + "KEY=VALUE words are separated by spaces, not commas: e.g. rate=1 port=2); see 'center client start --help'",
         errorOf("client", "start", "rate=1,port=2"));
     assertEquals("error: invalid value for KEY=VALUE: 'host=a,port=2' (host must be a host name or IP address, e.g. 127.0.0.1: "
-        + "one host, without commas or spaces; KEY=VALUE words are separated by spaces, not commas: e.g. rate=1 port=2); "
+        + "use 127.0.0.1, 0.0.0.0 or an address of this machine; KEY=VALUE words are separated by spaces, not commas: e.g. rate=1 port=2); "
         + "see 'center server params set --help'", errorOf("server", "params", "set", "host=a,port=2"));
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertxcenter.cli.Center;
+import io.vertxcenter.cli.FakeEnv;
 import io.vertxcenter.cli.NodeCommand;
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.ClusterSettings;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -143,7 +145,7 @@ class NodeConfigTest {
   /** The configuration of {@code center node ARGS}, with {@code env} as the values of the flags' env vars. */
   private static NodeConfig parse(Map<String, String> env, String... args) {
     CommandLine node = new CommandLine(new NodeCommand());
-    node.setDefaultValueProvider(envOf(env));
+    node.setDefaultValueProvider(envOf(node, env));
     node.parseArgs(args);
     return ((NodeCommand) node.getCommand()).config();
   }
@@ -153,15 +155,17 @@ class NodeConfigTest {
     CommandLine center = Center.commandLine();
     StringWriter err = new StringWriter();
     center.setErr(new PrintWriter(err, true));
-    center.setDefaultValueProvider(envOf(env));
+    center.setDefaultValueProvider(envOf(center.getSubcommands().get("node"), env));
     List<String> words = new ArrayList<>(List.of("node"));
     words.addAll(List.of(args));
     assertEquals(2, center.execute(words.toArray(String[]::new)), err.toString());
     return err.toString().strip();
   }
 
-  /** What picocli does with {@code ${env:NAME}} when NAME holds a value: the flag's default is that text. */
-  private static CommandLine.IDefaultValueProvider envOf(Map<String, String> env) {
-    return arg -> arg instanceof OptionSpec option ? env.get(option.longestName()) : null;
+  /** {@code env}'s values (by flag) as the values of the flags' env vars ({@link FakeEnv}). */
+  private static CommandLine.IDefaultValueProvider envOf(CommandLine node, Map<String, String> env) {
+    Map<OptionSpec, String> values = new HashMap<>();
+    env.forEach((flag, value) -> values.put(node.getCommandSpec().findOption(flag), value));
+    return FakeEnv.of(values);
   }
 }
