@@ -67,7 +67,7 @@ abstract class RoleCommand implements Callable<Integer> {
    * {@code settings} ({@code --max-line-bytes} for {@code maxLineBytes}), each value checked and
    * typed by the role's own check ({@link KeyValues#value}); called from {@link #args()}, before
    * anything is sent. A bad option value is reported as picocli reports one its converter refused,
-   * naming the option (or its env var). (Words are not converted by picocli: on a variable-arity
+   * naming the option. (Words are not converted by picocli: on a variable-arity
    * parameter it treats a word its converter refuses as an unknown argument; and a key given twice
    * is seen only in the whole list.)
    *
