@@ -40,27 +40,17 @@ final class AckTally {
 
   private AckTally() {}
 
-  /** Counts {@code output} (one or more monitors' consoles appended in one file) against {@code writers}, as they stand now. */
-  static AckTally count(List<AckWriter> writers, Path output) {
+  /**
+   * Counts {@code outputs} (monitors' consoles, in the order they were written; one that does not
+   * exist counts as empty) against {@code writers}, as they stand now.
+   */
+  static AckTally count(List<AckWriter> writers, List<Path> outputs) {
     Map<Integer, BitSet> seen = new HashMap<>();
     AckTally tally = new AckTally();
-    try (BufferedReader lines = Files.newBufferedReader(output)) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        Matcher shown = SHOWN.matcher(line);
-        if (shown.find()) {
-          BitSet numbers = seen.computeIfAbsent(Integer.parseInt(shown.group(2)), c -> new BitSet());
-          int n = Integer.parseInt(shown.group(3));
-          boolean marked = shown.group(1) != null;
-          tally.shown++;
-          tally.shownMarked += marked ? 1 : 0;
-          if (numbers.get(n) && !marked) {
-            tally.shownTwice++;
-          }
-          numbers.set(n);
-        }
+    for (Path output : outputs) {
+      if (Files.exists(output)) {
+        tally.read(output, seen);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     for (AckWriter writer : writers) {
       BitSet numbers = seen.getOrDefault(writer.connection(), new BitSet());
@@ -73,20 +63,42 @@ final class AckTally {
     return tally;
   }
 
+  /** Counts the lines {@code output} shows into {@code seen} (per connection, the numbers shown so far). */
+  private void read(Path output, Map<Integer, BitSet> seen) {
+    try (BufferedReader lines = Files.newBufferedReader(output)) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        Matcher matched = SHOWN.matcher(line);
+        if (matched.find()) {
+          BitSet numbers = seen.computeIfAbsent(Integer.parseInt(matched.group(2)), c -> new BitSet());
+          int n = Integer.parseInt(matched.group(3));
+          boolean marked = matched.group(1) != null;
+          shown++;
+          shownMarked += marked ? 1 : 0;
+          if (numbers.get(n) && !marked) {
+            shownTwice++;
+          }
+          numbers.set(n);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
-   * Polls {@code output} every 500 ms until every acknowledged line is shown or {@code timeout}
+   * Polls {@code outputs} every 500 ms until every acknowledged line is shown or {@code timeout}
    * passed, then counts once more after a settling {@link #SETTLE}: replays still under way would
    * show there as repeats. Returns that last count, for the caller to assert on.
    */
-  static AckTally awaitShown(List<AckWriter> writers, Path output, Duration timeout) {
+  static AckTally awaitShown(List<AckWriter> writers, List<Path> outputs, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    AckTally tally = count(writers, output);
+    AckTally tally = count(writers, outputs);
     while (tally.lost > 0 && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-      tally = count(writers, output);
+      tally = count(writers, outputs);
     }
     LockSupport.parkNanos(SETTLE.toNanos()); // a window for repeats to appear, not a wait for a condition
-    return count(writers, output);
+    return count(writers, outputs);
   }
 
   @Override

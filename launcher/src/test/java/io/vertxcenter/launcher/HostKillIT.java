@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The host dies under load, and the user brings the cluster back: {@code center up -d} with four
  * ack-port clients writing numbered lines at full speed; kill -9 of the server node's JVM and its
  * supervisor together (what a host crash leaves of them: nothing ran a stop); then, as a user
- * would, {@code center down} (which stops what is left of that {@code CENTER_HOME}) and the same
+ * would: {@code center up -d} (refused: the monitor and client of the dead supervisor still run),
+ * {@code center down} (which stops what is left of that {@code CENTER_HOME}) and the same
  * {@code center up -d} again. The new server delivers its data log ({@code $CENTER_HOME/data/server})
- * again, and the monitor's output ({@code $CENTER_HOME/logs/monitor.log}, both runs) must show every
+ * again, and the monitor's output ({@code $CENTER_HOME/logs/monitor.log.1}, kept by the new {@code up}, then {@code monitor.log}) must show every
  * acknowledged line, none of them twice unmarked; the server's status and final counts report the
  * replayed lines.
  */
@@ -82,8 +83,12 @@ class HostKillIT {
       writer.awaitEnd(DELIVERY.toMillis());
     }
     Path output = home.resolve("logs").resolve("monitor.log");
-    AckTally atKill = AckTally.count(writers, output);
+    AckTally atKill = AckTally.count(writers, List.of(output));
 
+    NodeProcess.Result refused = NodeProcess.run(withDetach(up), env(), CLI);
+    assertEquals(1, refused.exitCode(), refused.output());
+    assertTrue(refused.output().contains("a local cluster is already up: monitor (pid ")
+        && refused.output().contains("stop it with 'center down' first"), refused.output());
     NodeProcess.Result down = NodeProcess.run(List.of("down"), env(), CLI);
     assertEquals(0, down.exitCode(), down.output());
     for (long pid : seenPids) {
@@ -97,15 +102,16 @@ class HostKillIT {
 
     JsonObject status = MemberListNodes.await("the new server delivering its log", this::serverStatus,
         s -> s.getJsonObject("log").getLong("replayed") > 0 && s.getLong("pending") == 0, DELIVERY);
-    AckTally tally = AckTally.awaitShown(writers, output, DELIVERY);
+    // the first run's display, kept as monitor.log.1 by the new 'up', then the new one's
+    AckTally tally = AckTally.awaitShown(writers, List.of(home.resolve("logs").resolve("monitor.log.1"), output), DELIVERY);
     NodeProcess.Result finalDown = NodeProcess.run(List.of("down"), env(), CLI);
     String serverLog = read(home.resolve("logs").resolve("server.log"));
     Matcher counts = FINAL_COUNTS.matcher(serverLog.substring(serverLog.lastIndexOf("final counts:")));
     System.out.printf("host killed (server pid %d and supervisor pid %d, kill -9), 'down', 'up -d' again: %s; at the kill %,d"
             + " acknowledged lines were not shown yet; the new server's status: received %d, replayed %d, acked %d, dropped %d;"
-            + " 'down' after the kill said: %s; 'up' again: %s%n",
+            + " 'up' before 'down' said: %s; 'down' after the kill said: %s; 'up' again: %s%n",
         server, supervisor, tally, atKill.lost, status.getLong("received"), status.getJsonObject("log").getLong("replayed"),
-        status.getLong("acked"), status.getLong("dropped"), down.output().lines().toList(),
+        status.getLong("acked"), status.getLong("dropped"), refused.output().strip(), down.output().lines().toList(),
         again.output().lines().filter(line -> line.startsWith("cluster ")).toList());
 
     assertEquals(0, tally.lost, tally.toString());
@@ -125,11 +131,15 @@ class HostKillIT {
 
   /** {@code center up -d} with these args; fails with its output unless it exits 0. */
   private NodeProcess.Result upDetached(List<String> args) {
-    List<String> detached = new ArrayList<>(args);
-    detached.add("-d");
-    NodeProcess.Result up = NodeProcess.run(detached, env(), CLI);
+    NodeProcess.Result up = NodeProcess.run(withDetach(args), env(), CLI);
     assertEquals(0, up.exitCode(), up.output());
     return up;
+  }
+
+  private static List<String> withDetach(List<String> args) {
+    List<String> detached = new ArrayList<>(args);
+    detached.add("-d");
+    return detached;
   }
 
   /**
