@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -74,20 +76,24 @@ class DataDiskFullIT {
           status -> status.getLong("received") > still.getLong("received"), DEADLINE);
       MemberListNodes.await("acknowledgements past those of the full disk", () -> acknowledged(writers),
           acked -> acked > ackedWhileFull, DEADLINE);
+      finish(writers); // the load ends, so that what the small disk lets through bounds the test's time, not the load
 
-      // 3. something else fills the disk while the other server feeds the monitor
+      // 3. something else fills the disk while the other server feeds the monitor; new clients of the first server
       try (NumberedLines otherLines = new NumberedLines(otherPort, OTHER_RATE)) {
         Path ballast = disk.resolve("ballast");
         TmpfsMount.fill(ballast);
+        List<AckWriter> more = new ArrayList<>();
+        for (int c = CONNECTIONS + 1; c <= 2 * CONNECTIONS; c++) {
+          more.add(new AckWriter(ackPort, c));
+        }
         JsonObject fullAgain = awaitDiskFull(nodes, server, disk);
         long otherAcked = status(nodes, other).getLong("acked");
         JsonObject otherWorking = DataPathNodes.await("the other server's lines acknowledged by the monitor meanwhile",
             () -> status(nodes, other), status -> status.getLong("acked") >= otherAcked + OTHER_RATE, DEADLINE);
         Files.delete(ballast);
+        finish(more);
+        writers.addAll(more);
         long otherSent = otherLines.stop();
-        for (AckWriter writer : writers) {
-          writer.finish(DEADLINE.toMillis());
-        }
 
         AckTally tally = AckTally.awaitShown(writers, List.of(console), DEADLINE);
         JsonObject otherDone = DataPathNodes.await("every line of the other server acknowledged", () -> status(nodes, other),
@@ -103,10 +109,26 @@ class DataDiskFullIT {
             end.encode(), otherDone.encode(), logged);
         assertEquals(0, tally.lost, tally.toString());
         assertEquals(0, tally.shownTwice, tally.toString());
+        assertEquals(tally.attempted, tally.acknowledged, "every client finished: all its lines acknowledged " + tally);
         otherShown.assertOnceEach();
         assertEquals(0, end.getLong("dropped"), end.encode());
       }
     }
+  }
+
+  /** Ends the writers' load, all at once: each half-closes and waits (until the deadline) for its last ACK. */
+  private static void finish(List<AckWriter> writers) throws Exception {
+    List<CompletableFuture<Void>> finished = new ArrayList<>();
+    for (AckWriter writer : writers) {
+      finished.add(CompletableFuture.runAsync(() -> {
+        try {
+          writer.finish(DEADLINE.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+    }
+    CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new)).get(DEADLINE.toSeconds() + 5, TimeUnit.SECONDS);
   }
 
   /** Waits until the server is degraded because its data log in {@code disk} cannot be written. */
