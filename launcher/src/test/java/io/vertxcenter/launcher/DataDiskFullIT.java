@@ -87,6 +87,9 @@ class DataDiskFullIT {
           more.add(new AckWriter(ackPort, c));
         }
         JsonObject fullAgain = awaitDiskFull(nodes, server, disk);
+        for (AckWriter writer : more) {
+          writer.finish(1); // stop writing now (what they wrote is the load of this phase); the last ACKs are awaited below
+        }
         long otherAcked = status(nodes, other).getLong("acked");
         JsonObject otherWorking = DataPathNodes.await("the other server's lines acknowledged by the monitor meanwhile",
             () -> status(nodes, other), status -> status.getLong("acked") >= otherAcked + OTHER_RATE, DEADLINE);

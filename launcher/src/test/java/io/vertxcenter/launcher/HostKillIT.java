@@ -1,5 +1,8 @@
 package io.vertxcenter.launcher;
 
+import static io.vertxcenter.launcher.UpHome.pidOf;
+import static io.vertxcenter.launcher.UpHome.pids;
+import static io.vertxcenter.launcher.UpHome.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +13,6 @@ import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,10 +54,7 @@ class HostKillIT {
   /** A failed test must not leave its cluster running. */
   @AfterEach
   void stopLeftovers() {
-    if (Files.exists(home.resolve("cluster.json"))) {
-      NodeProcess.run(List.of("down"), env(), CLI);
-    }
-    seenPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    UpHome.stopLeftovers(home, env(), seenPids);
   }
 
   @Test
@@ -166,8 +164,7 @@ class HostKillIT {
 
   /** The server's status (an empty object while it cannot be asked). */
   private JsonObject serverStatus() {
-    List<String> bridges = state().getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getString("bridge")).toList();
-    try (ClusterConnection connection = ClusterConnection.open(bridges, NodeProcess.TOKEN)) {
+    try (ClusterConnection connection = ClusterConnection.open(UpHome.bridges(state()), NodeProcess.TOKEN)) {
       return connection.request(Addresses.role(Role.SERVER), "status", new JsonObject(), "no server node");
     } catch (CliException e) {
       return new JsonObject().put("log", new JsonObject().put("replayed", 0L)).put("pending", -1L);
@@ -184,23 +181,6 @@ class HostKillIT {
   }
 
   private JsonObject state() {
-    return new JsonObject(read(home.resolve("cluster.json")));
-  }
-
-  private static List<Long> pids(JsonObject state) {
-    return state.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).toList();
-  }
-
-  private static long pidOf(JsonObject state, String name) {
-    return state.getJsonArray("nodes").stream().map(JsonObject.class::cast)
-        .filter(node -> name.equals(node.getString("name"))).findFirst().orElseThrow().getLong("pid");
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return UpHome.state(home);
   }
 }
