@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * lines at full speed. First the log itself fills the disk (no monitor acknowledges): the server
  * acknowledges nothing it could not write, is {@code degraded} naming the dir and the disk error,
  * stops reading and drops nothing; once a monitor starts it gives the acknowledged segments' space
- * back and resumes by itself. Then something else fills the disk (a ballast file) while a second
- * server node feeds the monitor: that one keeps working, the first is degraded again, and resumes
- * once the ballast is deleted. In the end, counted from outside: every acknowledged line shown, none
+ * back and resumes by itself, and the clients finish. Then something else fills the disk (a ballast
+ * file) while a second server node feeds the monitor and a new client writes to the first: the
+ * second keeps working, the first is degraded again, and resumes once the ballast is deleted. In the end, counted from outside: every acknowledged line shown, none
  * twice unmarked; every line of the second server shown once.
  */
 class DataDiskFullIT {
@@ -78,7 +78,7 @@ class DataDiskFullIT {
           acked -> acked > ackedWhileFull, DEADLINE);
       finish(writers); // the load ends, so that what the small disk lets through bounds the test's time, not the load
 
-      // 3. something else fills the disk while the other server feeds the monitor; new clients of the first server
+      // 3. something else fills the disk while the other server feeds the monitor; a new client of the first server
       try (NumberedLines otherLines = new NumberedLines(otherPort, OTHER_RATE)) {
         Path ballast = disk.resolve("ballast");
         TmpfsMount.fill(ballast);
