@@ -61,6 +61,8 @@ final class Forwarder {
   private static final long MIN_RETRY_MS = 50;
   private static final long MAX_RETRY_MS = 1_000;
   private static final long WRITE_RETRY_MS = 500;
+  /** A problem that comes back (the log's writes fail again) is logged at most once per this. */
+  static final long REPEAT_LOG_MS = 60_000;
 
   /** Where lines come from (a connection): told how many of its lines are durable. */
   interface Source {
@@ -134,6 +136,10 @@ final class Forwarder {
   private long writeRetry = -1;
   /** The last append failed: the log's write failure is reported until one succeeds. */
   private boolean writeFailed;
+  /** Failures of the log's writes, logged at most once a minute: a disk that stays nearly full fails every retry. */
+  private final QuietRepeats writeFailures = new QuietRepeats(REPEAT_LOG_MS);
+  /** The ongoing write failure was logged, so its end is logged too. */
+  private boolean writeFailureLogged;
   /** The seal time of the oldest batch held, as last told to the log space (0: none held). */
   private long oldestTold;
   /** The size of the last batch sealed: the next one starts with room for as much, so it seldom grows. */
@@ -327,8 +333,12 @@ final class Forwarder {
       } catch (IOException e) {
         if (writeRetry < 0) {
           if (!writeFailed) {
-            LOG.error("cannot write the data log ({}): holding {} lines, TCP reads paused; retrying every {} ms",
-                e.getMessage(), heldLines(), WRITE_RETRY_MS);
+            String repeats = writeFailures.occurred();
+            writeFailureLogged = repeats != null;
+            if (writeFailureLogged) {
+              LOG.error("cannot write the data log ({}): holding {} lines, TCP reads paused; retrying every {} ms{}",
+                  e.getMessage(), heldLines(), WRITE_RETRY_MS, repeats);
+            }
           }
           writeFailed = true;
           space.writeFailure(this, e.getMessage());
@@ -346,7 +356,9 @@ final class Forwarder {
     }
     if (writeFailed) {
       writeFailed = false;
-      LOG.info("the data log is written again");
+      if (writeFailureLogged) {
+        LOG.info("the data log is written again");
+      }
       space.writeFailure(this, null);
     }
     checkLog();

@@ -53,6 +53,10 @@ public class ServerRoleVerticle extends VerticleBase {
   private volatile FileLock dirLock;
   /** The role is degraded because of its data log (full, not writable, or its batches refused), with this reason; null when not. */
   private String logProblem;
+  /** Degradations by the data log, logged at most once a minute: a disk that stays nearly full flaps every write retry. */
+  private final QuietRepeats logProblems = new QuietRepeats(Forwarder.REPEAT_LOG_MS);
+  /** The ongoing degradation was logged, so its end is logged too. */
+  private boolean logProblemLogged;
   private ServerParams params;
   private RoleRun listeners;
   /** What this role last reported to its node; not yet listening until the first start is done. */
@@ -122,14 +126,20 @@ public class ServerRoleVerticle extends VerticleBase {
     String problem = listeners.running() ? space.problem() : null;
     if (problem != null && !problem.equals(logProblem) && !NodeState.IDLE.equals(state.state())) {
       if (logProblem == null) {
-        LOG.warn(problem);
+        String repeats = logProblems.occurred();
+        logProblemLogged = repeats != null;
+        if (logProblemLogged) {
+          LOG.warn("{}{}", problem, repeats);
+        }
       }
       logProblem = problem;
       report(NodeState.degraded(problem));
     } else if (problem == null && logProblem != null) {
       logProblem = null;
-      LOG.info("no longer degraded: the data log takes lines and the monitors take its batches; it holds {} bytes of {}",
-          space.bytes(), space.settings().maxBytes());
+      if (logProblemLogged) {
+        LOG.info("no longer degraded: the data log takes lines and the monitors take its batches; it holds {} bytes of {}",
+            space.bytes(), space.settings().maxBytes());
+      }
       if (listeners.running()) {
         report(NodeState.ready());
       }
