@@ -14,9 +14,9 @@ import io.vertx.core.net.NetSocket;
  *   <li>{@link #reading(boolean)}: stop reading from the kernel at once. {@link NetSocket#pause()}
  *       only stops delivering: Vert.x's inbound queue ({@code InboundMessageQueue}, high-water mark
  *       16) keeps taking reads of up to 64 KiB, and the connection's own pending queue 8 more, before
- *       it turns Netty's auto-read off, so a paused socket still holds up to ~1.5 MiB. Over hundreds of
- *       connections with no monitor that is hundreds of MiB; {@code PausedMemoryIT} (900 connections
- *       pushing 4 MiB each, RSS growth under 128 MiB) fails with {@code pause()}.</li>
+ *       it turns Netty's auto-read off, so a paused socket still takes up to ~1.5 MiB from the kernel.
+ *       {@code PausedMemoryIT} holds the server to under 128 MiB of growth while 900 connections push
+ *       4 MiB each with no monitor; by that count {@code pause()} would let it take ~1.3 GiB.</li>
  *   <li>{@link #keepOpenAfterInput(Runnable)}: an ack-port client half-closes its output when it is
  *       done and waits for its last {@code ACK}: the channel must stay open past the end of its input
  *       (Netty closes it there by default), and the end of input is a Netty event, not a Vert.x one
