@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The server role of a node: answers the server commands and runs the TCP server as
  * {@code instances} {@link TcpIngestVerticle}s sharing one port. Its start completes once the port
  * is bound, so a node that lists itself ready serves. A port that cannot be bound is not a failed
- * start: the role logs one line saying why and what to do, comes up {@code degraded}, and
+ * start: the role logs one line saying why and what to do ({@link ServerFailure}), comes up {@code degraded}, and
  * {@code server start} can try again (after {@code server params set port=…}, or once the port is free).
  *
  * <p>The role owns the node's {@link NodeState}: {@code ready} while it listens, {@code degraded}
