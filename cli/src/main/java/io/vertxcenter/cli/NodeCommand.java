@@ -1,7 +1,6 @@
 package io.vertxcenter.cli;
 
 import io.vertxcenter.client.LoadPlan;
-import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.node.ClusterRejoin;
 import io.vertxcenter.node.Node;
@@ -162,8 +161,6 @@ public class NodeCommand implements Callable<Integer> {
       return LoadPlan.of(KeyValues.CLIENT_LOAD.parse(clientLoad.stream().flatMap(list -> KeyValues.CLIENT_LOAD.pairs(list).stream()).toList()));
     } catch (KeyValues.BadWord e) {
       throw badValue(NodeFlags.CLIENT_LOAD, e.word(), new TypeConversionException(e.getMessage()));
-    } catch (Failure.CommandException e) {
-      throw badValue(NodeFlags.CLIENT_LOAD, String.join(",", clientLoad), new TypeConversionException(e.getMessage()));
     }
   }
 
