@@ -9,10 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.common.Addresses;
-import io.vertxcenter.common.ClusterIdentity;
-import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Eventually;
 import io.vertxcenter.common.NodeInfo;
@@ -26,7 +23,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -44,29 +40,25 @@ class NodeVerticleTest {
   /** A role's change must be in the registry within this with nobody asking: the poll's second, plus room for a loaded machine. */
   private static final Duration UNASKED = Duration.ofMillis(NodeVerticle.POLL_MS + 4_000);
 
-  private HazelcastClusterManager manager;
-  private Vertx vertx;
-  private NodeRegistry registry;
+  private OneMember member;
 
   @BeforeEach
   void startMember() throws Exception {
-    int port = TestPorts.free();
-    manager = new HazelcastClusterManager(new ClusterSettings("test-" + UUID.randomUUID(),
-        List.of("127.0.0.1:" + port), "127.0.0.1", null, port).hazelcastConfig(ClusterIdentity.NAME_ONLY));
-    vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
-    registry = new NodeRegistry(manager.getHazelcastInstance());
+    member = OneMember.start();
   }
 
   @AfterEach
   void closeMember() throws Exception {
-    vertx.close().await(30, TimeUnit.SECONDS);
+    member.close();
   }
 
   @Test
   @DisplayName("listed only once listed, with the state the role gives; a change is in the registry within ~1 s unasked, "
       + "and at once in 'cluster status'; gone when it stops")
   void entryFollowsTheRoles() throws Exception {
-    NodeVerticle node = new NodeVerticle(registry, "test", new NodeInfo(NODE, manager.getNodeId(), List.of("server"),
+    Vertx vertx = member.vertx();
+    NodeRegistry registry = member.registry();
+    NodeVerticle node = new NodeVerticle(registry, "test", new NodeInfo(NODE, member.manager().getNodeId(), List.of("server"),
         "127.0.0.1", 1, 0, NodeState.READY, Map.of("server", 1), null, null));
     String deployment = within(vertx.deployVerticle(node));
     int serverPort;
@@ -105,7 +97,7 @@ class NodeVerticleTest {
   }
 
   private JsonObject request(String address, String action) {
-    return within(vertx.eventBus().<JsonObject>request(address, CommandRouter.command(action, new JsonObject())).map(Message::body));
+    return within(member.vertx().eventBus().<JsonObject>request(address, CommandRouter.command(action, new JsonObject())).map(Message::body));
   }
 
   private static <T> T within(Future<T> future) {
