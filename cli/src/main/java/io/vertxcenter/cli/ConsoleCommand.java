@@ -3,17 +3,22 @@ package io.vertxcenter.cli;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.ClusterToken;
+import io.vertxcenter.common.NodeInfo;
+import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
+import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.node.http.HttpVerticle;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,31 +35,29 @@ public class ConsoleCommand implements Callable<Integer> {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @Option(names = "--http", paramLabel = "HOST:PORT", converter = OptionValues.OneHostPort.class,
-      defaultValue = "${env:CENTER_CONSOLE:-127.0.0.1:8080}",
-      description = "HTTP address of the node whose console to open, as 'cluster status' shows it (env CENTER_CONSOLE, default ${DEFAULT-VALUE}: the server node of 'center up').")
+      defaultValue = "${env:CENTER_CONSOLE}",
+      description = "HTTP address of the node whose console to open, as 'cluster status' shows it (env CENTER_CONSOLE;"
+          + " default: the HTTP address of the cluster's first server node, else of its first node, asked over --cluster).")
   String http;
 
-  @Option(names = ClusterTarget.TOKEN_FILE_OPTION, paramLabel = "FILE", converter = OptionValues.ReadableFile.class,
-      defaultValue = "${env:" + ClusterToken.FILE_ENV + "}",
-      description = "File holding the cluster token (env " + ClusterToken.FILE_ENV + "; default: env " + ClusterToken.ENV
-          + ", else $CENTER_HOME/" + ClusterToken.FILE_NAME + ").")
-  Path tokenFile;
+  @Mixin
+  ClusterTarget target;
 
   @Override
   public Integer call() {
-    ClusterToken token = ClusterTarget.token(tokenFile);
+    ClusterToken token = target.token();
     if (token == null) {
       throw new CliException(CliException.USAGE, "no cluster token: set " + ClusterToken.ENV + " or --token-file, or run this"
           + " where $CENTER_HOME/" + ClusterToken.FILE_NAME + " is the cluster's");
     }
-    String base = "http://" + http;
+    String base = "http://" + (http != null ? http : consoleOfCluster());
     HttpResponse<String> response;
     try {
       response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(HttpRequest.newBuilder(URI.create(base + HttpVerticle.LOGIN_TICKET_PATH)).timeout(TIMEOUT)
           .header(HttpVerticle.TOKEN_HEADER, token.value()).POST(HttpRequest.BodyPublishers.noBody()).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new CliException(CliException.UNREACHABLE, "cannot reach the console at " + base + " (" + e.getMessage()
+      throw new CliException(CliException.UNREACHABLE, "cannot reach the console at " + base + " (" + e
           + "): give the node's HTTP address with --http HOST:PORT, as 'cluster status' shows it");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -72,6 +75,24 @@ public class ConsoleCommand implements Callable<Integer> {
     System.out.println(base + HttpVerticle.LOGIN_PATH + "?ticket=" + ticket);
     System.err.println("open this link in your browser within 2 minutes; it works once");
     return 0;
+  }
+
+  /**
+   * The HTTP address ({@code host:port}) of the cluster's first server node, else of its first node
+   * with one, from {@code cluster status} over the bridges of {@code --cluster} (or {@code center up}'s).
+   *
+   * @throws CliException (unreachable) when no bridge answers; (failed) when no node serves HTTP
+   */
+  private String consoleOfCluster() {
+    List<NodeInfo> nodes;
+    try (ClusterConnection connection = target.connect()) {
+      nodes = connection.clusterStatus().getJsonArray("nodes").stream().map(node -> NodeInfo.fromJson((JsonObject) node)).toList();
+    }
+    Comparator<NodeInfo> serversFirst = Comparator.comparing(node -> !node.roles().contains(Role.SERVER.label()));
+    return nodes.stream().filter(node -> node.http() != null).sorted(serversFirst.thenComparing(NodeInfo::id))
+        .map(NodeInfo::http).findFirst()
+        .orElseThrow(() -> new CliException(CliException.FAILED, "no node of the cluster serves HTTP ('cluster status' shows"
+            + " none in its HTTP column): start nodes with --http-port, or give a console's address with --http HOST:PORT"));
   }
 
   private static String ticket(HttpResponse<String> response) {

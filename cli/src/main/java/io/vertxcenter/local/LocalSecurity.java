@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * What {@code center up} keeps private under {@code $CENTER_HOME} (0700): the cluster token
@@ -45,9 +46,21 @@ public final class LocalSecurity {
     return PrivateFiles.directory(LocalClusterState.home().resolve("logs"));
   }
 
-  /** An empty log file with mode 0600, for a node's output to go to. */
+  /**
+   * An empty log file with mode 0600, for a node's output to go to. A log an earlier run left there
+   * is kept as {@link #previousLog} (replacing an older one): after a crash, what the monitor showed
+   * and how the nodes ended must survive the next {@code center up}.
+   */
   public static void privateLog(Path log) throws IOException {
+    if (Files.exists(log) && Files.size(log) > 0) {
+      Files.move(log, previousLog(log), StandardCopyOption.REPLACE_EXISTING);
+    }
     Files.write(log, new byte[0]);
     PrivateFiles.restrict(log);
+  }
+
+  /** Where {@link #privateLog} keeps the earlier run's {@code log}: {@code <name>.1} beside it. */
+  public static Path previousLog(Path log) {
+    return log.resolveSibling(log.getFileName() + ".1");
   }
 }

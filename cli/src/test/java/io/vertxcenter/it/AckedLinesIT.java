@@ -7,20 +7,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.ClusterConnection;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,8 +32,6 @@ class AckedLinesIT {
   private static final int CONNECTIONS = 4;
   private static final long UNDER_LOAD = 150_000;
   private static final Duration DEADLINE = Duration.ofSeconds(120);
-  /** A line shown, plain or marked as resent (a replayed batch's line: shown, and the mark tells a possible repeat). */
-  private static final Pattern SHOWN = Pattern.compile("Received String( \\(resent\\))?: ack (\\d+)-(\\d+)$");
 
   @TempDir
   Path dir;
@@ -70,7 +63,7 @@ class AckedLinesIT {
       writer.awaitEnd(DEADLINE.toMillis());
     }
     NodeProcess again = cluster.startServer().awaitReady();
-    Tally tally = awaitShown(writers);
+    AckTally tally = AckTally.awaitShown(writers, List.of(dir.resolve("monitor.out")), DEADLINE);
     System.out.println("kill -9 of the server: " + tally + "; restarted server: "
         + again.output().lines().filter(line -> line.contains("data log")).toList());
     assertEquals(0, tally.lost, tally.toString());
@@ -88,13 +81,14 @@ class AckedLinesIT {
       writer.awaitEnd(DEADLINE.toMillis());
     }
     cluster.server("start");
-    Tally tally = awaitShown(writers);
+    AckTally tally = AckTally.awaitShown(writers, List.of(dir.resolve("monitor.out")), DEADLINE);
     long received = stopped.getLong("received");
     System.out.println("server stop, then start: " + tally + "; the server read " + received + " lines, dropped "
         + stopped.getLong("dropped"));
     assertEquals(0, tally.lost, tally.toString());
     assertEquals(0, tally.shownTwice, tally.toString());
-    DataPathNodes.await("every line the server read shown", () -> new JsonObject().put("shown", tally(writers).shown),
+    DataPathNodes.await("every line the server read shown",
+        () -> new JsonObject().put("shown", AckTally.count(writers, List.of(dir.resolve("monitor.out"))).shown),
         shown -> shown.getLong("shown") == received, DEADLINE);
   }
 
@@ -110,73 +104,6 @@ class AckedLinesIT {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
     return writers;
-  }
-
-  /** Waits until every acknowledged line is shown (or the deadline passed), then counts once more after a settling second. */
-  private Tally awaitShown(List<AckWriter> writers) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    Tally tally = tally(writers);
-    while (tally.lost > 0 && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-      tally = tally(writers);
-    }
-    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2)); // replays still under way would show as doubles
-    return tally(writers);
-  }
-
-  /** The monitor's output against what the writers attempted and were acknowledged. */
-  private Tally tally(List<AckWriter> writers) {
-    BitSet[] seen = new BitSet[CONNECTIONS + 1];
-    for (int c = 1; c <= CONNECTIONS; c++) {
-      seen[c] = new BitSet();
-    }
-    Tally tally = new Tally();
-    try (BufferedReader output = Files.newBufferedReader(dir.resolve("monitor.out"))) {
-      for (String line = output.readLine(); line != null; line = output.readLine()) {
-        Matcher shown = SHOWN.matcher(line);
-        if (shown.find()) {
-          int c = Integer.parseInt(shown.group(2));
-          int n = Integer.parseInt(shown.group(3));
-          boolean marked = shown.group(1) != null;
-          tally.shown++;
-          tally.shownMarked += marked ? 1 : 0;
-          if (seen[c].get(n) && !marked) {
-            tally.shownTwice++;
-          }
-          seen[c].set(n);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    for (AckWriter writer : writers) {
-      int c = writer.connection();
-      long acked = writer.acknowledged();
-      tally.attempted += writer.attempted();
-      tally.acknowledged += acked;
-      tally.lost += acked - seen[c].get(1, (int) acked + 1).cardinality();
-      tally.unacknowledgedShown += seen[c].get((int) acked + 1, Math.max((int) acked + 1, seen[c].length())).cardinality();
-    }
-    return tally;
-  }
-
-  /** Jepsen's queue counts. */
-  private static final class Tally {
-    long attempted;
-    long acknowledged;
-    long shown;
-    long lost;
-    /** Shown again unmarked: a repeat the console does not tell. */
-    long shownTwice;
-    long shownMarked;
-    long unacknowledgedShown;
-
-    @Override
-    public String toString() {
-      return String.format("attempted %,d, acknowledged %,d, lost %,d (acknowledged, never shown), shown twice (unmarked) "
-          + "%,d, shown marked resent %,d, unacknowledged but shown %,d, shown %,d", attempted, acknowledged, lost, shownTwice,
-          shownMarked, unacknowledgedShown, shown);
-    }
   }
 
   /** A monitor (the seed, with the CLI bridge, printing every line to a file) and a server node with an ack port and a data dir. */

@@ -66,6 +66,13 @@ class LocalClusterIT {
     List<Long> pids = json.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).toList();
     assertStartedFromTheArchive(json);
 
+    // 'center console' with no --http opens the server node's console, found through up's bridges
+    String serverHttp = json.getJsonArray("nodes").stream().map(JsonObject.class::cast)
+        .filter(node -> node.getJsonArray("roles").contains("server")).findFirst().orElseThrow().getString("http");
+    NodeProcess.Result console = runWithEnv(env, "console");
+    assertEquals(0, console.exitCode(), console.output());
+    assertTrue(console.output().contains("http://" + serverHttp + "/login?ticket="), "the server node's login link: " + console.output());
+
     Path monitorLog = home.resolve("logs").resolve("monitor.log");
     awaitInFile(monitorLog, "Received ", "the client node's steady stream (--client-rate 1)");
     try (LineSocket typed = LineSocket.greeted(serverPort)) {

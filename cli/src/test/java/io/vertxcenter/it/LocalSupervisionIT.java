@@ -1,5 +1,8 @@
 package io.vertxcenter.it;
 
+import static io.vertxcenter.it.UpHome.pidOf;
+import static io.vertxcenter.it.UpHome.pids;
+import static io.vertxcenter.it.UpHome.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +14,6 @@ import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,10 +43,7 @@ class LocalSupervisionIT {
   /** A failed test must not leave its cluster running. */
   @AfterEach
   void stopLeftovers() {
-    if (Files.exists(home.resolve("cluster.json"))) {
-      NodeProcess.run(List.of("down"), env(), CLI);
-    }
-    seenPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    UpHome.stopLeftovers(home, env(), seenPids);
   }
 
   @Test
@@ -180,7 +179,7 @@ class LocalSupervisionIT {
   }
 
   private List<String> bridges() {
-    return state().getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getString("bridge")).toList();
+    return UpHome.bridges(state());
   }
 
   /** The messages the monitor has received, or -1 while it cannot be asked. */
@@ -199,27 +198,11 @@ class LocalSupervisionIT {
   }
 
   private JsonObject state() {
-    return new JsonObject(read(home.resolve("cluster.json")));
-  }
-
-  private static List<Long> pids(JsonObject state) {
-    return state.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).toList();
-  }
-
-  private static long pidOf(JsonObject state, String name) {
-    return state.getJsonArray("nodes").stream().map(JsonObject.class::cast)
-        .filter(node -> name.equals(node.getString("name"))).findFirst().orElseThrow().getLong("pid");
+    return UpHome.state(home);
   }
 
   private List<String> env() {
     return List.of("CENTER_HOME=" + home);
   }
 
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

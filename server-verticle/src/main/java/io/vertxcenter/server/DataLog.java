@@ -116,7 +116,8 @@ final class DataLog {
    *
    * @throws IOException when it cannot be written (a full disk): nothing of it counts, and the
    *         segment is cut back to its last whole record (or, when that fails too, sealed there, and
-   *         the next append starts a new one) so that the append may be tried again; or,
+   *         the next append starts a new one) so that the append may be tried again; a segment whose
+   *         records are all settled is sealed and deleted then, so that its space comes back; or,
    *         for good, after a failed force ({@link #forceFailed})
    */
   Segment append(Buffer body) throws IOException {
@@ -148,6 +149,9 @@ final class DataLog {
             + "new segment", active.path, cut.getMessage());
         retire();
       }
+      if (channel != null && active.unsettled == 0) {
+        retire(); // a full disk: the space of a segment whose records are all acknowledged comes back now; the retry rolls
+      }
       throw e;
     }
     active.bytes += total;
@@ -170,12 +174,14 @@ final class DataLog {
   /**
    * A record of {@code segment} was acknowledged (or given up): deletes the segment once it is sealed
    * and all are. The current segment, once all its records are settled, is sealed and deleted early
-   * when it holds {@link #ROLL_SETTLED_BYTES} or the log is at its bound (which may be below a
-   * segment): the space comes back, and a crash has fewer acknowledged records to deliver again.
+   * when it holds {@link #ROLL_SETTLED_BYTES}, the log is at its bound (which may be below a
+   * segment), or the log cannot be written (a disk full before the bound): the space comes back, and
+   * a crash has fewer acknowledged records to deliver again.
    */
   void settled(Segment segment) {
     segment.unsettled--;
-    if (segment == active && segment.unsettled == 0 && (segment.bytes >= ROLL_SETTLED_BYTES || space.full())) {
+    if (segment == active && segment.unsettled == 0
+        && (segment.bytes >= ROLL_SETTLED_BYTES || space.full() || space.cannotWrite())) {
       retire();
       return;
     }

@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * told, in seal order, how many of their lines are durable: once logged (forced, with {@code fsync}),
  * or without a log once acknowledged; the ack port writes that back to its clients.
  *
- * <p>Memory is bounded: it tells its {@link ReadGate} how many batches it holds and when deliveries
- * fail and are tried again, and the gate pauses reading the TCP sockets while too much is held or no
- * monitor acknowledges (TCP then pushes back on the clients). Runs on the event loop of its ingest
+ * <p>Memory is bounded: it owns its delivery state (the batches it holds, whether it backs off after
+ * a failed delivery, whether its log is blocked) and tells its {@link ReadGate} each change; the
+ * gate pauses reading the TCP sockets while too much is held, no monitor acknowledges or the log
+ * takes nothing (TCP then pushes back on the clients). Runs on the event loop of its ingest
  * verticle, like the sockets that feed it, so it needs no locks.
  */
 final class Forwarder {
@@ -61,6 +62,8 @@ final class Forwarder {
   private static final long MIN_RETRY_MS = 50;
   private static final long MAX_RETRY_MS = 1_000;
   private static final long WRITE_RETRY_MS = 500;
+  /** A problem that comes back (the log's writes fail again) is logged at most once per this. */
+  static final long REPEAT_LOG_MS = 60_000;
 
   /** Where lines come from (a connection): told how many of its lines are durable. */
   interface Source {
@@ -134,6 +137,10 @@ final class Forwarder {
   private long writeRetry = -1;
   /** The last append failed: the log's write failure is reported until one succeeds. */
   private boolean writeFailed;
+  /** Failures of the log's writes, logged at most once a minute: a disk that stays nearly full fails every retry. */
+  private final QuietRepeats writeFailures = new QuietRepeats(REPEAT_LOG_MS);
+  /** The ongoing write failure was logged, so its end is logged too. */
+  private boolean writeFailureLogged;
   /** The seal time of the oldest batch held, as last told to the log space (0: none held). */
   private long oldestTold;
   /** The size of the last batch sealed: the next one starts with room for as much, so it seldom grows. */
@@ -149,8 +156,14 @@ final class Forwarder {
   private int refusedHeld;
   /** The stop's wait ran out: what is held is counted as dropped, and replies are ignored. */
   private boolean givenUp;
+  /** A delivery failed and it backs off before sending again: it sends nothing, and reads pause. */
+  private boolean recovering;
+  /** A delivery failed and none was acknowledged since: an outage, logged once when it begins and once when it ends. */
+  private boolean outage;
+  /** The node's data log is full, stopped, or this forwarder's batches cannot be written to it: reads pause. */
+  private boolean logBlocked;
 
-  /** A forwarder without a log that counts in {@code stats} and drives {@code gate}, the read gate of the sockets that feed it. */
+  /** A forwarder without a log that counts in {@code stats} and tells {@code gate}, the read gate of the sockets that feed it, its state. */
   Forwarder(Vertx vertx, IngestStats stats, ReadGate gate) {
     this(vertx, stats, gate, new LogSpace(LogSettings.NONE), null);
   }
@@ -217,7 +230,7 @@ final class Forwarder {
       held.add(batch);
       space.replayed.add(batch.lines);
     }
-    gate.held(held.size());
+    tellGate();
     tellOldest();
     sendWhatFits();
   }
@@ -261,7 +274,13 @@ final class Forwarder {
 
   /** Pauses or resumes reads for the log's sake: the node's log is full, cannot be written, or failed a force. */
   void checkLog() {
-    gate.logBlocked(space.full() || space.stopped() || !unwritten.isEmpty());
+    logBlocked = space.full() || space.stopped() || !unwritten.isEmpty();
+    tellGate();
+  }
+
+  /** Tells the read gate what it holds and whether it can send and log. */
+  private void tellGate() {
+    gate.follow(held.size() + unwritten.size(), recovering, logBlocked);
   }
 
   private static int lines(ArrayDeque<HeldBatch> batches) {
@@ -292,7 +311,7 @@ final class Forwarder {
       unwritten.add(batch);
       writeOut();
     }
-    gate.held(held.size() + unwritten.size());
+    tellGate();
     tellOldest();
     sendWhatFits();
   }
@@ -327,8 +346,12 @@ final class Forwarder {
       } catch (IOException e) {
         if (writeRetry < 0) {
           if (!writeFailed) {
-            LOG.error("cannot write the data log ({}): holding {} lines, TCP reads paused; retrying every {} ms",
-                e.getMessage(), heldLines(), WRITE_RETRY_MS);
+            String repeats = writeFailures.occurred();
+            writeFailureLogged = repeats != null;
+            if (writeFailureLogged) {
+              LOG.error("cannot write the data log ({}): holding {} lines, TCP reads paused; retrying every {} ms{}",
+                  e.getMessage(), heldLines(), WRITE_RETRY_MS, repeats);
+            }
           }
           writeFailed = true;
           space.writeFailure(this, e.getMessage());
@@ -346,7 +369,9 @@ final class Forwarder {
     }
     if (writeFailed) {
       writeFailed = false;
-      LOG.info("the data log is written again");
+      if (writeFailureLogged) {
+        LOG.info("the data log is written again");
+      }
       space.writeFailure(this, null);
     }
     checkLog();
@@ -382,7 +407,7 @@ final class Forwarder {
   }
 
   private void sendWhatFits() {
-    if (gate.recovering()) {
+    if (recovering) {
       return;
     }
     for (HeldBatch batch : held) {
@@ -424,7 +449,8 @@ final class Forwarder {
       stats.acked.add(batch.lines);
       monitor = reply.result().body() instanceof JsonObject ack ? ack.getString("monitor") : null;
       retryMs = MIN_RETRY_MS;
-      if (gate.delivered()) {
+      if (outage) {
+        outage = false;
         LOG.info("monitor reached again: delivering {} held lines", heldLines());
       }
     } else if (refusal != null && log == null) {
@@ -443,7 +469,9 @@ final class Forwarder {
         }
         space.refused(this, refusal);
       }
-      if (gate.deliveryFailed()) {
+      recovering = true;
+      if (!outage) {
+        outage = true;
         if (refusal != null) {
           LOG.error("the monitor refuses our batches ({}): holding {} lines in the data log, sending them again after a "
               + "back-off, TCP reads paused; the monitor's log says why", refusal, heldLines());
@@ -456,12 +484,13 @@ final class Forwarder {
     while (!held.isEmpty() && held.peek().done()) {
       held.poll();
     }
-    gate.held(held.size() + unwritten.size());
+    tellGate();
     tellOldest();
     tellDurable();
-    if (gate.recovering() && inFlight == 0) {
+    if (recovering && inFlight == 0) {
       vertx.setTimer(retryMs, id -> {
-        gate.retrying();
+        recovering = false;
+        tellGate();
         sendWhatFits();
       });
       retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);

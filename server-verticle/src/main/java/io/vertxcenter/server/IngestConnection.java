@@ -1,9 +1,6 @@
 package io.vertxcenter.server;
 
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.LineProtocol;
@@ -28,6 +25,7 @@ final class IngestConnection implements Forwarder.Source {
 
   private final String id;
   private final NetSocket socket;
+  private final ChannelSwitches channel;
   private final int maxLineBytes;
   private final IngestStats stats;
   private final Forwarder forwarder;
@@ -59,6 +57,7 @@ final class IngestConnection implements Forwarder.Source {
     this.id = id;
     this.acking = acking;
     this.socket = socket;
+    this.channel = new ChannelSwitches(socket);
     this.maxLineBytes = maxLineBytes;
     this.stats = stats;
     this.forwarder = forwarder;
@@ -119,15 +118,10 @@ final class IngestConnection implements Forwarder.Source {
   void start() {
     socket.handler(this::chunk);
     if (acking) {
-      // the client half-closes its output when it is done, and waits for the last ACK: keep the
-      // connection open past the end of its input (Netty closes it there by default)
-      NetSocketInternal internal = (NetSocketInternal) socket;
-      internal.channelHandlerContext().channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-      internal.eventHandler(event -> {
-        if (event instanceof ChannelInputShutdownEvent) {
-          end();
-          acknowledge();
-        }
+      // the client half-closes its output when it is done, and waits for the last ACK
+      channel.keepOpenAfterInput(() -> {
+        end();
+        acknowledge();
       });
     }
     socket.write(LineProtocol.GREETING + "\n");
@@ -157,19 +151,17 @@ final class IngestConnection implements Forwarder.Source {
 
   /**
    * Stops reading the socket: TCP's own buffers hold what the client sends next, and the client
-   * blocks once they are full. At most the read under way still arrives. This is the channel's
-   * auto-read switch, not {@link NetSocket#pause()}: a paused Vert.x socket keeps reading into its
-   * inbound queue (up to ~16 reads of 64 KiB) before it stops the channel, which over hundreds of
-   * connections is hundreds of MiB held while no monitor acknowledges.
+   * blocks once they are full. At most the read under way still arrives ({@link ChannelSwitches}
+   * says why this is not {@link NetSocket#pause()}).
    */
   void pause() {
-    reading(false);
+    channel.reading(false);
   }
 
   /** Reads the socket again; the time it was paused does not count as idle. */
   void resume() {
     lastByteNanos = System.nanoTime();
-    reading(true);
+    channel.reading(true);
   }
 
   /** How long, in ns up to {@code now}, this connection has sent nothing while it was read (0 while paused, or once it ended). */
@@ -195,10 +187,6 @@ final class IngestConnection implements Forwarder.Source {
     LOG.info("connection {} from {}: {}", id, socket.remoteAddress(), why);
     end();
     socket.end(Buffer.buffer("ERROR " + why + "\n"));
-  }
-
-  private void reading(boolean on) {
-    ((NetSocketInternal) socket).channelHandlerContext().channel().config().setAutoRead(on);
   }
 
   private void chunk(Buffer chunk) {

@@ -103,6 +103,11 @@ final class LogSpace {
     put(writeFailures, holder, why);
   }
 
+  /** Whether an instance cannot write its log now (a full disk): settled segments are deleted at once, for their space. */
+  boolean cannotWrite() {
+    return !writeFailures.isEmpty();
+  }
+
   /** A monitor refuses a batch {@code holder} keeps in the log ({@code why}: its failure code and message), or none is refused ({@code null}). */
   void refused(Object holder, String why) {
     put(refusals, holder, why);

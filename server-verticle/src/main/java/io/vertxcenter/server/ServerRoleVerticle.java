@@ -7,12 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.Failure;
-import io.vertxcenter.common.NetFailure;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The server role of a node: answers the server commands and runs the TCP server as
  * {@code instances} {@link TcpIngestVerticle}s sharing one port. Its start completes once the port
  * is bound, so a node that lists itself ready serves. A port that cannot be bound is not a failed
- * start: the role logs one line saying why and what to do, comes up {@code degraded}, and
+ * start: the role logs one line saying why and what to do ({@link ServerFailure}), comes up {@code degraded}, and
  * {@code server start} can try again (after {@code server params set port=…}, or once the port is free).
  *
  * <p>The role owns the node's {@link NodeState}: {@code ready} while it listens, {@code degraded}
@@ -53,13 +51,17 @@ public class ServerRoleVerticle extends VerticleBase {
   private volatile FileLock dirLock;
   /** The role is degraded because of its data log (full, not writable, or its batches refused), with this reason; null when not. */
   private String logProblem;
+  /** Degradations by the data log, logged at most once a minute: a disk that stays nearly full flaps every write retry. */
+  private final QuietRepeats logProblems = new QuietRepeats(Forwarder.REPEAT_LOG_MS);
+  /** The ongoing degradation was logged, so its end is logged too. */
+  private boolean logProblemLogged;
   private ServerParams params;
   private RoleRun listeners;
   /** This role's state, which its status gives; not yet listening until the first start is done. */
   private static final String STOPPED = "the server was stopped with 'server stop': start it with 'server start'";
   private NodeState state = NodeState.idle("the server has not started yet");
   /** Why the last start could not listen; what the reason says while the role is {@code degraded}. */
-  private ListenFailure listenFailure;
+  private ServerFailure.Start startFailure;
 
   /**
    * @param nodeId the node this role runs on (its command address)
@@ -122,14 +124,20 @@ public class ServerRoleVerticle extends VerticleBase {
     String problem = listeners.running() ? space.problem() : null;
     if (problem != null && !problem.equals(logProblem) && !NodeState.IDLE.equals(state.state())) {
       if (logProblem == null) {
-        LOG.warn(problem);
+        String repeats = logProblems.occurred();
+        logProblemLogged = repeats != null;
+        if (logProblemLogged) {
+          LOG.warn("{}{}", problem, repeats);
+        }
       }
       logProblem = problem;
       state = NodeState.degraded(problem);
     } else if (problem == null && logProblem != null) {
       logProblem = null;
-      LOG.info("no longer degraded: the data log takes lines and the monitors take its batches; it holds {} bytes of {}",
-          space.bytes(), space.settings().maxBytes());
+      if (logProblemLogged) {
+        LOG.info("no longer degraded: the data log takes lines and the monitors take its batches; it holds {} bytes of {}",
+            space.bytes(), space.settings().maxBytes());
+      }
       if (listeners.running()) {
         state = NodeState.ready();
       }
@@ -150,7 +158,7 @@ public class ServerRoleVerticle extends VerticleBase {
         dirLock = LogFiles.lock(dir);
       }
       return LogFiles.recover(dir);
-    }, false).recover(error -> Future.failedFuture(new LogUnavailable(error.getMessage()))).map(segments -> {
+    }, false).recover(error -> Future.failedFuture(new ServerFailure.LogUnavailable(error.getMessage()))).map(segments -> {
       long bytes = 0;
       long lines = 0;
       for (LogFiles.Segment segment : segments) {
@@ -178,31 +186,14 @@ public class ServerRoleVerticle extends VerticleBase {
     }
     params = params.with(changes);
     LOG.info("server params now {}", params.toJson().encode());
-    if (listenFailure != null && NodeState.DEGRADED.equals(state.state())) {
-      ListenFailure failure = listenFailure;
+    if (startFailure != null && NodeState.DEGRADED.equals(state.state())) {
       ServerParams now = params;
-      return sharedAddress(failure.tried(), now).map(shared -> {
-        state = NodeState.degraded(failure.reason(now, shared));
+      return startFailure.seenFrom(vertx, now).map(failure -> {
+        state = NodeState.degraded(failure.reason());
         return now.toJson();
       });
     }
     return Future.succeededFuture(params.toJson());
-  }
-
-  /**
-   * The IP address both params' hosts resolve to when they differ in name only ({@code localhost}
-   * and {@code 127.0.0.1}, same port): a start there would meet the same taken port. Null when they
-   * name different ports, the same host, different addresses, or a host does not resolve. Resolved
-   * off the event loop (the system resolver blocks).
-   */
-  private Future<String> sharedAddress(ServerParams tried, ServerParams now) {
-    if (tried.port() != now.port() || tried.host().equals(now.host())) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> {
-      InetAddress address = InetAddress.getByName(now.host());
-      return address.equals(InetAddress.getByName(tried.host())) ? address.getHostAddress() : null;
-    }, false).otherwise((String) null);
   }
 
   private Future<JsonObject> startServer() {
@@ -219,13 +210,9 @@ public class ServerRoleVerticle extends VerticleBase {
                 },
                 new DeploymentOptions().setInstances(listening.instances())))
             .recover(error -> {
-              String reason = error instanceof LogUnavailable ? "the server cannot open its data log (" + error.getMessage()
-                  + "): fix that, then 'server start'" : "the server cannot listen on " + listening.host() + ":" + listening.port() + (NetFailure.unresolved(error)
-                  ? ": the host '" + listening.host() + "' cannot be resolved: give an address of this machine (127.0.0.1, "
-                      + "0.0.0.0 for every interface) with 'server params set host=…' and 'server start'"
-                  : " (" + error.getMessage() + "): free the port, or choose another with 'server params set port=…' and 'server start'");
+              startFailure = ServerFailure.Start.of(listening, error);
+              String reason = startFailure.reason();
               LOG.error(reason);
-              listenFailure = new ListenFailure(listening, error.getMessage(), reason);
               state = NodeState.degraded(reason);
               return Future.failedFuture(Failure.CONFLICT.error(reason));
             }),
@@ -253,41 +240,5 @@ public class ServerRoleVerticle extends VerticleBase {
           state = NodeState.idle(STOPPED);
           return status();
         });
-  }
-
-  /** The data log's dir cannot be locked, made, read or cut: the message says which and why. */
-  private static final class LogUnavailable extends Exception {
-    LogUnavailable(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /**
-   * A start that could not listen: the params it tried, the error, and the reason it gave.
-   *
-   * @param tried  the params the failed start listened with
-   * @param error  what the listen failed with ({@code Address already in use})
-   * @param reason the reason the node was given, which names {@code tried}'s address and what to do
-   */
-  private record ListenFailure(ServerParams tried, String error, String reason) {
-    /**
-     * The reason to give while still not listening, with {@code now} the params a {@code server start}
-     * would use: the one given at the failure while they name the same address; once another is set
-     * ({@code server params set port=…}), one that says where it failed, the address its params now
-     * name, and that {@code server start} listens there; or, when the new host is only another name
-     * of the same address ({@code sharedAddress}, from {@link #sharedAddress}), that the port is still to free.
-     */
-    String reason(ServerParams now, String sharedAddress) {
-      if (now.host().equals(tried.host()) && now.port() == tried.port()) {
-        return reason;
-      }
-      if (sharedAddress != null) {
-        return "the server could not listen on " + tried.host() + ":" + tried.port() + " (" + error + "); its params now name "
-            + now.host() + ":" + now.port() + ", the same address (" + sharedAddress + "): free the port, or choose another "
-            + "with 'server params set port=…' and 'server start'";
-      }
-      return "the server could not listen on " + tried.host() + ":" + tried.port() + " (" + error + "); its params now name "
-          + now.host() + ":" + now.port() + ": start it there with 'server start'";
-    }
   }
 }

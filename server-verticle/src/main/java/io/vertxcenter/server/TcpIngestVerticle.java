@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * One instance of the TCP server: accepts connections on the shared port, and on the shared ack port
  * when there is one (Vert.x spreads them over the instances), frames their lines and forwards them
  * through its own {@link Forwarder}, which logs them first in the instance's own segments of the
- * node's data log; its sockets follow the instance's {@link ReadGate}, which the forwarder drives.
+ * node's data log; its sockets follow the instance's {@link ReadGate}, which follows what the forwarder holds.
  * Connections that send nothing for {@code idleTimeoutSeconds} are told so and closed; when every
  * slot is taken, a newcomer takes the place of this instance's connection idle longest, once that
  * one has been idle for half of it. The first instance also delivers again, segment by segment,

@@ -194,6 +194,33 @@ class DataLogTest {
   }
 
   @Test
+  @DisplayName("a full disk (a write fails) below the bound: the current segment, all acknowledged, is deleted at once for its "
+      + "space, and one acknowledged while writes fail is deleted then; the retry goes to a new segment")
+  void fullDiskGivesBackAcknowledgedSpace(Vertx vertx) throws IOException {
+    LogSpace space = new LogSpace(new LogSettings(dir, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES));
+    List<FaultyChannel> channels = new ArrayList<>();
+    DataLog log = new DataLog(vertx, space, "run-1", durable::set, path -> {
+      channels.add(new FaultyChannel(path));
+      return channels.get(channels.size() - 1);
+    });
+    log.settled(log.append(batch("a", 1, 3)));
+    assertEquals(1, segmentCount(), "all acknowledged, below 1 MiB and the bound: it stays while it can be written");
+    channels.get(0).writeBudget = 0; // the disk is full
+    assertThrows(IOException.class, () -> log.append(batch("a", 4, 6)));
+    Await.until("the acknowledged segment deleted", Duration.ofSeconds(10), () -> segmentCount() == 0 && space.bytes() == 0);
+
+    DataLog.Segment unacknowledged = log.append(batch("a", 4, 6)); // the retry: space again, in a new segment
+    channels.get(1).writeBudget = 0;
+    assertThrows(IOException.class, () -> log.append(batch("a", 7, 9)));
+    space.writeFailure(this, "No space left on device"); // as the forwarder reports it
+    assertEquals(1, segmentCount(), "a record unacknowledged: the segment stays");
+    log.settled(unacknowledged);
+    Await.until("the segment acknowledged while writes fail deleted", Duration.ofSeconds(10), () -> segmentCount() == 0);
+    assertEquals(0, space.bytes());
+    assertEquals(2, channels.size());
+  }
+
+  @Test
   @DisplayName("fsync: a failed force is final (fsyncgate): nothing is reported durable past it though a retry would "
       + "succeed, appends stop, and the problem says why and what to do")
   void failedForceIsFinal(Vertx vertx) throws Exception {

@@ -15,14 +15,18 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.DataBatch;
 import io.vertxcenter.common.Failure;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +40,15 @@ class ForwarderTest {
   private final AtomicInteger pauses = new AtomicInteger();
   /** The sequence numbers of the lines the stand-in monitor received (on its event loop only). */
   private final Set<Long> delivered = new HashSet<>();
+  /** The standard error a test that reads the log replaced, put back after it. */
+  private PrintStream stderr;
+
+  @AfterEach
+  void restoreStandardError() {
+    if (stderr != null) {
+      System.setErr(stderr);
+    }
+  }
 
   @Test
   @DisplayName("with no monitor the sockets are paused and lines held; once one acknowledges, all arrive and reading resumes")
@@ -71,6 +84,33 @@ class ForwarderTest {
         assertEquals(0, forwarder.heldLines());
         assertTrue(pauses.get() >= 1 && resumes.get() == pauses.get(), pauses + " pauses, " + resumes + " resumes");
         assertTrue(stats.resent.sum() > 0, "failed batches were sent again");
+        test.completeNow();
+      }));
+    });
+  }
+
+  @Test
+  @DisplayName("an outage is logged once when it begins and once when it ends, however many deliveries fail meanwhile")
+  void outageLoggedOnceEachWay(Vertx vertx, VertxTestContext test) {
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    stderr = System.err;
+    System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8)); // where slf4j-simple writes, looked up at each line
+    vertx.runOnContext(start -> {
+      Forwarder forwarder = new Forwarder(vertx, stats, countingPauses());
+      addLines(forwarder, new Told(), 10);
+      // no monitor until the batch failed three times (the first send and two resends after back-offs)
+      vertx.setPeriodic(10, timer -> {
+        if (stats.resent.sum() >= 20) {
+          vertx.cancelTimer(timer);
+          vertx.eventBus().<Buffer>consumer(Addresses.DATA, message -> message.reply("ok"));
+        }
+      });
+      forwarder.whenDrained(() -> test.verify(() -> {
+        List<String> lines = logged.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.stream().filter(line -> line.contains("cannot deliver to a monitor (no monitor node")).count(),
+            String.join("\n", lines));
+        assertEquals(1, lines.stream().filter(line -> line.contains("monitor reached again")).count(), String.join("\n", lines));
+        assertEquals(10, stats.acked.sum());
         test.completeNow();
       }));
     });

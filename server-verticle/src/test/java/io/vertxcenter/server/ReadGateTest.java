@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The read gate of one ingest instance, and the paused time the server's status reports from it. */
 class ReadGateTest {
+  private static final boolean RECOVERING = true;
+  private static final boolean LOG_BLOCKED = true;
   /** What the gate told the sockets, in order: "pause" or "resume". */
   private final List<String> told = new ArrayList<>();
   private final ReadGate gate = new ReadGate(new ReadGate.Sockets() {
@@ -27,39 +29,49 @@ class ReadGateTest {
     }
   });
 
+  /** The forwarder holds {@code batches} and can send and log. */
+  private void held(int batches) {
+    gate.follow(batches, false, false);
+  }
+
   @Test
   @DisplayName("reads pause once MAX_HELD batches are held and resume only when at most half of that is held")
   void pausesWhenHeldFullAndResumesAtHalf() {
-    gate.held(ReadGate.MAX_HELD - 1);
+    held(ReadGate.MAX_HELD - 1);
     assertFalse(gate.paused());
-    gate.held(ReadGate.MAX_HELD);
+    held(ReadGate.MAX_HELD);
     assertTrue(gate.paused());
-    gate.held(ReadGate.MAX_HELD + 3);
-    gate.held(ReadGate.MAX_HELD / 2 + 1);
+    held(ReadGate.MAX_HELD + 3);
+    held(ReadGate.MAX_HELD / 2 + 1);
     assertTrue(gate.paused(), "still more than half held");
-    gate.held(ReadGate.MAX_HELD / 2);
+    held(ReadGate.MAX_HELD / 2);
     assertFalse(gate.paused());
     assertEquals(List.of("pause", "resume"), told, "the sockets are told once each way");
   }
 
   @Test
-  @DisplayName("after a failed delivery reads stay paused, with nothing held, until the forwarder tries again; then they resume once at most half is held")
-  void failedDeliveryPausesUntilRetrying() {
-    gate.held(0);
-    assertTrue(gate.deliveryFailed(), "the first failure begins an outage");
+  @DisplayName("while the forwarder recovers from a failed delivery reads stay paused, with nothing held; after, they resume once at most half is held")
+  void recoveringPausesUntilOver() {
+    gate.follow(0, RECOVERING, false);
     assertTrue(gate.paused());
-    assertTrue(gate.recovering());
-    assertFalse(gate.deliveryFailed(), "a second failure is the same outage");
-    gate.held(0);
+    gate.follow(0, RECOVERING, false);
     assertTrue(gate.paused(), "nothing held, but no monitor acknowledges");
-    gate.held(ReadGate.MAX_HELD / 2 + 1);
-    gate.retrying();
-    assertFalse(gate.recovering());
-    assertTrue(gate.paused(), "more than half held");
-    gate.held(ReadGate.MAX_HELD / 2);
+    held(ReadGate.MAX_HELD / 2 + 1);
+    assertTrue(gate.paused(), "recovered, but more than half held");
+    held(ReadGate.MAX_HELD / 2);
     assertFalse(gate.paused());
-    assertTrue(gate.delivered(), "the first acknowledgement ends the outage");
-    assertFalse(gate.delivered());
+    assertEquals(List.of("pause", "resume"), told);
+  }
+
+  @Test
+  @DisplayName("while the data log is blocked reads stay paused, with nothing held; once it takes lines, they resume")
+  void logBlockedPausesUntilUnblocked() {
+    gate.follow(0, false, LOG_BLOCKED);
+    assertTrue(gate.paused());
+    gate.follow(ReadGate.MAX_HELD / 2, false, LOG_BLOCKED);
+    assertTrue(gate.paused());
+    held(ReadGate.MAX_HELD / 2);
+    assertFalse(gate.paused());
     assertEquals(List.of("pause", "resume"), told);
   }
 
@@ -67,10 +79,10 @@ class ReadGateTest {
   @DisplayName("the paused time counts a pause still going on, and ended pauses are kept")
   void pausedTimeCountsTheOngoingPause() {
     assertEquals(0, gate.pausedNanos(System.nanoTime()));
-    gate.held(ReadGate.MAX_HELD);
+    held(ReadGate.MAX_HELD);
     long fiveSecondsOn = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     assertTrue(gate.pausedNanos(fiveSecondsOn) >= TimeUnit.SECONDS.toNanos(5));
-    gate.held(0);
+    held(0);
     long ended = gate.pausedNanos(System.nanoTime());
     assertEquals(ended, gate.pausedNanos(fiveSecondsOn), "no pause going on: the time stays");
   }
@@ -91,7 +103,7 @@ class ReadGateTest {
     stats.watch(gate);
     stats.watch(other);
     assertFalse(stats.toJson(0).getBoolean("paused"));
-    gate.deliveryFailed();
+    gate.follow(0, RECOVERING, false);
     assertTrue(stats.toJson(0).getBoolean("paused"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (stats.pausedMs() < 20) {

@@ -29,7 +29,7 @@ class ServerHostUnresolvedTest {
   /** {@code a..b} fails in the resolver's parsing (IllegalArgumentException: Empty label is not a legal name), not its lookup. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"nonexistent.invalid", "a..b"})
-  @DisplayName("an unresolvable or malformed host: degraded, the reason names the host, says it cannot be resolved and what to do; no word about the port")
+  @DisplayName("an unresolvable or malformed host: degraded, with the reason of HOST_UNRESOLVED (it names the host and what to do; no word about the port)")
   void unresolvableHostIsNamed(String host, Vertx vertx) throws Exception {
     ServerParams params = ServerParams.DEFAULTS.with(new JsonObject().put("host", host).put("port", 5999));
     vertx.deployVerticle(new ServerRoleVerticle(NODE, params)).await(60, TimeUnit.SECONDS);
@@ -38,8 +38,8 @@ class ServerHostUnresolvedTest {
         CommandRouter.command("status", new JsonObject())).map(Message::body).await(20, TimeUnit.SECONDS);
     assertFalse(status.getBoolean("listening"), status.encode());
     assertEquals(NodeState.DEGRADED, status.getString("state"), status.encode());
-    assertEquals("the server cannot listen on " + host + ":5999: the host '" + host + "' cannot be resolved: "
-        + "give an address of this machine (127.0.0.1, 0.0.0.0 for every interface) with 'server params set host=…' "
-        + "and 'server start'", status.getString("reason"));
+    ServerFailure.Start unresolved = ServerFailure.Start.of(params, ServerFailureTest.listenError(vertx, params));
+    assertEquals(ServerFailure.Kind.HOST_UNRESOLVED, unresolved.kind());
+    assertEquals(unresolved.reason(), status.getString("reason"), "the reason of an unresolved host");
   }
 }
