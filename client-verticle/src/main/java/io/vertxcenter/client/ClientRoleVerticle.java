@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * of {@code client start} change the node's configured plan (its {@code --client-load}, or the
  * defaults aimed at its server), so {@code client start rate=0} sends where the node was set up to.
  *
- * <p>The role reports its {@link NodeState} to the node's registry entry: {@code degraded}, with a
- * reason naming the server and why, while a run has had no connection up and its connects have
+ * <p>The role keeps its {@link NodeState}, which its status gives (the node asks for it): {@code degraded},
+ * with a reason naming the server and why, while a run has had no connection up and its connects have
  * failed for {@link #UNREACHABLE_MS} ms; {@code ready} again once one connects or the run ends.
  * It logs the same two events once each, not every failed connect.
  */
@@ -29,8 +29,8 @@ public class ClientRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ClientRoleVerticle.class);
 
   /**
-   * How long every connect of a run must fail, with no connection up, before the role reports the
-   * server unreachable: 2 s is 4-5 failed attempts per connection at the 100 ms doubling back-off, so
+   * How long every connect of a run must fail, with no connection up, before the role says the
+   * server is unreachable: 2 s is 4-5 failed attempts per connection at the 100 ms doubling back-off, so
    * a server that restarts or a connect that fails once does not flap the node's state, while a
    * wrong host or port shows in {@code cluster status} within about 3 s (the check runs each second).
    */
@@ -108,35 +108,29 @@ public class ClientRoleVerticle extends VerticleBase {
 
   private Future<JsonObject> stopLoad() {
     return run.stop("the client is not running: start it with 'client start'")
-        .compose(v -> {
+        .map(v -> {
           LOG.info("client stopped: {} lines sent, {} acknowledged, {} unacknowledged, {} resent, {} errors", stats.sent.sum(),
               stats.acknowledged.sum(), stats.unacknowledged.sum(), stats.resent.sum(), stats.errors.sum());
-          return watchServer(); // a stopped client is not degraded
-        })
-        .map(v -> status());
+          watchServer(); // a stopped client is not degraded
+          return status();
+        });
   }
 
   /** Degraded while the run's server cannot be reached for {@link #UNREACHABLE_MS}; ready again once it is, or the run ends. */
-  private Future<Void> watchServer() {
+  private void watchServer() {
     boolean unreachable = run.steady() && stats.unreachableForMs() >= UNREACHABLE_MS;
     if (unreachable && !NodeState.DEGRADED.equals(state.state())) {
       String reason = "the client " + stats.lastFailure() + ": it keeps trying; check the server, or send elsewhere with "
           + "'client stop' and 'client start host=… port=…'";
       LOG.warn("client {} ({} connects failed in {} ms); each connection keeps trying", stats.lastFailure(),
           stats.failedAttempts(), stats.unreachableForMs());
-      return report(NodeState.degraded(reason));
+      state = NodeState.degraded(reason);
     } else if (!unreachable && NodeState.DEGRADED.equals(state.state())) {
       if (run.steady()) {
         LOG.info("client reached {} again after {} failed connects", plan.target(), stats.failedBeforeReached());
       }
-      return report(NodeState.ready());
+      state = NodeState.ready();
     }
-    return Future.succeededFuture();
-  }
-
-  private Future<Void> report(NodeState now) {
-    state = now;
-    return now.report(vertx, nodeId, Role.CLIENT);
   }
 
   /** Once a second: the rate, and the end of a run whose count or duration is reached. */

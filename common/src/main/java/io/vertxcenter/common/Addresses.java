@@ -59,15 +59,6 @@ public final class Addresses {
     return PREFIX + "internal." + nodeId + ".verticles";
   }
 
-  /**
-   * Inside one node: a role tells the node's registry entry its new {@link NodeState} (the server:
-   * {@code degraded} when it cannot listen, {@code ready} once it does). Outside the bridge's inbound
-   * addresses, like {@link #nodeVerticles(String)}.
-   */
-  public static String nodeState(String nodeId) {
-    return PREFIX + "internal." + nodeId + ".state";
-  }
-
   /** Commands the CLI may send through the bridge: status and role commands, never data or work. */
   public static final String BRIDGE_INBOUND_REGEX =
       "center\\.(cluster|server|client|monitor|worker|node\\.[^.]+(\\.[a-z]+)?)";

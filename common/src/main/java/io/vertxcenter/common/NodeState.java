@@ -1,15 +1,14 @@
 package io.vertxcenter.common;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
 /**
  * What a node's registry entry says about whether it serves ({@link NodeInfo#state()}), and why
- * when it does not. A role that may not serve (the server, whose port may be taken) reports it in
- * its {@code status} reply and sends it on {@link Addresses#nodeState(String)} whenever it changes.
+ * when it does not. A role that may not serve (the server, whose port may be taken) keeps its own
+ * state and gives it in its {@code status} reply; the node asks its roles for it
+ * ({@link RoleReplies}) and combines their states ({@link #of}).
  *
  * @param state  {@link #READY}, {@link #DEGRADED} or {@link #IDLE}
  * @param reason why the node is not ready and what to do, one line; null when ready
@@ -56,19 +55,6 @@ public record NodeState(String state, String reason) {
       }
     }
     return ready();
-  }
-
-  /**
-   * Tells node {@code nodeId}'s registry entry that its role {@code role} is now in this state (on
-   * {@link Addresses#nodeState(String)}); completes once the entry shows it. Before the node has an
-   * entry (while it starts) nobody listens, and in a test without a node there is nothing to tell:
-   * both complete all the same (the node reads its roles' states from their status when it puts its
-   * entry in).
-   */
-  public Future<Void> report(Vertx vertx, String nodeId, Role role) {
-    return vertx.eventBus().request(Addresses.nodeState(nodeId), toJson().put("role", role.label()))
-        .<Void>mapEmpty()
-        .recover(noNode -> Future.succeededFuture());
   }
 
   /** {@code {state, reason}}, the reason left out when there is none. */

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertxcenter.client.ClientRoleVerticle;
 import io.vertxcenter.common.ClusterToken;
-import io.vertxcenter.common.NodeInfo;
-import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.monitor.MonitorRoleVerticle;
 import io.vertxcenter.server.ServerRoleVerticle;
@@ -14,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys what a node is made of: one verticle per role, the CLI bridge when asked for, and last
- * the {@link NodeVerticle}, which puts the node in the registry. So a node shows up in the registry
- * only once every role has started: serving, or {@code degraded} with the reason (a server whose
- * port is taken). When the node stops, its server role stops first and delivers
+ * Deploys the roles a node is made of, one verticle each, and the CLI bridge when asked for. Its
+ * start completes once every role has started: serving, or {@code degraded} with the reason (a
+ * server whose port is taken); only then does {@link Node#run} list the node in the registry
+ * ({@link NodeVerticle#list()}). When the node stops, its server role stops first and delivers
  * what it read; its monitor, client and worker roles stop only after that ({@link StopOrder}).
  * A part that cannot start (the bridge's port taken) fails the node only once every part has
  * settled: Vert.x then undoes deployments that have finished starting, not ones half-way, which
@@ -26,20 +24,17 @@ import java.util.List;
  */
 public class LauncherVerticle extends VerticleBase {
   private final NodeConfig config;
-  private final NodeInfo entry;
-  private final NodeRegistry registry;
+  private final String nodeId;
   private final ClusterToken bridgeToken;
 
   /**
    * @param config      the node's configuration: its roles and each role's settings
-   * @param entry       the node's registry entry, put once every role can serve
-   * @param registry    the cluster's node registry
+   * @param nodeId      the node's readable id ({@code server-3fa2b1}), which its command addresses name
    * @param bridgeToken the token the CLI bridge demands (unused when the node serves no bridge)
    */
-  public LauncherVerticle(NodeConfig config, NodeInfo entry, NodeRegistry registry, ClusterToken bridgeToken) {
+  public LauncherVerticle(NodeConfig config, String nodeId, ClusterToken bridgeToken) {
     this.config = config;
-    this.entry = entry;
-    this.registry = registry;
+    this.nodeId = nodeId;
     this.bridgeToken = bridgeToken;
   }
 
@@ -54,13 +49,12 @@ public class LauncherVerticle extends VerticleBase {
       stopOrder.noIngest();
     }
     if (config.bridge().serves()) {
-      deployments.add(vertx.deployVerticle(new BridgeVerticle(bridgeToken, config.bridge(), entry.id())));
+      deployments.add(vertx.deployVerticle(new BridgeVerticle(bridgeToken, config.bridge(), nodeId)));
     }
-    return Future.join(deployments).compose(v -> vertx.deployVerticle(new NodeVerticle(registry, config.cluster().name(), entry)));
+    return Future.join(deployments);
   }
 
   private Future<String> deployRole(Role role, StopOrder stopOrder) {
-    String nodeId = entry.id();
     return switch (role) {
       case SERVER -> vertx.deployVerticle(stopOrder.ingest(new ServerRoleVerticle(nodeId, config.server(), config.log())));
       case CLIENT -> vertx.deployVerticle(stopOrder.afterIngest(new ClientRoleVerticle(nodeId, config.clientPlan(), config.clientLoad() != null)));

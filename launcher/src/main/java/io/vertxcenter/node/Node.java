@@ -9,7 +9,6 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterIdentity;
 import io.vertxcenter.common.ClusterToken;
-import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.node.http.HttpNode;
@@ -25,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One cluster node, start to stop, read top to bottom in {@link #run}: join the cluster, clean the
- * registry, take signals, serve HTTP, deploy the roles ({@link LauncherVerticle}), say it is ready,
- * watch for a split, then wait for the stop. {@code center node} parses its flags into a
+ * registry, take signals, deploy the node's own verticle ({@link NodeVerticle}), serve HTTP, deploy
+ * the roles ({@link LauncherVerticle}), list the node in the registry, say it is ready, watch for a
+ * split, then wait for the stop. {@code center node} parses its flags into a
  * {@link NodeConfig} and hands it here.
  */
 public final class Node {
@@ -83,12 +83,15 @@ public final class Node {
 
     String clusterId = manager.getNodeId();
     String nodeId = config.roles().iterator().next().label() + "-" + clusterId.replace("-", "").substring(0, 6);
-    NodeInfo entry = config.registryEntry(nodeId, clusterId, manager.clusterHost());
+    NodeVerticle self = new NodeVerticle(registry, config.cluster().name(),
+        config.registryEntry(nodeId, clusterId, manager.clusterHost()));
     try {
-      (meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
+      vertx.deployVerticle(self)
+          .compose(deployed -> meters == null ? Future.succeededFuture() : vertx.deployVerticle(new HttpVerticle(
               new HttpNode(nodeId, clusterId, config.roles(), config.http().host(), config.http().port(), httpAllowedHosts),
               manager, registry, meters, token::matches)))
-          .compose(deployed -> vertx.deployVerticle(new LauncherVerticle(config, entry, registry, token)))
+          .compose(deployed -> vertx.deployVerticle(new LauncherVerticle(config, nodeId, token)))
+          .compose(rolesStarted -> self.list())
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();

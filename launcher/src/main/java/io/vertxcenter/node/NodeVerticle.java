@@ -1,6 +1,7 @@
 package io.vertxcenter.node;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
@@ -9,65 +10,122 @@ import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
-import java.util.ArrayList;
+import io.vertxcenter.common.RoleReplies;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A node's own entry in the registry, and the status commands every node answers: its own status
- * and the whole cluster's. Deployed last, so the node is listed only once every role has started
- * (in state {@code ready}, or {@code degraded} while a role cannot serve). Local
- * consumers let a role report a new instance count, or a new {@link NodeState} (the server:
- * {@code degraded} while it cannot listen; the client: {@code degraded} while it cannot reach its
- * server), which the registry entry then shows, combined over the roles ({@link NodeState#of}); the
- * roles' states when the entry is first put are read from their {@code status}. The entry is put again every
- * {@link #REPUBLISH_MS} ms, so every copy of the registry is whole again within that after a split.
+ * A node's own verticle: its entry in the registry, and the status commands every node answers,
+ * its own status and the whole cluster's. {@link Node#run} deploys it before the roles, so it
+ * answers while they start, and lists the node ({@link #list()}) once every role has started.
+ *
+ * <p>The entry's {@code state} and {@code reason} belong to the roles: each keeps its own and gives
+ * it in its {@code status} reply. Nobody sends them here; this verticle asks the roles when it needs
+ * to know ({@link RoleReplies}, the same answer {@code /ready} reads): on {@code node status} and
+ * {@code cluster status}, so the node asked shows its roles' state of that moment, and every
+ * {@link #POLL_MS} ms, putting the entry again only when the node's state changed, so every node's
+ * {@code cluster status} shows a role's change within about a second. A role that does not answer
+ * leaves the entry's state as it was. A new instance count ({@code workers scale}) comes on a local
+ * address. The entry is also put again every {@link #REPUBLISH_MS} ms, so every copy of the
+ * registry is whole again within that after a split.
  */
 public class NodeVerticle extends VerticleBase {
   /**
    * How often the node puts its entry again, in ms. A node merged back after a split holds a copy
-   * of the registry that Hazelcast syncs only every 30 s (README, "How the cluster heals"); a put
-   * reaches every copy at once.
+   * of the registry that Hazelcast syncs only every 30 s (docs/cluster.md, "How the cluster heals");
+   * a put reaches every copy at once.
    */
   static final long REPUBLISH_MS = 5_000;
+  /** How often the node asks its roles for their state, in ms: a request per role on the local event bus. */
+  static final long POLL_MS = 1_000;
+  /** How long a role has to answer, in ms; one that does not leaves the entry's state as it was. */
+  static final long ASK_TIMEOUT_MS = 2_000;
+
   private final NodeRegistry registry;
   private final String clusterName;
+  private final List<Role> roles;
   private NodeInfo info;
-  /** The last state each role that has one reported, by role label. */
-  private final Map<String, NodeState> roleStates = new LinkedHashMap<>();
+  /** Whether the entry is in the registry: from {@link #list()} until the verticle stops. */
+  private boolean listed;
+  /** The roles' replies being waited for, if any: one question at a time, shared by whoever asks meanwhile. */
+  private Future<RoleReplies> asking;
   private boolean republishing;
 
   /**
    * @param registry    the cluster's node registry
    * @param clusterName the cluster's name, as {@code cluster status} shows it
-   * @param info        the node's registry entry as it starts
+   * @param info        the node's registry entry as it starts; its roles are the ones asked
    */
   public NodeVerticle(NodeRegistry registry, String clusterName, NodeInfo info) {
     this.registry = registry;
     this.clusterName = clusterName;
     this.info = info;
+    this.roles = info.roles().stream().map(Role::find).flatMap(Optional::stream).toList();
   }
 
   @Override
   public Future<?> start() {
     Future<Void> cluster = new CommandRouter("cluster")
         // off the event loop: a replicated map's first read on a new member waits for its copy
-        .on("status", args -> vertx.executeBlocking(() -> new JsonObject()
+        .on("status", args -> current().compose(own -> vertx.executeBlocking(() -> new JsonObject()
             .put("cluster", clusterName)
-            .put("nodes", registry.list().stream().map(NodeInfo::toJson).toList())))
+            .put("nodes", registry.list().stream().map(NodeInfo::toJson).toList()))))
         .register(vertx, Addresses.CLUSTER);
     Future<Void> node = new CommandRouter("node")
-        .on("status", args -> Future.succeededFuture(info.toJson()))
+        .on("status", args -> current().map(NodeInfo::toJson))
         .register(vertx, Addresses.node(info.id()));
     Future<Void> verticles = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeVerticles(info.id()), message ->
         updateVerticleCount(message.body().getString("verticle"), message.body().getInteger("instances"))
             .onComplete(done -> message.reply(null))).completion();
-    Future<Void> state = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeState(info.id()), message ->
-        updateState(message.body().getString("role"), NodeState.fromJson(message.body()))
-            .onComplete(done -> message.reply(null))).completion();
-    return Future.all(cluster, node, verticles, state).compose(v -> roleStates()).onSuccess(v ->
-        vertx.setPeriodic(REPUBLISH_MS, id -> republish()));
+    return Future.all(cluster, node, verticles);
+  }
+
+  /**
+   * Lists the node: asks its roles for their state, puts the entry with it, then keeps it current
+   * (every {@link #POLL_MS} ms) and puts it again every {@link #REPUBLISH_MS} ms. Call it once, when
+   * every role has started; before that the node is not in the registry.
+   *
+   * @return completes once the entry is in the registry; fails when it cannot be put
+   */
+  public Future<Void> list() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> current().compose(now -> {
+      listed = true;
+      vertx.setPeriodic(POLL_MS, id -> current());
+      vertx.setPeriodic(REPUBLISH_MS, id -> republish());
+      return putInRegistry();
+    }).onComplete(done));
+    return done.future();
+  }
+
+  /**
+   * The entry with the state the roles give now. When listed and the state changed, its put is
+   * queued before this completes: a registry read queued after it ({@code cluster status}) sees it.
+   */
+  private Future<NodeInfo> current() {
+    if (asking == null) {
+      Future<RoleReplies> asked = RoleReplies.ask(vertx, info.id(), roles, ASK_TIMEOUT_MS);
+      asking = asked;
+      asked.onComplete(done -> asking = null);
+    }
+    return asking.map(this::update);
+  }
+
+  /**
+   * Takes the node's state from its roles' replies. A role that did not answer (stuck, or not
+   * deployed yet) leaves the state as it was: a silent role says nothing about its state.
+   */
+  private NodeInfo update(RoleReplies replies) {
+    NodeState now = replies.state();
+    if (replies.complete() && !now.equals(new NodeState(info.state(), info.reason()))) {
+      info = info.withState(now);
+      if (listed) {
+        putInRegistry(); // a put that fails is tried again by the next republish, which puts the last entry given
+      }
+    }
+    return info;
   }
 
   /** A role changed its instance count at run time ({@code workers scale}): the registry shows the new one. */
@@ -75,41 +133,7 @@ public class NodeVerticle extends VerticleBase {
     Map<String, Integer> verticles = new LinkedHashMap<>(info.verticles());
     verticles.put(verticle, instances);
     info = info.withVerticles(verticles);
-    return putInRegistry();
-  }
-
-  /**
-   * A role's state changed ({@code server start}, {@code server stop}, a listen that failed, a client
-   * that cannot reach its server): the registry shows the node's state over all its roles.
-   */
-  private Future<Void> updateState(String role, NodeState state) {
-    roleStates.put(role, state);
-    info = info.withState(NodeState.of(roleStates.values()));
-    return putInRegistry();
-  }
-
-  /**
-   * Reads the state each role of the node is in now (the {@code state} and {@code reason} of its
-   * {@code status}; a role whose status has no {@code state}, the monitor's say, has none) and puts
-   * the entry with it. Roles report changes on {@link Addresses#nodeState}, but while the node starts
-   * there is no entry to change yet, so their first states are asked for here.
-   */
-  private Future<Void> roleStates() {
-    List<Future<Void>> asked = new ArrayList<>();
-    for (String label : info.roles()) {
-      Role.find(label).ifPresent(role -> asked.add(vertx.eventBus().<JsonObject>request(Addresses.nodeRole(info.id(), role),
-              CommandRouter.command("status", new JsonObject()))
-          .map(reply -> {
-            if (reply.body().containsKey("state")) {
-              roleStates.putIfAbsent(label, NodeState.fromJson(reply.body()));
-            }
-            return null;
-          })));
-    }
-    return Future.all(asked).compose(v -> {
-      info = info.withState(NodeState.of(roleStates.values()));
-      return putInRegistry();
-    });
+    return listed ? putInRegistry() : Future.succeededFuture();
   }
 
   /**
@@ -124,7 +148,10 @@ public class NodeVerticle extends VerticleBase {
     }
   }
 
-  /** Off the event loop: the first write to the replicated map waits for the cluster. */
+  /**
+   * Off the event loop (the first write to the replicated map waits for the cluster), in order with
+   * the other puts, the reads of {@code cluster status} and the removal.
+   */
   private Future<Void> putInRegistry() {
     NodeInfo entry = info;
     return vertx.executeBlocking(() -> {
@@ -133,8 +160,10 @@ public class NodeVerticle extends VerticleBase {
     });
   }
 
+  /** Takes the entry out; a put asked for before this lands first (in order), none after it. */
   @Override
   public Future<?> stop() {
+    listed = false;
     return vertx.executeBlocking(() -> {
       registry.remove(info.clusterId());
       return null;

@@ -6,16 +6,12 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import io.vertxcenter.common.ClusterIdentity;
-import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.Eventually;
 import io.vertxcenter.common.NodeInfo;
 import io.vertxcenter.common.NodeRegistry;
-import io.vertxcenter.common.TestPorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ClusterRejoinTest {
   private static final String OWN_ADDRESS = "center.node.test-rejoin";
 
+  private OneMember member;
   private HazelcastClusterManager manager;
   private Vertx vertx;
   private NodeRegistry registry;
@@ -37,18 +34,16 @@ class ClusterRejoinTest {
 
   @BeforeEach
   void startNode() throws Exception {
-    int port = TestPorts.free();
-    manager = new HazelcastClusterManager(new ClusterSettings("test-" + UUID.randomUUID(),
-        List.of("127.0.0.1:" + port), "127.0.0.1", null, port).hazelcastConfig(ClusterIdentity.NAME_ONLY));
-    vertx = Vertx.builder().withClusterManager(manager).buildClustered()
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    registry = new NodeRegistry(manager.getHazelcastInstance());
+    member = OneMember.start();
+    manager = member.manager();
+    vertx = member.vertx();
+    registry = member.registry();
     shutdown = new GracefulShutdown(vertx);
   }
 
   @AfterEach
   void closeNode() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    member.close();
   }
 
   @Test

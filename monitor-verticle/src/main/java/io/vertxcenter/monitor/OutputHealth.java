@@ -1,9 +1,7 @@
 package io.vertxcenter.monitor;
 
-import io.vertx.core.Vertx;
 import io.vertxcenter.common.ControlCharacters;
 import io.vertxcenter.common.NodeState;
-import io.vertxcenter.common.Role;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,22 +9,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether the monitor can write its output, as its role's {@link NodeState}: {@code degraded}, with
  * the write's failure as the reason, from the first failed write until one succeeds again, when it
- * is {@code ready}. Each change is logged once and reported to the node's registry entry; the
- * failed writes are counted. Runs on the monitor's event loop.
+ * is {@code ready}. Each change is logged once; the monitor's status gives the state, which is where
+ * the node reads it. The failed writes are counted. Runs on the monitor's event loop.
  */
 final class OutputHealth {
   private static final Logger LOG = LoggerFactory.getLogger(OutputHealth.class);
-  private final Vertx vertx;
-  private final String nodeId;
   private final String outputName;
   private NodeState state = NodeState.ready();
   private long failedWrites;
   private long failingSince;
 
-  /** The health of the output named {@code outputName} (e.g. "standard output") of the monitor of node {@code nodeId}. */
-  OutputHealth(Vertx vertx, String nodeId, String outputName) {
-    this.vertx = vertx;
-    this.nodeId = nodeId;
+  /** The health of the output named {@code outputName} (e.g. "standard output") of a monitor. */
+  OutputHealth(String outputName) {
     this.outputName = outputName;
   }
 
@@ -39,7 +33,7 @@ final class OutputHealth {
           + ControlCharacters.escape(String.valueOf(failure.getMessage())) + "): it acknowledges nothing, so the servers "
           + "hold and resend its batches, until a write succeeds; free space or fix the output";
       LOG.warn("{}", reason);
-      report(NodeState.degraded(reason));
+      state = NodeState.degraded(reason);
     }
     return state.reason();
   }
@@ -49,7 +43,7 @@ final class OutputHealth {
     if (NodeState.DEGRADED.equals(state.state())) {
       LOG.info("the monitor writes its {} again, after {} ms; {} writes failed meanwhile; the servers resend what was not acknowledged",
           outputName, System.currentTimeMillis() - failingSince, failedWrites);
-      report(NodeState.ready());
+      state = NodeState.ready();
     }
   }
 
@@ -61,10 +55,5 @@ final class OutputHealth {
   /** Writes of the output that failed since the monitor started (each fails its batch, if one was being written). */
   long failedWrites() {
     return failedWrites;
-  }
-
-  private void report(NodeState now) {
-    state = now;
-    now.report(vertx, nodeId, Role.MONITOR);
   }
 }

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The role owns the node's {@link NodeState}: {@code ready} while it listens, {@code degraded}
  * (with the reason) after a listen failed, {@code idle} after {@code server stop}: a server stopped
- * on purpose is not degraded. Its {@code status} reply carries it, and every change is sent to the
- * node's registry entry on {@link Addresses#nodeState(String)}. While degraded, the reason follows
+ * on purpose is not degraded. Its {@code status} reply carries it, which is where the node reads it
+ * (its registry entry and {@code /ready} ask). While degraded, the reason follows
  * {@code server params set}: once the params name another address, it names that one and says that
  * {@code server start} listens there (a params change never starts the server).
  *
@@ -57,7 +57,7 @@ public class ServerRoleVerticle extends VerticleBase {
   private boolean logProblemLogged;
   private ServerParams params;
   private RoleRun listeners;
-  /** What this role last reported to its node; not yet listening until the first start is done. */
+  /** This role's state, which its status gives; not yet listening until the first start is done. */
   private static final String STOPPED = "the server was stopped with 'server stop': start it with 'server start'";
   private NodeState state = NodeState.idle("the server has not started yet");
   /** Why the last start could not listen; what the reason says while the role is {@code degraded}. */
@@ -131,7 +131,7 @@ public class ServerRoleVerticle extends VerticleBase {
         }
       }
       logProblem = problem;
-      report(NodeState.degraded(problem));
+      state = NodeState.degraded(problem);
     } else if (problem == null && logProblem != null) {
       logProblem = null;
       if (logProblemLogged) {
@@ -139,7 +139,7 @@ public class ServerRoleVerticle extends VerticleBase {
             space.bytes(), space.settings().maxBytes());
       }
       if (listeners.running()) {
-        report(NodeState.ready());
+        state = NodeState.ready();
       }
     }
   }
@@ -188,9 +188,10 @@ public class ServerRoleVerticle extends VerticleBase {
     LOG.info("server params now {}", params.toJson().encode());
     if (startFailure != null && NodeState.DEGRADED.equals(state.state())) {
       ServerParams now = params;
-      return startFailure.seenFrom(vertx, now)
-          .compose(failure -> report(NodeState.degraded(failure.reason())))
-          .map(v -> now.toJson());
+      return startFailure.seenFrom(vertx, now).map(failure -> {
+        state = NodeState.degraded(failure.reason());
+        return now.toJson();
+      });
     }
     return Future.succeededFuture(params.toJson());
   }
@@ -212,36 +213,32 @@ public class ServerRoleVerticle extends VerticleBase {
               startFailure = ServerFailure.Start.of(listening, error);
               String reason = startFailure.reason();
               LOG.error(reason);
-              return report(NodeState.degraded(reason)).compose(v -> Future.failedFuture(Failure.CONFLICT.error(reason)));
+              state = NodeState.degraded(reason);
+              return Future.failedFuture(Failure.CONFLICT.error(reason));
             }),
             "the server is already running on " + params.host() + ":" + params.port() + ": stop it first with 'server stop'")
-        .compose(v -> {
+        .map(v -> {
           LOG.info("server listening on {}:{}{} with {} instance(s), lines up to {} bytes, up to {} connections, durability {}{}",
               listening.host(), listening.port(), listening.ackPort() > 0 ? " (ack port " + listening.ackPort() + ")" : "",
               listening.instances(), listening.maxLineBytes(), listening.maxConnections(), space.settings().durability().label(),
               space.settings().logs() ? " (data log " + space.settings().dir() + ")" : "");
-          return report(NodeState.ready());
-        })
-        .map(v -> status());
+          state = NodeState.ready();
+          return status();
+        });
   }
 
   /** Stops the server; a server that could not listen ({@code degraded}) stops trying, and is {@code idle} too. */
   private Future<JsonObject> stopServer() {
     if (!listeners.running() && NodeState.DEGRADED.equals(state.state())) {
       LOG.info("server on {}:{} no longer waits to listen: stopped with 'server stop'", params.host(), params.port());
-      return report(NodeState.idle(STOPPED)).map(v -> status());
+      state = NodeState.idle(STOPPED);
+      return Future.succeededFuture(status());
     }
     return listeners.stop("the server is not running: start it with 'server start'")
-        .compose(v -> {
+        .map(v -> {
           LOG.info("server on {}:{} stopped", params.host(), params.port());
-          return report(NodeState.idle(STOPPED));
-        })
-        .map(v -> status());
-  }
-
-  /** Keeps {@code now} as this role's state and tells the node's registry entry ({@link NodeState#report}). */
-  private Future<Void> report(NodeState now) {
-    state = now;
-    return now.report(vertx, nodeId, Role.SERVER);
+          state = NodeState.idle(STOPPED);
+          return status();
+        });
   }
 }

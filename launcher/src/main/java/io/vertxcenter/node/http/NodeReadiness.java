@@ -1,6 +1,5 @@
 package io.vertxcenter.node.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -10,14 +9,15 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.Role;
-import java.util.ArrayList;
+import io.vertxcenter.common.RoleReplies;
 import java.util.List;
 
 /**
  * The checks behind {@code GET /ready}: the node has joined the cluster, every role answers its
  * commands (so its verticle is deployed), the node is in the registry, and a server role is
  * listening. Each failing check says in its {@code data.reason} what is missing; the server's is the
- * reason its node's registry entry gives for being {@code degraded} or {@code idle}.
+ * reason its node's registry entry gives for being {@code degraded} or {@code idle}: the roles'
+ * replies are asked with {@link RoleReplies}, as the node's own verticle asks them for its entry.
  */
 final class NodeReadiness {
   private final Vertx vertx;
@@ -52,17 +52,10 @@ final class NodeReadiness {
   }
 
   private void rolesAnswer(Promise<Status> result) {
-    List<Future<JsonObject>> answers = new ArrayList<>();
-    List<Role> roles = List.copyOf(node.roles());
-    roles.forEach(role -> answers.add(RoleStatus.ask(vertx, node.nodeId(), role)));
-    Future.join(answers).onComplete(done -> {
-      JsonArray silent = new JsonArray();
-      for (int i = 0; i < roles.size(); i++) {
-        if (answers.get(i).failed()) {
-          silent.add(roles.get(i).label());
-        }
-      }
-      result.complete(silent.isEmpty() ? Status.OK() : Status.KO(new JsonObject().put("notAnswering", silent)
+    RoleReplies.ask(vertx, node.nodeId(), node.roles(), RoleStatus.TIMEOUT_MS).onSuccess(replies -> {
+      JsonArray silent = new JsonArray(replies.silent().stream().map(Role::label).toList());
+      // UP with the node's state and reason, as its registry entry gives them (ready, degraded or idle)
+      result.complete(silent.isEmpty() ? Status.OK(replies.state().toJson()) : Status.KO(new JsonObject().put("notAnswering", silent)
           .put("reason", "role(s) " + silent.encode() + " not deployed yet, or not answering: the node may still be starting")));
     });
   }
@@ -75,12 +68,12 @@ final class NodeReadiness {
   }
 
   private void serverListening(Promise<Status> result) {
-    RoleStatus.ask(vertx, node.nodeId(), Role.SERVER).onComplete(status -> {
-      if (status.failed()) {
+    RoleReplies.ask(vertx, node.nodeId(), List.of(Role.SERVER), RoleStatus.TIMEOUT_MS).onSuccess(replies -> {
+      JsonObject server = replies.replies().get(Role.SERVER);
+      if (server == null) {
         result.complete(ko("the server role does not answer: the node may still be starting"));
-      } else if (!status.result().getBoolean("listening", false)) {
+      } else if (!server.getBoolean("listening", false)) {
         // the same reason as the node's registry entry (state degraded or idle), which the server role owns
-        JsonObject server = status.result();
         result.complete(ko(server.getString("reason", "the server is not listening on " + server.getString("host") + ":"
             + server.getInteger("port") + ": see the node's log for why, then 'center server start'")));
       } else {
