@@ -42,7 +42,7 @@ one_run() {
   start=$(ms)
   JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$logs/%p.log:tm,um" \
     center up -d --bridge-port "${BENCH_BRIDGE_PORT:-7640}" --server-port "${BENCH_SERVER_PORT:-5640}" \
-    --cluster-port "${BENCH_CLUSTER_PORT:-6240}" --http-port "${BENCH_HTTP_PORT:-8640}" >"$CENTER_HOME/up.out" 2>&1
+    --ack-port "${BENCH_ACK_PORT:-5641}" --cluster-port "${BENCH_CLUSTER_PORT:-6240}" --http-port "${BENCH_HTTP_PORT:-8640}" >"$CENTER_HOME/up.out" 2>&1
   end=$(ms)
   echo "up -d: $((end - start)) ms ($(grep -o 'ready in [0-9.]* s' "$CENTER_HOME/up.out"))"
   for f in "$logs"/*.log; do
@@ -74,8 +74,18 @@ one_run() {
   done | sort -t' ' -k3 -n
   start=$(ms)
   center down >/dev/null
-  echo "down: $(($(ms) - start)) ms"
+  end=$(ms)
+  echo "down: $((end - start)) ms; each node's leave from its log (told to stop, left the cluster), ms from 'down':"
+  for log in "$CENTER_HOME"/logs/*.log; do
+    local told left
+    told=$(grep -m1 'leaving the cluster' "$log" | cut -d' ' -f1 || true)
+    left=$(grep -m1 'left the cluster' "$log" | cut -d' ' -f1 || true)
+    [ -n "$told" ] && echo "  $(basename "$log" .log): told $(($(of_day "$told") - $(of_day_ms "$start"))), left $(($(of_day "${left:-$told}") - $(of_day_ms "$start")))"
+  done | sort -t' ' -k3 -n
 }
+# a log's HH:MM:SS.mmm (UTC) and an epoch ms, as ms of the day
+of_day() { echo "$1" | awk -F'[:.]' '{ printf "%d", (($1 * 60 + $2) * 60 + $3) * 1000 + $4 }'; }
+of_day_ms() { echo $(($1 % 86400000)); }
 
 echo "java: $("$JAVA" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg); times in ms from 'up -d'"
 for ((run = 1; run <= RUNS; run++)); do
