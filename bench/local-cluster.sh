@@ -3,8 +3,9 @@
 #   up      wall seconds of `up -d` until it returns (every node ready)
 #   cpu     CPU seconds (user+sys, /proc/<pid>/stat) the server node used until then: its start
 #   all     CPU seconds all nodes used until then (on an idle machine, up takes at least all/cores)
-#   rss     RSS of each node at the end of BENCH_IDLE_SECONDS (60) after ready, MB (per node, and the max)
-#   idle    CPU the nodes used over that idle time, % of one core (the busiest node)
+#   rss     RSS of each node BENCH_SETTLE_SECONDS (30) after ready, MB (per node, and the max)
+#   pss     the nodes' PSS then, MB (the mean): RSS with each shared page divided among its users
+#   idle    CPU the nodes used over the next BENCH_IDLE_SECONDS (60), % of one core (the busiest node)
 #   down    wall seconds of `center down`
 # then prints the median of each. A first run before the measured ones is reported apart (it makes
 # the class archive). The CLI runs as bin/center runs it (C1 only, serial GC, a class archive of
@@ -12,7 +13,7 @@
 # medians ends the output. Usage:
 #   bench/local-cluster.sh          # java on PATH, then every /usr/lib/jvm/*25*/bin/java
 #   BENCH_JAVAS=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/local-cluster.sh
-# Env: CENTER_JAR, BENCH_JAVAS (or BENCH_JAVA: one JVM), BENCH_RUNS, BENCH_IDLE_SECONDS,
+# Env: CENTER_JAR, BENCH_JAVAS (or BENCH_JAVA: one JVM), BENCH_RUNS, BENCH_SETTLE_SECONDS, BENCH_IDLE_SECONDS,
 #      BENCH_BRIDGE_PORT (7640), BENCH_SERVER_PORT (5640), BENCH_ACK_PORT (5641),
 #      BENCH_CLUSTER_PORT (6240), BENCH_HTTP_PORT (8640), CENTER_JAVA_OPTS (passed on to the nodes).
 #      CENTER_HOME is a fresh temporary directory per JVM.
@@ -20,6 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${CENTER_JAR:-launcher/target/center.jar}
 RUNS=${BENCH_RUNS:-5}
+SETTLE=${BENCH_SETTLE_SECONDS:-30}
 IDLE=${BENCH_IDLE_SECONDS:-60}
 if [ -n "${BENCH_JAVAS:-}" ]; then read -r -a JAVAS <<<"$BENCH_JAVAS"
 elif [ -n "${BENCH_JAVA:-}" ]; then JAVAS=("$BENCH_JAVA")
@@ -44,13 +46,16 @@ center() {
 now() { date +%s.%N; }
 # CPU seconds (user+sys) of a pid so far
 cpu_of() { awk -v t="$TICKS" '{ sub(/^.*\) /, ""); print ($12 + $13) / t }' "/proc/$1/stat"; }
+# proportional set size: the node's private pages plus its share of the pages it shares with the
+# other nodes (the class archives, libjvm): what a node adds to the machine's memory
+pss_mb_of() { awk '/^Pss:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/smaps_rollup"; }
 rss_mb_of() { awk -v p="$PAGE_KB" '{ printf "%.0f", $2 * p / 1024 }' "/proc/$1/statm"; }
 pids() { grep -o '"pid" : [0-9]*' "$CENTER_HOME/cluster.json" | grep -o '[0-9]*$'; }
 server_pid() { tr -d '\n ' <"$CENTER_HOME/cluster.json" | grep -o '"name":"server","roles":"server","pid":[0-9]*' | grep -o '[0-9]*$'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 one_run() {
-  local start up_s server cpu all rss_list rss_max idle_max down_s p
+  local start up_s server cpu all rss_list rss_max pss_sum idle_max down_s p r
   declare -A before
   start=$(now)
   center up -d --bridge-port "${BENCH_BRIDGE_PORT:-7640}" --server-port "${BENCH_SERVER_PORT:-5640}" \
@@ -60,23 +65,28 @@ one_run() {
   cpu=$(cpu_of "$server")
   all=0
   for p in $(pids); do
-    before[$p]=$(cpu_of "$p")
-    all=$(echo "$all + ${before[$p]}" | bc)
+    all=$(echo "$all + $(cpu_of "$p")" | bc)
   done
-  sleep "$IDLE"
-  rss_list="" rss_max=0 idle_max=0
+  sleep "$SETTLE"
+  rss_list="" rss_max=0 pss_sum=0
   for p in $(pids); do
-    local r i
     r=$(rss_mb_of "$p")
-    i=$(echo "scale=2; ($(cpu_of "$p") - ${before[$p]}) * 100 / $IDLE" | bc)
     rss_list="$rss_list $r"
     ((r > rss_max)) && rss_max=$r
+    pss_sum=$((pss_sum + $(pss_mb_of "$p")))
+    before[$p]=$(cpu_of "$p")
+  done
+  sleep "$IDLE"
+  idle_max=0
+  for p in $(pids); do
+    local i
+    i=$(echo "scale=2; ($(cpu_of "$p") - ${before[$p]}) * 100 / $IDLE" | bc)
     (($(echo "$i > $idle_max" | bc))) && idle_max=$i
   done
   start=$(now)
   center down >/dev/null
   down_s=$(echo "$(now) - $start" | bc)
-  echo "$up_s $cpu $rss_max $idle_max $down_s $all |$rss_list"
+  echo "$up_s $cpu $rss_max $idle_max $down_s $all $((pss_sum / $(pids | wc -l))) |$rss_list"
 }
 
 summary=()
@@ -84,7 +94,7 @@ for JAVA in "${JAVAS[@]}"; do
   CENTER_HOME=$(mktemp -d /tmp/center-bench.XXXXXX)
   version=$("$JAVA" -version 2>&1 | head -1)
   echo "java: $version; jar: $JAR; CENTER_JAVA_OPTS='${CENTER_JAVA_OPTS:-}'"
-  echo "columns: up-s server-start-cpu-s rss-max-MB idle-cpu-max-% down-s all-nodes-start-cpu-s | rss-per-node-MB"
+  echo "columns: up-s server-start-cpu-s rss-max-MB idle-cpu-max-% down-s all-nodes-start-cpu-s pss-mean-MB | rss-per-node-MB"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "first: $(one_run)"
   results=()
@@ -95,8 +105,8 @@ for JAVA in "${JAVAS[@]}"; do
   done
   col() { printf '%s\n' "${results[@]}" | awk -v c="$1" '{ print $c }' | median; }
   rss_all=$(printf '%s\n' "${results[@]}" | sed 's/.*|//' | tr ' ' '\n' | grep . | median)
-  line=$(printf '| %s | %.1f | %.2f | %.1f | %s (%s) | %s | %.1f | %s |' "$(echo "$version" | grep -o '"[^"]*"' | tr -d '"')" \
-    "$(col 1)" "$(col 2)" "$(col 6)" "$rss_all" "$(col 3)" "$(col 4)" "$(col 5)" "$(cut -d' ' -f1-3 /proc/loadavg)")
+  line=$(printf '| %s | %.1f | %.2f | %.1f | %s (%s) | %s | %s | %.1f | %s |' "$(echo "$version" | grep -o '"[^"]*"' | tr -d '"')" \
+    "$(col 1)" "$(col 2)" "$(col 6)" "$rss_all" "$(col 3)" "$(col 7)" "$(col 4)" "$(col 5)" "$(cut -d' ' -f1-3 /proc/loadavg)")
   echo "median of $RUNS: $line"
   summary+=("$line")
   center down >/dev/null 2>&1 || true
@@ -104,6 +114,6 @@ for JAVA in "${JAVAS[@]}"; do
   CENTER_HOME=""
 done
 echo
-echo "| JDK | up -d (s) | server start CPU (s) | all 4 nodes' start CPU (s) | idle RSS per node, MB (max) | idle CPU, busiest node (% of a core over ${IDLE} s) | down (s) | load average at the end |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| JDK | up -d (s) | server start CPU (s) | all 4 nodes' start CPU (s) | idle RSS per node, MB (max) | idle PSS per node, MB | idle CPU, busiest node (% of a core over ${IDLE} s) | down (s) | load average at the end |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${summary[@]}"
