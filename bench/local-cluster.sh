@@ -83,10 +83,11 @@ one_run() {
     i=$(echo "scale=2; ($(cpu_of "$p") - ${before[$p]}) * 100 / $IDLE" | bc)
     (($(echo "$i > $idle_max" | bc))) && idle_max=$i
   done
+  local pss_mean=$((pss_sum / $(pids | wc -l)))
   start=$(now)
   center down >/dev/null
   down_s=$(echo "$(now) - $start" | bc)
-  echo "$up_s $cpu $rss_max $idle_max $down_s $all $((pss_sum / $(pids | wc -l))) |$rss_list"
+  echo "$up_s $cpu $rss_max $idle_max $down_s $all $pss_mean |$rss_list"
 }
 
 summary=()
