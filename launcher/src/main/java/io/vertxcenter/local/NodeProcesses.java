@@ -154,8 +154,16 @@ public final class NodeProcesses {
     return process.info().commandLine().map(line -> line + " ");
   }
 
+  /**
+   * Whether the process still runs: alive, and not a zombie (it has exited, and waits only for its
+   * parent to collect its status, which for the detached supervisor is init's job; see {@link #exited}).
+   */
+  public static boolean isRunning(ProcessHandle process) {
+    return process.isAlive() && !isZombie(process.pid());
+  }
+
   /** Whether the process has exited and waits for its parent to collect its status (state Z in /proc); false where unknown. */
-  static boolean isZombie(long pid) {
+  private static boolean isZombie(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
       int end = stat.lastIndexOf(')');
@@ -215,7 +223,7 @@ public final class NodeProcesses {
    * container's, ~1 s here) or never kept {@code down} waiting for a process that had finished.
    */
   public static boolean exited(ProcessHandle process, long deadline) {
-    while (process.isAlive() && !isZombie(process.pid())) {
+    while (isRunning(process)) {
       if (System.nanoTime() > deadline) {
         return false;
       }
