@@ -9,6 +9,7 @@ import io.vertxcenter.local.LiveClusterCheck;
 import io.vertxcenter.local.LocalClusterPlan;
 import io.vertxcenter.local.LocalClusterState;
 import io.vertxcenter.local.LocalSecurity;
+import io.vertxcenter.local.NodeClassArchive;
 import io.vertxcenter.local.NodeProcesses;
 import io.vertxcenter.local.Supervisor;
 import java.io.File;
@@ -127,7 +128,7 @@ public class UpCommand implements Callable<Integer> {
     LocalSecurity.privateLog(log);
     List<String> args = new ArrayList<>(List.of("supervise"));
     args.addAll(options.args());
-    Process supervisor = new ProcessBuilder(NodeProcesses.command(SUPERVISOR_JVM_FLAGS, args))
+    Process supervisor = new ProcessBuilder(NodeProcesses.command(supervisorJvmFlags(), args))
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -146,6 +147,19 @@ public class UpCommand implements Callable<Integer> {
     System.out.println("running in the background, supervised by pid " + supervisor.pid() + "; logs in "
         + log.getParent() + "; stop with 'center down'");
     return 0;
+  }
+
+  /**
+   * The supervisor's JVM flags: {@link #SUPERVISOR_JVM_FLAGS}, and the nodes' class archive when it
+   * is up to date (it holds the command line's classes too, as the nodes start through it).
+   */
+  private static List<String> supervisorJvmFlags() {
+    List<String> flags = new ArrayList<>(SUPERVISOR_JVM_FLAGS);
+    NodeClassArchive archive = NodeClassArchive.forClassPath(System.getProperty("java.class.path"));
+    if (archive != null) {
+      flags.addAll(archive.flags());
+    }
+    return flags;
   }
 
   /** Waits until the supervisor marks the state file ready, or fails with what the supervisor said. */

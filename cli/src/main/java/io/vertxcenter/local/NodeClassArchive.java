@@ -64,7 +64,7 @@ public final class NodeClassArchive {
   }
 
   /** The JVM flags that use the archive when it is up to date; none otherwise. */
-  List<String> flags() {
+  public List<String> flags() {
     if (!isUpToDate()) {
       return List.of();
     }

@@ -154,6 +154,25 @@ public final class NodeProcesses {
     return process.info().commandLine().map(line -> line + " ");
   }
 
+  /**
+   * Whether the process still runs: alive, and not a zombie (it has exited, and waits only for its
+   * parent to collect its status, which for the detached supervisor is init's job; see {@link #exited}).
+   */
+  public static boolean isRunning(ProcessHandle process) {
+    return process.isAlive() && !isZombie(process.pid());
+  }
+
+  /** Whether the process has exited and waits for its parent to collect its status (state Z in /proc); false where unknown. */
+  private static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      int end = stat.lastIndexOf(')');
+      return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static boolean isCenter(String commandLine) {
     return commandLine.contains(MAIN_CLASS) || commandLine.contains("center.jar");
   }
@@ -198,10 +217,13 @@ public final class NodeProcesses {
    * Waits until the process has exited or the deadline ({@link System#nanoTime()}) has passed;
    * true when it has exited. Polls every {@value #EXIT_POLL_MILLIS} ms: for a process that is not
    * our child, {@link ProcessHandle#onExit()} polls too, from 300 ms growing to 5 s, which made
-   * {@code center down} notice each exit up to a second late.
+   * {@code center down} notice each exit up to a second late. A process that has exited but whose
+   * parent has not yet collected its status (a zombie) counts as exited: the supervisor of
+   * {@code up -d} is a child of init once {@code up} has returned, and an init that collects late (a
+   * container's, ~1 s here) or never kept {@code down} waiting for a process that had finished.
    */
   public static boolean exited(ProcessHandle process, long deadline) {
-    while (process.isAlive()) {
+    while (isRunning(process)) {
       if (System.nanoTime() > deadline) {
         return false;
       }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertxcenter.connect.CliException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +50,20 @@ class NodeProcessesTest {
     assertTrue(NodeProcesses.find(childOf(node, startedMillis - 10_000)).isEmpty());
     assertTrue(NodeProcesses.ofThisHome().stream().anyMatch(handle -> handle.pid() == node.pid()));
     assertFalse(NodeProcesses.isSupervisor(node.toHandle()));
+  }
+
+  @Test
+  @DisplayName("a process that has exited but whose parent never collects it (a zombie) no longer runs, though the JDK calls it alive")
+  void zombieIsNotRunning() throws IOException {
+    // 'sleep 0' exits at once; its parent, the shell exec'd into 'sleep 30', never collects it
+    Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 30").start();
+    started.add(parent);
+    long zombie = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream())).readLine().trim());
+    ProcessHandle handle = ProcessHandle.of(zombie).orElseThrow();
+    assertTrue(NodeProcesses.exited(handle, System.nanoTime() + 10_000_000_000L), "the exited child was taken for running");
+    assertTrue(handle.isAlive(), "the JDK still calls a zombie alive (the case this covers)");
+    assertFalse(NodeProcesses.isRunning(handle));
+    assertTrue(NodeProcesses.isRunning(parent.toHandle()));
   }
 
   @Test
