@@ -57,11 +57,7 @@ class AckCheckpointTest {
     LogSpace space = space(Durability.WRITE);
     DataLog log = appendAll(vertx, space);
     Path segment = segments().get(0);
-    onContext(vertx, () -> {
-      log.settled(current, 2);
-      log.settled(current, 4);
-      log.settled(current, 1);
-    });
+    settle(vertx, log, 2, 4, 1);
     Await.until("the checkpoint written", Duration.ofSeconds(10), () -> checkpoint(segment) == end(2));
 
     // a kill -9 here: nothing closed
@@ -83,11 +79,7 @@ class AckCheckpointTest {
     DataLog log = appendAll(vertx, space);
     Path segment = segments().get(0);
     Await.until("all forced", Duration.ofSeconds(10), () -> durable.get() == 5);
-    onContext(vertx, () -> {
-      for (int record = 1; record <= 5; record++) {
-        log.settled(current, record);
-      }
-    });
+    settle(vertx, log, 1, 2, 3, 4, 5);
     Await.until("the checkpoint written", Duration.ofSeconds(10), () -> checkpoint(segment) == end(5));
     onContext(vertx, log::close);
 
@@ -108,10 +100,7 @@ class AckCheckpointTest {
     channels.get(0).failForces.set(1);
     onContext(vertx, () -> broken[0].append(bodies.get(1)));
     Await.until("the force of record 2 failed", Duration.ofSeconds(10), failingSpace::stopped);
-    onContext(vertx, () -> {
-      broken[0].settled(current, 2); // a monitor acknowledged both, record 2 before its force
-      broken[0].settled(current, 1);
-    });
+    settle(vertx, broken[0], 2, 1); // a monitor acknowledged both, record 2 before its force
     Path brokenSegment = current.path;
     Await.until("the checkpoint of record 1 written", Duration.ofSeconds(10), () -> checkpoint(brokenSegment) == end(1));
 
@@ -134,11 +123,7 @@ class AckCheckpointTest {
       log.close(); // before the checkpoint's period
     });
     assertEquals(end(1), checkpoint(segment));
-    onContext(vertx, () -> {
-      for (int record = 2; record <= 5; record++) {
-        log.settled(current, record);
-      }
-    });
+    settle(vertx, log, 2, 3, 4, 5);
     assertEquals(List.of(), files(), "nothing left in the data dir");
     assertEquals(0, space.bytes());
   }
@@ -212,13 +197,18 @@ class AckCheckpointTest {
   private Path crashedWithAllAcknowledged(Vertx vertx) throws Exception {
     DataLog log = appendAll(vertx, space(Durability.WRITE));
     Path segment = segments().get(0);
+    settle(vertx, log, 1, 2, 3, 4, 5);
+    Await.until("the checkpoint written", Duration.ofSeconds(10), () -> checkpoint(segment) == end(5));
+    return segment;
+  }
+
+  /** Settles {@code records} (numbers in the log, in this order) of the current segment of {@code log}, on a context. */
+  private void settle(Vertx vertx, DataLog log, int... records) throws Exception {
     onContext(vertx, () -> {
-      for (int record = 1; record <= 5; record++) {
+      for (int record : records) {
         log.settled(current, record);
       }
     });
-    Await.until("the checkpoint written", Duration.ofSeconds(10), () -> checkpoint(segment) == end(5));
-    return segment;
   }
 
   private void assertWholeSegmentDelivered(String why) throws IOException {
