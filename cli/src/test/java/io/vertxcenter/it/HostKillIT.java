@@ -49,7 +49,11 @@ class HostKillIT {
    * most 2,048 lines, acknowledged beyond a gap, which the contiguous checkpoint does not cover) ...
    */
   private static final long WINDOW_LINES = 8 * 2048;
-  /** ... plus what was acknowledged while the last checkpoint (written every 100 ms) lagged: at most this part of all acknowledged. */
+  /**
+   * ... plus what was acknowledged while the last checkpoint (written every 10 ms while it moves)
+   * lagged: at most this part of all acknowledged (a tenth: ~1 s of the run's average rate, far more
+   * than 10 ms plus a late timer; a monitor catching up acknowledges ~300 k lines/s for a while).
+   */
   private static final long LAG_PART = 10;
   private static final Pattern FINAL_COUNTS =
       Pattern.compile("final counts: received=(\\d+) forwarded=\\d+ acked=(\\d+) dropped=(\\d+) replayed=(\\d+)");

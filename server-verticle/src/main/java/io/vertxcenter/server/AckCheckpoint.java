@@ -43,8 +43,9 @@ final class AckCheckpoint {
   /**
    * Writes {@code offset} as {@code segment}'s checkpoint: to a new temporary file (forced to disk
    * when {@code force}, so that a rename that survives a power loss carries whole content), then
-   * renamed over the old one. The directory is not forced: a rename lost to a power loss leaves the
-   * previous checkpoint, which is only stale.
+   * renamed over the old one. The directory is not forced. Unforced, a power loss may leave the
+   * previous checkpoint (stale) or a torn one (its checksum fails: ignored): only more delivered
+   * again, never less, as the offset never passes what is durable in the segment.
    *
    * @throws IOException when it cannot be written; the previous checkpoint stays
    */
