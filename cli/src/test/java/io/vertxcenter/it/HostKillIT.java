@@ -134,10 +134,11 @@ class HostKillIT {
     assertTrue(replayed >= atKill.lost, "the replay holds at least the " + atKill.lost
         + " acknowledged lines not shown at the kill: " + status.encode());
     long shownAgainBound = WINDOW_LINES + tally.acknowledged / LAG_PART;
-    assertTrue(tally.shownAgain <= shownAgainBound, "at most " + shownAgainBound + " lines shown before the kill are shown again: " + tally);
+    assertTrue(tally.shownAgain <= shownAgainBound,
+        "at most " + shownAgainBound + " lines shown before the kill are shown again: " + tally);
     long inLog = atKill.lost + (atKill.attempted - atKill.acknowledged); // not shown, or logged and not yet acknowledged
-    assertTrue(replayed <= inLog + shownAgainBound, "the replay is the " + inLog + " lines not shown or not acknowledged at the kill and at "
-        + "most " + shownAgainBound + " shown: " + replayed + " replayed; " + tally);
+    assertTrue(replayed <= inLog + shownAgainBound, "the replay is the " + inLog + " lines not shown or not acknowledged at "
+        + "the kill and at most " + shownAgainBound + " shown: " + replayed + " replayed; " + tally);
     assertEquals(0, status.getLong("dropped"), status.encode());
     assertEquals(0, finalDown.exitCode(), finalDown.output());
     assertTrue(counts.find(), "no final counts in the server's log:\n" + serverLog);

@@ -213,7 +213,8 @@ final class DataLog {
   /**
    * Record {@code record} (its number, {@link #appended()} after its append; 0 for a record of an
    * adopted segment) of {@code segment} was acknowledged: its checkpoint may move, and the segment is
-   * deleted once it is sealed and all its records are. The current segment, once all its records are settled, is sealed and deleted early
+   * deleted once it is sealed and all its records are. The current segment, once all its records
+   * are settled, is sealed and deleted early
    * when it holds {@link #ROLL_SETTLED_BYTES}, the log is at its bound (which may be below a
    * segment), or the log cannot be written (a disk full before the bound): the space comes back, and
    * a crash has fewer acknowledged records to deliver again.

@@ -91,8 +91,9 @@ final class LogFiles {
     List<String> ignored = new ArrayList<>();
     for (Path path : paths) {
       String name = path.getFileName().toString();
-      if (name.endsWith(AckCheckpoint.TEMP_SUFFIX)
-          || name.endsWith(AckCheckpoint.SUFFIX) && !paths.contains(path.resolveSibling(name.replace(AckCheckpoint.SUFFIX, SUFFIX)))) {
+      boolean orphan = name.endsWith(AckCheckpoint.SUFFIX)
+          && !paths.contains(path.resolveSibling(name.replace(AckCheckpoint.SUFFIX, SUFFIX)));
+      if (orphan || name.endsWith(AckCheckpoint.TEMP_SUFFIX)) {
         Files.delete(path);
       } else if (name.endsWith(SUFFIX)) {
         Segment segment = check(path);
@@ -175,7 +176,8 @@ final class LogFiles {
       }
     }
     if (from != valid && !starts.contains(from)) {
-      problem = "offset " + from + (from > valid ? " is past the segment's whole records (" + valid + " bytes)" : " is not a record's start");
+      problem = "offset " + from
+          + (from > valid ? " is past the segment's whole records (" + valid + " bytes)" : " is not a record's start");
       from = 0;
     }
     int records = 0;

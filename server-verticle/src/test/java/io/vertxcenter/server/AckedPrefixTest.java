@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The acknowledged prefix of a segment: out-of-order acknowledgements, and never past what is durable. */
 class AckedPrefixTest {
   @Test
-  @DisplayName("acknowledgements out of order: the offset is the end of the contiguous acknowledged records; a gap holds it until it closes")
+  @DisplayName("acknowledgements out of order: the offset is the end of the contiguous acknowledged records; a gap holds "
+      + "it until it closes")
   void outOfOrder() {
     AckedPrefix prefix = segmentOf(5, 100, 250, 300, 420, 500); // records 5-9 of the log
     assertFalse(prefix.settled(6), "record 6 acknowledged before 5: beyond a gap");
@@ -28,7 +29,8 @@ class AckedPrefixTest {
   }
 
   @Test
-  @DisplayName("the offset never passes the last durable record (fsync: the last group commit), however far acknowledgements went")
+  @DisplayName("the offset never passes the last durable record (fsync: the last group commit), however far "
+      + "acknowledgements went")
   void boundedByDurable() {
     AckedPrefix prefix = segmentOf(1, 100, 200, 300);
     prefix.settled(1);
