@@ -42,6 +42,8 @@ class AckCheckpointTest {
   private final List<Buffer> bodies = new ArrayList<>();
   /** The segment the last append went to. */
   private DataLog.Segment current;
+  /** The log space of the last {@link #appendAll}. */
+  private LogSpace space;
 
   @BeforeEach
   void batches() {
@@ -54,9 +56,8 @@ class AckCheckpointTest {
   @DisplayName("acknowledged out of order (1, 2 and 4, not 3), then a crash: the next start skips records 1-2 (counted) and "
       + "delivers 3-5 (4 again: beyond the gap)")
   void crashAfterOutOfOrderAcks(Vertx vertx) throws Exception {
-    LogSpace space = space(Durability.WRITE);
-    DataLog log = appendAll(vertx, space);
-    Path segment = segments().get(0);
+    DataLog log = appendAll(vertx, Durability.WRITE);
+    Path segment = current.path;
     settle(vertx, log, 2, 4, 1);
     Await.until("the checkpoint written", Duration.ofSeconds(10), () -> checkpoint(segment) == end(2));
 
@@ -72,12 +73,11 @@ class AckCheckpointTest {
   }
 
   @Test
-  @DisplayName("fsync: the checkpoint follows the group commits (forced), and never passes a failed force: "
+  @DisplayName("fsync: the checkpoint follows the group commits, and never passes a failed force: "
       + "a record acknowledged but not forced is delivered again")
   void fsyncCheckpointNeverAheadOfDurable(Vertx vertx) throws Exception {
-    LogSpace space = space(Durability.FSYNC);
-    DataLog log = appendAll(vertx, space);
-    Path segment = segments().get(0);
+    DataLog log = appendAll(vertx, Durability.FSYNC);
+    Path segment = current.path;
     Await.until("all forced", Duration.ofSeconds(10), () -> durable.get() == 5);
     settle(vertx, log, 1, 2, 3, 4, 5);
     Await.until("the checkpoint written", Duration.ofSeconds(10), () -> checkpoint(segment) == end(5));
@@ -115,9 +115,8 @@ class AckCheckpointTest {
   @DisplayName("a planned stop writes the checkpoint of a segment that stays at once; with every record acknowledged it leaves "
       + "no segment and no checkpoint")
   void plannedStop(Vertx vertx) throws Exception {
-    LogSpace space = space(Durability.WRITE);
-    DataLog log = appendAll(vertx, space);
-    Path segment = segments().get(0);
+    DataLog log = appendAll(vertx, Durability.WRITE);
+    Path segment = current.path;
     onContext(vertx, () -> {
       log.settled(current, 1);
       log.close(); // before the checkpoint's period
@@ -181,8 +180,9 @@ class AckCheckpointTest {
     assertEquals(List.of(), files());
   }
 
-  /** Appends the five bodies to a new log in {@code space} on a context. */
-  private DataLog appendAll(Vertx vertx, LogSpace space) throws Exception {
+  /** Appends the five bodies to a new log at {@code durability} in {@link #space} (made anew) on a context. */
+  private DataLog appendAll(Vertx vertx, Durability durability) throws Exception {
+    space = new LogSpace(new LogSettings(dir, durability, LogSettings.DEFAULT_MAX_BYTES));
     DataLog[] log = new DataLog[1];
     onContext(vertx, () -> {
       log[0] = new DataLog(vertx, space, "run-1", durable::set);
@@ -195,8 +195,8 @@ class AckCheckpointTest {
 
   /** A log of the five bodies, all acknowledged and checkpointed, then a crash (nothing closed): its segment. */
   private Path crashedWithAllAcknowledged(Vertx vertx) throws Exception {
-    DataLog log = appendAll(vertx, space(Durability.WRITE));
-    Path segment = segments().get(0);
+    DataLog log = appendAll(vertx, Durability.WRITE);
+    Path segment = current.path;
     settle(vertx, log, 1, 2, 3, 4, 5);
     Await.until("the checkpoint written", Duration.ofSeconds(10), () -> checkpoint(segment) == end(5));
     return segment;
@@ -240,14 +240,6 @@ class AckCheckpointTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private LogSpace space(Durability durability) {
-    return new LogSpace(new LogSettings(dir, durability, LogSettings.DEFAULT_MAX_BYTES));
-  }
-
-  private List<Path> segments() throws IOException {
-    return files().stream().filter(path -> path.toString().endsWith(LogFiles.SUFFIX)).toList();
   }
 
   private List<Path> files() throws IOException {
