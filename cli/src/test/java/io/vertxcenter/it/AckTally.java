@@ -36,6 +36,8 @@ final class AckTally {
   /** Shown again unmarked: a repeat the console does not tell; what must be 0. */
   long shownTwice;
   long shownMarked;
+  /** Shown marked resent though shown before: a repeat the console tells (e.g. a replay after a crash). */
+  long shownAgain;
   long unacknowledgedShown;
 
   private AckTally() {}
@@ -74,8 +76,9 @@ final class AckTally {
           boolean marked = matched.group(1) != null;
           shown++;
           shownMarked += marked ? 1 : 0;
-          if (numbers.get(n) && !marked) {
-            shownTwice++;
+          if (numbers.get(n)) {
+            shownTwice += marked ? 0 : 1;
+            shownAgain += marked ? 1 : 0;
           }
           numbers.set(n);
         }
@@ -104,7 +107,7 @@ final class AckTally {
   @Override
   public String toString() {
     return String.format("attempted %,d, acknowledged %,d, lost %,d (acknowledged, never shown), shown twice (unmarked) "
-        + "%,d, shown marked resent %,d, unacknowledged but shown %,d, shown %,d", attempted, acknowledged, lost, shownTwice,
-        shownMarked, unacknowledgedShown, shown);
+        + "%,d, shown marked resent %,d (%,d of them shown before), unacknowledged but shown %,d, shown %,d", attempted,
+        acknowledged, lost, shownTwice, shownMarked, shownAgain, unacknowledgedShown, shown);
   }
 }

@@ -7,11 +7,15 @@ import io.vertxcenter.common.OwnerThread;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +35,18 @@ import org.slf4j.LoggerFactory;
  * {@code force()} on a worker thread for everything appended in the last {@link #GROUP_COMMIT_MS} ms
  * (and while the previous force ran); the event loop never waits for the disk.
  *
- * <p>Runs on its instance's event loop; only the forces and the deletions run elsewhere.
+ * <p>Acknowledgement checkpoints: per segment of this run, the offset below which every record is
+ * acknowledged (the contiguous prefix: acknowledgements come out of order, see {@link AckedPrefix})
+ * and durable at the log's level is written to the segment's {@link AckCheckpoint} at most every
+ * {@link #CHECKPOINT_MS} ms while it moves, and at {@link #close}; a start after a crash delivers only
+ * the records after it. The checkpoint never runs ahead of the segment: with {@code fsync} it stops
+ * at the last group commit (so after a power loss the segment still holds every record below it), with
+ * {@code write} at what was written (a kill of the JVM keeps the page cache). The periodic writes are
+ * not forced (with fsync that would add a force each; the one at a planned stop is forced): a
+ * checkpoint lost, stale or torn by a power loss only means more records delivered again (marked
+ * resent), never fewer.
+ *
+ * <p>Runs on its instance's event loop; only the forces, checkpoints and deletions run elsewhere.
  */
 final class DataLog {
   private static final Logger LOG = LoggerFactory.getLogger(DataLog.class);
@@ -40,6 +55,13 @@ final class DataLog {
   static final long GROUP_COMMIT_MS = 2;
   /** The current segment, all its records acknowledged, is deleted early from this size on: 1 MiB. */
   static final long ROLL_SETTLED_BYTES = 1L << 20;
+  /**
+   * Acknowledgement checkpoints are written at most this often while they move: 10 ms, so that a
+   * crash delivers again at most ~10 ms of what a monitor acknowledged (a monitor catching up
+   * acknowledges 300,000 lines/s and more: 100 ms were 30-45 k lines shown twice after a host kill).
+   * At most 100 small writes a second per instance, on a worker thread.
+   */
+  static final long CHECKPOINT_MS = 10;
 
   /** A segment of this log, or one adopted from a previous run: deleted when sealed and all its records are settled. */
   static final class Segment {
@@ -47,12 +69,18 @@ final class DataLog {
     long bytes;
     int unsettled;
     boolean sealed;
+    /** Its acknowledged prefix, for a segment of this run; null for one adopted (its checkpoint stays as the previous run left it). */
+    final AckedPrefix acks;
+    /** The offset last handed to its checkpoint. */
+    long checkpointed;
+    boolean deleted;
 
-    Segment(Path path, long bytes, int records, boolean sealed) {
+    Segment(Path path, long bytes, int records, boolean sealed, AckedPrefix acks) {
       this.path = path;
       this.bytes = bytes;
       this.unsettled = records;
       this.sealed = sealed;
+      this.acks = acks;
     }
   }
 
@@ -68,6 +96,15 @@ final class DataLog {
   private int segments;
   /** Records appended so far, the number of the last one. */
   private long appended;
+  /** The number of the last record durable at the log's level: appended with write, forced with fsync. */
+  private long durableRecord;
+  /** Segments of this run whose acknowledged prefix moved past their checkpoint. */
+  private final Set<Segment> unmarked = new LinkedHashSet<>();
+  private long checkpointTimer = -1;
+  /** A checkpoint write runs on a worker thread. */
+  private boolean checkpointing;
+  /** Failed checkpoint writes, logged at most once a minute. */
+  private final QuietRepeats checkpointFailures = new QuietRepeats(Forwarder.REPEAT_LOG_MS);
   /** Channels of rolled segments not forced yet (fsync); the next group commit forces and closes them. */
   private final List<FileChannel> rolled = new ArrayList<>();
   private long syncTimer = -1;
@@ -156,11 +193,13 @@ final class DataLog {
     }
     active.bytes += total;
     active.unsettled++;
+    active.acks.appended(active.bytes);
     space.grew(total);
     appended++;
     if (fsync) {
       scheduleSync();
     } else {
+      durableRecord = appended;
       durable.accept(appended);
     }
     return active;
@@ -172,14 +211,20 @@ final class DataLog {
   }
 
   /**
-   * A record of {@code segment} was acknowledged (or given up): deletes the segment once it is sealed
-   * and all are. The current segment, once all its records are settled, is sealed and deleted early
+   * Record {@code record} (its number, {@link #appended()} after its append; 0 for a record of an
+   * adopted segment) of {@code segment} was acknowledged: its checkpoint may move, and the segment is
+   * deleted once it is sealed and all its records are. The current segment, once all its records
+   * are settled, is sealed and deleted early
    * when it holds {@link #ROLL_SETTLED_BYTES}, the log is at its bound (which may be below a
    * segment), or the log cannot be written (a disk full before the bound): the space comes back, and
    * a crash has fewer acknowledged records to deliver again.
    */
-  void settled(Segment segment) {
+  void settled(Segment segment, long record) {
     segment.unsettled--;
+    if (segment.acks != null && segment.acks.settled(record) && !closed) {
+      unmarked.add(segment);
+      scheduleCheckpoint();
+    }
     if (segment == active && segment.unsettled == 0
         && (segment.bytes >= ROLL_SETTLED_BYTES || space.full() || space.cannotWrite())) {
       retire();
@@ -190,7 +235,7 @@ final class DataLog {
 
   /** Adopts a segment a previous run left: deleted once {@code records} settle. */
   Segment adopt(LogFiles.Segment left) {
-    return new Segment(left.path(), left.bytes(), left.records(), true);
+    return new Segment(left.path(), left.bytes(), left.records(), true, null);
   }
 
   /**
@@ -204,24 +249,46 @@ final class DataLog {
     if (syncTimer >= 0) {
       vertx.cancelTimer(syncTimer);
     }
+    if (checkpointTimer >= 0) {
+      vertx.cancelTimer(checkpointTimer);
+    }
     retire(); // with fsync this hands the current channel to rolled: it is forced and closed below
+    boolean forced = forceFailure == null;
     for (FileChannel old : rolled) {
       try (old) {
         if (forceFailure == null) {
           old.force(false);
         }
       } catch (IOException e) {
+        forced = false;
         LOG.warn("data log {}: closing a segment failed ({}); its records are checked again at the next start", dir, e.getMessage());
       }
     }
     rolled.clear();
+    if (forced) {
+      durableRecord = appended;
+    }
+    // a planned stop: the last checkpoints of the segments that stay, here and now (forced with fsync:
+    // a power loss after the stop shows nothing twice either)
+    for (Segment segment : unmarked) {
+      long offset = segment.acks.offset(durableRecord);
+      if (!segment.deleted && offset > segment.checkpointed) {
+        try {
+          AckCheckpoint.write(segment.path, offset, fsync);
+        } catch (IOException e) {
+          LOG.warn("data log: cannot write the checkpoint of {} ({}): its acknowledged records are delivered again at the next "
+              + "start, marked resent", segment.path, e.getMessage());
+        }
+      }
+    }
+    unmarked.clear();
   }
 
   private void roll() throws IOException {
     retire();
     Path path = dir.resolve(LogFiles.name(stream, ++segments));
     channel = opener.open(path);
-    active = new Segment(path, 0, 0, false);
+    active = new Segment(path, 0, 0, false, new AckedPrefix(appended + 1));
     newSegment = fsync;
   }
 
@@ -258,20 +325,22 @@ final class DataLog {
     Path path = segment.path;
     long bytes = segment.bytes;
     segment.bytes = 0;
+    segment.deleted = true;
+    unmarked.remove(segment);
     if (closed) {
       delete(path, bytes);
     } else {
       vertx.executeBlocking(() -> {
         delete(path, bytes);
         return null;
-      }, false);
+      }, true); // ordered with the checkpoint writes: none makes a checkpoint again after its segment is gone
     }
   }
 
-  /** Deletes a segment file of {@code bytes} and takes them from the space's count (which any thread may change). */
+  /** Deletes a segment file of {@code bytes} and its checkpoint, and takes them from the space's count (which any thread may change). */
   private void delete(Path path, long bytes) {
     try {
-      Files.deleteIfExists(path);
+      LogFiles.delete(path);
       space.grew(-bytes);
     } catch (IOException e) {
       LOG.warn("data log: cannot delete {} ({}): its records are delivered again at the next start, and dropped there as seen",
@@ -331,9 +400,70 @@ final class DataLog {
         return;
       }
       space.synced(done.result());
+      durableRecord = upTo;
       durable.accept(upTo);
       if (appended > upTo) {
         scheduleSync();
+      }
+    });
+  }
+
+  private void scheduleCheckpoint() {
+    if (checkpointTimer >= 0 || closed) {
+      return;
+    }
+    checkpointTimer = vertx.setTimer(CHECKPOINT_MS, id -> {
+      checkpointTimer = -1;
+      checkpoint();
+    });
+  }
+
+  /**
+   * Writes, on a worker thread (one write at a time, ordered with the deletions), the checkpoints of
+   * the segments whose acknowledged and durable prefix moved; comes back while some prefix still
+   * waits for a group commit. A failed write is logged (at most once a minute): the checkpoint stays
+   * as it was, so a crash only delivers more again.
+   */
+  private void checkpoint() {
+    if (checkpointing) {
+      scheduleCheckpoint(); // after the write under way
+      return;
+    }
+    Map<Path, Long> due = new LinkedHashMap<>();
+    for (Iterator<Segment> it = unmarked.iterator(); it.hasNext(); ) {
+      Segment segment = it.next();
+      long offset = segment.acks.offset(durableRecord);
+      if (offset > segment.checkpointed) {
+        segment.checkpointed = offset;
+        due.put(segment.path, offset);
+      }
+      if (offset == segment.acks.offset(Long.MAX_VALUE) || forceFailure != null) {
+        it.remove(); // nothing acknowledged waits for a force, or none will come (it failed)
+      }
+    }
+    if (due.isEmpty()) {
+      if (!unmarked.isEmpty()) {
+        scheduleCheckpoint();
+      }
+      return;
+    }
+    checkpointing = true;
+    vertx.executeBlocking(() -> {
+      for (Map.Entry<Path, Long> mark : due.entrySet()) {
+        AckCheckpoint.write(mark.getKey(), mark.getValue(), false);
+      }
+      return null;
+    }, true).onComplete(written -> {
+      checkpointing = false;
+      if (written.failed()) {
+        String repeats = checkpointFailures.occurred();
+        if (repeats != null) {
+          LOG.warn("data log {}: cannot write an acknowledgement checkpoint ({}): a crash would deliver its acknowledged records "
+              + "again, marked resent; nothing is lost{}", dir, written.cause().getMessage(), repeats);
+        }
+      }
+      if (!unmarked.isEmpty()) {
+        scheduleCheckpoint();
       }
     });
   }

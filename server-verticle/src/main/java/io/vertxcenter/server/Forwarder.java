@@ -511,7 +511,7 @@ final class Forwarder {
 
   private void settle(HeldBatch batch) {
     if (batch.segment != null) {
-      log.settled(batch.segment);
+      log.settled(batch.segment, batch.record);
     }
   }
 

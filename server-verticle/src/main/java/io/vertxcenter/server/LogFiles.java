@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The on-disk form of the data log, and its reading. A segment is a file {@code <stream>-<n>.wal}
@@ -27,9 +29,11 @@ import java.util.zip.CRC32C;
  *   bytes  the body: a {@link io.vertxcenter.common.DataBatch}, exactly as forwarded
  * </pre>
  * A record whose length runs past the end of the file, or whose checksum does not match, ends the
- * segment: the crash came while it was written. Blocking I/O: called off the event loop.
+ * segment: the crash came while it was written. Beside a segment, its {@link AckCheckpoint} tells
+ * where the records not yet acknowledged begin. Blocking I/O: called off the event loop.
  */
 final class LogFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(LogFiles.class);
   static final String SUFFIX = ".wal";
   static final int RECORD_HEADER_BYTES = 8;
   /** No batch is near this: a length above it is a torn header, not a record. */
@@ -40,13 +44,18 @@ final class LogFiles {
   /**
    * What a previous run left in a segment.
    *
-   * @param path    the segment file
-   * @param bytes   its size after any torn tail was cut
-   * @param records the whole records in it
-   * @param lines   the lines in them
-   * @param torn    bytes cut from its end (0 when it ended on a whole record)
+   * @param path       the segment file
+   * @param bytes      its size after any torn tail was cut
+   * @param from       where the records to deliver begin: its acknowledgement checkpoint ({@link
+   *                   AckCheckpoint}), 0 without a usable one
+   * @param records    the whole records from there, to deliver again
+   * @param lines      the lines in them
+   * @param skipped    the lines below {@code from}, acknowledged before the stop: not delivered
+   * @param torn       bytes cut from its end (0 when it ended on a whole record)
+   * @param checkpoint why its checkpoint was ignored (torn, or not on a record boundary within the
+   *                   segment), or null when it had a usable one or none
    */
-  record Segment(Path path, long bytes, int records, long lines, long torn) {}
+  record Segment(Path path, long bytes, long from, int records, long lines, long skipped, long torn, String checkpoint) {}
 
   /** The name of segment {@code n} of {@code stream}. */
   static String name(String stream, int n) {
@@ -62,8 +71,12 @@ final class LogFiles {
 
   /**
    * The segments in {@code dir} in name order (each stream's in writing order), each checked record
-   * by record; a torn tail is cut from its file. An empty segment is deleted and not listed. A
-   * directory that does not exist is made.
+   * by record; a torn tail is cut from its file. Records below a segment's acknowledgement checkpoint
+   * are skipped (counted, and logged in one line with the lines left to deliver); a checkpoint that is
+   * torn, or does not fall on a record boundary within the segment, is ignored (logged once): the
+   * whole segment is delivered. A segment with nothing to deliver is deleted and not listed, and so
+   * are checkpoints without a segment and temporary files a crash left. A directory that does not
+   * exist is made.
    *
    * @throws IOException when the directory cannot be made or listed, or a segment read or cut
    */
@@ -71,18 +84,45 @@ final class LogFiles {
     Files.createDirectories(dir);
     List<Path> paths;
     try (Stream<Path> files = Files.list(dir)) {
-      paths = files.filter(path -> path.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+      paths = files.sorted().toList();
     }
     List<Segment> segments = new ArrayList<>();
+    long skipped = 0;
+    List<String> ignored = new ArrayList<>();
     for (Path path : paths) {
-      Segment segment = check(path);
-      if (segment.records() == 0) {
+      String name = path.getFileName().toString();
+      boolean orphan = name.endsWith(AckCheckpoint.SUFFIX)
+          && !paths.contains(path.resolveSibling(name.replace(AckCheckpoint.SUFFIX, SUFFIX)));
+      if (orphan || name.endsWith(AckCheckpoint.TEMP_SUFFIX)) {
         Files.delete(path);
-      } else {
-        segments.add(segment);
+      } else if (name.endsWith(SUFFIX)) {
+        Segment segment = check(path);
+        skipped += segment.skipped();
+        if (segment.checkpoint() != null) {
+          ignored.add(name + ": " + segment.checkpoint());
+        }
+        if (segment.records() == 0) {
+          delete(path);
+        } else {
+          segments.add(segment);
+        }
       }
     }
+    if (skipped > 0) {
+      LOG.info("data log {}: {} lines below the acknowledgement checkpoints skipped (a monitor showed them before the stop); "
+          + "{} lines after them to deliver again", dir, skipped, segments.stream().mapToLong(Segment::lines).sum());
+    }
+    if (!ignored.isEmpty()) {
+      LOG.warn("data log {}: {} acknowledgement checkpoints ignored ({}): those segments are delivered whole, marked resent",
+          dir, ignored.size(), String.join("; ", ignored));
+    }
     return segments;
+  }
+
+  /** Deletes a segment and its checkpoint. */
+  static void delete(Path segment) throws IOException {
+    Files.deleteIfExists(segment);
+    Files.deleteIfExists(AckCheckpoint.of(segment));
   }
 
   /**
@@ -108,12 +148,25 @@ final class LogFiles {
     return lock;
   }
 
-  /** Checks {@code path}'s records and cuts a torn tail from it. */
+  /**
+   * Checks {@code path}'s records, cuts a torn tail from it, and splits its records at its
+   * acknowledgement checkpoint (ignored unless it is a record boundary within the whole records).
+   */
   static Segment check(Path path) throws IOException {
-    long[] counts = new long[2];
-    long valid = read(path, Long.MAX_VALUE, body -> {
-      counts[0]++;
-      counts[1] += DataBatch.lineCount(body);
+    String problem = null;
+    long mark;
+    try {
+      mark = Math.max(0, AckCheckpoint.read(path));
+    } catch (IOException torn) {
+      problem = "torn or not a checkpoint: " + torn.getMessage();
+      mark = 0;
+    }
+    long from = mark;
+    List<Long> starts = new ArrayList<>();
+    List<Long> lines = new ArrayList<>();
+    long valid = read(path, Long.MAX_VALUE, (start, body) -> {
+      starts.add(start);
+      lines.add((long) DataBatch.lineCount(body));
     });
     long size = Files.size(path);
     if (valid < size) {
@@ -122,18 +175,39 @@ final class LogFiles {
         channel.force(true);
       }
     }
-    return new Segment(path, valid, (int) counts[0], counts[1], size - valid);
+    if (from != valid && !starts.contains(from)) {
+      problem = "offset " + from
+          + (from > valid ? " is past the segment's whole records (" + valid + " bytes)" : " is not a record's start");
+      from = 0;
+    }
+    int records = 0;
+    long delivered = 0;
+    long skipped = 0;
+    for (int i = 0; i < starts.size(); i++) {
+      if (starts.get(i) < from) {
+        skipped += lines.get(i);
+      } else {
+        records++;
+        delivered += lines.get(i);
+      }
+    }
+    return new Segment(path, valid, from, records, delivered, skipped, size - valid, problem);
   }
 
-  /** The bodies of the first {@code bytes} bytes of a segment, whole records only. */
-  static List<Buffer> records(Path path, long bytes) throws IOException {
+  /** The bodies of {@code segment}'s records to deliver: whole records from its {@code from} to its {@code bytes}. */
+  static List<Buffer> records(Segment segment) throws IOException {
     List<Buffer> bodies = new ArrayList<>();
-    read(path, bytes, bodies::add);
+    read(segment.path(), segment.bytes(), (start, body) -> {
+      if (start >= segment.from()) {
+        bodies.add(body);
+      }
+    });
     return bodies;
   }
 
   private interface Bodies {
-    void body(Buffer body);
+    /** A whole record beginning {@code start} bytes into its segment. */
+    void body(long start, Buffer body);
   }
 
   /** Hands over each whole, checked record within the first {@code limit} bytes; returns where the last ended. */
@@ -153,7 +227,7 @@ final class LogFiles {
       if ((int) crc.getValue() != checksum) {
         return start;
       }
-      bodies.body(Buffer.buffer().appendBytes(all, file.position(), length));
+      bodies.body(start, Buffer.buffer().appendBytes(all, file.position(), length));
       file.position(file.position() + length);
     }
     return file.position();

@@ -114,7 +114,7 @@ public class TcpIngestVerticle extends VerticleBase {
       return;
     }
     LogFiles.Segment segment = leftover.get(index);
-    vertx.executeBlocking(() -> LogFiles.records(segment.path(), segment.bytes()), false).onComplete(read -> {
+    vertx.executeBlocking(() -> LogFiles.records(segment), false).onComplete(read -> {
       if (read.failed()) {
         LOG.error("data log: cannot read {} ({}): its {} lines are not delivered; it stays for the next start",
             segment.path(), read.cause().getMessage(), segment.lines());

@@ -55,7 +55,7 @@ class DataLogTest {
     assertEquals(3, segment.records());
     assertEquals(6, segment.lines());
     assertEquals(0, segment.torn());
-    assertEquals(bodies, LogFiles.records(segment.path(), segment.bytes()));
+    assertEquals(bodies, LogFiles.records(segment));
   }
 
   @Test
@@ -86,7 +86,7 @@ class DataLogTest {
     LogFiles.Segment segment = LogFiles.recover(dir).get(0);
     assertEquals(1, segment.records());
     assertTrue(segment.torn() > 0);
-    assertEquals(List.of(batch("a", 1, 3)), LogFiles.records(file, segment.bytes()));
+    assertEquals(List.of(batch("a", 1, 3)), LogFiles.records(segment));
   }
 
   @Test
@@ -101,12 +101,12 @@ class DataLogTest {
     }
     DataLog.Segment first = records.get(0);
     assertEquals(2, segments().size());
-    records.stream().filter(segment -> segment == first).forEach(log::settled);
+    settle(log, records, records.lastIndexOf(first) + 1);
     Await.until("the first segment, all acknowledged, deleted", Duration.ofSeconds(10), () -> segmentCount() == 1 && space.bytes() < DataLog.SEGMENT_BYTES);
     assertEquals(Files.size(segments().get(0)), space.bytes());
     log.close();
     assertEquals(1, segments().size(), "the current one keeps its unacknowledged record after the close");
-    log.settled(records.get(records.size() - 1));
+    log.settled(records.get(records.size() - 1), records.size());
     assertEquals(0, segments().size());
     assertEquals(0, space.bytes());
   }
@@ -123,9 +123,9 @@ class DataLogTest {
     assertNotNull(space.problem());
     assertTrue(space.problem().contains(dir.toString()) && space.problem().contains("--data-max-bytes " + LogSettings.MIN_BYTES),
         space.problem());
-    records.subList(0, records.size() - 1).forEach(log::settled);
+    settle(log, records, records.size() - 1);
     assertTrue(space.full(), "a record unacknowledged: the segment stays");
-    log.settled(records.get(records.size() - 1));
+    log.settled(records.get(records.size() - 1), records.size());
     Await.until("all acknowledged at the bound: the current segment deleted early", Duration.ofSeconds(10), () -> !space.full());
     assertEquals(0, segments().size());
     assertNull(space.problem());
@@ -158,7 +158,7 @@ class DataLogTest {
     LogSpace space = new LogSpace(new LogSettings(dir, Durability.FSYNC, LogSettings.DEFAULT_MAX_BYTES));
     onContext(vertx, () -> {
       DataLog log = new DataLog(vertx, space, "run-1", durable::set);
-      log.settled(log.append(batch("a", 1, 100)));
+      log.settled(log.append(batch("a", 1, 100)), 1);
       log.close();
     });
     assertEquals(List.of(), segments(), "nothing left to deliver at the next start");
@@ -186,7 +186,7 @@ class DataLogTest {
 
     List<Buffer> recovered = new ArrayList<>();
     for (LogFiles.Segment segment : LogFiles.recover(dir)) {
-      recovered.addAll(LogFiles.records(segment.path(), segment.bytes()));
+      recovered.addAll(LogFiles.records(segment));
     }
     assertEquals(2, recovered.size(), "no acknowledged record is cut");
     assertEquals(bodies, recovered);
@@ -203,7 +203,7 @@ class DataLogTest {
       channels.add(new FaultyChannel(path));
       return channels.get(channels.size() - 1);
     });
-    log.settled(log.append(batch("a", 1, 3)));
+    log.settled(log.append(batch("a", 1, 3)), 1);
     assertEquals(1, segmentCount(), "all acknowledged, below 1 MiB and the bound: it stays while it can be written");
     channels.get(0).writeBudget = 0; // the disk is full
     assertThrows(IOException.class, () -> log.append(batch("a", 4, 6)));
@@ -214,7 +214,7 @@ class DataLogTest {
     assertThrows(IOException.class, () -> log.append(batch("a", 7, 9)));
     space.writeFailure(this, "No space left on device"); // as the forwarder reports it
     assertEquals(1, segmentCount(), "a record unacknowledged: the segment stays");
-    log.settled(unacknowledged);
+    log.settled(unacknowledged, 2);
     Await.until("the segment acknowledged while writes fail deleted", Duration.ofSeconds(10), () -> segmentCount() == 0);
     assertEquals(0, space.bytes());
     assertEquals(2, channels.size());
@@ -279,7 +279,7 @@ class DataLogTest {
     });
     Path segment = segments().get(0);
     Await.until("all forced", Duration.ofSeconds(10), () -> durable.get() == records.size());
-    onContext(vertx, () -> records.forEach(log[0]::settled)); // then the server is idle: no append schedules a commit
+    onContext(vertx, () -> settle(log[0], records, records.size())); // then the server is idle: no append schedules a commit
     Await.until("the segment deleted", Duration.ofSeconds(10), () -> segmentCount() == 0);
     Await.until("the deleted segment's channel closed", Duration.ofSeconds(10), () -> !openHere(segment));
     onContext(vertx, () -> log[0].close());
@@ -321,12 +321,19 @@ class DataLogTest {
     LogFiles.lock(dir).channel().close();
   }
 
-  private interface LogWork {
+  /** Settles records 1 to {@code upTo} of {@code log}, whose segments {@code records} lists in append order. */
+  private static void settle(DataLog log, List<DataLog.Segment> records, int upTo) {
+    for (int record = 1; record <= upTo; record++) {
+      log.settled(records.get(record - 1), record);
+    }
+  }
+
+  interface LogWork {
     void run() throws IOException;
   }
 
   /** Runs {@code work} on a context of {@code vertx}, as a log's owner does, and waits for it (10 s at most). */
-  private static void onContext(Vertx vertx, LogWork work) throws Exception {
+  static void onContext(Vertx vertx, LogWork work) throws Exception {
     CompletableFuture<Void> done = new CompletableFuture<>();
     vertx.runOnContext(v -> {
       try {
@@ -366,7 +373,7 @@ class DataLogTest {
   }
 
   /** A batch of connection {@code connection}'s lines {@code from} to {@code to}, each a 100-byte line naming its seq. */
-  private static Buffer batch(String connection, long from, long to) {
+  static Buffer batch(String connection, long from, long to) {
     DataBatch.Writer writer = new DataBatch.Writer(1024);
     for (long seq = from; seq <= to; seq++) {
       byte[] text = String.format("%s-%06d %s", connection, seq, "x".repeat(90)).getBytes(StandardCharsets.UTF_8);
