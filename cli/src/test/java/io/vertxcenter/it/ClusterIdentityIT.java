@@ -99,7 +99,7 @@ class ClusterIdentityIT {
     Path home = homes.resolve("c");
     int bridge = NodeProcess.freePortRange(5);
     NodeProcess.Result up = NodeProcess.run(List.of("up", "-d", "--cluster-name", NAME, "--cluster-port", String.valueOf(clusterPorts[0]),
-            "--bridge-port", String.valueOf(bridge), "--server-port", String.valueOf(NodeProcess.freePort()), "--http-port", "0"),
+            "--bridge-port", String.valueOf(bridge), "--server-port", String.valueOf(NodeProcess.freePort()), "--ack-port", "0", "--http-port", "0"),
         List.of("CENTER_HOME=" + home, "CENTER_TOKEN="), TIMEOUT);
     assertEquals(1, up.exitCode(), up.output());
     List<String> lines = up.output().lines().filter(line -> !line.isBlank()).toList();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,9 @@ class UpUnwritableIT {
   }
 
   private static void assertOneErrorLine(Path home, String start) {
-    NodeProcess.Result up = NodeProcess.run(List.of("up", "--detach", "--http-port", "0"),
+    List<String> args = new ArrayList<>(List.of("up", "--detach", "--server-port", String.valueOf(NodeProcess.freePort())));
+    args.addAll(NodeProcess.upPortFlags(NodeProcess.freePortRange(5), 5)); // the defaults may be taken by another cluster
+    NodeProcess.Result up = NodeProcess.run(args,
         List.of("CENTER_HOME=" + home), Duration.ofSeconds(60));
     List<String> lines = up.output().lines().filter(line -> !line.isBlank()).toList();
     assertEquals(1, up.exitCode(), up.output());
