@@ -64,8 +64,10 @@ start_dockerd() {
     --iptables=false --ip-forward=false --ip-masq=false --bridge=none >"$tmp/dockerd.log" 2>&1 &
   dockerd_pid=$!
   export DOCKER_HOST=unix://$tmp/docker.sock
-  await "$DAEMON_START_SECONDS" dockerd_answers_or_exited && ! gone "$dockerd_pid" ||
-    { tail -20 "$tmp/dockerd.log" >&2; fail "dockerd exited or did not answer within ${DAEMON_START_SECONDS}s (its log above)"; }
+  if ! await "$DAEMON_START_SECONDS" dockerd_answers_or_exited || gone "$dockerd_pid"; then
+    tail -20 "$tmp/dockerd.log" >&2
+    fail "dockerd $(gone "$dockerd_pid" && echo "exited while starting" || echo "did not answer within ${DAEMON_START_SECONDS}s") (its log above)"
+  fi
   log "dockerd $("$DOCKER" version -f '{{.Server.Version}}') up (pid $dockerd_pid, $DOCKER_HOST, storage $("$DOCKER" info -f '{{.Driver}}'))"
 }
 dockerd_answers_or_exited() { gone "$dockerd_pid" || "$DOCKER" info >/dev/null 2>&1; }

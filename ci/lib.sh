@@ -118,8 +118,10 @@ remove_bridge_rules() {
 
 # --- the end of the run --------------------------------------------------------------------------
 # on_exit FUNCTION: when the script ends, also on Ctrl-C (status 130) or TERM (143), runs FUNCTION
-# with the script's exit status, then exits with that status.
+# with the script's exit status (and its stdout and stderr as they are now, whatever redirection the
+# script was in when it ended), then exits with that status.
 on_exit() {
+  exec 8>&1 9>&2
   # shellcheck disable=SC2064 # FUNCTION is fixed now
   trap "finish $1" EXIT
   trap 'exit 130' INT
@@ -128,6 +130,7 @@ on_exit() {
 finish() {
   local rc=$?
   trap - EXIT
+  exec 1>&8 2>&9
   "$1" "$rc"
   exit "$rc"
 }

@@ -119,9 +119,9 @@ EXPECTED_VIEW=$(for h in "${HOSTS[@]}"; do echo "${ROLE[$h]}@${ADDR[$h]}"; done 
 
 # Every host's view, in parallel (each is a CLI JVM); writes "host: view" lines to $work/views.
 views() {
-  local host
-  for host in "${HOSTS[@]}"; do view "$host" >"$work/view.$host" & done
-  wait
+  local host pids=()
+  for host in "${HOSTS[@]}"; do view "$host" >"$work/view.$host" & pids+=($!); done
+  wait "${pids[@]}"
   for host in "${HOSTS[@]}"; do echo "$host: $(cat "$work/view.$host")"; done >"$work/views"
 }
 show_views() { sed 's/^/    /' "$work/views" >&2; }
