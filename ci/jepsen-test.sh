@@ -27,9 +27,7 @@
 #      VERTXCENTER_JEPSEN_RATE (lines/s, default 1000), VERTXCENTER_JEPSEN_LOGS=DIR keeps the logs there
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 
-JAR=cli/target/center.jar
 LOG_TAG=jepsen
 NS_PREFIX=vxcjp
 SUBNET=10.78.0

@@ -35,10 +35,8 @@
 # env:   VERTXCENTER_MULTIHOST_LOGS=DIR keeps the node logs there (default: a temp dir, removed on success)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 
-JAR=cli/target/center.jar
-CENTER="$ROOT/bin/center"
+CENTER=$PWD/bin/center
 LOG_TAG=multihost
 NS_PREFIX=vxcmh
 SUBNET=10.77.0

@@ -2,14 +2,17 @@
 # The hosts of the tests that run VertxCenter on several "hosts" of this machine
 # (ci/multihost-test.sh, ci/jepsen-test.sh): network namespaces on a Linux bridge the test creates,
 # with addresses in a private subnet that exists only inside this machine, and links cut by setting
-# the bridge-side end of a host's veth pair down. Source it after ci/lib.sh, having set:
+# the bridge-side end of a host's veth pair down. Source it from the repository root after ci/lib.sh,
+# having set:
 #   NS_PREFIX    the prefix of each namespace and of its veth's bridge end (the bridge is NS_PREFIX0)
 #   SUBNET       the first three bytes of the addresses: the Nth host of HOSTS has SUBNET.N
 #   HOSTS        the host names (array); NODES those that run a node (default: all of them)
-#   ROOT         the repository root, JAR the built center.jar relative to it
-# It sets ADDR (each host's address), MEMBERS (the nodes' addresses), the cluster's name and ports.
+# It sets ROOT (the repository root), JAR (the built center.jar, relative to ROOT), ADDR (each
+# host's address), MEMBERS (the nodes' addresses), the cluster's name and ports.
 # The test needs root (namespaces, a bridge, iptables).
 
+ROOT=$PWD
+JAR=cli/target/center.jar
 BRIDGE=${NS_PREFIX}0
 declare -A ADDR
 for i in "${!HOSTS[@]}"; do ADDR[${HOSTS[i]}]=$SUBNET.$((i + 1)); done
