@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertxcenter.common.Role;
 import io.vertxcenter.common.TestPorts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,12 +25,8 @@ class BridgePortTakenIT {
   @ValueSource(strings = {"client", "server,monitor,client"})
   @DisplayName("bridge port taken: one error line naming the port and what to do, no stack trace, exit non-zero")
   void failsOnce(String roles) throws IOException {
-    int clusterPort = NodeProcess.freePort();
-    try (ServerSocket taken = TestPorts.occupied();
-        NodeProcess node = NodeProcess.start("node", List.of("node", "--roles", roles,
-            "--cluster-name", "it-" + UUID.randomUUID(), "--cluster-port", String.valueOf(clusterPort),
-            "--members", "127.0.0.1:" + clusterPort, "--server-port", String.valueOf(NodeProcess.freePort()),
-            "--bridge-port", String.valueOf(taken.getLocalPort())))) {
+    try (ServerSocket taken = TestPorts.occupied(); TestCluster cluster = new TestCluster()) {
+      NodeProcess node = cluster.node("node", Role.parseList(roles).toArray(Role[]::new)).withBridgePort(taken.getLocalPort()).start();
       int exit = node.awaitExit("the node exiting", NodeProcess.START_TIMEOUT);
       String output = node.output();
 

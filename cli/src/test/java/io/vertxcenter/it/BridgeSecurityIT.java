@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -38,24 +38,22 @@ class BridgeSecurityIT {
 
   @TempDir
   static Path home;
+  private static final TestCluster CLUSTER = new TestCluster();
   private static NodeProcess node;
   private static int bridgePort;
   private static String token;
 
   @BeforeAll
   static void startNode() throws IOException {
-    int clusterPort = NodeProcess.freePort();
-    bridgePort = NodeProcess.freePort();
-    node = NodeProcess.start("server", List.of("node", "--roles", "server", "--cluster-name", "it-bridge-" + UUID.randomUUID(),
-        "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort),
-        "--bridge-port", String.valueOf(bridgePort), "--server-port", String.valueOf(NodeProcess.freePort())), noTokenEnv());
-    node.awaitReady();
+    TestCluster.Node server = CLUSTER.node("server", Role.SERVER).withBridge().withEnv(noTokenEnv().toArray(String[]::new));
+    bridgePort = server.bridgePort();
+    node = server.start().awaitReady();
     token = Files.readString(home.resolve("token")).trim();
   }
 
   @AfterAll
   static void stopNode() {
-    node.close();
+    CLUSTER.close();
   }
 
   @Test

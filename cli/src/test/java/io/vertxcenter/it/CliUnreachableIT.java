@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.common.Role;
 import io.vertxcenter.common.TestPorts;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,7 +14,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,22 +22,19 @@ import org.junit.jupiter.api.Test;
 /** Exit status 3: a cluster that is not there, a bridge that never answers, a role no node has. */
 class CliUnreachableIT {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-  private static NodeProcess clientOnly;
+  private static final TestCluster CLUSTER = new TestCluster();
   private static String bridge;
 
   @BeforeAll
   static void startClientOnlyCluster() {
-    int clusterPort = NodeProcess.freePort();
-    bridge = "127.0.0.1:" + NodeProcess.freePort();
-    clientOnly = NodeProcess.start("client", List.of("node", "--roles", "client", "--cluster-name", "it-cli-" + UUID.randomUUID(),
-        "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort),
-        "--bridge-port", bridge.substring(bridge.indexOf(':') + 1)));
-    clientOnly.awaitReady();
+    TestCluster.Node clientOnly = CLUSTER.node("client", Role.CLIENT).withBridge();
+    clientOnly.start().awaitReady();
+    bridge = clientOnly.bridge();
   }
 
   @AfterAll
   static void stopCluster() {
-    clientOnly.close();
+    CLUSTER.close();
   }
 
   @Test

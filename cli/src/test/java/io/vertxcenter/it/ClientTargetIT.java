@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -25,19 +25,16 @@ class ClientTargetIT {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration AWAIT = Duration.ofSeconds(60);
 
-  private final int bridgePort = NodeProcess.freePort();
+  private final TestCluster cluster = new TestCluster();
+  private final TestCluster.Node serverClient = cluster.node("server-client", Role.SERVER, Role.CLIENT).withBridge();
 
   @Test
   @DisplayName("client start with no address sends to the node's --server-port; a client that cannot connect: node degraded with its reason, ready once stopped")
   void clientSendsToConfiguredServerAndReportsUnreachable() {
-    int clusterPort = NodeProcess.freePort();
-    int serverPort = NodeProcess.freePort();
+    int serverPort = serverClient.serverPort();
     int closedPort = NodeProcess.freePort();
-    try (NodeProcess node = NodeProcess.start("server-client", List.of("node", "--roles", "server,client",
-        "--cluster-name", "it-" + UUID.randomUUID(), "--cluster-port", String.valueOf(clusterPort),
-        "--members", "127.0.0.1:" + clusterPort, "--server-port", String.valueOf(serverPort),
-        "--bridge-port", String.valueOf(bridgePort), "--http-port", "0"))) {
-      node.awaitReady();
+    try (cluster) {
+      NodeProcess node = serverClient.start().awaitReady();
 
       JsonObject started = node(center("client", "start", "rate=2000", "connections=4", "--json"));
       assertEquals("127.0.0.1:" + serverPort, started.getString("target"), "the reply names where it sends: " + started.encode());
@@ -94,7 +91,7 @@ class ClientTargetIT {
   }
 
   private NodeProcess.Result center(String... args) {
-    return NodeProcess.run(List.of(args), List.of("CENTER_CLUSTER=127.0.0.1:" + bridgePort,
+    return NodeProcess.run(List.of(args), List.of("CENTER_CLUSTER=" + serverClient.bridge(),
         "CENTER_HOME=" + System.getProperty("java.io.tmpdir") + "/center-client-target-it"), COMMAND_TIMEOUT);
   }
 }

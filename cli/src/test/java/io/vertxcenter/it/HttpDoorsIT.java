@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,25 +41,20 @@ class HttpDoorsIT {
   private static final Pattern NEGATIVE_SAMPLE = Pattern.compile("(?m)^[a-zA-Z_:]+(\\{[^}]*\\})? -\\d.*$");
   private static final Path UPLOADS = Path.of("file-uploads");
 
-  private static NodeProcess node;
+  private static final TestCluster CLUSTER = new TestCluster();
   private static int port;
 
   @BeforeAll
   static void startNode() {
-    int clusterPort = NodeProcess.freePort();
-    port = NodeProcess.freePort();
-    node = NodeProcess.start("server", List.of("node", "--roles", "server,monitor", "--print", "none",
-        "--cluster-name", "it-" + UUID.randomUUID(), "--cluster-port", String.valueOf(clusterPort),
-        "--members", "127.0.0.1:" + clusterPort, "--server-port", String.valueOf(NodeProcess.freePort()),
-        "--http-port", String.valueOf(port), "--http-allowed-hosts", "server"));
-    node.awaitReady();
+    TestCluster.Node server = CLUSTER.node("server", Role.SERVER, Role.MONITOR).withPrint(PrintMode.NONE).withHttp()
+        .withFlags("--http-allowed-hosts", "server");
+    port = server.httpPort();
+    server.start().awaitReady();
   }
 
   @AfterAll
   static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
+    CLUSTER.close();
   }
 
   @Test

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
 import io.vertxcenter.common.TestPorts;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,36 +20,29 @@ import org.junit.jupiter.api.Test;
  */
 class HttpEndpointsIT {
   private static final Duration AWAIT = Duration.ofSeconds(60);
+  private final TestCluster cluster = new TestCluster();
 
   @Test
   @DisplayName("/ready is 503 naming the server while its port is taken, 200 once it listens; /metrics counts 1,000 lines end to end")
   void healthReadinessAndMetrics() throws IOException {
-    int clusterPort = NodeProcess.freePort();
-    int httpPort = NodeProcess.freePort();
+    TestCluster.Node serverMonitor = cluster.node("server", Role.SERVER, Role.MONITOR).withPrint(PrintMode.NONE).withHttp();
+    int httpPort = serverMonitor.httpPort();
     int serverPort;
     NodeProcess node;
     try (ServerSocket taken = TestPorts.occupied()) {
       serverPort = taken.getLocalPort();
-      node = NodeProcess.start("server", List.of("node", "--roles", "server,monitor", "--print", "none",
-          "--cluster-name", "it-" + UUID.randomUUID(), "--cluster-port", String.valueOf(clusterPort),
-          "--members", "127.0.0.1:" + clusterPort, "--server-port", String.valueOf(serverPort),
-          "--http-port", String.valueOf(httpPort)));
-      try {
-        node.awaitReady();
-        assertEquals(200, HttpGet.get(httpPort, "/health").status(), "a running node is live");
-        HttpGet.Response notReady = HttpGet.get(httpPort, "/ready");
-        assertEquals(503, notReady.status(), "not ready while the server cannot listen: " + notReady.body());
-        JsonObject server = check(new JsonObject(notReady.body()), "server");
-        assertEquals("DOWN", server.getString("status"));
-        assertTrue(server.getJsonObject("data").getString("reason").contains("cannot listen on 127.0.0.1:" + serverPort),
-            "the body says what is not ready: " + notReady.body());
-        assertEquals("UP", check(new JsonObject(notReady.body()), "roles").getString("status"));
-      } catch (RuntimeException | Error e) {
-        node.close();
-        throw e;
-      }
+      node = serverMonitor.withServerPort(serverPort).start();
+      node.awaitReady();
+      assertEquals(200, HttpGet.get(httpPort, "/health").status(), "a running node is live");
+      HttpGet.Response notReady = HttpGet.get(httpPort, "/ready");
+      assertEquals(503, notReady.status(), "not ready while the server cannot listen: " + notReady.body());
+      JsonObject server = check(new JsonObject(notReady.body()), "server");
+      assertEquals("DOWN", server.getString("status"));
+      assertTrue(server.getJsonObject("data").getString("reason").contains("cannot listen on 127.0.0.1:" + serverPort),
+          "the body says what is not ready: " + notReady.body());
+      assertEquals("UP", check(new JsonObject(notReady.body()), "roles").getString("status"));
     }
-    try (node) {
+    try (cluster) {
       // the port is free now: the same 'server start' as the CLI's, sent through the console's command route
       HttpGet.Response started = HttpGet.post(httpPort, "/api/command", "{\"address\":\"center.server\",\"action\":\"start\"}");
       assertEquals(200, started.status(), started.body());

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
 import io.vertxcenter.common.TestPorts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,48 +25,40 @@ class ServerPortTakenIT {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration AWAIT = Duration.ofSeconds(60);
 
-  private final int bridgePort = NodeProcess.freePort();
-  private final int httpPort = NodeProcess.freePort();
+  private final TestCluster cluster = new TestCluster();
+  private final TestCluster.Node server = cluster.node("server", Role.SERVER).withBridge().withHttp();
+  private final int httpPort = server.httpPort();
 
   @Test
   @DisplayName("port taken: node up, one log line why, listed degraded with the reason; 'server start' once free: ready; 'server stop': idle")
   void degradedUntilStarted() throws IOException {
-    int clusterPort = NodeProcess.freePort();
     int serverPort;
     NodeProcess node;
     try (ServerSocket taken = TestPorts.occupied()) {
       serverPort = taken.getLocalPort();
-      node = NodeProcess.start("server", List.of("node", "--roles", "server",
-          "--cluster-name", "it-" + UUID.randomUUID(), "--cluster-port", String.valueOf(clusterPort),
-          "--members", "127.0.0.1:" + clusterPort, "--server-port", String.valueOf(serverPort),
-          "--bridge-port", String.valueOf(bridgePort), "--http-port", String.valueOf(httpPort)));
-      try {
-        node.awaitReady();
-        String why = "the server cannot listen on 127.0.0.1:" + serverPort + " (";
-        List<String> logged = node.output().lines().filter(line -> line.contains(why)).toList();
-        assertEquals(1, logged.size(), "one line says why:\n" + node.output());
-        assertTrue(logged.get(0).contains("ERROR") && logged.get(0).endsWith(
-            "free the port, or choose another with 'server params set port=…' and 'server start'"), logged.get(0));
-        assertFalse(node.output().contains("\tat "), "no stack trace for a taken port:\n" + node.output());
-        node.awaitLine(line -> line.contains(" ready in ") && line.contains(", state degraded: roles"), NodeProcess.START_TIMEOUT);
+      node = server.withServerPort(serverPort).start();
+      node.awaitReady();
+      String why = "the server cannot listen on 127.0.0.1:" + serverPort + " (";
+      List<String> logged = node.output().lines().filter(line -> line.contains(why)).toList();
+      assertEquals(1, logged.size(), "one line says why:\n" + node.output());
+      assertTrue(logged.get(0).contains("ERROR") && logged.get(0).endsWith(
+          "free the port, or choose another with 'server params set port=…' and 'server start'"), logged.get(0));
+      assertFalse(node.output().contains("\tat "), "no stack trace for a taken port:\n" + node.output());
+      node.awaitLine(line -> line.contains(" ready in ") && line.contains(", state degraded: roles"), NodeProcess.START_TIMEOUT);
 
-        JsonObject entry = entry(node);
-        assertEquals("degraded", entry.getString("state"), entry.encode());
-        String reason = entry.getString("reason");
-        assertTrue(reason.startsWith(why), reason);
-        assertTrue(logged.get(0).endsWith(reason), "the registry gives the logged reason: " + reason);
+      JsonObject entry = entry(node);
+      assertEquals("degraded", entry.getString("state"), entry.encode());
+      String reason = entry.getString("reason");
+      assertTrue(reason.startsWith(why), reason);
+      assertTrue(logged.get(0).endsWith(reason), "the registry gives the logged reason: " + reason);
 
-        NodeProcess.Result table = center("cluster", "status");
-        assertEquals(0, table.exitCode(), table.output());
-        assertTrue(table.output().contains(entry.getString("id") + " is degraded: " + reason), table.output());
+      NodeProcess.Result table = center("cluster", "status");
+      assertEquals(0, table.exitCode(), table.output());
+      assertTrue(table.output().contains(entry.getString("id") + " is degraded: " + reason), table.output());
 
-        assertEquals(reason, serverCheck().getJsonObject("data").getString("reason"), "/ready says what the registry says");
-      } catch (RuntimeException | Error e) {
-        node.close();
-        throw e;
-      }
+      assertEquals(reason, serverCheck().getJsonObject("data").getString("reason"), "/ready says what the registry says");
     }
-    try (node) {
+    try (cluster) {
       NodeProcess.Result started = center("server", "start");
       assertEquals(0, started.exitCode(), started.output());
       JsonObject ready = entry(node);
@@ -103,7 +95,7 @@ class ServerPortTakenIT {
   }
 
   private NodeProcess.Result center(String... args) {
-    return NodeProcess.run(List.of(args), List.of("CENTER_CLUSTER=127.0.0.1:" + bridgePort,
+    return NodeProcess.run(List.of(args), List.of("CENTER_CLUSTER=" + server.bridge(),
         "CENTER_HOME=" + System.getProperty("java.io.tmpdir") + "/center-port-taken-it"), COMMAND_TIMEOUT);
   }
 }
