@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
-import io.vertxcenter.connect.ClusterConnection;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.vertxcenter.monitor.PrintMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -36,19 +33,11 @@ class AckedLinesIT {
   @TempDir
   Path dir;
 
-  private final List<NodeProcess> nodes = new ArrayList<>();
-  private Process monitor;
-  private ClusterConnection connection;
+  private final TestCluster nodes = new TestCluster();
 
   @AfterEach
   void kill() {
-    if (connection != null) {
-      connection.close();
-    }
-    nodes.forEach(NodeProcess::close);
-    if (monitor != null) {
-      monitor.destroyForcibly();
-    }
+    nodes.close();
   }
 
   @Test
@@ -87,7 +76,7 @@ class AckedLinesIT {
         + stopped.getLong("dropped"));
     assertEquals(0, tally.lost, tally.toString());
     assertEquals(0, tally.shownTwice, tally.toString());
-    DataPathNodes.await("every line the server read shown",
+    TestCluster.await("every line the server read shown",
         () -> new JsonObject().put("shown", AckTally.count(writers, List.of(dir.resolve("monitor.out"))).shown),
         shown -> shown.getLong("shown") == received, DEADLINE);
   }
@@ -96,7 +85,7 @@ class AckedLinesIT {
   private List<AckWriter> writeAtFullSpeed(Cluster cluster) {
     List<AckWriter> writers = new ArrayList<>();
     for (int c = 1; c <= CONNECTIONS; c++) {
-      writers.add(new AckWriter(cluster.ackPort, c));
+      writers.add(new AckWriter(cluster.server.ackPort(), c));
     }
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (writers.stream().mapToLong(AckWriter::acknowledged).sum() < UNDER_LOAD) {
@@ -108,41 +97,23 @@ class AckedLinesIT {
 
   /** A monitor (the seed, with the CLI bridge, printing every line to a file) and a server node with an ack port and a data dir. */
   private final class Cluster {
-    final String name = "it-ack-" + UUID.randomUUID();
-    final int clusterPort = NodeProcess.freePort();
-    final int bridgePort = NodeProcess.freePort();
-    final int serverPort = NodeProcess.freePort();
-    final int ackPort = NodeProcess.freePort();
+    final TestCluster.Node server;
 
-    Cluster() throws IOException {
-      Path out = dir.resolve("monitor.out");
-      monitor = NodeProcess.startPrintingTo(out, List.of("node", "--roles", "monitor", "--print", "all",
-          "--cluster-name", name, "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort),
-          "--bridge-port", String.valueOf(bridgePort)));
-      long deadline = System.nanoTime() + NodeProcess.START_TIMEOUT.toNanos();
-      while (!Files.exists(out) || !Files.readString(out).contains(" ready in ")) {
-        assertTrue(monitor.isAlive() && System.nanoTime() < deadline, "the monitor did not start:\n"
-            + (Files.exists(out) ? Files.readString(out) : ""));
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-      }
+    /** Starts the monitor, its console (every line) appended to {@code monitor.out}, and waits until it is ready. */
+    Cluster() {
+      nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL).withBridge()
+          .startWritingTo(dir.resolve("monitor.out").toFile()).awaitReady();
+      server = nodes.node("server", Role.SERVER).withAckPort().withDataDir(dir.resolve("data"));
     }
 
     /** The server node, always the same command line. */
     NodeProcess startServer() {
-      NodeProcess server = NodeProcess.start("server", List.of("node", "--roles", "server", "--cluster-name", name,
-          "--members", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort),
-          "--server-port", String.valueOf(serverPort), "--ack-port", String.valueOf(ackPort),
-          "--data-dir", dir.resolve("data").toString()));
-      nodes.add(server);
-      return server;
+      return server.start();
     }
 
     JsonObject server(String action) {
-      if (connection == null) {
-        connection = ClusterConnection.open(List.of("127.0.0.1:" + bridgePort), NodeProcess.TOKEN);
-      }
       // a stop reads what the kernel holds and waits for the monitor's acknowledgements: longer than a CLI's 15 s
-      return connection.request(Addresses.role(Role.SERVER), action, new JsonObject(), DEADLINE, "no server node");
+      return nodes.connection().request(Addresses.role(Role.SERVER), action, new JsonObject(), DEADLINE, "no server node");
     }
   }
 }

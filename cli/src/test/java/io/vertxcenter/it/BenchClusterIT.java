@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.bench.SpeedupCheck;
+import io.vertxcenter.common.Role;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,9 @@ class BenchClusterIT {
   @DisplayName("--rounds 2 over two worker JVMs: every mode's median, spread and speed-up, the parallel ceiling beside them, "
       + "and no flagged speed-up shown as a result")
   void clusterAcrossTwoWorkerJvms() {
-    try (WorkerCluster cluster = new WorkerCluster().start(2, 1)) {
-      NodeProcess.Result result = bench("--total", "5000", "--rounds", "2", "--json", "--cluster", cluster.bridge(0));
+    try (TestCluster cluster = new TestCluster()) {
+      List<TestCluster.Node> workers = cluster.startNodes(2, Role.WORKER);
+      NodeProcess.Result result = bench("--total", "5000", "--rounds", "2", "--json", "--cluster", workers.get(0).bridge());
       assertEquals(0, result.exitCode(), result.output());
       JsonObject json = result.json();
       assertEquals(5_000, json.getLong("total"));
@@ -61,7 +63,7 @@ class BenchClusterIT {
       assertEquals(64, clusterMode.getInteger("chunks"), clusterMode.encode());
 
       NodeProcess.Result text = bench("--total", "2000", "--rounds", "2", "--modes", "sequential,event-loop,cluster",
-          "--cluster", cluster.bridge(1));
+          "--cluster", workers.get(1).bridge());
       assertEquals(0, text.exitCode(), text.output());
       List<String> lines = text.output().lines().toList();
       assertTrue(lines.contains("2 rounds after a warm-up, the modes interleaved; time = median (min-max), speed-up = "

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.ClusterConnection;
 import java.time.Duration;
 import java.util.List;
@@ -36,13 +37,14 @@ class BenchCoordinatorLossIT {
   }
 
   private void loseCoordinator(Consumer<NodeProcess> lose) throws InterruptedException {
-    try (WorkerCluster cluster = new WorkerCluster().start(2, 1)) {
+    try (TestCluster cluster = new TestCluster()) {
+      List<TestCluster.Node> workers = cluster.startNodes(2, Role.WORKER);
       NodeProcess cli = NodeProcess.start("bench", List.of("bench", "--total", String.valueOf(TOTAL), "--rounds", "1",
-          "--modes", "cluster", "--json", "--cluster", cluster.bridge(0) + "," + cluster.bridge(1)));
+          "--modes", "cluster", "--json", "--cluster", workers.get(0).bridge() + "," + workers.get(1).bridge()));
       NodeProcess coordinator = timedRunCoordinator(cluster);
       String coordinatorId;
-      try (ClusterConnection connection = cluster.connect(cluster.nodes().indexOf(coordinator) == 0 ? 1 : 0)) {
-        coordinatorId = cluster.entry(connection, coordinator.pid()).getString("id");
+      try (ClusterConnection connection = workers.get(cluster.processes().indexOf(coordinator) == 0 ? 1 : 0).connect()) {
+        coordinatorId = TestCluster.entry(connection.clusterStatus(), coordinator.pid()).getString("id");
       }
       lose.accept(coordinator);
       System.out.println("lost coordinator " + coordinatorId + " at the start of the timed run");
@@ -72,11 +74,11 @@ class BenchCoordinatorLossIT {
   }
 
   /** The worker JVM that logged the start of the timed run ({@code TOTAL} tasks, after the warm-up's fewer). */
-  private static NodeProcess timedRunCoordinator(WorkerCluster cluster) {
+  private static NodeProcess timedRunCoordinator(TestCluster cluster) {
     String started = ": " + TOTAL + " tasks in ";
     long deadline = System.nanoTime() + BENCH_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      for (NodeProcess node : cluster.nodes()) {
+      for (NodeProcess node : cluster.processes()) {
         if (node.output().lines().anyMatch(line -> line.contains("bench run ") && line.contains(started))) {
           return node;
         }

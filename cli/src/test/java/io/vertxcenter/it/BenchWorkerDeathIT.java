@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.bench.ClusterBench;
+import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.BridgeLink;
 import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.worker.RunResult;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
@@ -21,27 +23,28 @@ class BenchWorkerDeathIT {
   @Test
   @DisplayName("the chunks of a worker JVM killed with -9 mid-run are sent again; the checksum is right and the retries reported")
   void workerKilledMidRun() {
-    try (WorkerCluster cluster = new WorkerCluster().start(2, 1)) {
+    try (TestCluster cluster = new TestCluster()) {
+      List<TestCluster.Node> workers = cluster.startNodes(2, Role.WORKER);
       ClusterBench.Started run;
-      try (BridgeLink first = cluster.link(0)) {
+      try (BridgeLink first = workers.get(0).link()) {
         run = ClusterBench.start(first, TOTAL, Set.of());
       }
       assertEquals(2, run.workerNodes());
       // poll through the coordinator's own bridge, and kill the other worker JVM
       int coordinator = -1;
       for (int i = 0; i < 2; i++) {
-        try (ClusterConnection connection = cluster.connect(i)) {
-          if (cluster.entry(connection, cluster.nodes().get(i).pid()).getString("id").equals(run.coordinator())) {
+        try (ClusterConnection connection = workers.get(i).connect()) {
+          if (TestCluster.entry(connection.clusterStatus(), cluster.processes().get(i).pid()).getString("id").equals(run.coordinator())) {
             coordinator = i;
           }
         }
       }
       assertTrue(coordinator >= 0, "coordinator " + run.coordinator() + " is one of the two worker JVMs");
-      NodeProcess victim = cluster.nodes().get(1 - coordinator);
+      NodeProcess victim = cluster.processes().get(1 - coordinator);
       AtomicBoolean killed = new AtomicBoolean();
       RunResult result;
-      try (BridgeLink link = cluster.link(coordinator)) {
-        String victimId = cluster.entry(link.connection(), victim.pid()).getString("id");
+      try (BridgeLink link = workers.get(coordinator).link()) {
+        String victimId = TestCluster.entry(link.connection().clusterStatus(), victim.pid()).getString("id");
         result = ClusterBench.await(link, run, progress -> {
           // kill once the victim has answered a chunk: it is working, with more chunks on the way
           JsonObject byNode = progress.getJsonObject("nodes");
@@ -57,7 +60,7 @@ class BenchWorkerDeathIT {
       assertTrue(result.retries() >= 1, "retries reported: " + result);
       assertEquals(2, result.nodes(), "both JVMs ran chunks: " + result);
       System.out.println("run with a killed worker: " + result);
-      assertTrue(cluster.nodes().get(coordinator).process().isAlive());
+      assertTrue(cluster.processes().get(coordinator).process().isAlive());
     }
   }
 }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,32 +23,26 @@ import org.junit.jupiter.api.Test;
  */
 class CliIT {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-  private static final List<NodeProcess> nodes = new ArrayList<>();
+  private static final TestCluster CLUSTER = new TestCluster();
   private static String bridge;
   private static String mainNode;
   private static List<String> clientNodes;
 
   @BeforeAll
   static void startCluster() {
-    String clusterName = "it-cli-" + UUID.randomUUID();
-    int clusterPort = NodeProcess.freePort();
-    bridge = "127.0.0.1:" + NodeProcess.freePort();
-    List<String> cluster = List.of("--cluster-name", clusterName, "--members", "127.0.0.1:" + clusterPort);
-    NodeProcess main = node(cluster, "--roles", "server,monitor,worker", "--workers", "1",
-        "--cluster-port", String.valueOf(clusterPort), "--bridge-port", bridge.substring(bridge.indexOf(':') + 1),
-        "--server-port", String.valueOf(NodeProcess.freePort()));
-    main.awaitReady();
-    List<NodeProcess> clients = List.of(node(cluster, "--roles", "client"), node(cluster, "--roles", "client"));
-    clients.forEach(NodeProcess::awaitReady);
+    TestCluster.Node main = CLUSTER.node("server,monitor,worker", Role.SERVER, Role.MONITOR, Role.WORKER).withBridge();
+    bridge = main.bridge();
+    List<TestCluster.Node> clients = List.of(CLUSTER.node("client-1", Role.CLIENT), CLUSTER.node("client-2", Role.CLIENT));
+    CLUSTER.start();
 
     JsonArray registry = center("cluster", "status", "--json").json().getJsonArray("nodes");
-    mainNode = idOf(registry, main.pid());
-    clientNodes = clients.stream().map(client -> idOf(registry, client.pid())).sorted().toList();
+    mainNode = idOf(registry, main.process().pid());
+    clientNodes = clients.stream().map(client -> idOf(registry, client.process().pid())).sorted().toList();
   }
 
   @AfterAll
   static void stopCluster() {
-    nodes.forEach(NodeProcess::close);
+    CLUSTER.close();
   }
 
   @Test
@@ -194,14 +188,5 @@ class CliIT {
     return registry.stream().map(JsonObject.class::cast).filter(node -> node.getLong("pid") == pid)
         .map(node -> node.getString("id")).findFirst()
         .orElseThrow(() -> new AssertionError("pid " + pid + " not in the registry: " + registry.encode()));
-  }
-
-  private static NodeProcess node(List<String> cluster, String... args) {
-    List<String> command = new ArrayList<>(List.of("node"));
-    command.addAll(List.of(args));
-    command.addAll(cluster);
-    NodeProcess node = NodeProcess.start(String.join(" ", args), command);
-    nodes.add(node);
-    return node;
   }
 }

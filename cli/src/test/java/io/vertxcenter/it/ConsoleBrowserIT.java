@@ -2,6 +2,8 @@ package io.vertxcenter.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -42,23 +42,18 @@ class ConsoleBrowserIT {
   private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
   private static final String DRIVER = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
 
-  private final List<NodeProcess> nodes = new ArrayList<>();
+  private final TestCluster cluster = new TestCluster();
   private ChromeDriver browser;
 
   @Test
   @DisplayName("the console shows every node, rising figures, scales workers and drops a killed node, live")
   void consoleFollowsTheCluster() throws IOException {
-    int clusterPort = NodeProcess.freePort();
-    int httpPort = NodeProcess.freePort();
-    int serverPort = NodeProcess.freePort();
-    List<String> cluster = List.of("--cluster-name", "it-" + UUID.randomUUID(), "--cluster-port", String.valueOf(clusterPort),
-        "--members", "127.0.0.1:" + clusterPort);
-    NodeProcess server = start("server", cluster, "--roles", "server,monitor", "--print", "none",
-        "--server-port", String.valueOf(serverPort), "--http-port", String.valueOf(httpPort));
-    String serverId = nodeId(server);
-    NodeProcess client = start("client", cluster, "--roles", "client");
-    NodeProcess worker1 = start("worker", cluster, "--roles", "worker", "--workers", "1");
-    NodeProcess worker2 = start("worker", cluster, "--roles", "worker", "--workers", "1");
+    TestCluster.Node serverNode = cluster.node("server", Role.SERVER, Role.MONITOR).withPrint(PrintMode.NONE).withHttp();
+    int httpPort = serverNode.httpPort();
+    String serverId = nodeId(serverNode.start());
+    NodeProcess client = cluster.node("client", Role.CLIENT).start();
+    NodeProcess worker1 = cluster.node("worker-1", Role.WORKER).start();
+    NodeProcess worker2 = cluster.node("worker-2", Role.WORKER).start();
     List<String> ids = List.of(serverId, nodeId(client), nodeId(worker1), nodeId(worker2));
 
     browser = chromium();
@@ -109,16 +104,7 @@ class ConsoleBrowserIT {
     if (browser != null) {
       browser.quit();
     }
-    nodes.forEach(NodeProcess::close);
-  }
-
-  private NodeProcess start(String name, List<String> cluster, String... args) {
-    List<String> command = new ArrayList<>(List.of("node"));
-    command.addAll(List.of(args));
-    command.addAll(cluster);
-    NodeProcess node = NodeProcess.start(name, command);
-    nodes.add(node);
-    return node;
+    cluster.close();
   }
 
   /** The one-time login link {@code center console} prints for the node at {@code httpPort}. */

@@ -10,6 +10,7 @@ import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.monitor.PrintMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,11 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,8 +37,7 @@ class EventBusTlsIT {
 
   @TempDir
   Path tls;
-  @RegisterExtension
-  final StartedProcesses nodes = new StartedProcesses();
+  private final TestCluster cluster = new TestCluster();
 
   @Test
   @DisplayName("nodes with other key material or none never join: 10 of 10 cluster status answer, 300 lines arrive with no resend, outsiders get none and cannot stop the server")
@@ -52,27 +50,24 @@ class EventBusTlsIT {
     }
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(material.resolve("node-key.pem"))));
 
-    String clusterName = "it-tls-" + UUID.randomUUID();
-    int clusterPort = NodeProcess.freePort();
-    int bridge = NodeProcess.freePort();
-    int otherTlsBridge = NodeProcess.freePort();
-    int noTlsBridge = NodeProcess.freePort();
-    int serverPort = NodeProcess.freePort();
-    List<String> cluster = List.of("--cluster-name", clusterName, "--members", "127.0.0.1:" + clusterPort);
-    NodeProcess server = node("server", cluster, List.of("--tls-dir", material.toString()), "--cluster-port", String.valueOf(clusterPort),
-        "--bridge-port", String.valueOf(bridge), "--server-port", String.valueOf(serverPort)).awaitReady();
-    NodeProcess monitor = node("monitor", cluster, List.of("--tls-dir", material.toString()), "--print", "none").awaitReady();
-    NodeProcess otherTls = node("monitor", cluster, List.of("--tls-dir", otherMaterial.toString()), "--print", "none",
-        "--bridge-port", String.valueOf(otherTlsBridge)).awaitReady();
-    NodeProcess noTls = node("monitor", cluster, List.of(), "--print", "none", "--bridge-port", String.valueOf(noTlsBridge)).awaitReady();
+    TestCluster.Node serverNode = cluster.node("server", Role.SERVER).withTls(material).withBridge();
+    int serverPort = serverNode.serverPort();
+    NodeProcess server = serverNode.start().awaitReady();
+    NodeProcess monitor = cluster.node("monitor", Role.MONITOR).withTls(material).withPrint(PrintMode.NONE).start().awaitReady();
+    TestCluster.Node otherTlsNode = cluster.node("monitor (other TLS)", Role.MONITOR).withTls(otherMaterial).withPrint(PrintMode.NONE).withBridge();
+    int otherTlsBridge = otherTlsNode.bridgePort();
+    NodeProcess otherTls = otherTlsNode.start().awaitReady();
+    TestCluster.Node noTlsNode = cluster.node("monitor (no TLS)", Role.MONITOR).withPrint(PrintMode.NONE).withBridge();
+    int noTlsBridge = noTlsNode.bridgePort();
+    NodeProcess noTls = noTlsNode.start().awaitReady();
 
-    try (ClusterConnection inside = ClusterConnection.open(List.of("127.0.0.1:" + bridge), NodeProcess.TOKEN)) {
+    try (cluster; ClusterConnection inside = serverNode.connect()) {
       Set<Long> members = Set.of(server.pid(), monitor.pid());
       // spread over three of Hazelcast's merge checks, in which an outsider would have been merged in
       List<String> failed = new ArrayList<>();
       for (int call = 0; call < STATUS_CALLS; call++) {
         try {
-          Set<Long> listed = DataPathNodes.pids(inside.clusterStatus());
+          Set<Long> listed = TestCluster.pids(inside.clusterStatus());
           if (!listed.equals(members)) {
             failed.add("call " + call + " listed " + listed);
           }
@@ -95,7 +90,7 @@ class EventBusTlsIT {
         for (int i = 0; i < LINES; i++) {
           client.send("line " + i + "\n");
         }
-        DataPathNodes.await(LINES + " lines at the TLS monitor",
+        TestCluster.await(LINES + " lines at the TLS monitor",
             () -> inside.request(Addresses.nodeRole(monitorId, Role.MONITOR), "status", new JsonObject(), "no monitor"),
             status -> status.getLong("messages") == LINES, TIMEOUT);
       }
@@ -107,7 +102,7 @@ class EventBusTlsIT {
       for (int outsiderBridge : new int[] {otherTlsBridge, noTlsBridge}) {
         try (ClusterConnection outside = ClusterConnection.open(List.of("127.0.0.1:" + outsiderBridge), NodeProcess.TOKEN)) {
           long outsiderPid = outsiderBridge == otherTlsBridge ? otherTls.pid() : noTls.pid();
-          assertEquals(Set.of(outsiderPid), DataPathNodes.pids(outside.clusterStatus()), "an outsider is a cluster of its own");
+          assertEquals(Set.of(outsiderPid), TestCluster.pids(outside.clusterStatus()), "an outsider is a cluster of its own");
           JsonObject outsiderMonitor = outside.request(Addresses.role(Role.MONITOR), "status", new JsonObject(), "no monitor");
           assertEquals(0, outsiderMonitor.getLong("messages"), "the outsider got lines: " + outsiderMonitor.encode());
           assertThrows(CliException.class, () -> outside.request(Addresses.role(Role.SERVER), "stop",
@@ -123,14 +118,5 @@ class EventBusTlsIT {
   private static String idOf(List<JsonObject> registry, long pid) {
     return registry.stream().filter(node -> node.getLong("pid") == pid).map(node -> node.getString("id")).findFirst()
         .orElseThrow(() -> new AssertionError("pid " + pid + " not in " + registry));
-  }
-
-  private NodeProcess node(String roles, List<String> cluster, List<String> tls, String... extra) {
-    List<String> args = new ArrayList<>(List.of("node", "--roles", roles));
-    args.addAll(cluster);
-    args.addAll(tls);
-    args.addAll(List.of(extra));
-    NodeProcess node = nodes.start(roles + (tls.isEmpty() ? " (no TLS)" : ""), args, List.of());
-    return node;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +37,7 @@ class ShellFailoverIT {
 
   @RegisterExtension
   final StartedProcesses processes = new StartedProcesses();
+  private final TestCluster cluster = new TestCluster();
 
   @TempDir
   Path home;
@@ -47,7 +49,7 @@ class ShellFailoverIT {
   @EnumSource(Bridges.class)
   @DisplayName("two nodes with bridges, the shell on the first; kill -9 the first: the next command runs through the second, one line says so")
   void nextCommandGoesThroughTheNextBridge(Bridges given) throws Exception {
-    TwoNodes nodes = twoNodes("it-shell-failover-");
+    TwoNodes nodes = twoNodes();
     String clusterName = nodes.clusterName();
     NodeProcess first = nodes.first();
     NodeProcess second = nodes.second();
@@ -87,7 +89,7 @@ class ShellFailoverIT {
   @Test
   @DisplayName("first bridge's node SIGSTOPped: one-shot 'cluster status --cluster first,second' and a fresh shell's first command answer through the second")
   void frozenFirstBridgeIsSkipped() throws Exception {
-    TwoNodes nodes = twoNodes("it-frozen-bridge-");
+    TwoNodes nodes = twoNodes();
     NodeProcess first = nodes.first();
     String firstBridge = nodes.firstBridge();
     String bridges = firstBridge + "," + nodes.secondBridge();
@@ -123,24 +125,14 @@ class ShellFailoverIT {
   /** Two ready nodes of a new cluster, each serving a bridge. */
   private record TwoNodes(String clusterName, NodeProcess first, String firstBridge, NodeProcess second, String secondBridge) {}
 
-  private TwoNodes twoNodes(String clusterPrefix) {
-    String clusterName = clusterPrefix + UUID.randomUUID();
-    int clusterPort = NodeProcess.freePort();
-    String firstBridge = "127.0.0.1:" + NodeProcess.freePort();
-    String secondBridge = "127.0.0.1:" + NodeProcess.freePort();
-    NodeProcess first = node(clusterName, clusterPort, firstBridge, "--cluster-port", String.valueOf(clusterPort));
-    first.awaitReady();
-    NodeProcess second = node(clusterName, clusterPort, secondBridge);
-    second.awaitReady();
-    return new TwoNodes(clusterName, first, firstBridge, second, secondBridge);
+  private TwoNodes twoNodes() {
+    List<TestCluster.Node> nodes = cluster.startNodes(2, Role.MONITOR);
+    return new TwoNodes(cluster.name(), nodes.get(0).process(), nodes.get(0).bridge(), nodes.get(1).process(), nodes.get(1).bridge());
   }
 
-  private NodeProcess node(String clusterName, int clusterPort, String bridge, String... more) {
-    List<String> args = new ArrayList<>(List.of("node", "--roles", "monitor", "--print", "none",
-        "--cluster-name", clusterName, "--members", "127.0.0.1:" + clusterPort,
-        "--bridge-port", bridge.substring(bridge.indexOf(':') + 1)));
-    args.addAll(List.of(more));
-    return start("node " + bridge, args, List.of());
+  @AfterEach
+  void stopCluster() {
+    cluster.close();
   }
 
   private NodeProcess start(String name, List<String> args, List<String> env) {

@@ -3,8 +3,8 @@ package io.vertxcenter.it;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterSettings;
-import io.vertxcenter.common.Eventually;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.connect.BridgeLink;
 import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.monitor.PrintMode;
 import io.vertxcenter.node.NodeConfig;
@@ -18,7 +18,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -95,6 +98,42 @@ final class TestCluster implements AutoCloseable {
     return List.copyOf(nodes);
   }
 
+  /** The JVMs of the nodes started so far, in the order the nodes were described. */
+  List<NodeProcess> processes() {
+    return nodes.stream().filter(node -> node.process != null).map(node -> node.process).toList();
+  }
+
+  /**
+   * Describes {@code count} more nodes of these roles, each serving a CLI bridge and named
+   * {@code <first role>-<n>}, then {@link #start()}s.
+   *
+   * @return the nodes described, started and ready
+   */
+  List<Node> startNodes(int count, Role... roles) {
+    List<Node> added = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      added.add(node(roles[0].label() + "-" + (nodes.size() + 1), roles).withBridge());
+    }
+    start();
+    return added;
+  }
+
+  /**
+   * Starts every described node not started yet, in order, and waits until each is ready (each
+   * within {@link NodeProcess#START_TIMEOUT}); when one fails, every node is killed before the error
+   * goes on (a try-with-resources whose resource is not yet assigned never closes it).
+   */
+  TestCluster start() {
+    try {
+      nodes.stream().filter(node -> node.process == null).toList().forEach(Node::start);
+      nodes.forEach(node -> node.process.awaitReady());
+      return this;
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+  }
+
   /** The described node called {@code name}; an AssertionError when there is none. */
   Node node(String name) {
     return nodes.stream().filter(node -> node.name.equals(name)).findFirst()
@@ -119,21 +158,64 @@ final class TestCluster implements AutoCloseable {
   /** A command to role {@code role} of the node with this pid, once the registry lists it (within 30 s). */
   JsonObject request(long pid, Role role, String action, JsonObject args) {
     Predicate<JsonObject> isIt = node -> node.getLong("pid") == pid;
-    JsonObject status = Eventually.await("registry listing pid " + pid, connection()::clusterStatus,
+    JsonObject status = await("registry listing pid " + pid, connection()::clusterStatus,
         cluster -> cluster.getJsonArray("nodes").stream().map(JsonObject.class::cast).anyMatch(isIt), Duration.ofSeconds(30));
     String nodeId = status.getJsonArray("nodes").stream().map(JsonObject.class::cast).filter(isIt)
         .findFirst().orElseThrow().getString("id");
     return connection().request(Addresses.nodeRole(nodeId, role), action, args, "no " + role.label() + " node " + nodeId);
   }
 
-  /** The connection through the bridge of the first node that serves one, opened on first use, closed with the cluster. */
+  /** The connection through {@link #bridge()}, opened on first use, closed with the cluster. */
   ClusterConnection connection() {
     if (connection == null) {
-      Node via = nodes.stream().filter(node -> node.bridgePort > 0).findFirst()
-          .orElseThrow(() -> new AssertionError("no node of " + name + " serves a CLI bridge: give one withBridge()"));
-      connection = via.connect();
+      connection = firstBridge().connect();
     }
     return connection;
+  }
+
+  /** The CLI bridge of the first node that serves one, as {@code --cluster} takes it. */
+  String bridge() {
+    return firstBridge().bridge();
+  }
+
+  private Node firstBridge() {
+    return nodes.stream().filter(node -> node.bridgePort > 0).findFirst()
+        .orElseThrow(() -> new AssertionError("no node of " + name + " serves a CLI bridge: give one withBridge()"));
+  }
+
+  /** Waits until the registry lists this many nodes. */
+  void awaitNodes(int count, Duration timeout) {
+    await(count + " nodes in the registry", connection()::clusterStatus, status -> status.getJsonArray("nodes").size() == count, timeout);
+  }
+
+  /** Waits until the registry lists exactly the nodes with these pids. */
+  void awaitNodes(Set<Long> pids, Duration timeout) {
+    await("registry listing " + pids, connection()::clusterStatus, status -> pids(status).equals(pids), timeout);
+  }
+
+  /**
+   * Polls a status every 10 ms until it matches, failing with the last one seen after the deadline.
+   * The pause matters when the status is read locally (a node's captured output): without it the
+   * poll would spin a core the nodes under test need.
+   */
+  static JsonObject await(String what, Supplier<JsonObject> status, Predicate<JsonObject> done, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonObject last;
+    do {
+      last = status.get();
+      if (done.test(last)) {
+        return last;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(what + " not reached within " + timeout + "; last status: " + last.encode());
+  }
+
+  /** The entry of the node with this pid in a {@code cluster status} answer; an AssertionError when it is not listed. */
+  static JsonObject entry(JsonObject clusterStatus, long pid) {
+    return clusterStatus.getJsonArray("nodes").stream().map(JsonObject.class::cast)
+        .filter(node -> node.getLong("pid") == pid).findFirst()
+        .orElseThrow(() -> new AssertionError("no node with pid " + pid + " listed: " + clusterStatus.encode()));
   }
 
   /** The pids of the nodes a {@code cluster status} answer lists. */
@@ -341,6 +423,11 @@ final class TestCluster implements AutoCloseable {
     /** A connection through this node's bridge only, with {@link NodeProcess#TOKEN}; the caller closes it. */
     ClusterConnection connect() {
       return ClusterConnection.open(List.of(bridge()), NodeProcess.TOKEN);
+    }
+
+    /** A link through this node's bridge only, with {@link NodeProcess#TOKEN}; the caller closes it. */
+    BridgeLink link() {
+      return new BridgeLink(List.of(bridge()), NodeProcess.TOKEN);
     }
 
     private void close() {

@@ -17,23 +17,23 @@ class WorkersScaleIT {
   @Test
   @DisplayName("scale redeploys a node's task verticles at run time: registry, status and the next Cluster run show the new count")
   void scaleAtRunTime() {
-    try (WorkerCluster cluster = new WorkerCluster().start(1, 1); ClusterConnection connection = cluster.connect(0)) {
-      NodeProcess worker = cluster.nodes().get(0);
-      String nodeId = cluster.entry(connection, worker.pid()).getString("id");
+    try (TestCluster cluster = new TestCluster(); ClusterConnection connection = cluster.startNodes(1, Role.WORKER).get(0).connect()) {
+      NodeProcess worker = cluster.processes().get(0);
+      String nodeId = TestCluster.entry(connection.clusterStatus(), worker.pid()).getString("id");
       String address = Addresses.nodeRole(nodeId, Role.WORKER);
 
       JsonObject scaled = connection.request(address, "scale", new JsonObject().put("instances", 3), "no worker node " + nodeId);
       assertEquals(3, scaled.getInteger("instances"), scaled.encode());
       assertEquals(nodeId, scaled.getString("node"));
 
-      NodeProcess.Result status = NodeProcess.run(List.of("cluster", "status", "--json", "--cluster", cluster.bridge(0)),
+      NodeProcess.Result status = NodeProcess.run(List.of("cluster", "status", "--json", "--cluster", cluster.nodes().get(0).bridge()),
           Duration.ofSeconds(60));
       assertEquals(0, status.exitCode(), status.output());
       JsonObject entry = status.json().getJsonArray("nodes").getJsonObject(0);
       assertEquals(3, entry.getJsonObject("verticles").getInteger("worker"), entry.encode());
 
       NodeProcess.Result bench = NodeProcess.run(List.of("bench", "--total", "20000", "--rounds", "1", "--modes", "cluster", "--json",
-          "--cluster", cluster.bridge(0)), Duration.ofSeconds(120));
+          "--cluster", cluster.nodes().get(0).bridge()), Duration.ofSeconds(120));
       assertEquals(0, bench.exitCode(), bench.output());
       JsonObject clusterMode = bench.json().getJsonArray("modes").getJsonObject(0);
       assertEquals(true, clusterMode.getBoolean("checksumOk"), clusterMode.encode());
@@ -45,7 +45,7 @@ class WorkersScaleIT {
 
       JsonObject down = connection.request(address, "scale", new JsonObject().put("instances", 1), "no worker node " + nodeId);
       assertEquals(1, down.getInteger("instances"));
-      assertEquals(1, cluster.entry(connection, worker.pid()).getJsonObject("verticles").getInteger("worker"));
+      assertEquals(1, TestCluster.entry(connection.clusterStatus(), worker.pid()).getJsonObject("verticles").getInteger("worker"));
     }
   }
 }
