@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,8 +43,9 @@ class BridgeFloodIT {
   @Test
   @DisplayName("a 4+12 s flood of sends without reply and publishes: monitor RSS +<64 MiB in the 12 s, its status in <2 s, every line arrives, no resend")
   void floodIsPaced() throws Exception {
-    try (DataPathNodes nodes = new DataPathNodes()) {
-      NodeProcess monitor = nodes.startMonitor("none").awaitReady();
+    try (TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+      NodeProcess monitor = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
       nodes.awaitNodes(2, TIMEOUT);
       try (ClusterConnection cli = ClusterConnection.open(List.of(nodes.bridge()), NodeProcess.TOKEN);
           LineSocket client = LineSocket.greeted(nodes.serverPort())) {
@@ -79,7 +81,7 @@ class BridgeFloodIT {
         }
 
         int lines = sent;
-        DataPathNodes.await(lines + " lines at the monitor", () -> monitorStatus(cli),
+        TestCluster.await(lines + " lines at the monitor", () -> monitorStatus(cli),
             status -> status.getLong("messages") >= lines, TIMEOUT);
         JsonObject monitorStatus = monitorStatus(cli);
         JsonObject server = nodes.serverStatus();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +22,16 @@ import org.junit.jupiter.api.Test;
  */
 class CliCommandsIT {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-  private static DataPathNodes cluster;
+  private static TestCluster cluster;
 
   @BeforeAll
   static void startCluster() {
-    cluster = new DataPathNodes();
-    List<NodeProcess> others = List.of(cluster.startMonitor("all"), cluster.startClient(), cluster.startWorker());
-    others.forEach(NodeProcess::awaitReady);
+    cluster = new TestCluster();
+    cluster.node("server", Role.SERVER).withBridge();
+    cluster.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL);
+    cluster.node("client", Role.CLIENT);
+    cluster.node("worker", Role.WORKER);
+    cluster.start();
     cluster.awaitNodes(4, Duration.ofSeconds(30));
   }
 
@@ -69,10 +74,10 @@ class CliCommandsIT {
     JsonObject started = node(center("client", "start", "--port", String.valueOf(cluster.serverPort()),
         "--count", "300", "--rate", "0", "--json-share", "0.5", "--json"));
     assertTrue(started.getBoolean("running"), started.encode());
-    JsonObject monitor = DataPathNodes.await("300 more messages at the monitor", cluster::monitorStatus,
+    JsonObject monitor = TestCluster.await("300 more messages at the monitor", cluster::monitorStatus,
         status -> status.getLong("messages") >= before + 300, Duration.ofSeconds(60));
     assertEquals(before + 300, monitor.getLong("messages"));
-    DataPathNodes.await("the client's run to end", () -> cluster.client("status", new JsonObject()),
+    TestCluster.await("the client's run to end", () -> cluster.request(Role.CLIENT, "status", new JsonObject()),
         status -> !status.getBoolean("running"), Duration.ofSeconds(30));
     assertEquals(300, node(center("client", "status", "--json")).getLong("sent"));
 

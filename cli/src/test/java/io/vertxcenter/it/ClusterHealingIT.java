@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
+import io.vertxcenter.monitor.PrintMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,61 +22,61 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterHealingIT {
   private static final Duration START = NodeProcess.START_TIMEOUT;
-  private static final Set<String> ALL = Set.of("server", "monitor", "worker");
 
   @Test
   @DisplayName("a monitor frozen 40 s (SIGSTOP) is back in every registry within 30 s of SIGCONT; every line sent meanwhile arrives once")
   void frozenMonitorRejoins() throws Exception {
-    try (MemberListNodes nodes = new MemberListNodes(3)) {
-      int serverPort = NodeProcess.freePort();
-      nodes.start("server", "server", "--server-port", String.valueOf(serverPort)).awaitReady();
-      nodes.start("monitor", "monitor", "--print", "none");
-      nodes.start("worker", "worker", "--workers", "1");
-      nodes.node("monitor").awaitReady();
-      nodes.node("worker").awaitReady();
-      nodes.awaitEveryRegistry(ALL, START);
-      long monitorPid = nodes.node("monitor").pid();
+    try (TestCluster nodes = new TestCluster(3)) {
+      NodeProcess server = nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+      TestCluster.Node monitorNode = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).withBridge();
+      nodes.node("worker", Role.WORKER).withBridge();
+      nodes.start();
+      List<String> bridges = nodes.nodes().stream().map(TestCluster.Node::bridge).toList();
+      Set<Long> all = Set.copyOf(nodes.processes().stream().map(NodeProcess::pid).toList());
+      MemberListNodes.awaitEveryRegistry(bridges, all, START);
+      NodeProcess monitorJvm = monitorNode.process();
+      long monitorPid = monitorJvm.pid();
 
-      try (LineSocket socket = LineSocket.greeted(serverPort)) {
+      try (LineSocket socket = LineSocket.greeted(nodes.serverPort())) {
         int sent = send(socket, "before", 100);
         awaitMonitorMessages(nodes, sent);
 
-        nodes.signal("monitor", "STOP");
+        monitorJvm.signal("STOP");
         long frozenAt = System.nanoTime();
         long thawAt = frozenAt + Duration.ofSeconds(40).toNanos();
         sent += send(socket, "frozen", 100);
         // The others drop the frozen monitor once it has missed its heartbeats for 30 s.
-        MemberListNodes.await("the frozen monitor dropped", () -> nodes.registryOf("server"),
-            Set.of(nodes.node("server").pid(), nodes.node("worker").pid())::equals, Duration.ofSeconds(45));
+        MemberListNodes.await("the frozen monitor dropped", () -> MemberListNodes.registryAt(bridges.get(0)),
+            Set.of(server.pid(), nodes.node("worker").process().pid())::equals, Duration.ofSeconds(45));
         long droppedMs = (System.nanoTime() - frozenAt) / 1_000_000;
         sent += send(socket, "dropped", 100);
         // Hold the freeze to its 40th second, watching the server hold every line it cannot deliver.
-        MemberListNodes.await("the 40th second of the freeze", () -> nodes.request("server", Role.SERVER, "status"),
+        MemberListNodes.await("the 40th second of the freeze", nodes::serverStatus,
             status -> {
               assertEquals(100, status.getLong("acked"), "nothing acknowledged while the monitor is frozen: " + status);
               return System.nanoTime() >= thawAt;
             }, Duration.ofSeconds(60));
         sent += send(socket, "last frozen", 100);
-        nodes.signal("monitor", "CONT");
+        monitorJvm.signal("CONT");
         long thawedAt = System.nanoTime();
         sent += send(socket, "thawed", 100);
 
-        long rejoinMs = nodes.awaitEveryRegistry(ALL, Duration.ofSeconds(60));
+        long rejoinMs = MemberListNodes.awaitEveryRegistry(bridges, all, Duration.ofSeconds(60));
         int total = sent;
         JsonObject monitor = awaitMonitorMessages(nodes, total);
         long deliveredMs = (System.nanoTime() - thawedAt) / 1_000_000;
-        JsonObject server = MemberListNodes.await("every line acknowledged", () -> nodes.request("server", Role.SERVER, "status"),
+        JsonObject serverStatus = MemberListNodes.await("every line acknowledged", nodes::serverStatus,
             status -> status.getLong("pending") == 0, Duration.ofSeconds(30));
         System.out.printf("frozen monitor: dropped by the others %d ms into the freeze; after SIGCONT back in every registry"
             + " in %d ms, all %d lines delivered in %d ms; monitor %s; server %s%n",
-            droppedMs, rejoinMs, total, deliveredMs, monitor.encode(), server.encode());
+            droppedMs, rejoinMs, total, deliveredMs, monitor.encode(), serverStatus.encode());
 
         assertTrue(rejoinMs <= 30_000, "back in every registry " + rejoinMs + " ms after SIGCONT");
         assertEquals(total, monitor.getLong("messages"), "every line once at the monitor: " + monitor.encode());
-        assertEquals(total, server.getLong("received"), server.encode());
-        assertEquals(total, server.getLong("acked"), server.encode());
-        assertEquals(monitorPid, nodes.node("monitor").pid(), "the same monitor JVM, not a restarted one");
-        nodes.node("monitor").awaitLine(line -> line.contains("registry entry and event-bus consumers restored"),
+        assertEquals(total, serverStatus.getLong("received"), serverStatus.encode());
+        assertEquals(total, serverStatus.getLong("acked"), serverStatus.encode());
+        assertEquals(monitorPid, monitorNode.process().pid(), "the same monitor JVM, not a restarted one");
+        monitorJvm.awaitLine(line -> line.contains("registry entry and event-bus consumers restored"),
             Duration.ofSeconds(10));
       }
     }
@@ -87,10 +89,10 @@ class ClusterHealingIT {
     return lines;
   }
 
-  private static JsonObject awaitMonitorMessages(MemberListNodes nodes, long messages) {
+  private static JsonObject awaitMonitorMessages(TestCluster nodes, long messages) {
     return MemberListNodes.await(messages + " lines at the monitor", () -> {
       try {
-        return nodes.request("server", Role.MONITOR, "status");
+        return nodes.monitorStatus();
       } catch (CliException e) {
         return new JsonObject().put("messages", -1).put("error", e.getMessage());
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,16 @@ class ClusterIT {
   @Test
   @DisplayName("nodes form one cluster, a node killed with -9 leaves the registry within 5 s, SIGTERM exits 0")
   void clusterLifecycle() {
-    try (DataPathNodes nodes = new DataPathNodes()) {
-      NodeProcess server = nodes.server();
-      NodeProcess monitor = nodes.start("monitor");
-      NodeProcess client = nodes.start("client");
-      NodeProcess worker = nodes.start("worker", "--workers", "2");
+    try (TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+      NodeProcess server = nodes.node("server").process();
+      NodeProcess monitor = nodes.node("monitor", Role.MONITOR).start();
+      NodeProcess client = nodes.node("client", Role.CLIENT).start();
+      NodeProcess worker = nodes.node("worker", Role.WORKER).withWorkers(2).start();
       List.of(monitor, client, worker).forEach(NodeProcess::awaitReady);
 
       JsonObject status = clusterStatus(nodes.bridge());
-      assertEquals(nodes.clusterName(), status.getString("cluster"));
+      assertEquals(nodes.name(), status.getString("cluster"));
       Map<Long, Set<String>> rolesByPid = status.getJsonArray("nodes").stream().map(JsonObject.class::cast)
           .collect(Collectors.toMap(node -> node.getLong("pid"),
               node -> node.getJsonArray("roles").stream().map(String.class::cast).collect(Collectors.toSet())));

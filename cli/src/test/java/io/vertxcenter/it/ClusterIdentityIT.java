@@ -10,10 +10,10 @@ import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.monitor.PrintMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,15 +35,13 @@ class ClusterIdentityIT {
   private static final Duration MERGE_WINDOW = Duration.ofSeconds(3L * ClusterSettings.MERGE_CHECK_SECONDS);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final int LINES = 200;
-  private static final String NAME = "it-identity-" + UUID.randomUUID();
 
   @TempDir
   static Path homes;
-  private static final List<NodeProcess> started = new ArrayList<>();
-  private static final int[] clusterPorts = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
-  private static final int bridgeA = NodeProcess.freePort();
-  private static final int bridgeB = NodeProcess.freePort();
-  private static final int serverA = NodeProcess.freePort();
+  /** Both clusters: the same name, and the same three member ports in every node's member list. */
+  private static final TestCluster BOTH = new TestCluster(3);
+  private static int bridgeA;
+  private static int bridgeB;
   private static final ClusterToken tokenA = ClusterToken.of("token-a-" + UUID.randomUUID());
   private static final ClusterToken tokenB = ClusterToken.of("token-b-" + UUID.randomUUID());
   private static NodeProcess serverNodeA;
@@ -52,16 +50,18 @@ class ClusterIdentityIT {
 
   @BeforeAll
   static void startBoth() {
-    serverNodeA = node("A server", tokenA, "a", "server", 0, "--bridge-port", String.valueOf(bridgeA),
-        "--server-port", String.valueOf(serverA));
-    serverNodeA.awaitReady();
-    monitorA = node("A monitor", tokenA, "a", "monitor", 1, "--print", "none").awaitReady();
-    monitorB = node("B monitor", tokenB, "b", "monitor", 2, "--print", "none", "--bridge-port", String.valueOf(bridgeB)).awaitReady();
+    TestCluster.Node server = node("A server", tokenA, "a", Role.SERVER).withBridge();
+    bridgeA = server.bridgePort();
+    serverNodeA = server.start().awaitReady();
+    monitorA = node("A monitor", tokenA, "a", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
+    TestCluster.Node otherMonitor = node("B monitor", tokenB, "b", Role.MONITOR).withPrint(PrintMode.NONE).withBridge();
+    bridgeB = otherMonitor.bridgePort();
+    monitorB = otherMonitor.start().awaitReady();
   }
 
   @AfterAll
   static void stopAll() {
-    started.forEach(NodeProcess::close);
+    BOTH.close();
   }
 
   @Test
@@ -70,26 +70,26 @@ class ClusterIdentityIT {
     try (ClusterConnection a = ClusterConnection.open(List.of("127.0.0.1:" + bridgeA), tokenA);
         ClusterConnection b = ClusterConnection.open(List.of("127.0.0.1:" + bridgeB), tokenB)) {
       Set<Long> pidsA = Set.of(serverNodeA.pid(), monitorA.pid());
-      DataPathNodes.await("A's two nodes in A's registry", a::clusterStatus, status -> DataPathNodes.pids(status).equals(pidsA), TIMEOUT);
+      TestCluster.await("A's two nodes in A's registry", a::clusterStatus, status -> TestCluster.pids(status).equals(pidsA), TIMEOUT);
       // a merge would come within a merge check of both being up: none may come in the window
       long end = System.nanoTime() + MERGE_WINDOW.toNanos();
       while (System.nanoTime() < end) {
-        assertEquals(pidsA, DataPathNodes.pids(a.clusterStatus()), "A's registry");
-        assertEquals(Set.of(monitorB.pid()), DataPathNodes.pids(b.clusterStatus()), "B's registry");
+        assertEquals(pidsA, TestCluster.pids(a.clusterStatus()), "A's registry");
+        assertEquals(Set.of(monitorB.pid()), TestCluster.pids(b.clusterStatus()), "B's registry");
         LockSupport.parkNanos(POLL.toNanos());
       }
       JsonObject statusA = a.clusterStatus();
-      assertEquals(NAME, statusA.getString("cluster"), "the human name is shown, not the Hazelcast one");
+      assertEquals(BOTH.name(), statusA.getString("cluster"), "the human name is shown, not the Hazelcast one");
 
-      try (LineSocket client = LineSocket.greeted(serverA)) {
+      try (LineSocket client = LineSocket.greeted(BOTH.serverPort())) {
         for (int i = 0; i < LINES; i++) {
           client.send("line " + i + "\n");
         }
-        DataPathNodes.await(LINES + " lines at A's monitor", () -> monitorStatus(a), status -> status.getLong("messages") >= LINES, TIMEOUT);
+        TestCluster.await(LINES + " lines at A's monitor", () -> monitorStatus(a), status -> status.getLong("messages") >= LINES, TIMEOUT);
       }
       assertEquals(LINES, monitorStatus(a).getLong("messages"));
       assertEquals(0, monitorStatus(b).getLong("messages"), "B's monitor showed A's lines");
-      assertEquals(Set.of(monitorB.pid()), DataPathNodes.pids(b.clusterStatus()), "B's registry");
+      assertEquals(Set.of(monitorB.pid()), TestCluster.pids(b.clusterStatus()), "B's registry");
     }
   }
 
@@ -98,13 +98,14 @@ class ClusterIdentityIT {
   void upRefusesOverLiveCluster() throws Exception {
     Path home = homes.resolve("c");
     int bridge = NodeProcess.freePortRange(5);
-    NodeProcess.Result up = NodeProcess.run(List.of("up", "-d", "--cluster-name", NAME, "--cluster-port", String.valueOf(clusterPorts[0]),
+    int seedPort = BOTH.nodes().get(0).clusterPort();
+    NodeProcess.Result up = NodeProcess.run(List.of("up", "-d", "--cluster-name", BOTH.name(), "--cluster-port", String.valueOf(seedPort),
             "--bridge-port", String.valueOf(bridge), "--server-port", String.valueOf(NodeProcess.freePort()), "--http-port", "0"),
         List.of("CENTER_HOME=" + home, "CENTER_TOKEN="), TIMEOUT);
     assertEquals(1, up.exitCode(), up.output());
     List<String> lines = up.output().lines().filter(line -> !line.isBlank()).toList();
     assertEquals(1, lines.size(), up.output());
-    assertTrue(lines.get(0).startsWith("error: another cluster already answers on port " + clusterPorts[0]), up.output());
+    assertTrue(lines.get(0).startsWith("error: another cluster already answers on port " + seedPort), up.output());
     assertFalse(Files.exists(home.resolve("cluster.json")), "nothing started");
   }
 
@@ -113,14 +114,8 @@ class ClusterIdentityIT {
   }
 
 
-  /** A node of one of the two clusters: its own home and token; every node's member list names all three ports. */
-  private static NodeProcess node(String name, ClusterToken token, String home, String roles, int portIndex, String... extra) {
-    List<String> args = new ArrayList<>(List.of("node", "--roles", roles, "--cluster-name", NAME,
-        "--members", "127.0.0.1:" + clusterPorts[0] + ",127.0.0.1:" + clusterPorts[1] + ",127.0.0.1:" + clusterPorts[2],
-        "--cluster-port", String.valueOf(clusterPorts[portIndex])));
-    args.addAll(List.of(extra));
-    NodeProcess node = NodeProcess.start(name, args, List.of("CENTER_HOME=" + homes.resolve(home), "CENTER_TOKEN=" + token.value()));
-    started.add(node);
-    return node;
+  /** A node of one of the two clusters: its own home and token. */
+  private static TestCluster.Node node(String name, ClusterToken token, String home, Role role) {
+    return BOTH.node(name, role).withEnv("CENTER_HOME=" + homes.resolve(home), "CENTER_TOKEN=" + token.value());
   }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.Durability;
+import io.vertxcenter.server.LogSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,15 +48,15 @@ class DataDiskFullIT {
       + " reads stopped, nothing dropped, other nodes work; space back: resumed by itself, every acknowledged line shown once")
   void fullDataDiskIsBackPressure() throws Exception {
     Path disk = Files.createDirectories(dir.resolve("disk"));
-    int ackPort = NodeProcess.freePort();
     int otherPort = NodeProcess.freePort();
     List<AckWriter> writers = new ArrayList<>();
-    try (TmpfsMount mount = new TmpfsMount(disk, DISK);
-         DataPathNodes nodes = new DataPathNodes("server", "--data-dir", disk.toString(), "--data-max-bytes", String.valueOf(BOUND),
-             "--ack-port", String.valueOf(ackPort))) {
-      long server = nodes.server().pid();
-      long other = nodes.start("server", "--server-port", String.valueOf(otherPort),
-          "--data-dir", Files.createDirectories(dir.resolve("other-data")).toString()).awaitReady().pid();
+    try (TmpfsMount mount = new TmpfsMount(disk, DISK); TestCluster nodes = new TestCluster()) {
+      TestCluster.Node first = nodes.node("server", Role.SERVER).withBridge().withAckPort()
+          .withLog(new LogSettings(disk, Durability.WRITE, BOUND));
+      int ackPort = first.ackPort();
+      long server = first.start().awaitReady().pid();
+      long other = nodes.node("other server", Role.SERVER).withServerPort(otherPort)
+          .withDataDir(Files.createDirectories(dir.resolve("other-data"))).start().awaitReady().pid();
       for (int c = 1; c <= CONNECTIONS; c++) {
         writers.add(new AckWriter(ackPort, c));
       }
@@ -71,8 +75,8 @@ class DataDiskFullIT {
 
       // 2. a monitor acknowledges: the log's own segments are deleted, and the server resumes by itself
       Path console = dir.resolve("console.txt");
-      nodes.startMonitorWritingTo(console.toFile()).awaitReady();
-      JsonObject resumed = DataPathNodes.await("the server reading again", () -> status(nodes, server),
+      nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL).startWritingTo(console.toFile()).awaitReady();
+      JsonObject resumed = TestCluster.await("the server reading again", () -> status(nodes, server),
           status -> status.getLong("received") > still.getLong("received"), DEADLINE);
       MemberListNodes.await("acknowledgements past those of the full disk", () -> acknowledged(writers),
           acked -> acked > ackedWhileFull, DEADLINE);
@@ -89,7 +93,7 @@ class DataDiskFullIT {
           writer.finish(1); // stop writing now (what they wrote is the load of this phase); the last ACKs are awaited below
         }
         long otherAcked = status(nodes, other).getLong("acked");
-        JsonObject otherWorking = DataPathNodes.await("the other server's lines acknowledged by the monitor meanwhile",
+        JsonObject otherWorking = TestCluster.await("the other server's lines acknowledged by the monitor meanwhile",
             () -> status(nodes, other), status -> status.getLong("acked") >= otherAcked + OTHER_RATE, DEADLINE);
         Files.delete(ballast);
         finish(more);
@@ -97,13 +101,13 @@ class DataDiskFullIT {
         long otherSent = otherLines.stop();
 
         AckTally tally = AckTally.awaitShown(writers, List.of(console), DEADLINE);
-        JsonObject otherDone = DataPathNodes.await("every line of the other server acknowledged", () -> status(nodes, other),
+        JsonObject otherDone = TestCluster.await("every line of the other server acknowledged", () -> status(nodes, other),
             status -> status.getLong("acked") == otherSent, DEADLINE);
         ShownLines otherShown = new ShownLines(otherSent, Stream.of(Files.readString(console)));
-        JsonObject end = DataPathNodes.await("every line the server read delivered, the server ready", () -> status(nodes, server),
+        JsonObject end = TestCluster.await("every line the server read delivered, the server ready", () -> status(nodes, server),
             status -> status.getLong("acked").equals(status.getLong("received")) && "ready".equals(status.getString("state")),
             DEADLINE);
-        long logged = nodes.server().output().lines().filter(line -> line.contains("cannot write the data log")).count();
+        long logged = nodes.node("server").process().output().lines().filter(line -> line.contains("cannot write the data log")).count();
         System.out.printf("full data disk: %s; other server: %s; resumed: %s; full again (ballast): %s; other server meanwhile: %s;"
                 + " end: %s; other server at the end: %s; 'cannot write the data log' logged %d times%n",
             tally, otherShown, resumed.encode(), fullAgain.getString("reason"), otherWorking.encode(),
@@ -133,8 +137,8 @@ class DataDiskFullIT {
   }
 
   /** Waits until the server is degraded because its data log in {@code disk} cannot be written. */
-  private static JsonObject awaitDiskFull(DataPathNodes nodes, long server, Path disk) {
-    return DataPathNodes.await("the server degraded by its full data disk", () -> status(nodes, server),
+  private static JsonObject awaitDiskFull(TestCluster nodes, long server, Path disk) {
+    return TestCluster.await("the server degraded by its full data disk", () -> status(nodes, server),
         status -> "degraded".equals(status.getString("state"))
             && status.getString("reason", "").startsWith("cannot write the data log in " + disk + " (No space left on device)"),
         DEADLINE);
@@ -144,9 +148,9 @@ class DataDiskFullIT {
    * Waits until the server has read nothing and acknowledged nothing to the clients for {@link #STILL},
    * and returns its status then.
    */
-  private static JsonObject awaitStill(DataPathNodes nodes, long server, List<AckWriter> writers) {
+  private static JsonObject awaitStill(TestCluster nodes, long server, List<AckWriter> writers) {
     long[] since = {0, -1, -1}; // when the figures last changed (nanoTime), and they: received, acknowledged
-    return DataPathNodes.await("reads and acknowledgements stopped for " + STILL, () -> {
+    return TestCluster.await("reads and acknowledgements stopped for " + STILL, () -> {
       JsonObject status = status(nodes, server);
       long received = status.getLong("received");
       long acked = acknowledged(writers);
@@ -159,8 +163,8 @@ class DataDiskFullIT {
     }, status -> status.getLong("stillMs") >= STILL.toMillis(), DEADLINE);
   }
 
-  private static JsonObject status(DataPathNodes nodes, long pid) {
-    return nodes.server(pid, "status", new JsonObject());
+  private static JsonObject status(TestCluster nodes, long pid) {
+    return nodes.request(pid, Role.SERVER, "status", new JsonObject());
   }
 
   private static long acknowledged(List<AckWriter> writers) {

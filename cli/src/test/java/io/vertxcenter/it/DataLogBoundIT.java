@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.LineProtocol;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
+import io.vertxcenter.server.Durability;
+import io.vertxcenter.server.LogSettings;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,22 +42,23 @@ class DataLogBoundIT {
   @Test
   @DisplayName("a full data log (--data-max-bytes 1 MiB, no monitor): degraded with the reason, nothing dropped; a monitor starts: all arrive, ready again")
   void fullLogPushesBack() throws Exception {
-    try (DataPathNodes nodes = new DataPathNodes("server", "--data-dir", dir.toString(), "--data-max-bytes", String.valueOf(BOUND))) {
+    try (TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER).withBridge().withLog(new LogSettings(dir, Durability.WRITE, BOUND)).start().awaitReady();
       List<CompletableFuture<Void>> writers = new ArrayList<>();
       for (int c = 1; c <= CONNECTIONS; c++) {
         int connection = c;
         writers.add(CompletableFuture.runAsync(() -> write(nodes.serverPort(), connection)));
       }
-      JsonObject full = DataPathNodes.await("the server degraded by its full log", nodes::serverStatus,
+      JsonObject full = TestCluster.await("the server degraded by its full log", nodes::serverStatus,
           status -> "degraded".equals(status.getString("state")), DEADLINE);
       System.out.println("log full: " + full.encode());
       assertTrue(full.getString("reason").contains("--data-max-bytes " + BOUND), full.encode());
       assertTrue(full.getJsonObject("log").getLong("bytes") >= BOUND, full.encode());
       assertTrue(full.getLong("received") < CONNECTIONS * LINES, "reads paused before all lines came: " + full.encode());
 
-      nodes.startMonitor("none").awaitReady();
+      nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
       CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-      JsonObject done = DataPathNodes.await("every line acknowledged, the server ready", nodes::serverStatus,
+      JsonObject done = TestCluster.await("every line acknowledged, the server ready", nodes::serverStatus,
           status -> status.getLong("acked") == CONNECTIONS * LINES && "ready".equals(status.getString("state")), DEADLINE);
       JsonObject monitor = nodes.monitorStatus();
       System.out.println("resumed: server " + done.encode() + "; monitor " + monitor.encode());

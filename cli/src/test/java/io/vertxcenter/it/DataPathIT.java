@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,19 +110,19 @@ class DataPathIT extends ServerAndMonitorCluster {
   @Test
   @DisplayName("params change only while stopped, bad values name the range, and over maxConnections a client is told and closed")
   void commandsAndConnectionLimit() {
-    CliException running = assertThrows(CliException.class, () -> nodes.server("start", new JsonObject()));
+    CliException running = assertThrows(CliException.class, () -> nodes.request(Role.SERVER, "start", new JsonObject()));
     assertTrue(running.getMessage().contains("already running"), running.getMessage());
     CliException busy = assertThrows(CliException.class,
-        () -> nodes.server("params-set", new JsonObject().put("maxConnections", 2)));
+        () -> nodes.request(Role.SERVER, "params-set", new JsonObject().put("maxConnections", 2)));
     assertTrue(busy.getMessage().contains("server stop"), busy.getMessage());
 
-    assertFalse(nodes.server("stop", new JsonObject()).getBoolean("listening"));
+    assertFalse(nodes.request(Role.SERVER, "stop", new JsonObject()).getBoolean("listening"));
     CliException bad = assertThrows(CliException.class,
-        () -> nodes.server("params-set", new JsonObject().put("maxConnections", 0)));
+        () -> nodes.request(Role.SERVER, "params-set", new JsonObject().put("maxConnections", 0)));
     assertEquals(CliException.USAGE, bad.exitCode());
     assertTrue(bad.getMessage().contains("from 1 to 100000"), bad.getMessage());
-    assertEquals(2, nodes.server("params-set", new JsonObject().put("maxConnections", 2)).getInteger("maxConnections"));
-    assertTrue(nodes.server("start", new JsonObject()).getBoolean("listening"));
+    assertEquals(2, nodes.request(Role.SERVER, "params-set", new JsonObject().put("maxConnections", 2)).getInteger("maxConnections"));
+    assertTrue(nodes.request(Role.SERVER, "start", new JsonObject()).getBoolean("listening"));
 
     long rejectedBefore = nodes.serverStatus().getLong("rejected");
     try (LineSocket first = LineSocket.greeted(nodes.serverPort());
@@ -131,20 +132,20 @@ class DataPathIT extends ServerAndMonitorCluster {
       assertTrue(third.closedByServer());
       assertEquals(rejectedBefore + 1, nodes.serverStatus().getLong("rejected"));
     } finally {
-      nodes.server("stop", new JsonObject());
-      nodes.server("params-set", new JsonObject().put("maxConnections", 1000));
-      nodes.server("start", new JsonObject());
+      nodes.request(Role.SERVER, "stop", new JsonObject());
+      nodes.request(Role.SERVER, "params-set", new JsonObject().put("maxConnections", 1000));
+      nodes.request(Role.SERVER, "start", new JsonObject());
     }
   }
 
   @Test
   @DisplayName("a server node whose port is taken still comes up, and says why it does not listen")
   void portInUse() {
-    NodeProcess second = nodes.startServer(nodes.serverPort()).awaitReady();
+    NodeProcess second = nodes.node("second server", Role.SERVER).start().awaitReady();
     second.awaitLine(line -> line.contains("ERROR") && line.contains("cannot listen on 127.0.0.1:" + nodes.serverPort()),
         DELIVERY);
-    assertFalse(nodes.server(second.pid(), "status", new JsonObject()).getBoolean("listening"));
-    CliException refused = assertThrows(CliException.class, () -> nodes.server(second.pid(), "start", new JsonObject()));
+    assertFalse(nodes.request(second.pid(), Role.SERVER, "status", new JsonObject()).getBoolean("listening"));
+    CliException refused = assertThrows(CliException.class, () -> nodes.request(second.pid(), Role.SERVER, "start", new JsonObject()));
     assertTrue(refused.getMessage().contains("cannot listen on 127.0.0.1:" + nodes.serverPort())
         && refused.getMessage().contains("server params set port="), refused.getMessage());
     assertEquals(0, second.stop(Duration.ofSeconds(30)), second.output());
@@ -153,7 +154,7 @@ class DataPathIT extends ServerAndMonitorCluster {
   /** Waits until the monitor has {@code added} more messages than before, then checks that no line came twice. */
   private static JsonObject awaitMessages(JsonObject before, long added) {
     long expected = before.getLong("messages") + added;
-    JsonObject after = DataPathNodes.await("monitor at " + expected + " messages", nodes::monitorStatus,
+    JsonObject after = TestCluster.await("monitor at " + expected + " messages", nodes::monitorStatus,
         status -> status.getLong("messages") >= expected, DELIVERY);
     assertEquals(expected, after.getLong("messages"), "messages: " + after.encode());
     assertEquals(before.getLong("duplicates"), after.getLong("duplicates"), "duplicates: " + after.encode());

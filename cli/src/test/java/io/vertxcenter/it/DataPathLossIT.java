@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.LineProtocol;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,8 +41,9 @@ class DataPathLossIT {
   @Test
   @DisplayName("200,000 lines with the monitor killed (-9) and replaced mid-stream arrive exactly once")
   void monitorKilledMidStream() throws Exception {
-    try (DataPathNodes nodes = new DataPathNodes()) {
-      NodeProcess first = nodes.startMonitor("none").awaitReady();
+    try (TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+      NodeProcess first = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
       CountDownLatch firstKilled = new CountDownLatch(1);
       List<CompletableFuture<Void>> writers = new ArrayList<>();
       for (int c = 0; c < CONNECTIONS; c++) {
@@ -48,17 +51,17 @@ class DataPathLossIT {
         writers.add(CompletableFuture.runAsync(() -> write(nodes.serverPort(), connection, firstKilled)));
       }
 
-      DataPathNodes.await("first monitor acknowledging", nodes::serverStatus,
+      TestCluster.await("first monitor acknowledging", nodes::serverStatus,
           status -> status.getLong("acked") >= 20_000, DEADLINE);
       first.process().destroyForcibly();
       first.process().waitFor(30, TimeUnit.SECONDS);
-      nodes.awaitNodes(Set.of(nodes.server().pid()), DEADLINE);
+      nodes.awaitNodes(Set.of(nodes.node("server").process().pid()), DEADLINE);
       long ackedByFirst = nodes.serverStatus().getLong("acked");
       firstKilled.countDown();
 
-      nodes.startMonitor("none").awaitReady();
+      nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
       CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-      JsonObject server = DataPathNodes.await("all lines acknowledged", nodes::serverStatus,
+      JsonObject server = TestCluster.await("all lines acknowledged", nodes::serverStatus,
           status -> status.getLong("acked") >= LINES, DEADLINE);
       JsonObject second = nodes.monitorStatus();
       System.out.printf("first monitor acknowledged %d lines; server resent %d; second monitor: %s%n",

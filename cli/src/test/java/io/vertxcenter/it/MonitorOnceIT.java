@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ class MonitorOnceIT {
   @Test
   @DisplayName("a monitor frozen 15 s (SIGSTOP) while lines flow: after SIGCONT it drops the batches resent meanwhile; 0 lines shown twice unmarked, none lost")
   void frozenMonitorShowsNothingTwice() throws Exception {
-    try (DataPathNodes nodes = new DataPathNodes()) {
+    try (TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
       List<NodeProcess> monitors = twoMonitors(nodes);
       NodeProcess first = monitors.get(0);
       NodeProcess second = monitors.get(1);
@@ -44,7 +46,7 @@ class MonitorOnceIT {
         awaitAllShown(sent, first, second);
         awaitAcknowledged(nodes);
         // its status answers once the batches queued before it are handled: what it shows of them is in its console
-        JsonObject frozenStatus = nodes.role(frozen.pid(), Role.MONITOR, "status", new JsonObject());
+        JsonObject frozenStatus = nodes.request(frozen.pid(), Role.MONITOR, "status", new JsonObject());
         ShownLines shown = new ShownLines(sent, Stream.of(first.output(), second.output()));
         Files.writeString(Path.of("target", "frozen-monitor-1.log"), first.output());
         Files.writeString(Path.of("target", "frozen-monitor-2.log"), second.output());
@@ -60,7 +62,8 @@ class MonitorOnceIT {
   @Test
   @DisplayName("a monitor killed -9 while lines flow, holding unacknowledged batches: every line shown, repeats only marked (resent), and the other monitor's 'resent' counts them")
   void killedMonitorRepeatsOnlyMarked() throws Exception {
-    try (DataPathNodes nodes = new DataPathNodes()) {
+    try (TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
       List<NodeProcess> monitors = twoMonitors(nodes);
       NodeProcess first = monitors.get(0);
       NodeProcess second = monitors.get(1);
@@ -70,7 +73,7 @@ class MonitorOnceIT {
         // stopped first for a second, so it dies holding batches it has not acknowledged, which the server must resend
         signal(killed, "STOP");
         long atStop = lines.sent();
-        DataPathNodes.await("a second of lines sent", () -> new JsonObject().put("sent", lines.sent()),
+        TestCluster.await("a second of lines sent", () -> new JsonObject().put("sent", lines.sent()),
             sent -> sent.getLong("sent") >= atStop + RATE, DELIVERY);
         signal(killed, "KILL");
         long atKill = lines.sent();
@@ -80,7 +83,7 @@ class MonitorOnceIT {
         awaitAllShown(sent, first, second);
         awaitAcknowledged(nodes);
         ShownLines shown = new ShownLines(sent, Stream.of(first.output(), second.output()));
-        JsonObject survivorStatus = nodes.role(survivor.pid(), Role.MONITOR, "status", new JsonObject());
+        JsonObject survivorStatus = nodes.request(survivor.pid(), Role.MONITOR, "status", new JsonObject());
         ShownLines bySurvivor = new ShownLines(sent, Stream.of(survivor.output()));
         Files.writeString(Path.of("target", "killed-monitor-victim.log"), killed.output());
         Files.writeString(Path.of("target", "killed-monitor-survivor.log"), survivor.output());
@@ -94,8 +97,8 @@ class MonitorOnceIT {
   }
 
   /** Two monitor nodes printing every message, both ready and in the registry. */
-  private static List<NodeProcess> twoMonitors(DataPathNodes nodes) {
-    List<NodeProcess> monitors = List.of(nodes.startMonitor("all"), nodes.startMonitor("all"));
+  private static List<NodeProcess> twoMonitors(TestCluster nodes) {
+    List<NodeProcess> monitors = List.of(nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL).start(), nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL).start());
     monitors.forEach(NodeProcess::awaitReady);
     nodes.awaitNodes(3, DELIVERY);
     return monitors;
@@ -106,11 +109,11 @@ class MonitorOnceIT {
    * steady load first (the server keeps sending to the monitor that acknowledged last).
    */
   private static NodeProcess receiving(NodeProcess first, NodeProcess second) {
-    DataPathNodes.await("lines at a monitor", () -> new JsonObject().put("shown", count(first) + count(second)),
+    TestCluster.await("lines at a monitor", () -> new JsonObject().put("shown", count(first) + count(second)),
         shown -> shown.getLong("shown") > RATE, DELIVERY);
     long before = count(first);
     long otherBefore = count(second);
-    JsonObject grown = DataPathNodes.await("half a second of lines at one monitor",
+    JsonObject grown = TestCluster.await("half a second of lines at one monitor",
         () -> new JsonObject().put("first", count(first) - before).put("second", count(second) - otherBefore),
         growth -> Math.max(growth.getLong("first"), growth.getLong("second")) >= RATE / 2, DELIVERY);
     return grown.getLong("first") >= grown.getLong("second") ? first : second;
@@ -122,13 +125,13 @@ class MonitorOnceIT {
 
   /** Waits until the monitors showed {@code number} lines in all (lines still flowing). */
   private static void awaitShown(NumberedLines lines, long number, NodeProcess... monitors) {
-    DataPathNodes.await(number + " lines sent and shown", () -> new JsonObject().put("sent", lines.sent())
+    TestCluster.await(number + " lines sent and shown", () -> new JsonObject().put("sent", lines.sent())
             .put("shown", Stream.of(monitors).mapToLong(MonitorOnceIT::count).sum()),
         status -> status.getLong("sent") >= number && status.getLong("shown") >= number, DELIVERY);
   }
 
-  private static void awaitAcknowledged(DataPathNodes nodes) {
-    DataPathNodes.await("every line acknowledged", nodes::serverStatus, status -> status.getLong("pending") == 0, DELIVERY);
+  private static void awaitAcknowledged(TestCluster nodes) {
+    TestCluster.await("every line acknowledged", nodes::serverStatus, status -> status.getLong("pending") == 0, DELIVERY);
   }
 
   /** Waits until every number up to {@code sent} is shown by one of {@code monitors}, and returns what they showed. */

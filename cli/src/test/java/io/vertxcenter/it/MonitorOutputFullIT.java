@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,23 +25,24 @@ class MonitorOutputFullIT {
   @DisplayName("the monitor's output on a full disk: no acknowledgement, degraded with the reason, one log line; space back: every line written, ready")
   void fullDiskIsBackPressure() throws Exception {
     Path mount = Files.createTempDirectory("monitor-output");
-    try (TmpfsMount disk = new TmpfsMount(mount, "size=512k"); DataPathNodes nodes = new DataPathNodes()) {
+    try (TmpfsMount disk = new TmpfsMount(mount, "size=512k"); TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
       Path console = mount.resolve("console.txt");
-      NodeProcess monitor = nodes.startMonitorWritingTo(console.toFile()).awaitReady();
+      NodeProcess monitor = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL).startWritingTo(console.toFile()).awaitReady();
       Path filler = mount.resolve("filler");
       try (NumberedLines lines = new NumberedLines(nodes.serverPort(), RATE)) {
-        DataPathNodes.await("lines at the monitor", nodes::monitorStatus, status -> status.getLong("messages") > RATE, DELIVERY);
+        TestCluster.await("lines at the monitor", nodes::monitorStatus, status -> status.getLong("messages") > RATE, DELIVERY);
         TmpfsMount.fill(filler);
-        JsonObject degraded = DataPathNodes.await("the monitor degraded", nodes::monitorStatus,
+        JsonObject degraded = TestCluster.await("the monitor degraded", nodes::monitorStatus,
             status -> "degraded".equals(status.getString("state")), DELIVERY);
         JsonObject full = nodes.serverStatus();
-        DataPathNodes.await("refused batches held and sent again, none acknowledged, while the disk is full", nodes::serverStatus,
+        TestCluster.await("refused batches held and sent again, none acknowledged, while the disk is full", nodes::serverStatus,
             status -> status.getLong("resent") > full.getLong("resent") && status.getLong("acked").equals(full.getLong("acked")),
             DELIVERY);
         Files.delete(filler);
         long sent = lines.stop();
 
-        JsonObject ready = DataPathNodes.await("every line acknowledged", nodes::serverStatus,
+        JsonObject ready = TestCluster.await("every line acknowledged", nodes::serverStatus,
             status -> status.getLong("acked") == sent, DELIVERY);
         JsonObject after = nodes.monitorStatus();
         ShownLines shown = new ShownLines(sent, Stream.of(Files.readString(console)));

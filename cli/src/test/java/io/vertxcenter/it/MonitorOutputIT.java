@@ -59,7 +59,7 @@ class MonitorOutputIT extends ServerAndMonitorCluster {
     try (LineSocket socket = LineSocket.greeted(nodes.serverPort())) {
       socket.send(deep + "\nafter the deep line\n");
     }
-    JsonObject after = DataPathNodes.await("2 more messages", nodes::monitorStatus,
+    JsonObject after = TestCluster.await("2 more messages", nodes::monitorStatus,
         status -> status.getLong("messages") >= before.getLong("messages") + 2, DELIVERY);
     assertEquals(before.getLong("cut") + 1, after.getLong("cut"));
     monitor.awaitLine(line -> line.endsWith("Received String: after the deep line"), DELIVERY);

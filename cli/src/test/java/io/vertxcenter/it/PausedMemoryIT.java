@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.LineProtocol;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -46,8 +48,9 @@ class PausedMemoryIT {
   @DisplayName("900 connections pushing 4 MiB each with no monitor: server RSS grows < 128 MiB, and all arrive once a monitor comes")
   void boundedWhilePaused() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
-    try (DataPathNodes nodes = new DataPathNodes()) {
-      long pid = nodes.server().pid();
+    try (TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+      long pid = nodes.node("server").process().pid();
       long rssBefore = rssKb(pid);
       List<CompletableFuture<Void>> writers = new ArrayList<>();
       for (int c = 0; c < CONNECTIONS; c++) {
@@ -55,10 +58,10 @@ class PausedMemoryIT {
         writers.add(CompletableFuture.runAsync(() -> pushAndClose(nodes.serverPort(), connection), pool));
       }
       // Every connection open and the server paused; then the peak while nothing more is read.
-      DataPathNodes.await("all connections open, reading paused", nodes::serverStatus,
+      TestCluster.await("all connections open, reading paused", nodes::serverStatus,
           status -> status.getInteger("connections") == CONNECTIONS && status.getBoolean("paused"), DEADLINE);
       long[] peak = {0};
-      JsonObject settled = DataPathNodes.await("the server reads nothing more while paused", new Settling(nodes, pid, peak),
+      JsonObject settled = TestCluster.await("the server reads nothing more while paused", new Settling(nodes, pid, peak),
           status -> status.getBoolean("settled"), DEADLINE);
       long growthKb = peak[0] - rssBefore;
       System.out.printf("no monitor, %d connections x 4 MiB: server RSS %,d KiB -> peak %,d KiB (+%,d KiB); read %,d bytes,"
@@ -76,9 +79,9 @@ class PausedMemoryIT {
             "connections closed while paused keep their slots until what they sent is read");
       }
 
-      nodes.startMonitor("none").awaitReady();
+      nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
       long total = (long) CONNECTIONS * LINES_PER_CONNECTION + (long) CLOSERS * LINES_PER_CLOSER;
-      JsonObject server = DataPathNodes.await("every line acknowledged", nodes::serverStatus,
+      JsonObject server = TestCluster.await("every line acknowledged", nodes::serverStatus,
           status -> status.getLong("acked") >= total, DEADLINE);
       for (CompletableFuture<Void> writer : writers) {
         writer.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -140,13 +143,13 @@ class PausedMemoryIT {
 
   /** The server's status, with "settled" once its bytes read have not changed for two seconds; keeps the RSS peak. */
   private static final class Settling implements java.util.function.Supplier<JsonObject> {
-    private final DataPathNodes nodes;
+    private final TestCluster nodes;
     private final long pid;
     private final long[] peak;
     private long lastBytes = -1;
     private long sameSince;
 
-    Settling(DataPathNodes nodes, long pid, long[] peak) {
+    Settling(TestCluster nodes, long pid, long[] peak) {
       this.nodes = nodes;
       this.pid = pid;
       this.peak = peak;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.LineProtocol;
+import io.vertxcenter.common.Role;
+import io.vertxcenter.monitor.PrintMode;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,26 +77,28 @@ class PlannedStopIT {
   @Test
   @DisplayName("SIGTERM of a node with roles server,monitor under full load: dropped=0, acked=received, monitor messages=received")
   void serverAndMonitorInOneNode() throws Exception {
-    try (DataPathNodes nodes = new DataPathNodes("server,monitor", "--print", "none")) {
+    try (TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER, Role.MONITOR).withPrint(PrintMode.NONE).withBridge().start().awaitReady();
       List<CompletableFuture<Long>> writers = sendAtFullSpeed(nodes);
-      assertEquals(0, nodes.server().stop(DEADLINE), nodes.server().output());
+      assertEquals(0, nodes.node("server").process().stop(DEADLINE), nodes.node("server").process().output());
       long sent = linesWritten(writers);
-      check("server,monitor node", sent, counts(nodes.server(), SERVER_COUNTS), counts(nodes.server(), MONITOR_COUNTS),
-          warnings(nodes.server().output()));
+      check("server,monitor node", sent, counts(nodes.node("server").process(), SERVER_COUNTS), counts(nodes.node("server").process(), MONITOR_COUNTS),
+          warnings(nodes.node("server").process().output()));
     }
   }
 
   @Test
   @DisplayName("server node stopped (SIGTERM) under full load, then the monitor node: dropped=0, acked=received, monitor messages=received")
   void serverNodeThenMonitorNode() throws Exception {
-    try (DataPathNodes nodes = new DataPathNodes()) {
-      NodeProcess monitor = nodes.startMonitor("none").awaitReady();
+    try (TestCluster nodes = new TestCluster()) {
+      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+      NodeProcess monitor = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
       List<CompletableFuture<Long>> writers = sendAtFullSpeed(nodes);
-      assertEquals(0, nodes.server().stop(DEADLINE), nodes.server().output());
+      assertEquals(0, nodes.node("server").process().stop(DEADLINE), nodes.node("server").process().output());
       long sent = linesWritten(writers);
       assertEquals(0, monitor.stop(DEADLINE), monitor.output());
-      check("server node, then monitor node", sent, counts(nodes.server(), SERVER_COUNTS), counts(monitor, MONITOR_COUNTS),
-          warnings(nodes.server().output() + "\n" + monitor.output()));
+      check("server node, then monitor node", sent, counts(nodes.node("server").process(), SERVER_COUNTS), counts(monitor, MONITOR_COUNTS),
+          warnings(nodes.node("server").process().output() + "\n" + monitor.output()));
     }
   }
 
@@ -114,7 +118,7 @@ class PlannedStopIT {
     return output.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).collect(Collectors.joining("\n"));
   }
 
-  private static List<CompletableFuture<Long>> sendAtFullSpeed(DataPathNodes nodes) {
+  private static List<CompletableFuture<Long>> sendAtFullSpeed(TestCluster nodes) {
     return sendAtFullSpeed(nodes.serverPort(), nodes::serverStatus);
   }
 
@@ -125,7 +129,7 @@ class PlannedStopIT {
       int connection = c;
       writers.add(CompletableFuture.supplyAsync(() -> writeUntilClosed(port, connection)));
     }
-    DataPathNodes.await("server under load", serverStatus, status -> status.getLong("received") >= UNDER_LOAD, DEADLINE);
+    TestCluster.await("server under load", serverStatus, status -> status.getLong("received") >= UNDER_LOAD, DEADLINE);
     return writers;
   }
 
