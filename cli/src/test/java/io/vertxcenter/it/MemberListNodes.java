@@ -14,12 +14,12 @@ import java.util.function.Supplier;
  * answers {@code cluster status} from its node's copy of the registry), for tests of a cluster laid out
  * as {@code center up} lays it out ({@link TestCluster#TestCluster(int)}, or {@code center up} itself).
  */
-final class MemberListNodes {
+public final class MemberListNodes {
 
   private MemberListNodes() {}
 
   /** The pids the registry of the node with this CLI bridge lists (a bridge answers cluster status itself). */
-  static Set<Long> registryAt(String bridge) {
+  public static Set<Long> registryAt(String bridge) {
     try (ClusterConnection connection = ClusterConnection.open(List.of(bridge), NodeProcess.TOKEN)) {
       return TestCluster.pids(connection.clusterStatus());
     }
@@ -30,7 +30,7 @@ final class MemberListNodes {
    *
    * @return how long it took, in ms
    */
-  static long awaitEveryRegistry(List<String> bridges, Set<Long> pids, Duration timeout) {
+  public static long awaitEveryRegistry(List<String> bridges, Set<Long> pids, Duration timeout) {
     long start = System.nanoTime();
     for (String bridge : bridges) {
       await("the registry of the node at " + bridge + " listing " + pids, () -> {
@@ -45,7 +45,7 @@ final class MemberListNodes {
   }
 
   /** {@link Eventually#await}: polls {@code value} every 100 ms until it matches, or fails after the deadline. */
-  static <T> T await(String what, Supplier<T> value, Predicate<T> done, Duration timeout) {
+  public static <T> T await(String what, Supplier<T> value, Predicate<T> done, Duration timeout) {
     return Eventually.await(what, value, done, timeout);
   }
 }

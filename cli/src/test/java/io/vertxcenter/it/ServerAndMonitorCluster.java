@@ -11,21 +11,21 @@ import org.junit.jupiter.api.BeforeAll;
  * (node {@code server}, with the CLI bridge) over plain sockets and reads what one monitor node,
  * printing every message, shows. Both nodes start once for the test class and stop after it.
  */
-abstract class ServerAndMonitorCluster {
+public abstract class ServerAndMonitorCluster {
   /** How long a line may take from a socket to the monitor's output or counts. */
-  static final Duration DELIVERY = Duration.ofSeconds(60);
-  static TestCluster nodes;
-  static NodeProcess monitor;
+  public static final Duration DELIVERY = Duration.ofSeconds(60);
+  public static TestCluster nodes;
+  public static NodeProcess monitor;
 
   @BeforeAll
-  static void startCluster() {
+  public static void startCluster() {
     nodes = new TestCluster();
     nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
     monitor = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL).start().awaitReady();
   }
 
   @AfterAll
-  static void stopCluster() {
+  public static void stopCluster() {
     nodes.close();
   }
 }

@@ -46,7 +46,7 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  */
-final class TestCluster implements AutoCloseable {
+public final class TestCluster implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
 
   private final String name = "it-" + UUID.randomUUID();
@@ -56,24 +56,24 @@ final class TestCluster implements AutoCloseable {
   private ClusterConnection connection;
 
   /** A cluster whose first node is its only listed member (the seed). */
-  TestCluster() {
+  public TestCluster() {
     this(1);
   }
 
   /** A cluster whose first {@code members} nodes (1 or more) are all listed in every node's {@code --members}. */
-  TestCluster(int members) {
+  public TestCluster(int members) {
     for (int i = 0; i < members; i++) {
       memberPorts.add(NodeProcess.freePort());
     }
   }
 
   /** The cluster's name ({@code it-<uuid>}). */
-  String name() {
+  public String name() {
     return name;
   }
 
   /** Every node's {@code --members}: the listed members' cluster ports on 127.0.0.1. */
-  List<String> members() {
+  public List<String> members() {
     return memberPorts.stream().map(port -> LOOPBACK + ":" + port).toList();
   }
 
@@ -81,12 +81,12 @@ final class TestCluster implements AutoCloseable {
    * The port the TCP server of a server node listens on, and a client node sends to, unless the node
    * says {@link Node#withServerPort}; free, the same for every node of this cluster.
    */
-  int serverPort() {
+  public int serverPort() {
     return serverPort;
   }
 
   /** Describes the next node (not started): these roles, every other setting at the node's default. */
-  Node node(String name, Role... roles) {
+  public Node node(String name, Role... roles) {
     int index = nodes.size();
     Node node = new Node(name, EnumSet.of(roles[0], roles), index < memberPorts.size() ? memberPorts.get(index) : NodeProcess.freePort());
     nodes.add(node);
@@ -94,12 +94,12 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** The nodes described so far, in order. */
-  List<Node> nodes() {
+  public List<Node> nodes() {
     return List.copyOf(nodes);
   }
 
   /** The JVMs of the nodes started so far, in the order the nodes were described. */
-  List<NodeProcess> processes() {
+  public List<NodeProcess> processes() {
     return nodes.stream().filter(node -> node.process != null).map(node -> node.process).toList();
   }
 
@@ -109,7 +109,7 @@ final class TestCluster implements AutoCloseable {
    *
    * @return the nodes described, started and ready
    */
-  List<Node> startNodes(int count, Role... roles) {
+  public List<Node> startNodes(int count, Role... roles) {
     List<Node> added = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       added.add(node(roles[0].label() + "-" + (nodes.size() + 1), roles).withBridge());
@@ -123,7 +123,7 @@ final class TestCluster implements AutoCloseable {
    * within {@link NodeProcess#START_TIMEOUT}); when one fails, every node is killed before the error
    * goes on (a try-with-resources whose resource is not yet assigned never closes it).
    */
-  TestCluster start() {
+  public TestCluster start() {
     try {
       nodes.stream().filter(node -> node.process == null).toList().forEach(Node::start);
       nodes.forEach(node -> node.process.awaitReady());
@@ -135,28 +135,28 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** The described node called {@code name}; an AssertionError when there is none. */
-  Node node(String name) {
+  public Node node(String name) {
     return nodes.stream().filter(node -> node.name.equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no node called " + name + " in " + this.name));
   }
 
   /** A command to any node of role {@code role}, through the bridge of the first node that serves one. */
-  JsonObject request(Role role, String action, JsonObject args) {
+  public JsonObject request(Role role, String action, JsonObject args) {
     return connection().request(Addresses.role(role), action, args, "no " + role.label() + " node");
   }
 
   /** {@code status} of a server node (any). */
-  JsonObject serverStatus() {
+  public JsonObject serverStatus() {
     return request(Role.SERVER, "status", new JsonObject());
   }
 
   /** {@code status} of a monitor node (any). */
-  JsonObject monitorStatus() {
+  public JsonObject monitorStatus() {
     return request(Role.MONITOR, "status", new JsonObject());
   }
 
   /** A command to role {@code role} of the node with this pid, once the registry lists it (within 30 s). */
-  JsonObject request(long pid, Role role, String action, JsonObject args) {
+  public JsonObject request(long pid, Role role, String action, JsonObject args) {
     Predicate<JsonObject> isIt = node -> node.getLong("pid") == pid;
     JsonObject status = await("registry listing pid " + pid, connection()::clusterStatus,
         cluster -> cluster.getJsonArray("nodes").stream().map(JsonObject.class::cast).anyMatch(isIt), Duration.ofSeconds(30));
@@ -166,7 +166,7 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** The connection through {@link #bridge()}, opened on first use, closed with the cluster. */
-  ClusterConnection connection() {
+  public ClusterConnection connection() {
     if (connection == null) {
       connection = firstBridge().connect();
     }
@@ -174,7 +174,7 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** The CLI bridge of the first node that serves one, as {@code --cluster} takes it. */
-  String bridge() {
+  public String bridge() {
     return firstBridge().bridge();
   }
 
@@ -184,12 +184,12 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** Waits until the registry lists this many nodes. */
-  void awaitNodes(int count, Duration timeout) {
+  public void awaitNodes(int count, Duration timeout) {
     await(count + " nodes in the registry", connection()::clusterStatus, status -> status.getJsonArray("nodes").size() == count, timeout);
   }
 
   /** Waits until the registry lists exactly the nodes with these pids. */
-  void awaitNodes(Set<Long> pids, Duration timeout) {
+  public void awaitNodes(Set<Long> pids, Duration timeout) {
     await("registry listing " + pids, connection()::clusterStatus, status -> pids(status).equals(pids), timeout);
   }
 
@@ -198,7 +198,7 @@ final class TestCluster implements AutoCloseable {
    * The pause matters when the status is read locally (a node's captured output): without it the
    * poll would spin a core the nodes under test need.
    */
-  static JsonObject await(String what, Supplier<JsonObject> status, Predicate<JsonObject> done, Duration timeout) {
+  public static JsonObject await(String what, Supplier<JsonObject> status, Predicate<JsonObject> done, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonObject last;
     do {
@@ -212,14 +212,14 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** The entry of the node with this pid in a {@code cluster status} answer; an AssertionError when it is not listed. */
-  static JsonObject entry(JsonObject clusterStatus, long pid) {
+  public static JsonObject entry(JsonObject clusterStatus, long pid) {
     return clusterStatus.getJsonArray("nodes").stream().map(JsonObject.class::cast)
         .filter(node -> node.getLong("pid") == pid).findFirst()
         .orElseThrow(() -> new AssertionError("no node with pid " + pid + " listed: " + clusterStatus.encode()));
   }
 
   /** The pids of the nodes a {@code cluster status} answer lists. */
-  static Set<Long> pids(JsonObject clusterStatus) {
+  public static Set<Long> pids(JsonObject clusterStatus) {
     return clusterStatus.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).collect(Collectors.toSet());
   }
 
@@ -238,7 +238,7 @@ final class TestCluster implements AutoCloseable {
    * {@link NodeConfig#toArgs()} never writes ({@code --http-allowed-hosts}, or a value a test wants
    * refused).
    */
-  final class Node {
+  public final class Node {
     private final String name;
     private final Set<Role> roles;
     private final int clusterPort;
@@ -261,83 +261,83 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Serves the CLI bridge on a free port. */
-    Node withBridge() {
+    public Node withBridge() {
       bridgePort = NodeProcess.freePort();
       return this;
     }
 
     /** Serves the CLI bridge on {@code port} (one a test holds taken, say). */
-    Node withBridgePort(int port) {
+    public Node withBridgePort(int port) {
       bridgePort = port;
       return this;
     }
 
     /** Serves {@code /health}, {@code /ready}, {@code /metrics} and the console on a free port. */
-    Node withHttp() {
+    public Node withHttp() {
       return withHttpPort(NodeProcess.freePort());
     }
 
     /** Serves HTTP on {@code port}. */
-    Node withHttpPort(int port) {
+    public Node withHttpPort(int port) {
       httpPort = port;
       return this;
     }
 
     /** The server's TCP port (a server node), or the one its client sends to (a client node), in place of the cluster's. */
-    Node withServerPort(int port) {
+    public Node withServerPort(int port) {
       nodeServerPort = port;
       return this;
     }
 
     /** Serves the server role's ack port on a free port. */
-    Node withAckPort() {
+    public Node withAckPort() {
       ackPort = NodeProcess.freePort();
       return this;
     }
 
     /** Logs every line in {@code dir} before forwarding it, at durability write. */
-    Node withDataDir(Path dir) {
+    public Node withDataDir(Path dir) {
       return withLog(new LogSettings(dir, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES));
     }
 
     /** The server role's data log as {@code log} says (where, how durable, its bound). */
-    Node withLog(LogSettings log) {
+    public Node withLog(LogSettings log) {
       this.log = log;
       return this;
     }
 
     /** The monitor role shows messages as {@code mode} says (the node's default: auto). */
-    Node withPrint(PrintMode mode) {
+    public Node withPrint(PrintMode mode) {
       print = mode;
       return this;
     }
 
     /** The worker role runs {@code instances} task verticles (default 1; 0 means one per core). */
-    Node withWorkers(int instances) {
+    public Node withWorkers(int instances) {
       workers = instances;
       return this;
     }
 
     /** The event bus runs mutual TLS with the key material in {@code dir} ({@code center certs}). */
-    Node withTls(Path dir) {
+    public Node withTls(Path dir) {
       tlsDir = dir;
       return this;
     }
 
     /** Flags after those of the configuration, for what {@link NodeConfig} does not hold. */
-    Node withFlags(String... more) {
+    public Node withFlags(String... more) {
       flags.addAll(List.of(more));
       return this;
     }
 
     /** {@code KEY=VALUE} environment entries ({@code CENTER_HOME=…}; {@code CENTER_TOKEN=} for none). */
-    Node withEnv(String... entries) {
+    public Node withEnv(String... entries) {
       env.addAll(List.of(entries));
       return this;
     }
 
     /** The configuration the node runs with. */
-    NodeConfig config() {
+    public NodeConfig config() {
       ClusterSettings cluster = new ClusterSettings(TestCluster.this.name, members(), LOOPBACK, null, clusterPort);
       return new NodeConfig(roles, cluster, new NodeConfig.Security(null, tlsDir),
           new NodeConfig.Endpoint(LOOPBACK, bridgePort), new NodeConfig.Endpoint(LOOPBACK, httpPort),
@@ -345,7 +345,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** {@code node} and the configuration's arguments, then {@link #withFlags}'s. */
-    List<String> args() {
+    public List<String> args() {
       List<String> args = new ArrayList<>(List.of("node"));
       args.addAll(config().toArgs());
       args.addAll(flags);
@@ -353,7 +353,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Starts the node's JVM, after the cluster's first node is ready (not awaited itself). */
-    NodeProcess start() {
+    public NodeProcess start() {
       awaitSeed();
       return started(NodeProcess.start(name, args(), env));
     }
@@ -362,7 +362,7 @@ final class TestCluster implements AutoCloseable {
      * Starts the node's JVM with its standard output (its console) appended to {@code console};
      * {@link NodeProcess#output()} is then its log on standard error (not awaited).
      */
-    NodeProcess startWritingTo(File console) {
+    public NodeProcess startWritingTo(File console) {
       awaitSeed();
       return started(NodeProcess.startWritingTo(name, args(), console));
     }
@@ -381,52 +381,52 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** The JVM last started for this node; an AssertionError before {@link #start()}. */
-    NodeProcess process() {
+    public NodeProcess process() {
       if (process == null) {
         throw new AssertionError("node " + name + " not started");
       }
       return process;
     }
 
-    String name() {
+    public String name() {
       return name;
     }
 
-    int bridgePort() {
+    public int bridgePort() {
       return bridgePort;
     }
 
     /** The CLI bridge as {@code --cluster} takes it ({@code 127.0.0.1:PORT}). */
-    String bridge() {
+    public String bridge() {
       if (bridgePort == 0) {
         throw new AssertionError("node " + name + " serves no CLI bridge: give it withBridge()");
       }
       return LOOPBACK + ":" + bridgePort;
     }
 
-    int httpPort() {
+    public int httpPort() {
       return httpPort;
     }
 
-    int serverPort() {
+    public int serverPort() {
       return nodeServerPort;
     }
 
-    int ackPort() {
+    public int ackPort() {
       return ackPort;
     }
 
-    int clusterPort() {
+    public int clusterPort() {
       return clusterPort;
     }
 
     /** A connection through this node's bridge only, with {@link NodeProcess#TOKEN}; the caller closes it. */
-    ClusterConnection connect() {
+    public ClusterConnection connect() {
       return ClusterConnection.open(List.of(bridge()), NodeProcess.TOKEN);
     }
 
     /** A link through this node's bridge only, with {@link NodeProcess#TOKEN}; the caller closes it. */
-    BridgeLink link() {
+    public BridgeLink link() {
       return new BridgeLink(List.of(bridge()), NodeProcess.TOKEN);
     }
 
