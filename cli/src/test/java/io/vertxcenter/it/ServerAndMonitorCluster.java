@@ -19,8 +19,7 @@ public abstract class ServerAndMonitorCluster {
 
   @BeforeAll
   public static void startCluster() {
-    nodes = new TestCluster();
-    nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    nodes = TestCluster.withServer();
     monitor = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL).start().awaitReady();
   }
 

@@ -67,6 +67,16 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A cluster whose first node, {@code server} (the server role, with the CLI bridge the cluster's
+   * commands go through), is started and ready: the start of most data-path tests.
+   */
+  public static TestCluster withServer() {
+    TestCluster cluster = new TestCluster();
+    cluster.node("server", Role.SERVER).withBridge();
+    return cluster.start();
+  }
+
   /** The cluster's name ({@code it-<uuid>}). */
   public String name() {
     return name;

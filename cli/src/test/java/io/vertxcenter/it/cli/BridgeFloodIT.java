@@ -46,8 +46,7 @@ class BridgeFloodIT {
   @Test
   @DisplayName("a 4+12 s flood of sends without reply and publishes: monitor RSS +<64 MiB in the 12 s, its status in <2 s, every line arrives, no resend")
   void floodIsPaced() throws Exception {
-    try (TestCluster nodes = new TestCluster()) {
-      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    try (TestCluster nodes = TestCluster.withServer()) {
       NodeProcess monitor = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
       nodes.awaitNodes(2, TIMEOUT);
       try (ClusterConnection cli = ClusterConnection.open(List.of(nodes.bridge()), NodeProcess.TOKEN);

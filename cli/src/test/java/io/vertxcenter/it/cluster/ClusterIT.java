@@ -20,8 +20,7 @@ class ClusterIT {
   @Test
   @DisplayName("nodes form one cluster, a node killed with -9 leaves the registry within 5 s, SIGTERM exits 0")
   void clusterLifecycle() {
-    try (TestCluster nodes = new TestCluster()) {
-      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    try (TestCluster nodes = TestCluster.withServer()) {
       NodeProcess server = nodes.node("server").process();
       NodeProcess monitor = nodes.node("monitor", Role.MONITOR).start();
       NodeProcess client = nodes.node("client", Role.CLIENT).start();

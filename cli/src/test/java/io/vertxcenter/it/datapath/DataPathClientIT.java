@@ -20,8 +20,7 @@ class DataPathClientIT {
   @Test
   @DisplayName("client start sends exactly count lines with the asked JSON share, refuses a second start and bad options")
   void sendsCountLines() {
-    try (TestCluster nodes = new TestCluster()) {
-      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    try (TestCluster nodes = TestCluster.withServer()) {
       nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.SUMMARY).start();
       nodes.node("client", Role.CLIENT).start().awaitReady();
       nodes.awaitNodes(3, Duration.ofSeconds(60));

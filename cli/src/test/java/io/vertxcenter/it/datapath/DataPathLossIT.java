@@ -43,8 +43,7 @@ class DataPathLossIT {
   @Test
   @DisplayName("200,000 lines with the monitor killed (-9) and replaced mid-stream arrive exactly once")
   void monitorKilledMidStream() throws Exception {
-    try (TestCluster nodes = new TestCluster()) {
-      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    try (TestCluster nodes = TestCluster.withServer()) {
       NodeProcess first = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
       CountDownLatch firstKilled = new CountDownLatch(1);
       List<CompletableFuture<Void>> writers = new ArrayList<>();

@@ -33,8 +33,7 @@ class MonitorOnceIT {
   @Test
   @DisplayName("a monitor frozen 15 s (SIGSTOP) while lines flow: after SIGCONT it drops the batches resent meanwhile; 0 lines shown twice unmarked, none lost")
   void frozenMonitorShowsNothingTwice() throws Exception {
-    try (TestCluster nodes = new TestCluster()) {
-      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    try (TestCluster nodes = TestCluster.withServer()) {
       List<NodeProcess> monitors = twoMonitors(nodes);
       NodeProcess first = monitors.get(0);
       NodeProcess second = monitors.get(1);
@@ -66,8 +65,7 @@ class MonitorOnceIT {
   @Test
   @DisplayName("a monitor killed -9 while lines flow, holding unacknowledged batches: every line shown, repeats only marked (resent), and the other monitor's 'resent' counts them")
   void killedMonitorRepeatsOnlyMarked() throws Exception {
-    try (TestCluster nodes = new TestCluster()) {
-      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    try (TestCluster nodes = TestCluster.withServer()) {
       List<NodeProcess> monitors = twoMonitors(nodes);
       NodeProcess first = monitors.get(0);
       NodeProcess second = monitors.get(1);

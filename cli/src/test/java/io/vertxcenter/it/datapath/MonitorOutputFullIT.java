@@ -30,8 +30,7 @@ class MonitorOutputFullIT {
   @DisplayName("the monitor's output on a full disk: no acknowledgement, degraded with the reason, one log line; space back: every line written, ready")
   void fullDiskIsBackPressure() throws Exception {
     Path mount = Files.createTempDirectory("monitor-output");
-    try (TmpfsMount disk = new TmpfsMount(mount, "size=512k"); TestCluster nodes = new TestCluster()) {
-      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    try (TmpfsMount disk = new TmpfsMount(mount, "size=512k"); TestCluster nodes = TestCluster.withServer()) {
       Path console = mount.resolve("console.txt");
       NodeProcess monitor = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL).startWritingTo(console.toFile()).awaitReady();
       Path filler = mount.resolve("filler");

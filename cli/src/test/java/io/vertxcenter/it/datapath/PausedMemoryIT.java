@@ -49,8 +49,7 @@ class PausedMemoryIT {
   @DisplayName("900 connections pushing 4 MiB each with no monitor: server RSS grows < 128 MiB, and all arrive once a monitor comes")
   void boundedWhilePaused() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
-    try (TestCluster nodes = new TestCluster()) {
-      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    try (TestCluster nodes = TestCluster.withServer()) {
       long pid = nodes.node("server").process().pid();
       long rssBefore = rssKb(pid);
       List<CompletableFuture<Void>> writers = new ArrayList<>();

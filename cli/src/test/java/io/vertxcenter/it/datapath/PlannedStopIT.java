@@ -92,8 +92,7 @@ class PlannedStopIT {
   @Test
   @DisplayName("server node stopped (SIGTERM) under full load, then the monitor node: dropped=0, acked=received, monitor messages=received")
   void serverNodeThenMonitorNode() throws Exception {
-    try (TestCluster nodes = new TestCluster()) {
-      nodes.node("server", Role.SERVER).withBridge().start().awaitReady();
+    try (TestCluster nodes = TestCluster.withServer()) {
       NodeProcess monitor = nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.NONE).start().awaitReady();
       List<CompletableFuture<Long>> writers = sendAtFullSpeed(nodes);
       assertEquals(0, nodes.node("server").process().stop(DEADLINE), nodes.node("server").process().output());
