@@ -17,21 +17,21 @@ import java.util.Optional;
  * Test support: a raw client of the CLI bridge's wire format (4-byte big-endian length, then JSON),
  * for sending what the CLI never would.
  */
-final class BridgeSocket extends PlainSocket {
+public final class BridgeSocket extends PlainSocket {
   private final DataInputStream frames = new DataInputStream(in);
 
-  BridgeSocket(int port) {
+  public BridgeSocket(int port) {
     super(port);
   }
 
   /** Sends one frame with this JSON. */
-  BridgeSocket send(JsonObject frame) {
+  public BridgeSocket send(JsonObject frame) {
     byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
     return sendRaw(ByteBuffer.allocate(4 + json.length).putInt(json.length).put(json).array());
   }
 
   /** Sends these bytes as they are. */
-  BridgeSocket sendRaw(byte[] bytes) {
+  public BridgeSocket sendRaw(byte[] bytes) {
     write(bytes);
     return this;
   }
@@ -40,7 +40,7 @@ final class BridgeSocket extends PlainSocket {
    * The next frame, or empty when the bridge closed the connection; fails when neither happens
    * within {@code timeout}.
    */
-  Optional<JsonObject> next(Duration timeout) {
+  public Optional<JsonObject> next(Duration timeout) {
     try {
       socket.setSoTimeout((int) timeout.toMillis());
       int length = frames.readInt();
@@ -57,13 +57,13 @@ final class BridgeSocket extends PlainSocket {
   }
 
   /** Waits for the bridge to close the connection, failing on any frame or after {@code timeout}. */
-  void awaitClosed(Duration timeout) {
+  public void awaitClosed(Duration timeout) {
     next(timeout).ifPresent(frame -> {
       throw new AssertionError("expected the connection closed, got " + frame.encode());
     });
   }
 
-  OutputStream output() {
+  public OutputStream output() {
     return out;
   }
 }
