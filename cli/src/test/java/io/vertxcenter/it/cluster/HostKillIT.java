@@ -12,6 +12,7 @@ import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.local.NodeProcesses;
 import io.vertxcenter.it.AckTally;
 import io.vertxcenter.it.AckWriter;
 import io.vertxcenter.it.MemberListNodes;
@@ -107,7 +108,7 @@ class HostKillIT {
     NodeProcess.Result down = NodeProcess.run(List.of("down"), env(), CLI);
     assertEquals(0, down.exitCode(), down.output());
     for (long pid : seenPids) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " still running after 'down':\n"
+      assertFalse(ProcessHandle.of(pid).map(NodeProcesses::isRunning).orElse(false), "pid " + pid + " still running after 'down':\n"
           + down.output());
     }
     NodeProcess.Result again = upDetached(up);
@@ -174,8 +175,8 @@ class HostKillIT {
     Process kill = new ProcessBuilder("kill", "-9", String.valueOf(supervisor), String.valueOf(server)).inheritIO().start();
     assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -9 " + supervisor + " " + server + " failed");
     MemberListNodes.await("the server and its supervisor gone",
-        () -> ProcessHandle.of(supervisor).map(ProcessHandle::isAlive).orElse(false)
-            || ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false),
+        () -> ProcessHandle.of(supervisor).map(NodeProcesses::isRunning).orElse(false)
+            || ProcessHandle.of(server).map(NodeProcesses::isRunning).orElse(false),
         alive -> !alive, Duration.ofSeconds(10));
   }
 

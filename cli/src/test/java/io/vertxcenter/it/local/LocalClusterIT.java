@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.it.LineSocket;
 import io.vertxcenter.it.NodeProcess;
+import io.vertxcenter.local.NodeProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class LocalClusterIT {
     NodeProcess.Result down = runWithEnv(env, "down");
     assertEquals(0, down.exitCode(), down.output());
     for (long pid : pids) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " still alive");
+      assertFalse(ProcessHandle.of(pid).map(NodeProcesses::isRunning).orElse(false), "pid " + pid + " still alive");
       assertTrue(down.output().contains("(pid " + pid + ")"), down.output());
     }
     assertFalse(Files.exists(home.resolve("cluster.json")), "state file removed");
