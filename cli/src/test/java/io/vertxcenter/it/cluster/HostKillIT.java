@@ -56,11 +56,13 @@ class HostKillIT {
    */
   private static final long WINDOW_LINES = 8 * 2048;
   /**
-   * ... plus what was acknowledged while the last checkpoint (written every 10 ms while it moves)
-   * lagged: at most this part of all acknowledged (a tenth: ~1 s of the run's average rate, far more
-   * than 10 ms plus a late timer; a monitor catching up acknowledges ~300 k lines/s for a while).
+   * ... plus what was acknowledged while the last checkpoint (written every 10 ms while it moves, on a
+   * worker thread) lagged: at most this part of all acknowledged. A quarter: on a 2-core machine at
+   * load 10-25 the checkpoint's write waited long enough for 34 k of 124 k acknowledged lines to be
+   * shown again (28 % with the window). The whole-segment replay the checkpoints replaced showed
+   * ~70 % of the acknowledged lines again (106 k of 153 k), so the bound still tells the two apart.
    */
-  private static final long LAG_PART = 10;
+  private static final long LAG_PART = 4;
   private static final Pattern FINAL_COUNTS =
       Pattern.compile("final counts: received=(\\d+) forwarded=\\d+ acked=(\\d+) dropped=(\\d+) replayed=(\\d+)");
 
