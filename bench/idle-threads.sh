@@ -5,6 +5,7 @@
 # and each thread that used any CPU (name from /proc/<pid>/task/*/comm; threads of one pool whose
 # names differ only in a number are summed), then its RSS and PSS in MB. Then `center down`.
 # Env: CENTER_JAR, BENCH_JAVA (java), BENCH_SETTLE_SECONDS, BENCH_IDLE_SECONDS, CENTER_JAVA_OPTS,
+#      BENCH_UP_ARGS (more options of `up`, e.g. --client-rate=0: no lines flowing),
 #      and the ports of bench/local-cluster.sh (BENCH_BRIDGE_PORT, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,13 +28,13 @@ threads() {
 }
 center up -d --bridge-port "${BENCH_BRIDGE_PORT:-7640}" --server-port "${BENCH_SERVER_PORT:-5640}" \
   --ack-port "${BENCH_ACK_PORT:-5641}" --cluster-port "${BENCH_CLUSTER_PORT:-6240}" \
-  --http-port "${BENCH_HTTP_PORT:-8640}" >/dev/null
+  --http-port "${BENCH_HTTP_PORT:-8640}" ${BENCH_UP_ARGS:-} >/dev/null
 mapfile -t NODES < <(jq -r '.. | objects | select(has("pid") and has("name")) | "\(.name) \(.pid)"' "$CENTER_HOME/cluster.json")
 sleep "$SETTLE"
 declare -A before
 for n in "${NODES[@]}"; do threads "${n#* }" >"$CENTER_HOME/${n% *}.before"; done
 sleep "$IDLE"
-echo "java: $("$JAVA" -version 2>&1 | head -1); CENTER_JAVA_OPTS='${CENTER_JAVA_OPTS:-}'; settle ${SETTLE} s, idle ${IDLE} s; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $("$JAVA" -version 2>&1 | head -1); CENTER_JAVA_OPTS='${CENTER_JAVA_OPTS:-}'; up ${BENCH_UP_ARGS:-}; settle ${SETTLE} s, idle ${IDLE} s; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in "${NODES[@]}"; do
   name=${n% *} pid=${n#* }
   threads "$pid" >"$CENTER_HOME/$name.after"
