@@ -1,6 +1,7 @@
 package io.vertxcenter.it;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.BridgeProtocol;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,16 +19,27 @@ import java.util.Optional;
  * for sending what the CLI never would.
  */
 final class BridgeSocket extends PlainSocket {
+  private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(20);
   private final DataInputStream frames = new DataInputStream(in);
 
+  /** Connects to the bridge on {@code port} and reads its hello, as every client must before it sends; fails without one. */
   BridgeSocket(int port) {
     super(port);
+    JsonObject hello = next(HELLO_TIMEOUT).orElseThrow(() -> new AssertionError("the bridge closed the connection without a hello"));
+    if (!hello.equals(BridgeProtocol.hello())) {
+      throw new AssertionError("expected the bridge's hello first, got " + hello.encode());
+    }
   }
 
   /** Sends one frame with this JSON. */
   BridgeSocket send(JsonObject frame) {
-    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
-    return sendRaw(ByteBuffer.allocate(4 + json.length).putInt(json.length).put(json).array());
+    return sendRaw(frame(frame));
+  }
+
+  /** The bytes of one frame with this JSON: its length, then the JSON. */
+  static byte[] frame(JsonObject json) {
+    byte[] body = json.encode().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
   }
 
   /** Sends these bytes as they are. */
