@@ -1,6 +1,7 @@
 package io.vertxcenter.cli;
 
 import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.node.ClusterRejoin;
 import io.vertxcenter.node.Node;
@@ -128,10 +129,11 @@ public class NodeCommand implements Callable<Integer> {
    */
   public NodeConfig config() {
     try {
+      ServerParams.checkPorts(serverPort, ackPort, "--server-port", "--ack-port");
       return new NodeConfig(Role.parseList(roles), cluster.settings(), security.settings(),
           new NodeConfig.Endpoint(bridgeHost, bridgePort), new NodeConfig.Endpoint(httpHost, httpPort),
           NodeConfig.serverAt(serverHost, serverPort).withAckPort(ackPort), log(), clientLoad(), print, workers);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | Failure.CommandException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }

@@ -142,6 +142,14 @@ class NodeConfigTest {
         + "--durability none; see 'center node --help'", usageError(Map.of(), "--roles", "server", "--durability", "fsync"));
   }
 
+  @Test
+  @DisplayName("--ack-port equal to --server-port: exit 2 before the node starts, naming both")
+  void ackPortIsNotTheServerPort() {
+    assertEquals("error: --ack-port must differ from --server-port (both 26000): lines and acks need a port each; choose another "
+        + "--ack-port, or 0 for no ack port; see 'center node --help'",
+        usageError(Map.of(), "--roles", "server", "--server-port", "26000", "--ack-port", "26000"));
+  }
+
   /** The configuration of {@code center node ARGS}, with {@code env} as the values of the flags' env vars. */
   private static NodeConfig parse(Map<String, String> env, String... args) {
     CommandLine node = new CommandLine(new NodeCommand());
