@@ -2,6 +2,7 @@ package io.vertxcenter.cli;
 
 import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.LocalAddress;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.node.ClusterRejoin;
 import io.vertxcenter.node.Node;
@@ -175,7 +176,10 @@ public class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Node node;
     try {
-      node = new Node(config(), LocalClusterState.home());
+      NodeConfig config = config();
+      // on this machine, before anything starts: Hazelcast would fail to bind with a long trace
+      LocalAddress.check(NodeFlags.CLUSTER_HOST, config.cluster().host());
+      node = new Node(config, LocalClusterState.home());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -150,6 +150,17 @@ class NodeConfigTest {
         usageError(Map.of(), "--roles", "server", "--server-port", "26000", "--ack-port", "26000"));
   }
 
+  @Test
+  @DisplayName("--cluster-host with an empty label, or not an address of this machine: exit 2 before the node starts, one line")
+  void clusterHostOfThisMachine() {
+    assertEquals("error: invalid value for --cluster-host: 'a..b' (expected a host name or IP address, e.g. 127.0.0.1); "
+        + "see 'center node --help'", usageError(Map.of(), "--roles", "monitor", "--cluster-host", "a..b"));
+    // 192.0.2.0/24 is for documentation (RFC 5737): no machine has it
+    assertEquals("error: --cluster-host 192.0.2.1 is not an address of this machine: give one of its addresses (127.0.0.1, or see "
+        + "'ip addr'), and another machine's with --members; see 'center node --help'",
+        usageError(Map.of(), "--roles", "monitor", "--cluster-host", "192.0.2.1"));
+  }
+
   /** The configuration of {@code center node ARGS}, with {@code env} as the values of the flags' env vars. */
   private static NodeConfig parse(Map<String, String> env, String... args) {
     CommandLine node = new CommandLine(new NodeCommand());
