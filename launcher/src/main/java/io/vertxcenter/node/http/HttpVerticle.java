@@ -8,6 +8,7 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertxcenter.common.NetFailure;
 import io.vertxcenter.common.NodeRegistry;
 import java.util.function.Predicate;
 
@@ -65,7 +66,7 @@ public class HttpVerticle extends VerticleBase {
             .connectionHandler(connection -> StrictFraming.install(connection, options))
             .requestHandler(router).listen(node.port(), node.host()))
         .recover(error -> Future.failedFuture("cannot serve HTTP on " + node.address() + " (" + error.getMessage()
-            + "): choose another port with --http-port, or stop what uses it"));
+            + "): " + NetFailure.listenAdvice(error, "--http-host", "--http-port")));
   }
 
   private void scrape(RoutingContext context) {
