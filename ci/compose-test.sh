@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compose test: the whole cluster in containers, for real, on a private Docker engine, from a clean
 # clone as a new user has it (no target/, no jar: the image builds the jar itself).
-#   - installs docker.io, docker-compose and busybox-static when missing (needs root: apt-get, dockerd),
+#   - installs docker.io, docker-compose, busybox-static and jq when missing (needs root: apt-get, dockerd),
 #     without letting the package start the system's Docker daemon
 #   - clones this repository into a temp dir (HEAD plus uncommitted changes to tracked files)
 #   - starts its own dockerd (data-root, exec-root, pidfile and socket under the temp dir; no
@@ -33,31 +33,10 @@ HEALTHY_SECONDS=240
 CLUSTER_SECONDS=60
 FEED_LINES_BEFORE_STOP=20000
 
-started=$EPOCHREALTIME
-log() { printf '[compose-test %6.1fs] %s\n' "$(elapsed "$started")" "$*"; }
-fail() { log "FAILED: $*" >&2; exit 1; }
+LOG_TAG=compose-test
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
 notice() { log "NOTICE: $*"; }
-elapsed() { awk -v from="$1" -v to="$EPOCHREALTIME" 'BEGIN { printf "%.1f", to - from }'; }
-
-install_missing() {
-  local packages=()
-  [[ -x $DOCKER ]] && command -v dockerd >/dev/null || packages+=(docker.io)
-  command -v docker-compose >/dev/null || packages+=(docker-compose)
-  [[ -x /bin/busybox ]] || packages+=(busybox-static)
-  ((${#packages[@]} == 0)) && return
-  [[ $(id -u) == 0 ]] || fail "installing ${packages[*]} needs root: run as root, or install them first"
-  log "installing ${packages[*]}"
-  # docker.io would start the system's daemon, with default flags, which rewrites the host's
-  # firewall for good: policy-rc.d answering 101 keeps packages from starting services.
-  local policy=/usr/sbin/policy-rc.d own_policy=0
-  if [[ ! -e $policy ]]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
-  fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
-  ((own_policy)) && rm -f "$policy"
-  return 0
-}
 
 # --- the clean clone ------------------------------------------------------------------------------
 tmp=$(mktemp -d /tmp/vxc-compose.XXXXXX)
@@ -76,26 +55,22 @@ clone() {
 # --- the private Docker engine -------------------------------------------------------------------
 dockerd_pid=""
 stack_up=0
+stack_bridge=""
 
 start_dockerd() {
-  [[ $(id -u) == 0 ]] || fail "dockerd needs root: run this script as root"
   echo '{}' >"$tmp/daemon.json"
   dockerd --config-file "$tmp/daemon.json" --data-root "$tmp/data" --exec-root "$tmp/exec" \
     --pidfile "$tmp/dockerd.pid" --host "unix://$tmp/docker.sock" \
     --iptables=false --ip-forward=false --ip-masq=false --bridge=none >"$tmp/dockerd.log" 2>&1 &
   dockerd_pid=$!
   export DOCKER_HOST=unix://$tmp/docker.sock
-  local deadline=$((SECONDS + DAEMON_START_SECONDS))
-  until "$DOCKER" info >/dev/null 2>&1; do
-    if ! kill -0 "$dockerd_pid" 2>/dev/null; then
-      tail -20 "$tmp/dockerd.log" >&2
-      fail "dockerd exited while starting (log above)"
-    fi
-    ((SECONDS < deadline)) || { tail -20 "$tmp/dockerd.log" >&2; fail "dockerd did not answer within ${DAEMON_START_SECONDS}s"; }
-    sleep 0.5
-  done
+  if ! await "$DAEMON_START_SECONDS" dockerd_answers_or_exited || gone "$dockerd_pid"; then
+    tail -20 "$tmp/dockerd.log" >&2
+    fail "dockerd $(gone "$dockerd_pid" && echo "exited while starting" || echo "did not answer within ${DAEMON_START_SECONDS}s") (its log above)"
+  fi
   log "dockerd $("$DOCKER" version -f '{{.Server.Version}}') up (pid $dockerd_pid, $DOCKER_HOST, storage $("$DOCKER" info -f '{{.Driver}}'))"
 }
+dockerd_answers_or_exited() { gone "$dockerd_pid" || "$DOCKER" info >/dev/null 2>&1; }
 
 stop_dockerd() {
   [[ -n $dockerd_pid ]] || return 0
@@ -103,9 +78,7 @@ stop_dockerd() {
   # a network still there when the daemon stops leaves its bridge interface behind
   networks=$("$DOCKER" network ls -q --filter driver=bridge 2>/dev/null || true)
   kill -TERM "$dockerd_pid" 2>/dev/null || true
-  local deadline=$((SECONDS + 30))
-  while kill -0 "$dockerd_pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  if kill -0 "$dockerd_pid" 2>/dev/null; then
+  if ! await 30 gone "$dockerd_pid"; then
     log "dockerd did not stop within 30 s: killing it"
     kill -KILL "$dockerd_pid" 2>/dev/null || true
   fi
@@ -126,53 +99,6 @@ unmount_temp() {
   rm -rf "$tmp"
 }
 
-# --- the host's firewall -------------------------------------------------------------------------
-# Containers on one bridge talk through it; when bridged traffic passes iptables
-# (net.bridge.bridge-nf-call-iptables=1) a FORWARD policy of DROP, as a Docker daemon with default
-# flags leaves it, drops it. Our daemon writes no rules (--iptables=false), so the test accepts its
-# own bridge's traffic, and nothing else, in each back end whose filter table exists (iptables-nft,
-# and iptables-legacy when its table is loaded), and deletes exactly those rules at the end.
-firewall_rules=()   # "BACKEND RULE…" for each rule inserted (the words of a rule have no spaces)
-
-iptables_backends() {
-  if command -v iptables-nft >/dev/null && iptables-nft-save -t filter 2>/dev/null | grep -q '^:FORWARD'; then
-    echo iptables-nft
-  fi
-  if command -v iptables-legacy >/dev/null && grep -qx filter /proc/net/ip_tables_names 2>/dev/null; then
-    echo iptables-legacy
-  fi
-}
-
-describe_firewall() {
-  local backend state=""
-  for backend in $(iptables_backends); do
-    state+="$backend FORWARD policy $("$backend" -S FORWARD 2>/dev/null | awk '$1 == "-P" { print $3 }') with $("$backend" -S FORWARD 2>/dev/null | grep -c '^-A') rules; "
-  done
-  echo "${state:-no iptables filter table; }net.bridge.bridge-nf-call-iptables=$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 'n/a (br_netfilter not loaded)')"
-}
-
-accept_bridge() {
-  local bridge=$1 backend rule before
-  before=$(describe_firewall)
-  for backend in $(iptables_backends); do
-    rule="FORWARD -i $bridge -o $bridge -m comment --comment vertxcenter-compose-test-$$ -j ACCEPT"
-    # shellcheck disable=SC2086 # a rule is a list of words
-    "$backend" -I $rule || fail "could not add a firewall rule with $backend for the stack's bridge $bridge"
-    firewall_rules+=("$backend $rule")
-  done
-  log "host firewall: $before; accepting traffic within $bridge (${#firewall_rules[@]} rules added)"
-}
-
-remove_firewall_rules() {
-  local entry
-  for entry in "${firewall_rules[@]}"; do
-    # shellcheck disable=SC2086 # "BACKEND RULE…", words without spaces
-    set -- $entry
-    "$1" -D "${@:2}" || log "could not remove the firewall rule '$entry'"
-  done
-  firewall_rules=()
-}
-
 # --- compose -------------------------------------------------------------------------------------
 # Compose v1 (Debian's docker-compose): the file is the Compose Specification, so v2 reads it too.
 compose() { timeout 300 docker-compose -p "$PROJECT" "$@"; }
@@ -184,24 +110,17 @@ print_logs() {
 }
 
 cleanup() {
-  local rc=$?
-  trap - EXIT
-  [[ -n ${feeder_pid:-} ]] && kill "$feeder_pid" 2>/dev/null
+  [[ -z ${feeder_pid:-} ]] || kill "$feeder_pid" 2>/dev/null || true
   if ((stack_up)); then
-    ((rc == 0)) || print_logs >&2
+    (($1 == 0)) || print_logs >&2
     compose down --volumes --timeout 10 >/dev/null 2>&1 || true
   fi
   stop_dockerd
-  remove_firewall_rules
+  [[ -z $stack_bridge ]] || remove_bridge_rules "$stack_bridge"
   unmount_temp
-  if ((rc == 0)); then log "PASSED in $(elapsed "$started") s"; else log "FAILED (exit $rc) after $(elapsed "$started") s" >&2; fi
-  exit "$rc"
+  if (($1 == 0)); then log "PASSED in $(elapsed "$started") s"; else log "FAILED (exit $1) after $(elapsed "$started") s" >&2; fi
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+on_exit cleanup
 
 # Builds the image from the clone into $IMAGE, the output in $tmp/build-$1.log.
 build_image() {
@@ -211,32 +130,34 @@ build_image() {
 
 # Waits until the stack has exactly $1 containers, all running and healthy.
 wait_healthy() {
-  local want=$1 deadline=$((SECONDS + HEALTHY_SECONDS)) states
-  while true; do
-    states=$(compose ps -q | xargs -r "$DOCKER" inspect -f '{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}')
-    if [[ $(grep -c '^running/healthy$' <<<"$states") == "$want" && $(wc -l <<<"$states") == "$want" ]]; then
-      return 0
-    fi
-    grep -q -e '^exited' -e '/unhealthy$' <<<"$states" && fail "a container stopped or turned unhealthy: $(tr '\n' ' ' <<<"$states")"
-    ((SECONDS < deadline)) || fail "not $want healthy containers within ${HEALTHY_SECONDS}s: $(tr '\n' ' ' <<<"$states")"
-    sleep 1
-  done
+  AWAIT_EVERY=1 await "$HEALTHY_SECONDS" healthy_or_stopped "$1" || fail "not $1 healthy containers within ${HEALTHY_SECONDS}s: $(tr '\n' ' ' <<<"$states")"
+  grep -q -e '^exited' -e '/unhealthy$' <<<"$states" && fail "a container stopped or turned unhealthy: $(tr '\n' ' ' <<<"$states")"
+  return 0
+}
+# Sets $states (a line "status/health" per container); true when they are $1 running and healthy,
+# or one has exited or turned unhealthy.
+healthy_or_stopped() {
+  states=$(compose ps -q | xargs -r "$DOCKER" inspect -f '{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}')
+  [[ $(grep -c '^running/healthy$' <<<"$states") == "$1" && $(wc -l <<<"$states") == "$1" ]] ||
+    grep -q -e '^exited' -e '/unhealthy$' <<<"$states"
 }
 
-# The sorted roles of the nodes that `cluster status --json`, asked with "$@", lists.
-cluster_roles() {
-  python3 -c 'import json, sys; print(" ".join(sorted(r for n in json.load(sys.stdin)["nodes"] for r in n["roles"])))' < <("$@")
+# True when container $1 has been restarted once and is running and healthy.
+restarted_healthy() {
+  [[ $("$DOCKER" inspect -f '{{.RestartCount}} {{.State.Status}} {{.State.Health.Status}}' "$1") == "1 running healthy" ]]
 }
 
 # Waits until the host CLI, through the published bridge, sees exactly the roles $1.
 wait_cluster() {
-  local want=$1 deadline=$((SECONDS + CLUSTER_SECONDS)) roles=""
-  while true; do
-    roles=$(cluster_roles "$JAVA" -jar "$jar" cluster status --json --cluster "127.0.0.1:$bridge_port" 2>/dev/null || true)
-    [[ $roles == "$want" ]] && { log "cluster status from the host lists: $roles"; return 0; }
-    ((SECONDS < deadline)) || fail "cluster status from the host lists '$roles', expected '$want' within ${CLUSTER_SECONDS}s"
-    sleep 1
-  done
+  AWAIT_EVERY=1 await "$CLUSTER_SECONDS" cluster_lists "$1" ||
+    fail "cluster status from the host lists '$roles', expected '$1' within ${CLUSTER_SECONDS}s"
+  log "cluster status from the host lists: $roles"
+}
+# Sets $roles (the sorted roles `cluster status` lists); true when they are $1.
+cluster_lists() {
+  roles=$("$JAVA" -jar "$jar" cluster status --json --cluster "127.0.0.1:$bridge_port" 2>/dev/null |
+    json '[.nodes[].roles[]] | sort | join(" ")' 2>/dev/null || true)
+  [[ $roles == "$1" ]]
 }
 
 # The addresses service $1's entry point last resolved the `nodes` alias to, comma-separated.
@@ -247,7 +168,7 @@ resolved_members() {
 # Feeds the server through the published port with a plain TCP client and looks for the lines in
 # the monitor's output, and for the client service's steady stream.
 check_data_path() {
-  local marker="compose-test-$$-$RANDOM" greeting deadline
+  local marker="compose-test-$$-$RANDOM" greeting
   local lines=("$marker line 1" "$marker line 2" "$marker line 3")
   if ! greeting=$(
     exec 3<>"/dev/tcp/127.0.0.1/$tcp_port"
@@ -259,48 +180,37 @@ check_data_path() {
   fi
   [[ $greeting == "Welcome to VertxCenter server!" ]] || fail "unexpected greeting from the server: '$greeting'"
   log "server greeted: $greeting; sent ${#lines[@]} lines"
-  deadline=$((SECONDS + 30))
-  until [[ $(compose logs --no-color monitor | grep -c -F "Received String: $marker line") == "${#lines[@]}" ]]; do
-    if ((SECONDS >= deadline)); then
-      fail "the monitor's log does not show the ${#lines[@]} lines ('Received String: $marker line N') within 30 s"
-    fi
-    sleep 1
-  done
+  AWAIT_EVERY=1 await 30 monitor_shows "Received String: $marker line" "${#lines[@]}" ||
+    fail "the monitor's log does not show the ${#lines[@]} lines ('Received String: $marker line N') within 30 s"
   log "the monitor printed all ${#lines[@]} lines"
   # (grep -q would stop reading early, and pipefail would count compose's SIGPIPE as a failure)
   compose logs --no-color monitor | grep -F "Received String: message " >/dev/null \
     || fail "the monitor's log shows nothing of the client service's steady stream ('Received String: message …')"
   log "the client service's steady stream reaches the monitor"
 }
+# True when the monitor's log has $2 lines with the text $1.
+monitor_shows() { [[ $(compose logs --no-color monitor | grep -c -F "$1") == "$2" ]]; }
 
-# Starts a feeder in the background: one connection to the published TCP port sending numbered
-# lines as fast as it can until the server closes it (at most 120 s); it writes how many lines it
-# has sent to $tmp/feeder.count as it goes.
-start_feeder() {
-  python3 - "$tcp_port" "$tmp/feeder.count" <<'PY' &
-import os, socket, sys, time
-port, count_file = int(sys.argv[1]), sys.argv[2]
-sent, deadline = 0, time.monotonic() + 120
-def record():
-    with open(count_file + ".tmp", "w") as f:
-        f.write(str(sent))
-    os.replace(count_file + ".tmp", count_file)
-try:
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.recv(100)   # the greeting
-        while time.monotonic() < deadline:
-            s.sendall("".join(f"feed line {sent + i}\n" for i in range(1000)).encode())
-            sent += 1000
-            record()
-except OSError:
-    pass
-record()
-PY
-  feeder_pid=$!
+# The feeder: one connection to the published TCP port sending numbered lines as fast as it can
+# until the server closes it (at most 120 s); it writes how many lines it has sent to
+# $tmp/feeder.count as it goes. Run it in the background.
+feed() {
+  trap '' PIPE
+  local sent=0 until=$((SECONDS + 120))
+  echo 0 >"$tmp/feeder.count"
+  exec 3<>"/dev/tcp/127.0.0.1/$tcp_port" && read -r -t 10 _ <&3 || return 0   # the greeting
+  # shellcheck disable=SC2046 # the numbers are words
+  while ((SECONDS < until)) && printf 'feed line %s\n' $(seq "$sent" $((sent + 999))) >&3 2>/dev/null; do
+    sent=$((sent + 1000))
+    echo "$sent" >"$tmp/feeder.count.new" && mv "$tmp/feeder.count.new" "$tmp/feeder.count"
+  done
 }
+fed() { cat "$tmp/feeder.count" 2>/dev/null || echo 0; }
+fed_enough_or_ended() { (($(fed) >= FEED_LINES_BEFORE_STOP)) || gone "$feeder_pid"; }
 
 # --- the test ------------------------------------------------------------------------------------
-install_missing
+need_root "it installs and starts a Docker daemon"
+install_missing "$DOCKER:docker.io" dockerd:docker.io docker-compose:docker-compose /bin/busybox:busybox-static jq:jq
 clone
 start_dockerd
 
@@ -333,9 +243,7 @@ container=$("$DOCKER" create "$IMAGE")
 "$DOCKER" cp "$container:/opt/center/center.jar" "$jar" >/dev/null
 "$DOCKER" rm "$container" >/dev/null
 
-tcp_port=$(free_port)
-bridge_port=$(free_port)
-http_port=$(free_port)
+{ read -r tcp_port; read -r bridge_port; read -r http_port; } < <(free_ports 3)
 export CENTER_PUBLISH_HOST=127.0.0.1 CENTER_PUBLISH_TCP_PORT=$tcp_port CENTER_PUBLISH_BRIDGE_PORT=$bridge_port \
   CENTER_PUBLISH_HTTP_PORT=$http_port
 # the nodes make the cluster token themselves (in their shared volume): the host CLI reads it below
@@ -345,7 +253,8 @@ cd "$src"
 stack_up=1
 compose up --no-start
 network=$("$DOCKER" network inspect -f '{{.Id}}' "${PROJECT}_default")
-accept_bridge "br-${network:0:12}"
+stack_bridge=br-${network:0:12}
+accept_bridge "$stack_bridge"
 
 mark=$EPOCHREALTIME
 compose up -d
@@ -363,16 +272,11 @@ CENTER_TOKEN=$(compose exec -T server cat /var/lib/vertxcenter/token | tr -d '\r
 export CENTER_TOKEN
 # The health checks are HTTP: the server's /ready, published on the host, answers 200 and /metrics
 # counts what the server received.
-python3 - "$http_port" <<'PY' || fail "the server's /ready or /metrics on 127.0.0.1:$http_port did not answer as expected"
-import sys, urllib.request
-base = f"http://127.0.0.1:{sys.argv[1]}"
-with urllib.request.urlopen(base + "/ready", timeout=10) as ready:
-    assert ready.status == 200, ready.status
-with urllib.request.urlopen(base + "/metrics", timeout=10) as metrics:
-    text = metrics.read().decode()
-assert "vertxcenter_server_lines_received_total" in text, text[:500]
-print("[compose-test] GET /ready 200 and /metrics with vertxcenter_server_lines_received_total from the host")
-PY
+# (grep -q would stop reading early, and pipefail would count wget's SIGPIPE as a failure)
+timeout 10 /bin/busybox wget -S -q -O /dev/null "http://127.0.0.1:$http_port/ready" 2>&1 | grep '^ *HTTP/[0-9.]* 200 ' >/dev/null &&
+  timeout 10 /bin/busybox wget -q -O - "http://127.0.0.1:$http_port/metrics" | grep -F vertxcenter_server_lines_received_total >/dev/null ||
+  fail "the server's /ready or /metrics on 127.0.0.1:$http_port did not answer as expected"
+log "GET /ready 200 and /metrics with vertxcenter_server_lines_received_total from the host"
 heap_mb=$(compose exec -T server sh -c 'java $JAVA_OPTS -XX:+PrintFlagsFinal -version' | awk '$2 == "MaxHeapSize" { printf "%.0f", $4 / 1048576 }')
 log "a node's JVM in its container: max heap ${heap_mb} MB (memory limit $("$DOCKER" inspect -f '{{.HostConfig.Memory}}' "$(compose ps -q server)" | awk '{ printf "%.0f MB", $1 / 1048576 }'))"
 wait_cluster "client monitor server worker"
@@ -394,14 +298,10 @@ printf '%s\n' "$cli_output"
 # checksum is verified.
 bench_json=$(compose run --rm -T cli bench --total 20000 --rounds 1 --modes sequential,cluster --json) \
   || fail "'docker compose run --rm cli bench' failed: $bench_json"
-python3 - "$bench_json" <<'PY' || fail "bench in Cluster mode did not use both workers with a good checksum: $bench_json"
-import json, sys
-text = sys.argv[1]
-report = json.loads(text[text.index("{"):])
-cluster = next(mode for mode in report["modes"] if mode["mode"] == "Cluster")
-assert cluster["checksumOk"] and cluster["nodes"] == 2, cluster
-print(f"[bench] Cluster mode: {cluster['seconds']:.3f} s over {cluster['nodes']} worker JVMs and {cluster['instances']} instances, checksum ok")
-PY
+bench_line=$(sed -n '/{/,$p' <<<"$bench_json" | json 'first(.modes[] | select(.mode == "Cluster"))
+  | select(.checksumOk and .nodes == 2) | "\(.seconds * 1000 | round / 1000) s over \(.nodes) worker JVMs and \(.instances) instances"') &&
+  [[ -n $bench_line ]] || fail "bench in Cluster mode did not use both workers with a good checksum: $bench_json"
+log "bench, Cluster mode: $bench_line, checksum ok"
 
 mark=$EPOCHREALTIME
 compose up -d --scale worker=1
@@ -414,33 +314,28 @@ log "scaled back to 1 worker in $(elapsed "$mark")s"
 mark=$EPOCHREALTIME
 server=$(compose ps -q server)
 kill -KILL "$("$DOCKER" inspect -f '{{.State.Pid}}' "$server")"
-deadline=$((SECONDS + HEALTHY_SECONDS))
-until [[ $("$DOCKER" inspect -f '{{.RestartCount}} {{.State.Status}} {{.State.Health.Status}}' "$server") == "1 running healthy" ]]; do
-  ((SECONDS < deadline)) || fail "the server killed with -9 was not restarted and healthy within ${HEALTHY_SECONDS}s: $("$DOCKER" inspect -f '{{.RestartCount}} restarts, {{.State.Status}}, {{.State.Health.Status}}' "$server")"
-  sleep 1
-done
+AWAIT_EVERY=1 await "$HEALTHY_SECONDS" restarted_healthy "$server" ||
+  fail "the server killed with -9 was not restarted and healthy within ${HEALTHY_SECONDS}s: $("$DOCKER" inspect -f '{{.RestartCount}} restarts, {{.State.Status}}, {{.State.Health.Status}}' "$server")"
 wait_cluster "client monitor server worker"
 log "the server killed with -9 was restarted by Docker and rejoined in $(elapsed "$mark")s (it resolved 'nodes' to $(resolved_members server))"
 check_data_path
 
 # A planned stop under load: compose stops the client and the worker, then the server (which stops
 # reading and delivers what it has read to the monitor), then the monitor.
-start_feeder
-deadline=$((SECONDS + 60))
-until (($(cat "$tmp/feeder.count" 2>/dev/null || echo 0) >= FEED_LINES_BEFORE_STOP)); do
-  kill -0 "$feeder_pid" 2>/dev/null || fail "the feeder stopped after $(cat "$tmp/feeder.count" 2>/dev/null || echo 0) lines, before the stop"
-  ((SECONDS < deadline)) || fail "the feeder sent fewer than $FEED_LINES_BEFORE_STOP lines within 60 s"
-  sleep 0.2
-done
+feed &
+feeder_pid=$!
+await 60 fed_enough_or_ended || fail "the feeder sent fewer than $FEED_LINES_BEFORE_STOP lines within 60 s"
+! gone "$feeder_pid" || fail "the feeder stopped after $(fed) lines, before the stop"
 mark=$EPOCHREALTIME
 containers=$(compose ps -q)
 compose stop
 stop_seconds=$(elapsed "$mark")
+await 10 gone "$feeder_pid" || kill "$feeder_pid" 2>/dev/null || true
 wait "$feeder_pid" || true
 feeder_pid=""
 exits=$("$DOCKER" inspect -f '{{.Name}} exit {{.State.ExitCode}}' $containers)
 grep -qv ' exit 0$' <<<"$exits" && fail "a node did not leave cleanly (SIGTERM must end in exit 0): $(tr '\n' ' ' <<<"$exits")"
-log "stopped in ${stop_seconds}s while a feeder sent at full speed ($(cat "$tmp/feeder.count") lines sent), every node exited 0"
+log "stopped in ${stop_seconds}s while a feeder sent at full speed ($(fed) lines sent), every node exited 0"
 order=$(compose logs --no-color --timestamps | grep -F 'received: leaving the cluster' | sort -k3 | awk '{ print $1 }' | sed 's/_[0-9]*$//' | tr '\n' ' ')
 [[ $order =~ server.*monitor ]] || fail "the monitor stopped before the server (SIGTERM order: $order)"
 log "SIGTERM order: $order"
@@ -448,12 +343,10 @@ server_counts=$(compose logs --no-color server | grep -o 'final counts: received
 monitor_counts=$(compose logs --no-color monitor | grep -o 'final counts: messages=[0-9]* duplicates=[0-9]*' | tail -1 || true)
 [[ -n $server_counts ]] || fail "the server logged no 'final counts: received=N forwarded=N acked=N dropped=N replayed=N' line when it stopped"
 [[ -n $monitor_counts ]] || fail "the monitor logged no 'final counts: messages=N duplicates=N' line when it stopped"
-received=$(grep -o 'received=[0-9]*' <<<"$server_counts" | cut -d= -f2)
-acked=$(grep -o 'acked=[0-9]*' <<<"$server_counts" | cut -d= -f2)
-dropped=$(grep -o 'dropped=[0-9]*' <<<"$server_counts" | cut -d= -f2)
+received=$(count_of received "$server_counts"); acked=$(count_of acked "$server_counts")
+dropped=$(count_of dropped "$server_counts"); messages=$(count_of messages "$monitor_counts")
 # replayed: lines this server delivered from the log its killed predecessor left (the kill -9 above)
-replayed=$(grep -o 'replayed=[0-9]*' <<<"$server_counts" | cut -d= -f2)
-messages=$(grep -o 'messages=[0-9]*' <<<"$monitor_counts" | cut -d= -f2)
+replayed=$(count_of replayed "$server_counts")
 ((dropped == 0 && acked == received + replayed)) || fail "the server lost lines it had read on a planned stop: $server_counts"
 # the monitor counts since it started, the server only since its restart above
 ((messages >= acked)) || fail "the monitor counts fewer messages than the server says it delivered: server $server_counts, monitor $monitor_counts"

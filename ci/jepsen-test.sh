@@ -9,7 +9,7 @@
 #   worker     vxcjp-worker     10.78.0.3   center node --roles worker
 #   generator  vxcjp-generator  10.78.0.4   java ci/jepsen/Generator.java (the client)
 #
-# Namespaces on a bridge as in ci/multihost-test.sh (their shared helpers: ci/netns-lib.sh). Each node
+# Namespaces on a bridge as in ci/multihost-test.sh (ci/netns-lib.sh; ci/lib.sh for the rest). Each node
 # runs under a supervisor loop that starts the same command line again 1 s after the JVM exits
 # non-zero, as systemd's Restart=on-failure would on a real host.
 #
@@ -27,20 +27,13 @@
 #      VERTXCENTER_JEPSEN_RATE (lines/s, default 1000), VERTXCENTER_JEPSEN_LOGS=DIR keeps the logs there
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 
-JAR=cli/target/center.jar
+LOG_TAG=jepsen
+NS_PREFIX=vxcjp
 SUBNET=10.78.0
-BRIDGE=vxcjp0
-NS_PREFIX=vxcjp-
 HOSTS=(server monitor worker generator)
 NODES=(server monitor worker)
-declare -A ADDR=([server]=$SUBNET.1 [monitor]=$SUBNET.2 [worker]=$SUBNET.3 [generator]=$SUBNET.4)
-MEMBERS=$(IFS=,; for h in "${NODES[@]}"; do printf '%s\n' "${ADDR[$h]}"; done | paste -sd,)
-BRIDGE_PORT=7000
-SERVER_PORT=5000
 ACK_PORT=5001
-CLUSTER_NAME=vxcjp-$$
 
 SEED=${VERTXCENTER_JEPSEN_SEED:-$((RANDOM * 32768 + RANDOM))}
 GENERATE_SECONDS=${VERTXCENTER_JEPSEN_SECONDS:-130}
@@ -54,9 +47,10 @@ STOP_SECONDS=15         # freeze
 CUT_SECONDS=20          # link cut
 RUN=$$
 
-LOG_TAG=jepsen
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
 # shellcheck source=ci/netns-lib.sh
-source "$ROOT/ci/netns-lib.sh"
+source ci/netns-lib.sh
 
 prepare_run "${VERTXCENTER_JEPSEN_LOGS:-}"
 mkdir -p "$work/data"
@@ -75,12 +69,9 @@ node_args() {
 # until the test stops ($work/stopping). The JVM's pid is in $work/pids/<host>.
 supervise() {
   local host=$1 code
-  # shellcheck disable=SC2046 # node_args are words without spaces
   while [[ ! -e $work/stopping ]]; do
-    ip netns exec "$(ns "$host")" java "${NODE_JVM_FLAGS[@]}" ${CENTER_JAVA_OPTS:-} -jar "$ROOT/$JAR" node \
-      $(node_args "$host") --cluster-name "$CLUSTER_NAME" --cluster-host "${ADDR[$host]}" --members "$MEMBERS" \
-      --bridge-host "${ADDR[$host]}" --bridge-port "$BRIDGE_PORT" --server-host "${ADDR[server]}" \
-      --server-port "$SERVER_PORT" >>"$logs/$host.log" 2>&1 &
+    # shellcheck disable=SC2046 # node_args are words without spaces
+    run_node "$host" $(node_args "$host") &
     echo $! >"$work/pids/$host"
     code=0
     { wait $! || code=$?; } 2>/dev/null     # the exit status is logged below, not as bash's job notice
@@ -101,16 +92,24 @@ stop_nodes() {
     kill -CONT "$pid" 2>/dev/null || true
     kill -TERM "$pid" 2>/dev/null || true
   done
-  local deadline=$((SECONDS + 30))
-  while jobs -pr | grep -q . && ((SECONDS < deadline)); do sleep 0.5; done
+  await 30 supervisors_ended || true
   kill_namespace_processes
 }
+supervisors_ended() { ! jobs -pr | grep -q .; }
 
 # True when the node of every host has logged that it is ready (joined the cluster, its roles
 # started): read from the logs, as a CLI JVM per poll would take CPU the starting nodes need.
 all_ready() {
   local host
   for host in "${NODES[@]}"; do grep -qs "node .* ready in [0-9]* ms" "$logs/$host.log" || return 1; done
+}
+
+# True once the monitor has shown no more lines of this run for QUIET_SECONDS ($shown: how many).
+monitor_quiet() {
+  local now
+  now=$(grep -c "jepsen-$RUN-" "$logs/monitor.log" || true)
+  ((now == shown)) || { shown=$now; quiet_from=$SECONDS; }
+  ((SECONDS - quiet_from >= QUIET_SECONDS))
 }
 
 # --- the nemesis -------------------------------------------------------------------------------
@@ -150,11 +149,9 @@ nemesis() {
   for ((i = ${#deck[@]} - 1; i > 0; i--)); do
     j=$((RANDOM % (i + 1))); t=${deck[i]}; deck[i]=${deck[j]}; deck[j]=$t
   done
-  local next=$(($(date +%s) + 10 + RANDOM % 11)) dealt=0 ended
+  local next=$(($(date +%s) + 10 + RANDOM % 11)) dealt=0 start ended
   while ((next <= until)); do
-    t=$((next - $(date +%s)))
-    ((t <= 0)) || sleep "$t"
-    local start
+    sleep_until "$next" 0
     start=$(date +%s)
     # shellcheck disable=SC2086 # "kind host"
     fault ${deck[dealt % ${#deck[@]}]}
@@ -172,15 +169,11 @@ setup_hosts stop_nodes "${VERTXCENTER_JEPSEN_LOGS:-}"
 log "seed $SEED (VERTXCENTER_JEPSEN_SEED=$SEED repeats the nemesis's choices); run $RUN;" \
   "$RATE lines/s over $CONNECTIONS connections for $GENERATE_SECONDS s"
 for host in "${NODES[@]}"; do supervise "$host" & done
-deadline=$((SECONDS + START_SECONDS))
-until all_ready; do
-  if ((SECONDS >= deadline)); then
-    log "FAILED: the three nodes were not ready within $START_SECONDS s; last lines of their logs:"
-    for host in "${NODES[@]}"; do grep -v '^[[:space:]]*at ' "$logs/$host.log" | tail -5 | sed "s/^/    $host: /"; done
-    exit 1
-  fi
-  sleep 1
-done
+if ! AWAIT_EVERY=1 await "$START_SECONDS" all_ready; then
+  log "FAILED: the three nodes were not ready within $START_SECONDS s; last lines of their logs:"
+  for host in "${NODES[@]}"; do grep -v '^[[:space:]]*at ' "$logs/$host.log" | tail -5 | sed "s/^/    $host: /"; done
+  exit 1
+fi
 log "server, monitor and worker nodes ready"
 
 generated_until=$(($(date +%s) + GENERATE_SECONDS))
@@ -193,16 +186,11 @@ generator_rc=0
 wait "$generator" || generator_rc=$?
 wait "$nemesis_pid" || true
 cat "$logs/generator.log"
-((generator_rc == 0)) || { log "FAILED: the generator exited $generator_rc"; exit 1; }
+((generator_rc == 0)) || fail "the generator exited $generator_rc"
 
 # the monitor has shown what it will once its output stops growing
-shown=-1 quiet_from=$SECONDS deadline=$((SECONDS + SHOW_SECONDS))
-while ((SECONDS < deadline)); do
-  now=$(grep -c "jepsen-$RUN-" "$logs/monitor.log" || true)
-  ((now == shown)) || { shown=$now; quiet_from=$SECONDS; }
-  ((SECONDS - quiet_from >= QUIET_SECONDS)) && break
-  sleep 1
-done
+shown=-1 quiet_from=$SECONDS
+AWAIT_EVERY=1 await "$SHOW_SECONDS" monitor_quiet || true
 log "the monitor showed $shown lines of this run; stopping the nodes"
 stop_nodes
 

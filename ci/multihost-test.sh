@@ -29,26 +29,19 @@
 #       every line the server received, and every node exits 0
 #
 # Needs root (namespaces, bridge, iptables) and the built cli/target/center.jar. Installs
-# iproute2 and iptables when missing. Cleans up every namespace, link, iptables rule and process it
+# iproute2, iptables, python3 and jq when missing. Cleans up every namespace, link, iptables rule and process it
 # made on exit, failed or not. Ends with `N passed, N failed`; exit status 1 if a scenario failed.
 # usage: ci/multihost-test.sh [SCENARIO…]   (scenarios a b c d, default all, run in the order b a c d)
 # env:   VERTXCENTER_MULTIHOST_LOGS=DIR keeps the node logs there (default: a temp dir, removed on success)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 
-JAR=cli/target/center.jar
-CENTER="$ROOT/bin/center"
+CENTER=$PWD/bin/center
+LOG_TAG=multihost
+NS_PREFIX=vxcmh
 SUBNET=10.77.0
-BRIDGE=vxcmh0
-NS_PREFIX=vxcmh-
 HOSTS=(server monitor client worker1 worker2)
-declare -A ADDR=([server]=$SUBNET.1 [monitor]=$SUBNET.2 [client]=$SUBNET.3 [worker1]=$SUBNET.4 [worker2]=$SUBNET.5)
 declare -A ROLE=([server]=server [monitor]=monitor [client]=client [worker1]=worker [worker2]=worker)
-MEMBERS=$(IFS=,; for h in "${HOSTS[@]}"; do printf '%s\n' "${ADDR[$h]}"; done | paste -sd,)
-BRIDGE_PORT=7000
-SERVER_PORT=5000
-CLUSTER_NAME=vxcmh-$$
 
 START_SECONDS=240       # all five nodes up and in every registry (5 JVMs on 2 cores)
 CONVERGE_SECONDS=30     # issue 10: a host cut off is back in every registry within 30 s of being reachable
@@ -57,59 +50,43 @@ CUT_SECONDS=45          # scenario (a)'s cut
 DELIVER_SECONDS=90      # every line the server read reaches the monitor
 STOP_SECONDS=60         # a node stops after SIGTERM
 
-LOG_TAG=multihost
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
 # shellcheck source=ci/netns-lib.sh
-source "$ROOT/ci/netns-lib.sh"
-# Inside a scenario (a subshell): report and end that scenario only.
-fail() { log "FAILED: $*" >&2; exit 1; }
+source ci/netns-lib.sh
 
 for scenario in "$@"; do
   [[ $scenario == [abcd] ]] || { echo "multihost-test: no scenario '$scenario': give some of a b c d" >&2; exit 2; }
 done
-prepare_run "${VERTXCENTER_MULTIHOST_LOGS:-}"
+prepare_run "${VERTXCENTER_MULTIHOST_LOGS:-}" jq:jq
 
 # --- nodes ---------------------------------------------------------------------------------------
 pid_of() { cat "$work/pids/$1" 2>/dev/null || true; }
 alive() { [[ -s $work/pids/$1 && ! -s $work/exit.$1 ]]; }
 
-# Starts the node of host $1 in its namespace (the same command every time: a restart repeats it).
-# A small wrapper waits for the JVM and writes its exit status to $work/exit.<host>.
+# Starts the node of host $1 (the same command every time: a restart repeats it). A small wrapper
+# waits for the JVM and writes its exit status to $work/exit.<host>.
 start_node() {
-  local host=$1 deadline=$((SECONDS + 10))
+  local host=$1
   rm -f "$work/pids/$host" "$work/exit.$host"
   (
-    ip netns exec "$(ns "$host")" java "${NODE_JVM_FLAGS[@]}" ${CENTER_JAVA_OPTS:-} -jar "$ROOT/$JAR" node \
-      --roles "${ROLE[$host]}" --workers 2 --print summary \
-      --cluster-name "$CLUSTER_NAME" --cluster-host "${ADDR[$host]}" --members "$MEMBERS" \
-      --bridge-host "${ADDR[$host]}" --bridge-port "$BRIDGE_PORT" \
-      --server-host "${ADDR[server]}" --server-port "$SERVER_PORT" &
+    run_node "$host" --roles "${ROLE[$host]}" --workers 2 --print summary &
     echo $! >"$work/pids/$host.new" && mv "$work/pids/$host.new" "$work/pids/$host"
     code=0
     wait $! || code=$?
     echo "$code" >"$work/exit.$host"
-  ) >>"$logs/$host.log" 2>&1 &
-  until [[ -s $work/pids/$host ]]; do
-    ((SECONDS < deadline)) || { log "the node of $host did not start" >&2; return 1; }
-    sleep 0.05
-  done
+  ) &
+  AWAIT_EVERY=0.05 await 10 test -s "$work/pids/$host" || { log "the node of $host did not start" >&2; return 1; }
 }
 
 # Waits up to $2 s for the node of host $1 to exit; prints its exit status.
-await_exit() {
-  local host=$1 deadline=$((SECONDS + $2))
-  until [[ -s $work/exit.$host ]]; do
-    ((SECONDS < deadline)) || return 1
-    sleep 0.2
-  done
-  cat "$work/exit.$host"
-}
+await_exit() { await "$2" test -s "$work/exit.$1" && cat "$work/exit.$1"; }
 
 stop_all_nodes() {
-  local host pid
+  local host deadline=$((SECONDS + 30))
   for host in "${HOSTS[@]}"; do
-    pid=$(pid_of "$host"); [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
+    alive "$host" && kill -TERM "$(pid_of "$host")" 2>/dev/null || true
   done
-  local deadline=$((SECONDS + 30))
   for host in "${HOSTS[@]}"; do
     alive "$host" || continue
     await_exit "$host" $((deadline - SECONDS)) >/dev/null && continue
@@ -125,132 +102,109 @@ cli() {
   ip netns exec "$(ns "$host")" "$CENTER" "$@" --cluster "${ADDR[$host]}:$BRIDGE_PORT"
 }
 
+# A field of the first node's reply to `center ROLE status --json` on a host: json_field HOST ROLE FIELD
+json_field() {
+  cli "$1" "$2" status --json | json '.nodes[0][$field]' --arg field "$3" || { log "no '$3' in '$2 status' on $1" >&2; echo 0; }
+}
+
 # `cluster status` as host $1 sees it: its nodes as sorted role@address words, or "unreachable".
 view() {
-  cli "$1" cluster status --json 2>/dev/null | python3 -c '
-import json, sys
-nodes = json.load(sys.stdin)["nodes"]
-print(" ".join(sorted(r + "@" + n["host"] for n in nodes for r in n["roles"])))' 2>/dev/null || echo unreachable
+  cli "$1" cluster status --json 2>/dev/null | json '[.nodes[] | .host as $host | .roles[] + "@" + $host] | sort | join(" ")' 2>/dev/null ||
+    echo unreachable
 }
 
 EXPECTED_VIEW=$(for h in "${HOSTS[@]}"; do echo "${ROLE[$h]}@${ADDR[$h]}"; done | sort | paste -sd' ')
 
 # Every host's view, in parallel (each is a CLI JVM); writes "host: view" lines to $work/views.
 views() {
-  local host
-  for host in "${HOSTS[@]}"; do view "$host" >"$work/view.$host" & done
-  wait
+  local host pids=()
+  for host in "${HOSTS[@]}"; do view "$host" >"$work/view.$host" & pids+=($!); done
+  wait "${pids[@]}"
   for host in "${HOSTS[@]}"; do echo "$host: $(cat "$work/view.$host")"; done >"$work/views"
 }
-
-# True when every host lists exactly the five nodes.
-converged() {
-  views
-  ! grep -qv ": $EXPECTED_VIEW\$" "$work/views"
+show_views() { sed 's/^/    /' "$work/views" >&2; }
+# True when every host lists exactly the five nodes (in the views last taken).
+agreed() { ! grep -qv ": $EXPECTED_VIEW\$" "$work/views"; }
+# The first host whose node has exited, if any.
+exited_node() {
+  local host
+  for host in "${HOSTS[@]}"; do [[ -s $work/exit.$host ]] && { echo "$host"; return; }; done
+  return 1
 }
+converged_or_exited() { exited_node >/dev/null || { views; agreed; }; }
 
 # Waits up to $1 s for every registry to list every node; prints the seconds it took. Past the
 # limit it prints every host's view and, given $2, watches $2 s more to tell whether and when they
 # converged after all (still a failure). Gives up at once when a node has exited.
 await_converged() {
-  local limit=$1 grace=${2:-0} from=$EPOCHREALTIME deadline=$((SECONDS + $1)) host reported=0
-  until converged; do
-    for host in "${HOSTS[@]}"; do
-      if [[ -s $work/exit.$host ]]; then
-        log "the node of $host exited with status $(cat "$work/exit.$host"); last lines of its log:" >&2
-        grep -v '^[[:space:]]*at ' "$logs/$host.log" | tail -8 | sed 's/^/    /' >&2
-        return 1
-      fi
-    done
-    if ((SECONDS >= deadline)); then
-      if ((!reported)); then
-        log "registries after $limit s (expected on every host: $EXPECTED_VIEW):" >&2
-        sed 's/^/    /' "$work/views" >&2
-        reported=1
-        deadline=$((deadline + grace))
-        ((grace > 0)) && continue
-      fi
-      ((grace > 0)) && log "registries still not converged $(elapsed "$from") s after the limit's start:" >&2 &&
-        sed 's/^/    /' "$work/views" >&2
+  local limit=$1 grace=${2:-0} from=$EPOCHREALTIME host took
+  if ! await "$limit" converged_or_exited; then
+    log "registries after $limit s (expected on every host: $EXPECTED_VIEW):" >&2
+    show_views
+    ((grace > 0)) || return 1
+    if ! await "$grace" converged_or_exited; then
+      log "registries still not converged $(elapsed "$from") s after the limit's start:" >&2
+      show_views
       return 1
     fi
-    sleep 0.5
-  done
-  local took
+  fi
+  if host=$(exited_node); then
+    log "the node of $host exited with status $(cat "$work/exit.$host"); last lines of its log:" >&2
+    grep -v '^[[:space:]]*at ' "$logs/$host.log" | tail -8 | sed 's/^/    /' >&2
+    return 1
+  fi
   took=$(elapsed "$from")
-  if ((reported)) || awk -v t="$took" -v l="$limit" 'BEGIN { exit !(t > l) }'; then
+  if awk -v t="$took" -v l="$limit" 'BEGIN { exit !(t > l) }'; then
     log "registries converged $took s after the limit's start, over the $limit s limit" >&2
     return 1
   fi
   echo "$took"
 }
 
-# A number from the first node's JSON of `center <role> status --json` on host $1: json_field HOST ROLE FIELD
-json_field() {
-  cli "$1" "$2" status --json | python3 -c '
-import json, sys
-doc = json.load(sys.stdin)
-rows = doc.get("nodes", [doc]) if isinstance(doc, dict) else doc
-print(rows[0][sys.argv[1]])' "$3" || { log "no '$3' in '$2 status' on $1" >&2; echo 0; }
-}
-
 # Makes sure every node runs and every registry lists all five; starts the cluster afresh if not.
 ensure_cluster() {
-  local host secs running=0
+  local host running=0
   for host in "${HOSTS[@]}"; do alive "$host" && running=$((running + 1)); done
-  if ((running == ${#HOSTS[@]})) && secs=$(await_converged 20 2>/dev/null); then
-    return 0
-  fi
+  ((running == ${#HOSTS[@]})) && await_converged 20 >/dev/null 2>&1 && return 0
   ((running == 0)) || log "the cluster is not whole: starting every node afresh"
   stop_all_nodes
-  local from=$EPOCHREALTIME
+  local from=$EPOCHREALTIME deadline=$((SECONDS + START_SECONDS))
   # the server first, then the rest together once its bridge answers
   start_node server
-  local deadline=$((SECONDS + START_SECONDS))
-  until cli server cluster status >/dev/null 2>&1; do
-    alive server || { tail -20 "$logs/server.log" >&2; return 1; }
-    ((SECONDS < deadline)) || { tail -20 "$logs/server.log" >&2; return 1; }
-    sleep 0.5
-  done
+  await "$START_SECONDS" server_answers_or_exited && alive server || { tail -20 "$logs/server.log" >&2; return 1; }
   for host in "${HOSTS[@]:1}"; do start_node "$host"; done
-  secs=$(await_converged $((deadline - SECONDS))) || return 1
+  await_converged $((deadline - SECONDS)) >/dev/null || return 1
   log "5 nodes up and in every registry in $(elapsed "$from") s"
 }
+server_answers_or_exited() { ! alive server || cli server cluster status >/dev/null 2>&1; }
+
+# Waits up to $3 s for the monitor's message count to reach $2; $1 names the moment for the error.
+await_delivered() { await "$3" monitor_counted "$2" || fail "$1: the monitor's count did not reach $2 within $3 s"; }
+monitor_counted() { (($(json_field monitor monitor messages) >= $1)); }
 
 # --- scenarios -----------------------------------------------------------------------------------
 scenario_b() {
   log "(b) cut a worker's link during a Cluster bench"
-  local total=200000 coordinator victim out rc
-  : >"$work/bench.json"
+  local total=200000 coordinator victim rc=0 ok retries seconds nodes instances chunks
   cli server bench --modes cluster --total "$total" --rounds 1 --json >"$work/bench.json" 2>"$work/bench.err" &
   local bench=$!
   # the coordinating worker logs the start of the timed run (after a short warm-up run); cut the
   # other one then, with chunks in flight on it
-  local deadline=$((SECONDS + 60))
-  until coordinator=$(grep -l "bench run [^:]*: $total tasks in" "$logs/worker1.log" "$logs/worker2.log" 2>/dev/null | head -1) &&
-      [[ -n $coordinator ]]; do
-    kill -0 "$bench" 2>/dev/null || { cat "$work/bench.err" >&2; fail "(b) the bench ended before it started a run"; }
-    ((SECONDS < deadline)) || fail "(b) no worker logged the start of a bench run within 60 s"
-    sleep 0.2
-  done
-  coordinator=$(basename "$coordinator" .log)
+  await 60 run_started_or_ended "$total" "$bench" || fail "(b) no worker logged the start of a bench run within 60 s"
+  coordinator=$(run_started "$total") || { cat "$work/bench.err" >&2; fail "(b) the bench ended before it started a run"; }
   victim=worker1; [[ $coordinator == worker1 ]] && victim=worker2
   cut_link "$victim"
   log "(b) bench run coordinated by $coordinator; cut $victim's link"
-  rc=0
   wait "$bench" || rc=$?
   restore_link "$victim"
   local restored=$EPOCHREALTIME
   log "(b) bench exit status $rc; $victim's link restored"
   ((rc == 0)) || { cat "$work/bench.err" >&2; fail "(b) the bench failed (exit $rc)"; }
-  out=$(python3 -c '
-import json, sys
-m = [m for m in json.load(open(sys.argv[1]))["modes"] if m["mode"].lower() == "cluster"][0]
-print(m["checksumOk"], m["retries"], m["seconds"], m["nodes"], m["instances"], m["chunks"])' "$work/bench.json") ||
+  read -r ok retries seconds nodes instances chunks < <(json '.modes[] | select(.mode | ascii_downcase == "cluster")
+    | "\(.checksumOk) \(.retries) \(.seconds) \(.nodes) \(.instances) \(.chunks)"' <"$work/bench.json") ||
     { cat "$work/bench.json" >&2; fail "(b) no Cluster result in the bench's JSON"; }
-  read -r ok retries seconds nodes instances chunks <<<"$out"
   log "(b) figures: total=$total seconds=$seconds checksumOk=$ok retries=$retries nodes=$nodes instances=$instances chunks=$chunks"
-  [[ $ok == True ]] || fail "(b) the Cluster run's checksum is wrong"
+  [[ $ok == true ]] || fail "(b) the Cluster run's checksum is wrong"
   ((retries > 0)) || fail "(b) no retries reported, though $victim was cut with chunks in flight"
   # not part of (b)'s verdict, but worth a figure: the cut worker's return (issue 10: within 30 s)
   if await_converged "$CONVERGE_SECONDS" 2>/dev/null >/dev/null; then
@@ -259,6 +213,11 @@ print(m["checksumOk"], m["retries"], m["seconds"], m["nodes"], m["instances"], m
     log "(b) figures: $victim not back in every registry $(elapsed "$restored") s after its link was restored"
   fi
 }
+# The worker whose log says it started a bench run of $1 tasks.
+run_started() {
+  grep -l "bench run [^:]*: $1 tasks in" "$logs/worker1.log" "$logs/worker2.log" 2>/dev/null | head -1 | xargs -r basename -s .log | grep .
+}
+run_started_or_ended() { run_started "$1" >/dev/null || gone "$2"; }
 
 scenario_a() {
   log "(a) cut the monitor's link for ${CUT_SECONDS} s while the client sends 2,000 lines/s"
@@ -271,18 +230,15 @@ scenario_a() {
   # 5 s of lines delivered first: the cut then falls in the middle of the stream
   await_delivered "(a) before the cut" $((messages0 + 5 * rate)) 60
   cut_link monitor
-  local cut_at=$EPOCHREALTIME
+  local cut_at=$EPOCHREALTIME at
   log "(a) monitor's link cut"
-  # the cut itself: a timed wait, watching what the server holds meanwhile
-  local next=15
-  while awk -v f="$cut_at" -v t="$EPOCHREALTIME" -v cut="$CUT_SECONDS" 'BEGIN { exit !(t - f < cut) }'; do
-    if (($(elapsed "$cut_at" | cut -d. -f1) >= next)); then
-      log "(a) cut for ${next} s: the server holds $(json_field server server pending) lines not acknowledged," \
-        "reading paused: $(json_field server server paused); the monitor's registry: $(view monitor)"
-      next=$((next + 15))
-    fi
-    sleep 0.5
+  # the cut itself: a timed wait, reporting what the server holds meanwhile
+  for ((at = 15; at < CUT_SECONDS; at += 15)); do
+    sleep_until "$cut_at" "$at"
+    log "(a) cut for ${at} s: the server holds $(json_field server server pending) lines not acknowledged," \
+      "reading paused: $(json_field server server paused); the monitor's registry: $(view monitor)"
   done
+  sleep_until "$cut_at" "$CUT_SECONDS"
   restore_link monitor
   log "(a) monitor's link restored after $(elapsed "$cut_at") s"
   local converge late=""
@@ -299,18 +255,11 @@ scenario_a() {
   await_delivered "(a) after the restore" $(($(json_field monitor monitor messages) + 5 * rate)) "$DELIVER_SECONDS"
   log "(a) lines reach the monitor again ($(elapsed "$flowing") s after convergence to 5 s more of them)"
   cli client client stop >/dev/null || fail "(a) client stop failed"
-  local sent received messages duplicates deadline=$((SECONDS + DELIVER_SECONDS))
-  while true; do
-    sent=$(($(json_field client client sent) - sent0))
-    received=$(($(json_field server server received) - received0))
-    messages=$(($(json_field monitor monitor messages) - messages0))
-    ((received == sent && messages >= received)) && break
-    if ((SECONDS >= deadline)); then
-      log "(a) figures: client sent=$sent server received=$received monitor counted=$messages"
-      fail "(a) not every line the client sent reached the monitor within ${DELIVER_SECONDS} s of its stop"
-    fi
-    sleep 1
-  done
+  local sent received messages duplicates
+  await "$DELIVER_SECONDS" all_delivered || {
+    log "(a) figures: client sent=$sent server received=$received monitor counted=$messages"
+    fail "(a) not every line the client sent reached the monitor within ${DELIVER_SECONDS} s of its stop"
+  }
   # Lines whose acknowledgement the cut lost are sent again; the monitor's dedupe drops them by
   # (connection, sequence) and counts them as duplicates: they are never shown twice.
   duplicates=$(($(json_field monitor monitor duplicates) - dup0))
@@ -320,28 +269,23 @@ scenario_a() {
   ((messages == received)) || fail "(a) the monitor counted $messages lines, the server received $received"
   [[ -z $late ]] || fail "(a) $late"
 }
-
-# Waits up to $3 s for the monitor's message count to reach $2; $1 names the moment for the error.
-await_delivered() {
-  local deadline=$((SECONDS + $3))
-  until (($(json_field monitor monitor messages) >= $2)); do
-    ((SECONDS < deadline)) || fail "$1: the monitor's count did not reach $2 within $3 s"
-    sleep 0.5
-  done
+# Sets sent, received and messages since the scenario's start; true when the server received every
+# line the client sent and the monitor counted them all.
+all_delivered() {
+  sent=$(($(json_field client client sent) - sent0))
+  received=$(($(json_field server server received) - received0))
+  messages=$(($(json_field monitor monitor messages) - messages0))
+  ((received == sent && messages >= received))
 }
 
 scenario_c() {
   log "(c) kill -9 the server host's node and restart it with the same command"
-  local pid secs
+  local pid secs messages0
   pid=$(pid_of server)
   kill -KILL "$pid"
   await_exit server 10 >/dev/null || fail "(c) the server node (pid $pid) is still running after kill -9"
   # the others drop it first: then 'back in every registry' means the restarted node
-  local deadline=$((SECONDS + 30))
-  until views; ! grep -q "^[a-z0-9]*: .*server@" <(grep -v '^server:' "$work/views"); do
-    ((SECONDS < deadline)) || { sed 's/^/    /' "$work/views" >&2; fail "(c) the killed server is still listed after 30 s"; }
-    sleep 0.5
-  done
+  await 30 others_dropped_server || { show_views; fail "(c) the killed server is still listed after 30 s"; }
   log "(c) server node killed (pid $pid); the others dropped it"
   start_node server
   secs=$(await_converged "$RESTART_SECONDS" 60) || {
@@ -351,20 +295,13 @@ scenario_c() {
   log "(c) figures: restarted server in every registry ${secs} s after its start" \
     "(its node log: $(grep -o 'ready in [0-9]* ms' "$logs/server.log" | tail -1))"
   # it serves again: 100 lines through its port reach the monitor
-  local messages0 deadline2
   messages0=$(json_field monitor monitor messages)
   cli client client start --host "${ADDR[server]}" --port "$SERVER_PORT" --connections 1 --rate 0 --count 100 >/dev/null ||
     fail "(c) client start failed"
-  deadline2=$((SECONDS + 30))
-  until (($(json_field monitor monitor messages) - messages0 >= 100)); do
-    ((SECONDS < deadline2)) || fail "(c) 100 lines sent to the restarted server did not reach the monitor within 30 s"
-    sleep 0.5
-  done
+  await_delivered "(c) 100 lines sent to the restarted server" $((messages0 + 100)) 30
   log "(c) 100 lines sent to the restarted server reached the monitor"
 }
-
-# The number after NAME= in the text $2: count_of NAME TEXT
-count_of() { grep -o "$1=[0-9]*" <<<"$2" | cut -d= -f2; }
+others_dropped_server() { views; ! grep -v '^server:' "$work/views" | grep -q 'server@'; }
 
 scenario_d() {
   log "(d) ordered stop across hosts under load: the server first, then the rest"
@@ -372,11 +309,7 @@ scenario_d() {
   messages0=$(json_field monitor monitor messages); received0=$(json_field server server received)
   cli client client start --host "${ADDR[server]}" --port "$SERVER_PORT" --connections 4 --rate 0 --count 5000000 >/dev/null ||
     fail "(d) client start failed"
-  local deadline=$((SECONDS + 30))
-  until (($(json_field monitor monitor messages) - messages0 >= 50000)); do
-    ((SECONDS < deadline)) || fail "(d) fewer than 50,000 lines reached the monitor within 30 s"
-    sleep 0.5
-  done
+  await_delivered "(d) 50,000 lines" $((messages0 + 50000)) 30
   server_from=$(($(wc -l <"$logs/server.log") + 1)); monitor_from=$(($(wc -l <"$logs/monitor.log") + 1))
   local stop_from=$EPOCHREALTIME
   kill -TERM "$(pid_of server)"

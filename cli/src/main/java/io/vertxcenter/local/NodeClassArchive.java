@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -114,7 +115,8 @@ public final class NodeClassArchive {
    * Makes the archive unless it is up to date: runs a training node (every role, alone, on free
    * ports, its home a temporary directory) until it is ready, then stops it through its
    * supervisor pipe; the JVM writes the archive at exit, under a temporary name moved into place
-   * when whole (so concurrent runs never read half of one).
+   * when whole (so concurrent runs never read half of one). When the jar changed meanwhile (a build
+   * replaced it) it leaves none and says so: the nodes start without an archive.
    *
    * @param jvmFlags the nodes' JVM flags, which the training node runs with too
    * @param out      where one line says what is being done
@@ -129,6 +131,7 @@ public final class NodeClassArchive {
     Path partial = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
     try {
       home = Files.createTempDirectory("center-archive");
+      FileTime jarBefore = Files.getLastModifiedTime(jar);
       List<String> flags = new ArrayList<>(jvmFlags);
       flags.addAll(recordFlags(partial));
       ProcessBuilder builder = new ProcessBuilder(NodeProcesses.command(flags, trainingArgs())).redirectErrorStream(true);
@@ -136,6 +139,14 @@ public final class NodeClassArchive {
       train(builder.start());
       if (!Files.isRegularFile(partial)) {
         throw new CliException(CliException.FAILED, "the training node wrote no class archive to " + partial);
+      }
+      // An archive records the jar it was made from (size, time) and every JVM refuses it, silently,
+      // for another jar: one made while a build replaced the jar would look up to date (newer than
+      // the jar) and every node would start without it, at twice the CPU.
+      if (!Files.getLastModifiedTime(jar).equals(jarBefore)) {
+        out.println("the jar " + jar + " changed while its class archive was made (a build?): the nodes start"
+            + " without one; the next 'up' makes it");
+        return;
       }
       Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

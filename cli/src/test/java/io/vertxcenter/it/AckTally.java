@@ -22,23 +22,23 @@ import java.util.regex.Pattern;
  * attempted and was acknowledged: lost (acknowledged, never shown), shown twice unmarked (a repeat
  * the console does not tell), shown marked resent, and shown though never acknowledged.
  */
-final class AckTally {
+public final class AckTally {
   /** A line shown, plain or marked as resent (a replayed batch's line: shown, and the mark tells a possible repeat). */
   private static final Pattern SHOWN = Pattern.compile("Received String( \\(resent\\))?: ack (\\d+)-(\\d+)$");
   /** After the last acknowledged line is shown: how long replays still under way get to show up as doubles. */
   private static final Duration SETTLE = Duration.ofSeconds(2);
 
-  long attempted;
-  long acknowledged;
-  long shown;
+  public long attempted;
+  public long acknowledged;
+  public long shown;
   /** Acknowledged, never shown: what must be 0. */
-  long lost;
+  public long lost;
   /** Shown again unmarked: a repeat the console does not tell; what must be 0. */
-  long shownTwice;
-  long shownMarked;
+  public long shownTwice;
+  public long shownMarked;
   /** Shown marked resent though shown before: a repeat the console tells (e.g. a replay after a crash). */
-  long shownAgain;
-  long unacknowledgedShown;
+  public long shownAgain;
+  public long unacknowledgedShown;
 
   private AckTally() {}
 
@@ -46,7 +46,7 @@ final class AckTally {
    * Counts {@code outputs} (monitors' consoles, in the order they were written; one that does not
    * exist counts as empty) against {@code writers}, as they stand now.
    */
-  static AckTally count(List<AckWriter> writers, List<Path> outputs) {
+  public static AckTally count(List<AckWriter> writers, List<Path> outputs) {
     Map<Integer, BitSet> seen = new HashMap<>();
     AckTally tally = new AckTally();
     for (Path output : outputs) {
@@ -93,7 +93,7 @@ final class AckTally {
    * passed, then counts once more after a settling {@link #SETTLE}: replays still under way would
    * show there as repeats. Returns that last count, for the caller to assert on.
    */
-  static AckTally awaitShown(List<AckWriter> writers, List<Path> outputs, Duration timeout) {
+  public static AckTally awaitShown(List<AckWriter> writers, List<Path> outputs, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     AckTally tally = count(writers, outputs);
     while (tally.lost > 0 && System.nanoTime() < deadline) {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ACK <n>} lines: {@link #attempted()} lines were written (handed to the socket, whatever
  * became of them), {@link #acknowledged()} is the highest ACK read.
  */
-final class AckWriter {
+public final class AckWriter {
   private final int connection;
   private final AtomicLong attempted = new AtomicLong();
   private final AtomicLong acknowledged = new AtomicLong();
@@ -25,7 +25,7 @@ final class AckWriter {
   private volatile boolean finish;
 
   /** Connects to {@code port} on 127.0.0.1 and starts writing at once, on threads of its own. */
-  AckWriter(int port, int connection) {
+  public AckWriter(int port, int connection) {
     this.connection = connection;
     this.writer = new Thread(() -> run(port), "ack-writer-" + connection);
     writer.setDaemon(true);
@@ -33,27 +33,27 @@ final class AckWriter {
   }
 
   /** Lines written to the socket (acknowledged or not). */
-  long attempted() {
+  public long attempted() {
     return attempted.get();
   }
 
   /** The highest {@code ACK <n>} the server sent: lines 1..n of this connection are durable. */
-  long acknowledged() {
+  public long acknowledged() {
     return acknowledged.get();
   }
 
-  int connection() {
+  public int connection() {
     return connection;
   }
 
   /** Stops writing, half-closes, and waits (at most {@code millis}) for the server's last ACK and close. */
-  void finish(long millis) throws InterruptedException {
+  public void finish(long millis) throws InterruptedException {
     finish = true;
     writer.join(millis);
   }
 
   /** Waits (at most {@code millis}) until the connection ended: the server closed it or it failed. */
-  void awaitEnd(long millis) throws InterruptedException {
+  public void awaitEnd(long millis) throws InterruptedException {
     writer.join(millis);
   }
 

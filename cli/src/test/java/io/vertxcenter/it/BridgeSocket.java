@@ -5,6 +5,7 @@ import io.vertxcenter.common.BridgeProtocol;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
@@ -18,12 +19,12 @@ import java.util.Optional;
  * Test support: a raw client of the CLI bridge's wire format (4-byte big-endian length, then JSON),
  * for sending what the CLI never would.
  */
-final class BridgeSocket extends PlainSocket {
+public final class BridgeSocket extends PlainSocket {
   private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(20);
   private final DataInputStream frames = new DataInputStream(in);
 
   /** Connects to the bridge on {@code port} and reads its hello, as every client must before it sends; fails without one. */
-  BridgeSocket(int port) {
+  public BridgeSocket(int port) {
     super(port);
     JsonObject hello = next(HELLO_TIMEOUT).orElseThrow(() -> new AssertionError("the bridge closed the connection without a hello"));
     if (!hello.equals(BridgeProtocol.hello())) {
@@ -32,18 +33,18 @@ final class BridgeSocket extends PlainSocket {
   }
 
   /** Sends one frame with this JSON. */
-  BridgeSocket send(JsonObject frame) {
+  public BridgeSocket send(JsonObject frame) {
     return sendRaw(frame(frame));
   }
 
   /** The bytes of one frame with this JSON: its length, then the JSON. */
-  static byte[] frame(JsonObject json) {
+  public static byte[] frame(JsonObject json) {
     byte[] body = json.encode().getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
   }
 
   /** Sends these bytes as they are. */
-  BridgeSocket sendRaw(byte[] bytes) {
+  public BridgeSocket sendRaw(byte[] bytes) {
     write(bytes);
     return this;
   }
@@ -52,7 +53,7 @@ final class BridgeSocket extends PlainSocket {
    * The next frame, or empty when the bridge closed the connection; fails when neither happens
    * within {@code timeout}.
    */
-  Optional<JsonObject> next(Duration timeout) {
+  public Optional<JsonObject> next(Duration timeout) {
     try {
       socket.setSoTimeout((int) timeout.toMillis());
       int length = frames.readInt();
@@ -69,13 +70,18 @@ final class BridgeSocket extends PlainSocket {
   }
 
   /** Waits for the bridge to close the connection, failing on any frame or after {@code timeout}. */
-  void awaitClosed(Duration timeout) {
+  public void awaitClosed(Duration timeout) {
     next(timeout).ifPresent(frame -> {
       throw new AssertionError("expected the connection closed, got " + frame.encode());
     });
   }
 
-  OutputStream output() {
+  public OutputStream output() {
     return out;
+  }
+
+  /** What the bridge sends, after its hello, unread. */
+  public InputStream input() {
+    return in;
   }
 }

@@ -10,25 +10,25 @@ import java.nio.charset.StandardCharsets;
  * while it is open, into a buffer (still writing it through), so a test can read what a role in this
  * JVM printed on the node's console. {@link #close()} puts the original streams back.
  */
-final class ConsoleCapture implements AutoCloseable {
+public final class ConsoleCapture implements AutoCloseable {
   private final PrintStream out = System.out;
   private final PrintStream err = System.err;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-  ConsoleCapture() {
+  public ConsoleCapture() {
     System.setOut(tee(out));
     System.setErr(tee(err));
   }
 
   /** What was printed since this capture began, both streams in the order written (UTF-8). */
-  String text() {
+  public String text() {
     synchronized (captured) {
       return captured.toString(StandardCharsets.UTF_8);
     }
   }
 
   /** How many times {@code text} was printed so far. */
-  int count(String text) {
+  public int count(String text) {
     String printed = text();
     int count = 0;
     for (int at = printed.indexOf(text); at >= 0; at = printed.indexOf(text, at + text.length())) {

@@ -12,21 +12,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Test support: plain HTTP requests to a node's HTTP port (java.net.http, no Vert.x). */
-final class HttpGet {
+public final class HttpGet {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A response: its status code and body. */
-  record Response(int status, String body) {}
+  public record Response(int status, String body) {}
 
   private HttpGet() {}
 
   /** GET {@code http://127.0.0.1:port/path}; a refused connection is status 0. */
-  static Response get(int port, String path) {
+  public static Response get(int port, String path) {
     return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
   }
 
   /** POST of a JSON body carrying the tests' cluster token, as the console's page sends a command. */
-  static Response post(int port, String path, String json) {
+  public static Response post(int port, String path, String json) {
     return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Content-Type", "application/json").header("X-Center-Token", NodeProcess.TOKEN.value())
         .POST(HttpRequest.BodyPublishers.ofString(json)));
@@ -45,7 +45,7 @@ final class HttpGet {
   }
 
   /** Repeats the GET until the response matches, failing with the last one when it never does. */
-  static Response await(int port, String path, Predicate<Response> match, Duration timeout) {
+  public static Response await(int port, String path, Predicate<Response> match, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Response last = get(port, path);
     while (!match.test(last)) {
@@ -60,13 +60,13 @@ final class HttpGet {
   }
 
   /** The value of an unlabelled sample in Prometheus text ({@code name 12.0}), or -1 when absent. */
-  static double sample(String metrics, String name) {
+  public static double sample(String metrics, String name) {
     Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.Ee+-]+)$").matcher(metrics);
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
   }
 
   /** The polling interval of a condition with a deadline. */
-  static void pause() {
+  public static void pause() {
     LockSupport.parkNanos(200_000_000);
   }
 }

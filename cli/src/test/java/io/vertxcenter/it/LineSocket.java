@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Test support: a plain TCP client of the VertxCenter server (java.net.Socket, no Vert.x), reading the greeting first. */
-final class LineSocket extends PlainSocket {
+public final class LineSocket extends PlainSocket {
   private static final int READ_TIMEOUT_MS = 30_000;
 
   private LineSocket(int port) {
@@ -20,12 +20,12 @@ final class LineSocket extends PlainSocket {
   }
 
   /** Connects, leaving the first line (the greeting, or an error) to read. */
-  static LineSocket connect(int port) {
+  public static LineSocket connect(int port) {
     return new LineSocket(port);
   }
 
   /** Connects and checks the greeting. */
-  static LineSocket greeted(int port) {
+  public static LineSocket greeted(int port) {
     LineSocket socket = connect(port);
     String first = socket.readLine();
     if (!LineProtocol.GREETING.equals(first)) {
@@ -34,17 +34,17 @@ final class LineSocket extends PlainSocket {
     return socket;
   }
 
-  LineSocket send(byte[] bytes) {
+  public LineSocket send(byte[] bytes) {
     write(bytes);
     return this;
   }
 
-  LineSocket send(String text) {
+  public LineSocket send(String text) {
     return send(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The next line the server sent, or null at end of stream. */
-  String readLine() {
+  public String readLine() {
     try {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       int b;
@@ -58,7 +58,7 @@ final class LineSocket extends PlainSocket {
   }
 
   /** Whether the server closed the connection (end of stream, or reset), waiting up to the read timeout. */
-  boolean closedByServer() {
+  public boolean closedByServer() {
     try {
       return in.read() < 0;
     } catch (IOException e) {

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -275,9 +274,7 @@ public final class NodeProcess implements AutoCloseable {
     if (status.exitCode() != 0) {
       throw new AssertionError("cluster status failed: " + status.output());
     }
-    return status.json().getJsonArray("nodes").stream().map(JsonObject.class::cast)
-        .filter(entry -> entry.getLong("pid") == pid()).findFirst()
-        .orElseThrow(() -> new AssertionError("node " + pid() + " not listed: " + status.output()));
+    return TestCluster.entry(status.json(), pid());
   }
 
   @Override
@@ -324,20 +321,6 @@ public final class NodeProcess implements AutoCloseable {
       }
     }
   }
-
-  /**
-   * Starts {@code java -jar center.jar ARGS…} writing everything it prints to {@code output}, for a
-   * node that prints more lines than are kept in memory (a monitor showing every line). The caller
-   * kills it.
-   */
-  public static Process startPrintingTo(Path output, List<String> args) {
-    try {
-      return builder(args, List.of()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
 
   private static String javaBinary() {
     return ProcessHandle.current().info().command().orElse("java");

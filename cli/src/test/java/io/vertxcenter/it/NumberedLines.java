@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #close()}; {@link #sent()} says how many went out. What is counted at the far end is
  * {@link ShownLines}'s job.
  */
-final class NumberedLines implements AutoCloseable {
-  static final String PREFIX = "n-";
+public final class NumberedLines implements AutoCloseable {
+  public static final String PREFIX = "n-";
   private final LineSocket socket;
   private final int perSecond;
   private final Thread thread;
@@ -19,7 +19,7 @@ final class NumberedLines implements AutoCloseable {
   private volatile RuntimeException failure;
 
   /** Starts sending {@code perSecond} lines a second (100 or more) to the server on {@code port}. */
-  NumberedLines(int port, int perSecond) {
+  public NumberedLines(int port, int perSecond) {
     this.socket = LineSocket.greeted(port);
     this.perSecond = perSecond;
     this.thread = new Thread(this::run, "numbered-lines");
@@ -28,12 +28,12 @@ final class NumberedLines implements AutoCloseable {
   }
 
   /** How many lines were sent so far. */
-  long sent() {
+  public long sent() {
     return sent;
   }
 
   /** Stops sending, closes the connection and returns how many lines were sent; throws what the sending threw. */
-  long stop() {
+  public long stop() {
     stopped = true;
     try {
       thread.join(TimeUnit.SECONDS.toMillis(30));

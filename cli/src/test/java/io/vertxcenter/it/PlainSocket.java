@@ -10,13 +10,13 @@ import java.net.Socket;
  * Test support: a blocking TCP connection to a port on 127.0.0.1 (java.net.Socket, no Vert.x, no
  * delay on small writes), the base of the test clients that speak a wire format by hand.
  */
-abstract class PlainSocket implements AutoCloseable {
-  final Socket socket;
-  final InputStream in;
-  final OutputStream out;
+public abstract class PlainSocket implements AutoCloseable {
+  protected final Socket socket;
+  protected final InputStream in;
+  protected final OutputStream out;
 
   /** Connects to {@code port}; an I/O error is thrown unchecked. */
-  PlainSocket(int port) {
+  public PlainSocket(int port) {
     try {
       socket = new Socket("127.0.0.1", port);
       socket.setTcpNoDelay(true);
@@ -28,7 +28,7 @@ abstract class PlainSocket implements AutoCloseable {
   }
 
   /** Writes these bytes as they are, at once. */
-  void write(byte[] bytes) {
+  public void write(byte[] bytes) {
     try {
       out.write(bytes);
       out.flush();

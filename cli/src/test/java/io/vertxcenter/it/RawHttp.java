@@ -16,13 +16,13 @@ import java.util.stream.Stream;
  * (any framing, any Host, any method), and what came back: every response's status, and whether the
  * node closed the connection.
  */
-final class RawHttp extends PlainSocket {
+public final class RawHttp extends PlainSocket {
   private static final Pattern STATUS_LINE = Pattern.compile("(?m)^HTTP/1\\.[01] (\\d{3}) ");
 
   /** What a connection got: all it read, and whether the node closed it (else it was still open when the reading stopped). */
-  record Answer(String text, boolean closed) {
+  public record Answer(String text, boolean closed) {
     /** The status of each response read, in order. */
-    List<Integer> statuses() {
+    public List<Integer> statuses() {
       Matcher matcher = STATUS_LINE.matcher(text);
       return Stream.iterate(matcher.find(), found -> found, found -> matcher.find())
           .map(found -> Integer.parseInt(matcher.group(1))).toList();
@@ -37,7 +37,7 @@ final class RawHttp extends PlainSocket {
    * Sends {@code request} (CRLF line ends as written) on a new connection and reads until the node
    * closes it or sends nothing for {@code quiet}.
    */
-  static Answer exchange(int port, String request, Duration quiet) {
+  public static Answer exchange(int port, String request, Duration quiet) {
     try (RawHttp connection = new RawHttp(port)) {
       connection.write(request.getBytes(StandardCharsets.ISO_8859_1));
       return connection.read(quiet);
@@ -45,14 +45,14 @@ final class RawHttp extends PlainSocket {
   }
 
   /** Opens a connection and sends {@code request}, leaving it open for the caller to close. */
-  static RawHttp open(int port, String request) {
+  public static RawHttp open(int port, String request) {
     RawHttp connection = new RawHttp(port);
     connection.write(request.getBytes(StandardCharsets.ISO_8859_1));
     return connection;
   }
 
   /** Reads until the node closes the connection or sends nothing for {@code quiet}. */
-  Answer read(Duration quiet) {
+  public Answer read(Duration quiet) {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     try {
@@ -70,7 +70,7 @@ final class RawHttp extends PlainSocket {
   }
 
   /** Reads what is there now, up to {@code quiet} of silence, without waiting for the end. */
-  String readSome(Duration quiet) {
+  public String readSome(Duration quiet) {
     byte[] buffer = new byte[8192];
     try {
       socket.setSoTimeout((int) quiet.toMillis());

@@ -12,13 +12,13 @@ import java.util.stream.Stream;
  * resent ({@code Received String (resent): n-N}), and the counts a checker reports in Jepsen's queue
  * terms: lost (never shown), shown twice unmarked (plain more than once), shown again marked.
  */
-final class ShownLines {
+public final class ShownLines {
   private static final Pattern SHOWN = Pattern.compile("Received String( \\(resent\\))?: " + NumberedLines.PREFIX + "(\\d+)$");
   private final int[] plain;
   private final int[] marked;
 
   /** Counts the numbers 1 to {@code sent} in the console lines of {@code consoles}. */
-  ShownLines(long sent, Stream<String> consoles) {
+  public ShownLines(long sent, Stream<String> consoles) {
     plain = new int[(int) sent + 1];
     marked = new int[(int) sent + 1];
     consoles.flatMap(String::lines).forEach(line -> {
@@ -33,7 +33,7 @@ final class ShownLines {
   }
 
   /** Numbers never shown. */
-  long lost() {
+  public long lost() {
     long lost = 0;
     for (int n = 1; n < plain.length; n++) {
       lost += plain[n] + marked[n] == 0 ? 1 : 0;
@@ -42,7 +42,7 @@ final class ShownLines {
   }
 
   /** Numbers shown plain more than once: a repeat the console does not tell. */
-  long shownTwiceUnmarked() {
+  public long shownTwiceUnmarked() {
     long repeats = 0;
     for (int n = 1; n < plain.length; n++) {
       repeats += plain[n] > 1 ? 1 : 0;
@@ -51,7 +51,7 @@ final class ShownLines {
   }
 
   /** Numbers shown more than once in all, marked or not. */
-  long shownTwice() {
+  public long shownTwice() {
     long repeats = 0;
     for (int n = 1; n < plain.length; n++) {
       repeats += plain[n] + marked[n] > 1 ? 1 : 0;
@@ -60,7 +60,7 @@ final class ShownLines {
   }
 
   /** Up to five numbers shown more than once, each with how often plain and marked: what a failure report shows. */
-  String repeatedExamples() {
+  public String repeatedExamples() {
     StringBuilder examples = new StringBuilder();
     int found = 0;
     for (int n = 1; n < plain.length && found < 5; n++) {
@@ -73,7 +73,7 @@ final class ShownLines {
   }
 
   /** Up to five numbers never shown: what a failure report shows. */
-  String lostExamples() {
+  public String lostExamples() {
     StringBuilder examples = new StringBuilder();
     int found = 0;
     for (int n = 1; n < plain.length && found < 5; n++) {
@@ -85,7 +85,7 @@ final class ShownLines {
   }
 
   /** Displays marked as resent. */
-  long marked() {
+  public long marked() {
     long total = 0;
     for (int n = 1; n < marked.length; n++) {
       total += marked[n];
@@ -94,7 +94,7 @@ final class ShownLines {
   }
 
   /** The checker's verdict: nothing lost, no repeat unmarked. */
-  void assertOnceEach() {
+  public void assertOnceEach() {
     assertEquals(0, lost(), "lines never shown: " + this);
     assertEquals(0, shownTwiceUnmarked(), "lines shown twice unmarked: " + this);
   }

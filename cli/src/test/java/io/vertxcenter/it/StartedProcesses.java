@@ -10,11 +10,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * node outlives it. Register it as a field: {@code @RegisterExtension final StartedProcesses
  * processes = new StartedProcesses();}.
  */
-final class StartedProcesses implements AfterEachCallback {
+public final class StartedProcesses implements AfterEachCallback {
   private final List<NodeProcess> started = new ArrayList<>();
 
   /** Starts {@code java -jar center.jar ARGS…} with {@code KEY=VALUE} environment entries, as {@link NodeProcess#start}. */
-  NodeProcess start(String name, List<String> args, List<String> env) {
+  public NodeProcess start(String name, List<String> args, List<String> env) {
     NodeProcess process = NodeProcess.start(name, args, env);
     started.add(process);
     return process;

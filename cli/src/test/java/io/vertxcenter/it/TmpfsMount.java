@@ -15,24 +15,24 @@ import java.util.concurrent.TimeUnit;
  * skipped), to make a disk that fills up or is read-only; {@link #close()} unmounts it lazily (at
  * once, and for good once the files a killed process had open are closed).
  */
-final class TmpfsMount implements AutoCloseable {
+public final class TmpfsMount implements AutoCloseable {
   private final Path dir;
 
   /** Mounts a tmpfs with {@code options} (e.g. {@code size=512k}, {@code size=256k,ro}) on {@code dir}; skips the test when it cannot. */
-  TmpfsMount(Path dir, String options) {
+  public TmpfsMount(Path dir, String options) {
     this.dir = dir;
     assumeTrue(run("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString()), "mounting a tmpfs needs root");
   }
 
   /** Makes it writable again. */
-  void remountWritable() {
+  public void remountWritable() {
     if (!run("mount", "-o", "remount,rw", dir.toString())) {
       throw new AssertionError("cannot remount " + dir + " writable");
     }
   }
 
   /** Writes zeros to {@code file} on it until it is full (the write fails: No space left on device). */
-  static void fill(Path file) {
+  public static void fill(Path file) {
     byte[] block = new byte[4096];
     try (OutputStream out = Files.newOutputStream(file)) {
       while (true) {

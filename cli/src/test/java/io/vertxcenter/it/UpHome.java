@@ -13,41 +13,41 @@ import java.util.List;
  * Test support: what a test of {@code center up} reads in its own {@code CENTER_HOME}: the state
  * file ({@code cluster.json}) and the pids and bridges it names; and the cleanup after a failed test.
  */
-final class UpHome {
+public final class UpHome {
   private static final Duration DOWN = Duration.ofSeconds(150);
 
   private UpHome() {}
 
   /** The state file of {@code home}; fails when there is none. */
-  static JsonObject state(Path home) {
+  public static JsonObject state(Path home) {
     return new JsonObject(read(home.resolve("cluster.json")));
   }
 
   /** The pids of the nodes a state file names. */
-  static List<Long> pids(JsonObject state) {
+  public static List<Long> pids(JsonObject state) {
     return state.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getLong("pid")).toList();
   }
 
   /** The pid of the node named {@code name} ({@code server}, {@code monitor}, …) in a state file. */
-  static long pidOf(JsonObject state, String name) {
+  public static long pidOf(JsonObject state, String name) {
     return state.getJsonArray("nodes").stream().map(JsonObject.class::cast)
         .filter(node -> name.equals(node.getString("name"))).findFirst().orElseThrow().getLong("pid");
   }
 
   /** The CLI bridges of the nodes a state file names. */
-  static List<String> bridges(JsonObject state) {
+  public static List<String> bridges(JsonObject state) {
     return state.getJsonArray("nodes").stream().map(node -> ((JsonObject) node).getString("bridge")).toList();
   }
 
   /** A failed test must not leave its cluster running: {@code center down} if a state file is left, then kill -9 of every pid seen. */
-  static void stopLeftovers(Path home, List<String> env, Collection<Long> seenPids) {
+  public static void stopLeftovers(Path home, List<String> env, Collection<Long> seenPids) {
     if (Files.exists(home.resolve("cluster.json"))) {
       NodeProcess.run(List.of("down"), env, DOWN);
     }
     seenPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 
-  static String read(Path file) {
+  public static String read(Path file) {
     try {
       return Files.readString(file);
     } catch (IOException e) {

@@ -151,9 +151,9 @@ class NodeConfigTest {
   }
 
   @Test
-  @DisplayName("--cluster-host with an empty label, or not an address of this machine: exit 2 before the node starts, one line")
+  @DisplayName("--cluster-host that does not resolve, or is not an address of this machine: exit 2 before the node starts, one line")
   void clusterHostOfThisMachine() {
-    assertEquals("error: invalid value for --cluster-host: 'a..b' (expected a host name or IP address, e.g. 127.0.0.1); "
+    assertEquals("error: --cluster-host 'a..b' does not resolve: give an address of this machine, e.g. 127.0.0.1; "
         + "see 'center node --help'", usageError(Map.of(), "--roles", "monitor", "--cluster-host", "a..b"));
     // 192.0.2.0/24 is for documentation (RFC 5737): no machine has it
     assertEquals("error: --cluster-host 192.0.2.1 is not an address of this machine: give one of its addresses (127.0.0.1, or see "

@@ -113,7 +113,7 @@ public final class Settings {
    * {@code value} (its text, trimmed) as a host name or IP address as far as its spelling goes: 1 to
    * {@value #HOST_MAX_CHARACTERS} letters, digits, {@code . - _}, and {@code : % [ ]} of IPv6
    * literals, each dot-separated label at most {@value #LABEL_MAX_CHARACTERS}; so no comma, space or
-   * control character, no empty label ({@code a..b}, {@code .a}), and not empty. Whether the name resolves is found only when it is used. Else
+   * control character, and not empty. Whether the name resolves is found only when it is used. Else
    * a bad request: {@code "<key> must be a host name or IP address, e.g. 127.0.0.1: <hint>"} for a
    * character that has no place in one, {@code "<key> is too long: a host name has at most 253
    * characters, 63 between dots"} for a spelling that is fine but too long; the value is not
@@ -123,7 +123,7 @@ public final class Settings {
    */
   public static String host(String key, Object value, String hint) {
     String text = String.valueOf(value).trim();
-    if (!HOST_SPELLING.matcher(text).matches() || text.startsWith(".") || text.contains("..")) {
+    if (!HOST_SPELLING.matcher(text).matches()) {
       throw Failure.BAD_REQUEST.error(key + " must be " + HOST + ": " + hint);
     }
     if (text.length() > HOST_MAX_CHARACTERS || longestLabel(text) > LABEL_MAX_CHARACTERS) {

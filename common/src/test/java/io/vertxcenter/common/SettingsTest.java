@@ -37,12 +37,12 @@ class SettingsTest {
   }
 
   @Test
-  @DisplayName("a host is checked for its spelling: names, IPv4 and IPv6 literals pass; a comma, a space, a control character, an empty label or nothing is a bad request")
+  @DisplayName("a host is checked for its spelling: names, IPv4 and IPv6 literals pass; a comma, a space, a control character or nothing is a bad request")
   void hostSpelling() {
     for (String host : List.of("server", "node-1.example.com", "10.0.0.3", "0.0.0.0", "::1", "fe80::1%eth0", "[::1]")) {
       assertEquals(host, Settings.host("host", host, "give one"));
     }
-    for (String host : List.of("a,b", "a b", "", "a\u001bb", "a..b", ".a")) {
+    for (String host : List.of("a,b", "a b", "", "a\u001bb")) {
       assertEquals("host must be a host name or IP address, e.g. 127.0.0.1: give one",
           refused(() -> Settings.host("host", host, "give one")), host);
     }

@@ -150,6 +150,7 @@ final class Forwarder {
   private int inFlight;
   private long retryMs = MIN_RETRY_MS;
   private Runnable onDrained;
+  private Runnable onBatchOpened = () -> { };
   /** The monitor that acknowledged last: batches go to it while it answers, else to any ({@link Addresses#DATA}). */
   private String monitor;
   /** Held batches a monitor refused and none acknowledged since: while there are, the node is degraded. */
@@ -184,6 +185,9 @@ final class Forwarder {
   void add(Source source, long seq, long receivedAtMicros, byte[] text, int offset, int length) {
     assert eventLoop.isCurrent();
     open.add(source.id(), seq, receivedAtMicros, text, offset, length);
+    if (open.lines() == 1) {
+      onBatchOpened.run();
+    }
     int last = openSources.size() - 1;
     if (last < 0 || openSources.get(last) != source) {
       openSources.add(source);
@@ -201,6 +205,11 @@ final class Forwarder {
         seal();
       });
     }
+  }
+
+  /** Runs {@code opened} on the event loop whenever a line starts a new batch (the forwarder held none open). */
+  void onBatchOpened(Runnable opened) {
+    onBatchOpened = opened;
   }
 
   /** Calls {@code done} once every line added so far is acknowledged (at once if none is held). */

@@ -35,7 +35,10 @@ public class TcpIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TcpIngestVerticle.class);
   /** Within the 30 s a node has to leave the cluster once told to stop (SIGTERM, {@code center down}). */
   static final long DRAIN_TIMEOUT_MS = 20_000;
-  /** How often ack-port connections are told what is durable, in ms. */
+  /**
+   * How often ack-port connections are told what is durable and the log's state is checked, in ms:
+   * only while an ack-port connection is open or lines are held (an idle server does not wake).
+   */
   static final long ACK_INTERVAL_MS = 100;
   /** A stopping server closes a connection once nothing came for this long: the kernel held no more for it. */
   static final long QUIET_MS = 50;
@@ -53,7 +56,7 @@ public class TcpIngestVerticle extends VerticleBase {
   private NetServer ackServer;
   private long connectionCount;
   private long idleSweep;
-  private long ackTimer;
+  private long ackTimer = -1;
   private final LogSpace space;
   private final List<LogFiles.Segment> leftover;
 
@@ -87,10 +90,7 @@ public class TcpIngestVerticle extends VerticleBase {
     forwarder = new Forwarder(vertx, stats, gate, space, connectionPrefix.substring(0, connectionPrefix.length() - 1));
     long sweepMs = Math.max(100, Math.min(1_000, params.idleTimeoutSeconds() * 100L));
     idleSweep = vertx.setPeriodic(sweepMs, id -> closeIdle());
-    ackTimer = vertx.setPeriodic(ACK_INTERVAL_MS, id -> {
-      connections.values().forEach(IngestConnection::acknowledge);
-      forwarder.checkLog();
-    });
+    forwarder.onBatchOpened(this::ackWhileBusy);
     server = vertx.createNetServer(new NetServerOptions().setHost(params.host()).setPort(params.port()).setTcpNoDelay(true))
         .connectHandler(socket -> connected(socket, false));
     Future<?> acking = Future.succeededFuture();
@@ -122,6 +122,7 @@ public class TcpIngestVerticle extends VerticleBase {
         return;
       }
       forwarder.replay(read.result(), segment);
+      ackWhileBusy();
       vertx.setPeriodic(20, id -> {
         if (forwarder.replayDone(segment)) {
           vertx.cancelTimer(id);
@@ -192,6 +193,24 @@ public class TcpIngestVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Starts the ack timer unless it runs: it tells the ack-port connections what is durable and
+   * the forwarder the log's state, and stops once no ack-port connection is open and no line held.
+   */
+  private void ackWhileBusy() {
+    if (ackTimer >= 0) {
+      return;
+    }
+    ackTimer = vertx.setPeriodic(ACK_INTERVAL_MS, id -> {
+      connections.values().forEach(IngestConnection::acknowledge);
+      forwarder.checkLog();
+      if (forwarder.heldLines() == 0 && connections.values().stream().noneMatch(IngestConnection::acking)) {
+        vertx.cancelTimer(id);
+        ackTimer = -1;
+      }
+    });
+  }
+
   private void connected(NetSocket socket, boolean acking) {
     if (stats.connections.incrementAndGet() > params.maxConnections() && !madeRoom()) {
       stats.connections.decrementAndGet();
@@ -214,6 +233,7 @@ public class TcpIngestVerticle extends VerticleBase {
     socket.exceptionHandler(error -> LOG.info("connection {} from {}: {}", connection.id(), socket.remoteAddress(), error.getMessage()));
     LOG.info("connection {} from {} opened", connection.id(), socket.remoteAddress());
     connection.start();
+    ackWhileBusy();
     if (gate.paused()) {
       connection.pause();
     }
