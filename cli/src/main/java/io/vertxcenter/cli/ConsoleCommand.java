@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * it (with the cluster token) for a login ticket and prints
  * {@code http://HOST:PORT/login?ticket=…} on stdout; opened in a browser within two minutes, the link
  * gives that browser a session on that node (an HttpOnly, SameSite=Strict cookie) and shows the console.
- * Exit status 0, 2 (no token), 3 (the node does not answer), 1 (it refused).
+ * Exit status 0, 2 (no token, or the address is no node's HTTP port), 3 (the node does not answer), 1 (it refused).
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
     description = {"Print a one-time login link to a node's web console: open it in your browser within 2 minutes.",

@@ -29,40 +29,38 @@ class NotABridgeTest {
   @DisplayName("a peer that greets with a line of text (the data port) gets nothing, and the error says what it is")
   void lineOfText() throws Exception {
     Peer peer = peer((LineProtocol.GREETING + "\n").getBytes(StandardCharsets.UTF_8));
-    CliException error = assertThrows(CliException.class, () -> ClusterConnection.open(List.of(peer.address()), TOKEN));
-    assertEquals(CliException.USAGE, error.exitCode(), error.getMessage());
     assertEquals(peer.address() + " is not a VertxCenter bridge (it greeted with a line of text: is that the server's data port? "
-        + "the CLI bridge is 7000 and up, see 'cluster status')", error.getMessage());
-    assertEquals("", peer.received(), "what the peer received");
+        + "the CLI bridge is 7000 and up, see 'cluster status')", refusedBy(peer, CliException.USAGE));
   }
 
   @Test
   @DisplayName("a peer that sends a frame other than the hello gets nothing")
   void otherFrame() throws Exception {
-    Peer peer = peer(BridgeProtocol.encode(new JsonObject().put("type", "pong")).getBytes());
-    CliException error = assertThrows(CliException.class, () -> ClusterConnection.open(List.of(peer.address()), TOKEN));
-    assertEquals(CliException.USAGE, error.exitCode(), error.getMessage());
-    assertTrue(error.getMessage().contains("is not a VertxCenter bridge (its first frame is no VertxCenter hello"), error.getMessage());
-    assertEquals("", peer.received(), "what the peer received");
+    String error = refusedBy(peer(BridgeProtocol.encode(new JsonObject().put("type", "pong")).getBytes()), CliException.USAGE);
+    assertTrue(error.contains("is not a VertxCenter bridge (its first frame is no VertxCenter hello"), error);
   }
 
   @Test
   @DisplayName("a peer that says nothing gets nothing: no hello in time")
   void silent() throws Exception {
-    Peer peer = peer(new byte[0]);
-    CliException error = assertThrows(CliException.class, () -> ClusterConnection.open(List.of(peer.address()), TOKEN));
-    assertEquals(CliException.UNREACHABLE, error.exitCode(), error.getMessage());
-    assertTrue(error.getMessage().contains("(no hello within 4.0 s: a frozen node, or no VertxCenter bridge)"), error.getMessage());
-    assertEquals("", peer.received(), "what the peer received");
+    String error = refusedBy(peer(new byte[0]), CliException.UNREACHABLE);
+    assertTrue(error.contains("(no hello within 4.0 s: a frozen node, or no VertxCenter bridge)"), error);
   }
 
   @Test
   @DisplayName("a bridge of another protocol version gets nothing")
   void otherVersion() throws Exception {
-    Peer peer = peer(BridgeProtocol.encode(BridgeProtocol.hello().put(BridgeProtocol.VERSION_FIELD, 99)).getBytes());
+    String error = refusedBy(peer(BridgeProtocol.encode(BridgeProtocol.hello().put(BridgeProtocol.VERSION_FIELD, 99)).getBytes()),
+        CliException.USAGE);
+    assertTrue(error.contains("(it speaks bridge protocol version 99, this CLI version 1"), error);
+  }
+
+  /** The error of opening a connection to {@code peer}, which must exit with {@code exit} and send the peer nothing. */
+  private static String refusedBy(Peer peer, int exit) throws Exception {
     CliException error = assertThrows(CliException.class, () -> ClusterConnection.open(List.of(peer.address()), TOKEN));
-    assertTrue(error.getMessage().contains("(it speaks bridge protocol version 99, this CLI version 1"), error.getMessage());
+    assertEquals(exit, error.exitCode(), error.getMessage());
     assertEquals("", peer.received(), "what the peer received");
+    return error.getMessage();
   }
 
   /** A peer listening on a free port that writes {@code greeting} to its one connection, then records what it receives until the client closes. */
