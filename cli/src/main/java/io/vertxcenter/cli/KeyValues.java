@@ -18,14 +18,15 @@ import picocli.CommandLine.TypeConversionException;
  * of {@code server params set port=5001 host=0.0.0.0} and {@code client start rate=5000}, and the
  * comma-separated pairs of {@code node --client-load rate=2,port=5000}. Strict: every key once, no
  * spaces around a key or value, a value for every key; each value is checked and typed by the role's
- * own {@code with} ({@link ServerParams#with}, {@link LoadPlan#with}), the check the node makes, so a
- * mistake reads the same from the CLI and from a node. A key may be written {@code max-line-bytes}
+ * own {@code with} ({@link ServerParams#withEach}, {@link LoadPlan#with}), the check the node makes, so a
+ * mistake reads the same from the CLI and from a node (the server also checks its params against each
+ * other, ack port against port, which only it can: it knows the current ones). A key may be written {@code max-line-bytes}
  * for {@code maxLineBytes}.
  */
 final class KeyValues {
   /** The server's params ({@link ServerParams}). */
   static final KeyValues SERVER_PARAMS = new KeyValues(ServerParams.DEFAULTS.toJson(), ServerParams.RANGES,
-      changes -> ServerParams.DEFAULTS.with(changes).toJson());
+      changes -> ServerParams.DEFAULTS.withEach(changes).toJson());
   /** The client's load ({@link LoadPlan}). */
   static final KeyValues CLIENT_LOAD = new KeyValues(LoadPlan.DEFAULTS.toJson(), LoadPlan.RANGES,
       changes -> LoadPlan.DEFAULTS.with(changes).toJson());

@@ -1,6 +1,8 @@
 package io.vertxcenter.cli;
 
 import io.vertxcenter.client.LoadPlan;
+import io.vertxcenter.common.Failure;
+import io.vertxcenter.common.LocalAddress;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.node.ClusterRejoin;
 import io.vertxcenter.node.Node;
@@ -128,10 +130,11 @@ public class NodeCommand implements Callable<Integer> {
    */
   public NodeConfig config() {
     try {
+      ServerParams.checkPorts(serverPort, ackPort, "--server-port", "--ack-port");
       return new NodeConfig(Role.parseList(roles), cluster.settings(), security.settings(),
           new NodeConfig.Endpoint(bridgeHost, bridgePort), new NodeConfig.Endpoint(httpHost, httpPort),
           NodeConfig.serverAt(serverHost, serverPort).withAckPort(ackPort), log(), clientLoad(), print, workers);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | Failure.CommandException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
@@ -173,7 +176,10 @@ public class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Node node;
     try {
-      node = new Node(config(), LocalClusterState.home());
+      NodeConfig config = config();
+      // on this machine, before anything starts: Hazelcast would fail to bind with a long trace
+      LocalAddress.check(NodeFlags.CLUSTER_HOST, config.cluster().host());
+      node = new Node(config, LocalClusterState.home());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * A blocking client of the Vert.x TCP event-bus bridge ({@link BridgeProtocol}: frames are a 4-byte
  * big-endian length and a UTF-8 JSON object). Plain sockets, no Vert.x instance: a CLI command starts and answers fast.
- * Every frame carries the cluster token as {@code headers.token} when one is given.
+ * Every frame carries the cluster token as {@code headers.token} when one is given, and nothing is
+ * sent before the bridge's hello was read ({@link BridgeHello}).
  */
 public final class BridgeClient implements AutoCloseable {
   private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -38,17 +39,43 @@ public final class BridgeClient implements AutoCloseable {
     this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
   }
 
+  /** The peer is not a VertxCenter bridge: it wrote something other than a bridge's hello first. */
+  public static final class NotABridge extends IOException {
+    NotABridge(String why) {
+      super(why);
+    }
+  }
+
+  /** The peer accepted the connection but wrote no hello in time: a frozen node, or a peer that waits for the client to speak. */
+  public static final class NoHello extends SocketTimeoutException {
+    NoHello() {
+      super("no hello in time");
+    }
+  }
+
   /**
-   * Connects to the bridge at {@code host:port} within {@code timeout}.
+   * Connects to the bridge at {@code host:port} within {@code timeout}, then reads its hello within
+   * {@code helloTimeout}; only then may frames (and the token) be sent.
    *
    * @param token the cluster token every frame carries, or null to send none
+   * @throws NotABridge             when the peer wrote something else first, or closed the connection
+   *                                without a word; its message says what it wrote, in words
+   * @throws NoHello               when no hello came within {@code helloTimeout}
    */
-  public static BridgeClient connect(String host, int port, Duration timeout, String token) throws IOException {
+  public static BridgeClient connect(String host, int port, Duration timeout, Duration helloTimeout, String token)
+      throws IOException {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-      return new BridgeClient(socket, token);
+      BridgeClient client = new BridgeClient(socket, token);
+      socket.setSoTimeout((int) Math.max(1, helloTimeout.toMillis()));
+      try {
+        BridgeHello.read(client.in);
+      } catch (SocketTimeoutException e) {
+        throw new NoHello();
+      }
+      return client;
     } catch (IOException e) {
       socket.close();
       throw e;

@@ -89,12 +89,20 @@ public final class ClusterConnection implements AutoCloseable {
         throw new CliException(CliException.USAGE, "bad cluster address '" + shown(bridge) + "': the port is not a number");
       }
       String host = bridge.substring(0, colon);
+      Duration pingTimeout = pingTimeout(i < bridges.size() - 1);
       ClusterConnection connection;
       try {
-        connection = new ClusterConnection(
-            BridgeClient.connect(host, port, Duration.ofMillis(leftMillis), token == null ? null : token.value()), bridge);
+        connection = new ClusterConnection(BridgeClient.connect(host, port, Duration.ofMillis(leftMillis), pingTimeout,
+            token == null ? null : token.value()), bridge);
       } catch (UnknownHostException e) {
         failures.add(shown(bridge) + " (the name '" + shown(host) + "' does not resolve)");
+        continue;
+      } catch (BridgeClient.NotABridge e) {
+        // nothing was sent to it, the token least of all
+        throw new CliException(CliException.USAGE, shown(bridge) + " is not a VertxCenter bridge (" + e.getMessage() + ")");
+      } catch (BridgeClient.NoHello e) {
+        failures.add(shown(bridge) + " (" + noHello(pingTimeout) + ")");
+        onlyUnresolved = false;
         continue;
       } catch (IOException e) {
         failures.add(shown(bridge) + " (" + shown(String.valueOf(e.getMessage())) + ")");
@@ -102,7 +110,6 @@ public final class ClusterConnection implements AutoCloseable {
         continue;
       }
       onlyUnresolved = false;
-      Duration pingTimeout = pingTimeout(i < bridges.size() - 1);
       try {
         connection.client.ping(pingTimeout);
         return connection;
@@ -130,6 +137,11 @@ public final class ClusterConnection implements AutoCloseable {
   /** What a ping that got no pong within {@code timeout} says: {@code no answer to a ping within 1.5 s}. */
   private static String noPong(Duration timeout) {
     return "no answer to a ping within " + timeout.toMillis() / 1000.0 + " s";
+  }
+
+  /** What a connection whose bridge wrote no hello within {@code timeout} says: {@code no hello within 1.5 s}. */
+  private static String noHello(Duration timeout) {
+    return "no hello within " + timeout.toMillis() / 1000.0 + " s: a frozen node, or no VertxCenter bridge";
   }
 
   /** Text from the command line or a socket error as a message shows it: cut and escaped ({@link ControlCharacters#shown}). */

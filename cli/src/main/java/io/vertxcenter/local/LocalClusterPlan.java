@@ -5,6 +5,7 @@ import io.vertxcenter.client.LoadPlan;
 import io.vertxcenter.server.LogSettings;
 import io.vertxcenter.common.ClusterSettings;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.common.Settings;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.node.NodeConfig;
 import io.vertxcenter.monitor.PrintMode;
@@ -79,9 +80,9 @@ public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> no
         throw new CliException(CliException.FAILED, "port " + bridgePort + " (CLI bridge of " + name
             + ") is in use: free it, or choose other ports with --bridge-port");
       }
-      clusterPort = nextFreePort(clusterPort + 1, settings.clusterPortFrom());
+      clusterPort = nextFreePort(clusterPort + 1, settings.clusterPortFrom(), "cluster ports", "--cluster-port");
       String roles = name.startsWith("worker-") ? "worker" : name;
-      httpPort = settings.httpPort() == 0 ? -1 : nextFreePort(httpPort + 1, settings.httpPort());
+      httpPort = settings.httpPort() == 0 ? -1 : nextFreePort(httpPort + 1, settings.httpPort(), "HTTP ports", "--http-port");
       nodes.add(new LocalNode(name, roles, clusterPort, bridgePort, Math.max(0, httpPort), logs.resolve(name + ".log")));
     }
     return new LocalClusterPlan(settings, List.copyOf(nodes), settings.tls() ? LocalSecurity.tlsDirectory() : null);
@@ -153,14 +154,14 @@ public record LocalClusterPlan(LocalClusterSettings settings, List<LocalNode> no
         settings.workers());
   }
 
-  private static int nextFreePort(int from, int first) {
-    for (int port = from; port < first + PORT_SEARCH; port++) {
+  private static int nextFreePort(int from, int first, String what, String flag) {
+    for (int port = from; port < Math.min(first + PORT_SEARCH, (int) Settings.Range.PORT.max() + 1); port++) {
       if (isFree(port)) {
         return port;
       }
     }
-    throw new CliException(CliException.FAILED, "not enough free cluster ports in " + first + "-" + (first + PORT_SEARCH - 1)
-        + ": choose another range with --cluster-port");
+    throw new CliException(CliException.FAILED, "not enough free " + what + " in " + first + "-"
+        + Math.min(first + PORT_SEARCH - 1, (int) Settings.Range.PORT.max()) + ": choose another range with " + flag);
   }
 
   /**

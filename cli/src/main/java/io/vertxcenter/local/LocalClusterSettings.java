@@ -23,8 +23,12 @@ import io.vertxcenter.server.Durability;
 public record LocalClusterSettings(int workers, int workerNodes, String clusterName, int bridgePort, int httpPort,
                                    int serverPort, int ackPort, Durability durability, int clientRate, int clusterPortFrom,
                                    boolean tls, int timeoutSeconds) {
-  /** @throws CliException (usage) when workers, worker nodes or the client rate is out of range, naming the flag and the range */
+  /**
+   * @throws CliException (usage) when workers, worker nodes or the client rate is out of range, naming the
+   *     flag and the range; when a port range does not hold every node, or the ack port is the server's
+   */
   public LocalClusterSettings {
     UpLimits.check(workers, workerNodes, clientRate);
+    UpLimits.checkPorts(workerNodes, bridgePort, httpPort, clusterPortFrom, serverPort, ackPort);
   }
 }

@@ -94,11 +94,27 @@ public record LocalClusterState(String cluster, long supervisor, long supervisor
     }
   }
 
+  /** Deletes the state file of {@link #home()}, as {@link #delete(Path)} does. */
   public static void delete() {
+    delete(file());
+  }
+
+  /**
+   * Deletes the state file {@code file}; nothing to do when it is not there, nor when its directory
+   * is not a directory ({@code CENTER_HOME} a regular file: no cluster was ever up there).
+   *
+   * @throws CliException (failed) when it is there and cannot be deleted, saying why and what to do
+   */
+  static void delete(Path file) {
+    if (!Files.isDirectory(file.getParent())) {
+      return;
+    }
     try {
-      Files.deleteIfExists(file());
+      Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + file(), e);
+      throw new CliException(CliException.FAILED, "cannot delete " + file + " (" + ControlCharacters.shown(e.toString(), 120)
+          + "): delete it by hand, or fix the permissions of " + file.getParent());
     }
   }
+
 }

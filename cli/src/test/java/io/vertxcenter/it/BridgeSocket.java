@@ -1,9 +1,11 @@
 package io.vertxcenter.it;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.BridgeProtocol;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
@@ -18,16 +20,27 @@ import java.util.Optional;
  * for sending what the CLI never would.
  */
 public final class BridgeSocket extends PlainSocket {
+  private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(20);
   private final DataInputStream frames = new DataInputStream(in);
 
+  /** Connects to the bridge on {@code port} and reads its hello, as every client must before it sends; fails without one. */
   public BridgeSocket(int port) {
     super(port);
+    JsonObject hello = next(HELLO_TIMEOUT).orElseThrow(() -> new AssertionError("the bridge closed the connection without a hello"));
+    if (!hello.equals(BridgeProtocol.hello())) {
+      throw new AssertionError("expected the bridge's hello first, got " + hello.encode());
+    }
   }
 
   /** Sends one frame with this JSON. */
   public BridgeSocket send(JsonObject frame) {
-    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
-    return sendRaw(ByteBuffer.allocate(4 + json.length).putInt(json.length).put(json).array());
+    return sendRaw(frame(frame));
+  }
+
+  /** The bytes of one frame with this JSON: its length, then the JSON. */
+  public static byte[] frame(JsonObject json) {
+    byte[] body = json.encode().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
   }
 
   /** Sends these bytes as they are. */
@@ -65,5 +78,10 @@ public final class BridgeSocket extends PlainSocket {
 
   public OutputStream output() {
     return out;
+  }
+
+  /** What the bridge sends, after its hello, unread. */
+  public InputStream input() {
+    return in;
   }
 }

@@ -142,6 +142,25 @@ class NodeConfigTest {
         + "--durability none; see 'center node --help'", usageError(Map.of(), "--roles", "server", "--durability", "fsync"));
   }
 
+  @Test
+  @DisplayName("--ack-port equal to --server-port: exit 2 before the node starts, naming both")
+  void ackPortIsNotTheServerPort() {
+    assertEquals("error: --ack-port must differ from --server-port (both 26000): lines and acks need a port each; choose another "
+        + "--ack-port, or 0 for no ack port; see 'center node --help'",
+        usageError(Map.of(), "--roles", "server", "--server-port", "26000", "--ack-port", "26000"));
+  }
+
+  @Test
+  @DisplayName("--cluster-host that does not resolve, or is not an address of this machine: exit 2 before the node starts, one line")
+  void clusterHostOfThisMachine() {
+    assertEquals("error: --cluster-host 'a..b' does not resolve: give an address of this machine, e.g. 127.0.0.1; "
+        + "see 'center node --help'", usageError(Map.of(), "--roles", "monitor", "--cluster-host", "a..b"));
+    // 192.0.2.0/24 is for documentation (RFC 5737): no machine has it
+    assertEquals("error: --cluster-host 192.0.2.1 is not an address of this machine: give one of its addresses (127.0.0.1, or see "
+        + "'ip addr'), and another machine's with --members; see 'center node --help'",
+        usageError(Map.of(), "--roles", "monitor", "--cluster-host", "192.0.2.1"));
+  }
+
   /** The configuration of {@code center node ARGS}, with {@code env} as the values of the flags' env vars. */
   private static NodeConfig parse(Map<String, String> env, String... args) {
     CommandLine node = new CommandLine(new NodeCommand());

@@ -7,8 +7,10 @@ import java.util.Locale;
 /**
  * What the CLI and a node's CLI bridge say to each other, spelled in this one place:
  * vertx-tcp-eventbus-bridge's wire format, a 4-byte big-endian length then that many bytes of one
- * UTF-8 JSON object. A client sends {@link Request} frames carrying the cluster token as
- * {@code headers.token}; the bridge answers with {@link Answer} frames. The node's bridge
+ * UTF-8 JSON object. On every connection the bridge speaks first, with a {@link #hello()} frame
+ * (the protocol's name and version, no secret); a client reads it before it sends anything, so
+ * the cluster token never goes to a peer that is not a bridge. A client then sends {@link Request}
+ * frames carrying the cluster token as {@code headers.token}; the bridge answers with {@link Answer} frames. The node's bridge
  * ({@code node.bridge}) checks and answers frames with it, the CLI's {@code connect.BridgeClient}
  * writes and reads them.
  */
@@ -41,6 +43,17 @@ public final class BridgeProtocol {
   /** Frame field of a failed request's err frame: TIMEOUT, NO_HANDLERS or RECIPIENT_FAILURE. */
   public static final String FAILURE_TYPE = "failureType";
 
+  /** Frame field of a hello: the protocol's name, {@link #PROTOCOL_NAME}. */
+  public static final String PROTOCOL = "protocol";
+  /** Frame field of a hello: the protocol's version, {@link #VERSION}. */
+  public static final String VERSION_FIELD = "version";
+  /** What a hello's {@link #PROTOCOL} says: this is a VertxCenter CLI bridge. */
+  public static final String PROTOCOL_NAME = "vertxcenter-bridge";
+  /** The version of this wire format a hello announces; a client refuses another. */
+  public static final int VERSION = 1;
+  /** The most bytes a hello frame's JSON may have: a longer first frame is no hello. */
+  public static final int MAX_HELLO_BYTES = 1024;
+
   /** Header: the cluster token, which every client frame carries. */
   public static final String TOKEN = "token";
   /** Header of a send: how long the bridge waits for the reply, whole milliseconds. */
@@ -70,7 +83,7 @@ public final class BridgeProtocol {
 
   /** The frame types the bridge sends. */
   public enum Answer {
-    MESSAGE, ERR, PONG;
+    HELLO, MESSAGE, ERR, PONG;
 
     /** The type as the {@link #TYPE} field spells it. */
     public String wire() {
@@ -98,6 +111,11 @@ public final class BridgeProtocol {
   /** A message the bridge delivers: a reply to a send, or one on an address the client listens to. */
   public static JsonObject message(String address, JsonObject headers, Object body) {
     return new JsonObject().put(TYPE, Answer.MESSAGE.wire()).put(ADDRESS, address).put(HEADERS, headers).put(BODY, body);
+  }
+
+  /** The frame the bridge writes first on every connection: {@code {"type":"hello","protocol":"vertxcenter-bridge","version":1}}. */
+  public static JsonObject hello() {
+    return new JsonObject().put(TYPE, Answer.HELLO.wire()).put(PROTOCOL, PROTOCOL_NAME).put(VERSION_FIELD, VERSION);
   }
 
   /** The answer to a ping. */

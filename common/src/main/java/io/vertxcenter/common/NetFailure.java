@@ -44,4 +44,23 @@ public final class NetFailure {
     }
     return String.valueOf(error.getMessage());
   }
+
+  /**
+   * What to do after a listen failed with {@code error}: {@code choose another host with <hostFlag>
+   * (an address of this machine)} when the host is at fault (it does not resolve, or is not an
+   * address of this machine: {@code Cannot assign requested address}), else {@code choose another
+   * port with <portFlag>, or stop what uses it}.
+   */
+  public static String listenAdvice(Throwable error, String hostFlag, String portFlag) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (String.valueOf(cause.getMessage()).contains("Cannot assign requested address")) {
+        return hostAdvice(hostFlag);
+      }
+    }
+    return unresolved(error) ? hostAdvice(hostFlag) : "choose another port with " + portFlag + ", or stop what uses it";
+  }
+
+  private static String hostAdvice(String hostFlag) {
+    return "choose another host with " + hostFlag + " (an address of this machine, e.g. 127.0.0.1)";
+  }
 }

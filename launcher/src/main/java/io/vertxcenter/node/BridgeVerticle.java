@@ -6,6 +6,7 @@ import io.vertxcenter.node.bridge.BridgeLimits;
 import io.vertxcenter.node.bridge.BridgeServer;
 import io.vertxcenter.node.bridge.BridgeStats;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.NetFailure;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.common.CommandRouter;
 
@@ -36,7 +37,7 @@ public class BridgeVerticle extends VerticleBase {
   public Future<?> start() {
     Future<?> listening = new BridgeServer(vertx, token, BridgeLimits.DEFAULT, stats).listen(address.host(), address.port())
         .recover(error -> Future.failedFuture("cannot serve the CLI bridge on " + address.address() + " ("
-            + error.getMessage() + "): choose another port with " + NodeFlags.BRIDGE_PORT + ", or stop what uses it"));
+            + error.getMessage() + "): " + NetFailure.listenAdvice(error, NodeFlags.BRIDGE_HOST, NodeFlags.BRIDGE_PORT)));
     Future<Void> status = new CommandRouter("bridge")
         .on("status", args -> Future.succeededFuture(stats.toJson()))
         .register(vertx, Addresses.nodeBridge(nodeId));

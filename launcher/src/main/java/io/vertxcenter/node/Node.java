@@ -18,7 +18,9 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,15 +67,24 @@ public final class Node {
    * @param httpAllowedHosts names besides the built-in ones that HTTP requests may give as Host
    * @param stopOnEndOf      an input whose end stops the node (the pipe of {@code center up}'s
    *                         supervisor), or null
-   * @return the exit status: 0 after a stop by signal or end of input, 1 when a part could not
-   *         start (logged with why), {@value ClusterRejoin#EXIT_CANNOT_REJOIN} when it could not
+   * @return the exit status: 0 after a stop by signal or end of input, 1 when the cluster could
+   *         not be joined or a part could not start (one ERROR line with why), {@value ClusterRejoin#EXIT_CANNOT_REJOIN} when it could not
    *         rejoin its cluster after a split
-   * @throws Exception when the cluster cannot be joined within 120 s
+   * @throws Exception when the node is interrupted while it starts
    */
   public int run(List<String> httpAllowedHosts, InputStream stopOnEndOf) throws Exception {
     HazelcastClusterManager manager = new HazelcastClusterManager(config.cluster().hazelcastConfig(identity));
     PrometheusMeterRegistry meters = config.http().serves() ? NodeMetrics.registry() : null;
-    Vertx vertx = joinCluster(manager, meters);
+    Vertx vertx;
+    try {
+      vertx = joinCluster(manager, meters);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      LOG.error("node could not join cluster '{}' on {} ({}): check --cluster-host (an address of this machine), "
+          + "--cluster-port and --members, then start it again", config.cluster().name(), config.cluster().host(),
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+      return 1;
+    }
     NodeRegistry registry = new NodeRegistry(manager.getHazelcastInstance());
     registry.removeDepartedMembers();
     GracefulShutdown shutdown = new GracefulShutdown(vertx).onSignals();

@@ -1,6 +1,7 @@
 package io.vertxcenter.server;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.Settings;
 import java.util.Map;
 
@@ -28,7 +29,22 @@ public record ServerParams(String host, int port, int instances, int maxLineByte
   public static final int UP_ACK_PORT = 5001;
   public static final ServerParams DEFAULTS = new ServerParams(DEFAULT_HOST, DEFAULT_PORT, 1, 65536, 1000, 60, 0);
 
-  /** These params with the ack port {@code ackPort} (0: none). */
+  /**
+   * Checks that the ack port is not the data port: two listeners on one port would share it (the
+   * server binds with SO_REUSEPORT), and plain connections would get ACK lines every other time.
+   *
+   * @param portName    what the data port is called where it was given ({@code port}, {@code --server-port})
+   * @param ackPortName what the ack port is called there
+   * @throws Failure.CommandException (bad request) {@code "<ackPortName> must differ from <portName> (both N): …"}
+   */
+  public static void checkPorts(int port, int ackPort, String portName, String ackPortName) {
+    if (ackPort != 0 && ackPort == port) {
+      throw Failure.BAD_REQUEST.error(ackPortName + " must differ from " + portName + " (both " + port + "): lines and acks need "
+          + "a port each; choose another " + ackPortName + ", or 0 for no ack port");
+    }
+  }
+
+  /** These params with the ack port {@code ackPort} (0: none); whoever took it from a user checks it with {@link #checkPorts}. */
   public ServerParams withAckPort(int ackPort) {
     return new ServerParams(host, port, instances, maxLineBytes, maxConnections, idleTimeoutSeconds, ackPort);
   }
@@ -46,8 +62,22 @@ public record ServerParams(String host, int port, int instances, int maxLineByte
       "idleTimeoutSeconds", new Settings.Range(1, 86_400),
       "ackPort", new Settings.Range(0, 65535));
 
-  /** These params with {@code changes} applied; an unknown key or a value out of range is a bad request. */
+  /**
+   * These params with {@code changes} applied; an unknown key, a value out of range, or an ack port
+   * that is the port ({@link #checkPorts}) is a bad request.
+   */
   public ServerParams with(JsonObject changes) {
+    ServerParams changed = withEach(changes);
+    checkPorts(changed.port(), changed.ackPort(), "port", "ackPort");
+    return changed;
+  }
+
+  /**
+   * These params with {@code changes} applied, each value checked on its own (known key, range,
+   * host) but not against the others: what the CLI checks of one {@code KEY=VALUE} word without the
+   * server's current params; the server then checks the whole with {@link #with}.
+   */
+  public ServerParams withEach(JsonObject changes) {
     Settings merged = Settings.of(toJson(), changes, "server param");
     return new ServerParams(merged.host("host", "use 127.0.0.1, 0.0.0.0 or an address of this machine"),
         (int) merged.wholeNumber("port", RANGES),

@@ -39,4 +39,19 @@ class ServerParamsTest {
         () -> ServerParams.DEFAULTS.with(new JsonObject().put("idleTimeoutSeconds", 0)));
     assertEquals("idleTimeoutSeconds must be a whole number from 1 to 86400", idle.getMessage());
   }
+
+  @Test
+  @DisplayName("the ack port may not be the data port, set together or one after the other: a bad request naming both")
+  void ackPortIsNotThePort() {
+    Failure.CommandException together = assertThrows(Failure.CommandException.class,
+        () -> ServerParams.DEFAULTS.with(new JsonObject().put("port", 26000).put("ackPort", 26000)));
+    assertEquals(Failure.BAD_REQUEST, together.failure());
+    assertEquals("ackPort must differ from port (both 26000): lines and acks need a port each; choose another ackPort, or 0 for no ack port",
+        together.getMessage());
+    ServerParams acked = ServerParams.DEFAULTS.with(new JsonObject().put("ackPort", 26000));
+    assertThrows(Failure.CommandException.class, () -> acked.with(new JsonObject().put("port", 26000)));
+    assertEquals(0, ServerParams.DEFAULTS.with(new JsonObject().put("port", 26000).put("ackPort", 0)).ackPort());
+    // one word checked on its own (the CLI, not knowing the server's port) is not refused for the defaults' port
+    assertEquals(ServerParams.DEFAULT_PORT, ServerParams.DEFAULTS.withEach(new JsonObject().put("ackPort", ServerParams.DEFAULT_PORT)).ackPort());
+  }
 }

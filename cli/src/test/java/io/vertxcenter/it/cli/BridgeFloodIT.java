@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.ClusterConnection;
+import io.vertxcenter.it.BridgeSocket;
 import io.vertxcenter.it.LineSocket;
 import io.vertxcenter.it.NodeProcess;
 import io.vertxcenter.it.TestCluster;
@@ -15,9 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,14 +115,13 @@ class BridgeFloodIT {
 
   /** One bridge connection writing send-without-reply and publish frames to the monitor as fast as it can, reading what comes back. */
   private static final class Flooder {
-    private final Socket socket;
+    private final BridgeSocket connection;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong written = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
 
     Flooder(String bridge) throws IOException {
-      String[] hostPort = bridge.split(":");
-      socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
+      connection = new BridgeSocket(Integer.parseInt(bridge.substring(bridge.lastIndexOf(':') + 1)));
     }
 
     void start() {
@@ -138,7 +136,7 @@ class BridgeFloodIT {
     /** Stops writing, closes the connection; the frames written. */
     long stop() throws Exception {
       running.set(false);
-      socket.close();
+      connection.close();
       for (Thread thread : threads) {
         thread.join(TIMEOUT.toMillis());
       }
@@ -148,14 +146,14 @@ class BridgeFloodIT {
     private void write() {
       JsonObject status = new JsonObject().put("action", "status");
       JsonObject headers = new JsonObject().put("token", NodeProcess.TOKEN.value());
-      byte[] send = frame(new JsonObject().put("type", "send").put("address", "center.monitor").put("headers", headers).put("body", status));
-      byte[] publish = frame(new JsonObject().put("type", "publish").put("address", "center.monitor").put("headers", headers).put("body", status));
+      byte[] send = BridgeSocket.frame(new JsonObject().put("type", "send").put("address", "center.monitor").put("headers", headers).put("body", status));
+      byte[] publish = BridgeSocket.frame(new JsonObject().put("type", "publish").put("address", "center.monitor").put("headers", headers).put("body", status));
       ByteBuffer batch = ByteBuffer.allocate(100 * (send.length + publish.length));
       for (int i = 0; i < 100; i++) {
         batch.put(send).put(publish);
       }
       try {
-        OutputStream out = socket.getOutputStream();
+        OutputStream out = connection.output();
         while (running.get()) {
           out.write(batch.array());
           written.addAndGet(200);
@@ -170,18 +168,13 @@ class BridgeFloodIT {
     private void read() {
       byte[] discard = new byte[64 * 1024];
       try {
-        InputStream in = socket.getInputStream();
+        InputStream in = connection.input();
         while (in.read(discard) >= 0) {
           // what the bridge answers (the publishes' errors) is not what this test looks at
         }
       } catch (IOException closed) {
         // stop() closed the socket
       }
-    }
-
-    private static byte[] frame(JsonObject json) {
-      byte[] body = json.encode().getBytes(StandardCharsets.UTF_8);
-      return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
     }
   }
 }

@@ -90,13 +90,13 @@ class CliUnreachableIT {
       acceptor.setDaemon(true);
       acceptor.start();
       long started = System.nanoTime();
-      // the connection is accepted, but opening it waits for an answer to a ping: it fails there, not at the first command
+      // the connection is accepted, but opening it waits for the bridge's hello: it fails there, not at the first command
       CliException error = assertThrows(CliException.class,
           () -> ClusterConnection.open(List.of("127.0.0.1:" + silent.getLocalPort()), NodeProcess.TOKEN));
       long tookMs = (System.nanoTime() - started) / 1_000_000;
       assertEquals(CliException.UNREACHABLE, error.exitCode(), error.getMessage());
       // the only bridge gets a query's 4 s: there is no other to move to
-      assertTrue(error.getMessage().contains("(no answer to a ping within 4.0 s)"), error.getMessage());
+      assertTrue(error.getMessage().contains("(no hello within 4.0 s: a frozen node, or no VertxCenter bridge)"), error.getMessage());
       assertTrue(tookMs <= 5_500, "took " + tookMs + " ms");
     } finally {
       for (Socket socket : accepted) {

@@ -117,7 +117,7 @@ class ShellFailoverIT {
       NodeProcess.Result none = NodeProcess.run(List.of("cluster", "status", "--cluster", firstBridge + ",127.0.0.1:" + NodeProcess.freePort()),
           COMMAND_TIMEOUT);
       assertEquals(3, none.exitCode(), none.output());
-      assertTrue(none.output().contains("cannot reach the cluster at " + firstBridge + " (no answer to a ping within 1.5 s), 127.0.0.1:"),
+      assertTrue(none.output().contains("cannot reach the cluster at " + firstBridge + " (no hello within 1.5 s: a frozen node, or no VertxCenter bridge), 127.0.0.1:"),
           none.output());
       assertTrue(none.output().contains("(Connection refused): start one with 'center up -d'"), none.output());
     } finally {

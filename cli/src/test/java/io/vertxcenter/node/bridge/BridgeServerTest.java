@@ -1,6 +1,7 @@
 package io.vertxcenter.node.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -8,6 +9,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.BridgeProtocol;
 import io.vertxcenter.common.ClusterToken;
 import io.vertxcenter.connect.BridgeClient;
 import java.io.DataInputStream;
@@ -51,7 +53,7 @@ class BridgeServerTest {
   @Test
   @DisplayName("registering the tap twice on one connection delivers each message once")
   void registerTwice(Vertx vertx) throws Exception {
-    try (BridgeClient client = BridgeClient.connect("127.0.0.1", port, WAIT, TOKEN.value())) {
+    try (BridgeClient client = BridgeClient.connect("127.0.0.1", port, WAIT, WAIT, TOKEN.value())) {
       client.register(Addresses.TAP);
       client.register(Addresses.TAP);
       // a request answered means both registers before it were handled
@@ -68,7 +70,7 @@ class BridgeServerTest {
   void slowReader(Vertx vertx) throws Exception {
     int count = 2_000;
     String padding = "x".repeat(16 * 1024);
-    try (BridgeClient client = BridgeClient.connect("127.0.0.1", port, WAIT, TOKEN.value())) {
+    try (BridgeClient client = BridgeClient.connect("127.0.0.1", port, WAIT, WAIT, TOKEN.value())) {
       client.register(Addresses.TAP);
       client.request(Addresses.CLUSTER, new JsonObject(), Duration.ofSeconds(1), true);
       for (int n = 0; n < count; n++) {
@@ -131,10 +133,9 @@ class BridgeServerTest {
       });
       writer.start();
       DataInputStream in = new DataInputStream(channel.socket().getInputStream());
+      assertEquals(BridgeProtocol.hello(), frame(in));
       for (int n = 0; n < frames; n++) {
-        byte[] body = new byte[in.readInt()];
-        in.readFully(body);
-        assertEquals("access_denied", new JsonObject(new String(body, StandardCharsets.UTF_8)).getString("message"));
+        assertEquals("access_denied", frame(in).getString("message"));
       }
       writer.join(WAIT.toMillis());
       assertEquals(frames, stats.frames.sum());
@@ -170,12 +171,29 @@ class BridgeServerTest {
       out.write(frameBytes(new JsonObject().put("type", "publish").put("address", Addresses.CLUSTER)
           .put("body", new JsonObject().put("action", "status")).put("headers", new JsonObject().put("token", TOKEN.value()))));
       DataInputStream in = new DataInputStream(socket.getInputStream());
-      byte[] body = new byte[in.readInt()];
-      in.readFully(body);
-      assertEquals("publish_refused", new JsonObject(new String(body, StandardCharsets.UTF_8)).getString("message"),
+      assertEquals(BridgeProtocol.hello(), frame(in));
+      assertEquals("publish_refused", frame(in).getString("message"),
           "no reply to a send without a reply address, then the publish's error");
       assertEquals(frames, held.size(), "the publish reached no consumer");
     }
+  }
+
+  @Test
+  @DisplayName("the bridge speaks first on every connection: a hello with the protocol's name and version, no secret")
+  void helloFirst() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout((int) WAIT.toMillis());
+      JsonObject hello = frame(new DataInputStream(socket.getInputStream()));
+      assertEquals(new JsonObject().put("type", "hello").put("protocol", "vertxcenter-bridge").put("version", 1), hello);
+      assertFalse(hello.encode().contains(TOKEN.value()));
+    }
+  }
+
+  /** The next frame from {@code in}, as JSON. */
+  private static JsonObject frame(DataInputStream in) throws IOException {
+    byte[] body = new byte[in.readInt()];
+    in.readFully(body);
+    return new JsonObject(new String(body, StandardCharsets.UTF_8));
   }
 
   private static void awaitCount(IntSupplier count, int expected) {

@@ -12,7 +12,8 @@ import io.vertxcenter.common.ClusterToken;
  * The CLI bridge's TCP endpoint: the wire format of vertx-tcp-eventbus-bridge (so its clients
  * work), written on a {@link NetServer} because that library buffers whole frames of any length,
  * answers nothing to an unknown type or a bad header, and lets a listener's queue grow without
- * bound. Each connection is a {@link BridgeConnection}; at most {@link BridgeLimits#maxConnections()}
+ * bound. Every connection first gets a {@link BridgeProtocol#hello()} frame, so that a client
+ * knows it reached a bridge before it sends the token. Each connection is a {@link BridgeConnection}; at most {@link BridgeLimits#maxConnections()}
  * at once.
  */
 public final class BridgeServer {
@@ -43,6 +44,8 @@ public final class BridgeServer {
   }
 
   private void connected(NetSocket socket) {
+    // first, on every connection: a client sends its token only after it read this
+    socket.write(BridgeProtocol.encode(BridgeProtocol.hello()));
     if (open >= limits.maxConnections()) {
       stats.refusedConnections.increment();
       socket.end(BridgeProtocol.encode(BridgeProtocol.error("too_many_connections",

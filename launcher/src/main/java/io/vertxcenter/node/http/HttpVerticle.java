@@ -5,10 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.spi.cluster.ClusterManager;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertxcenter.common.NetFailure;
 import io.vertxcenter.common.NodeRegistry;
 import java.util.function.Predicate;
 
@@ -54,7 +54,7 @@ public class HttpVerticle extends VerticleBase {
     RoleMeters roleMeters = new RoleMeters(vertx, node, meters);
     Router router = Router.router(vertx);
     router.route().handler(new HostCheck(node.host(), node.allowedHosts()));
-    router.get("/health").handler(HealthCheckHandler.create(vertx).register("eventLoop", done -> done.complete(Status.OK())));
+    router.get(NodeHealth.PATH).handler(HealthCheckHandler.create(vertx).register(NodeHealth.CHECK, done -> done.complete(NodeHealth.up())));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(new NodeReadiness(vertx, node, cluster, registry).checks()));
     router.get("/metrics").handler(context -> roleMeters.refresh().onComplete(v -> scrape(context)));
     new ConsoleLogin(tokenAccepted, node.port()).mount(router);
@@ -66,7 +66,7 @@ public class HttpVerticle extends VerticleBase {
             .connectionHandler(connection -> StrictFraming.install(connection, options))
             .requestHandler(router).listen(node.port(), node.host()))
         .recover(error -> Future.failedFuture("cannot serve HTTP on " + node.address() + " (" + error.getMessage()
-            + "): choose another port with --http-port, or stop what uses it"));
+            + "): " + NetFailure.listenAdvice(error, "--http-host", "--http-port")));
   }
 
   private void scrape(RoutingContext context) {
