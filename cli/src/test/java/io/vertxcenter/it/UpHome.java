@@ -6,8 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test support: what a test of {@code center up} reads in its own {@code CENTER_HOME}: the state
@@ -45,6 +50,42 @@ public final class UpHome {
       NodeProcess.run(List.of("down"), env, DOWN);
     }
     seenPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+  }
+
+  /**
+   * The pids a test of {@code center up} saw (its supervisor's and nodes'), registered with
+   * {@code @RegisterExtension}: after each test, {@link #stopLeftovers} of its home, so that a failed
+   * test does not leave its cluster running.
+   */
+  public static final class Leftovers implements AfterEachCallback, Iterable<Long> {
+    private final Supplier<Path> home;
+    private final Supplier<List<String>> env;
+    private final List<Long> seen = new ArrayList<>();
+
+    /** {@code home} and {@code env}: the test's {@code CENTER_HOME} and the environment its CLI runs with, read after the test. */
+    public Leftovers(Supplier<Path> home, Supplier<List<String>> env) {
+      this.home = home;
+      this.env = env;
+    }
+
+    public void add(long pid) {
+      seen.add(pid);
+    }
+
+    public void addAll(Collection<Long> pids) {
+      seen.addAll(pids);
+    }
+
+    @Override
+    public Iterator<Long> iterator() {
+      return seen.iterator();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      stopLeftovers(home.get(), env.get(), seen);
+      seen.clear();
+    }
   }
 
   public static String read(Path file) {

@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,13 +69,9 @@ class HostKillIT {
   @TempDir
   Path home;
 
-  private final List<Long> seenPids = new ArrayList<>();
-
   /** A failed test must not leave its cluster running. */
-  @AfterEach
-  void stopLeftovers() {
-    UpHome.stopLeftovers(home, env(), seenPids);
-  }
+  @RegisterExtension
+  final UpHome.Leftovers seenPids = new UpHome.Leftovers(() -> home, this::env);
 
   @Test
   @DisplayName("kill -9 of the server JVM and its supervisor under full load on 4 ack-port connections; 'down', 'up -d' again:"

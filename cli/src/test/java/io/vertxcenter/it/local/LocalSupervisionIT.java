@@ -25,9 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,13 +43,9 @@ class LocalSupervisionIT {
   @TempDir
   Path home;
 
-  private final List<Long> seenPids = new ArrayList<>();
-
   /** A failed test must not leave its cluster running. */
-  @AfterEach
-  void stopLeftovers() {
-    UpHome.stopLeftovers(home, env(), seenPids);
-  }
+  @RegisterExtension
+  final UpHome.Leftovers seenPids = new UpHome.Leftovers(() -> home, this::env);
 
   @Test
   @DisplayName("'up -d': the server (the first node) killed with -9 is started again, in every registry within 10 s of being ready,"
