@@ -33,7 +33,7 @@ public final class MemberListNodes {
   public static long awaitEveryRegistry(List<String> bridges, Set<Long> pids, Duration timeout) {
     long start = System.nanoTime();
     for (String bridge : bridges) {
-      await("the registry of the node at " + bridge + " listing " + pids, () -> {
+      Eventually.await("the registry of the node at " + bridge + " listing " + pids, () -> {
         try {
           return registryAt(bridge);
         } catch (CliException e) {
@@ -42,10 +42,5 @@ public final class MemberListNodes {
       }, pids::equals, timeout.minusNanos(System.nanoTime() - start));
     }
     return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  /** {@link Eventually#await}: polls {@code value} every 100 ms until it matches, or fails after the deadline. */
-  public static <T> T await(String what, Supplier<T> value, Predicate<T> done, Duration timeout) {
-    return Eventually.await(what, value, done, timeout);
   }
 }

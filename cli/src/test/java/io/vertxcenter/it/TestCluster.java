@@ -3,6 +3,7 @@ package io.vertxcenter.it;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
 import io.vertxcenter.common.ClusterSettings;
+import io.vertxcenter.common.Eventually;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.BridgeLink;
 import io.vertxcenter.connect.ClusterConnection;
@@ -18,8 +19,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -203,22 +202,9 @@ public final class TestCluster implements AutoCloseable {
     await("registry listing " + pids, connection()::clusterStatus, status -> pids(status).equals(pids), timeout);
   }
 
-  /**
-   * Polls a status every 10 ms until it matches, failing with the last one seen after the deadline.
-   * The pause matters when the status is read locally (a node's captured output): without it the
-   * poll would spin a core the nodes under test need.
-   */
+  /** {@link Eventually#await} of a status (JSON): polls it every 10 ms until it matches, failing with the last one seen. */
   public static JsonObject await(String what, Supplier<JsonObject> status, Predicate<JsonObject> done, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonObject last;
-    do {
-      last = status.get();
-      if (done.test(last)) {
-        return last;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError(what + " not reached within " + timeout + "; last status: " + last.encode());
+    return Eventually.await(what, status, done, timeout);
   }
 
   /** The entry of the node with this pid in a {@code cluster status} answer; an AssertionError when it is not listed. */

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Eventually;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.it.NodeProcess;
 import io.vertxcenter.it.TestCluster;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
@@ -78,20 +80,8 @@ class BenchCoordinatorLossIT {
   /** The worker JVM that logged the start of the timed run ({@code TOTAL} tasks, after the warm-up's fewer). */
   private static NodeProcess timedRunCoordinator(TestCluster cluster) {
     String started = ": " + TOTAL + " tasks in ";
-    long deadline = System.nanoTime() + BENCH_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (NodeProcess node : cluster.processes()) {
-        if (node.output().lines().anyMatch(line -> line.contains("bench run ") && line.contains(started))) {
-          return node;
-        }
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("no worker node started the timed run within " + BENCH_TIMEOUT);
+    return Eventually.await("a worker node logging the start of the timed run", () -> cluster.processes().stream()
+            .filter(node -> node.output().lines().anyMatch(line -> line.contains("bench run ") && line.contains(started)))
+            .findFirst(), Optional::isPresent, BENCH_TIMEOUT).orElseThrow();
   }
 }

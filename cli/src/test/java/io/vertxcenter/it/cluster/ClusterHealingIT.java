@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Eventually;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.it.LineSocket;
@@ -50,12 +51,12 @@ class ClusterHealingIT {
         long thawAt = frozenAt + Duration.ofSeconds(40).toNanos();
         sent += send(socket, "frozen", 100);
         // The others drop the frozen monitor once it has missed its heartbeats for 30 s.
-        MemberListNodes.await("the frozen monitor dropped", () -> MemberListNodes.registryAt(bridges.get(0)),
+        Eventually.await("the frozen monitor dropped", () -> MemberListNodes.registryAt(bridges.get(0)),
             Set.of(server.pid(), nodes.node("worker").process().pid())::equals, Duration.ofSeconds(45));
         long droppedMs = (System.nanoTime() - frozenAt) / 1_000_000;
         sent += send(socket, "dropped", 100);
         // Hold the freeze to its 40th second, watching the server hold every line it cannot deliver.
-        MemberListNodes.await("the 40th second of the freeze", nodes::serverStatus,
+        Eventually.await("the 40th second of the freeze", nodes::serverStatus,
             status -> {
               assertEquals(100, status.getLong("acked"), "nothing acknowledged while the monitor is frozen: " + status);
               return System.nanoTime() >= thawAt;
@@ -69,7 +70,7 @@ class ClusterHealingIT {
         int total = sent;
         JsonObject monitor = awaitMonitorMessages(nodes, total);
         long deliveredMs = (System.nanoTime() - thawedAt) / 1_000_000;
-        JsonObject serverStatus = MemberListNodes.await("every line acknowledged", nodes::serverStatus,
+        JsonObject serverStatus = Eventually.await("every line acknowledged", nodes::serverStatus,
             status -> status.getLong("pending") == 0, Duration.ofSeconds(30));
         System.out.printf("frozen monitor: dropped by the others %d ms into the freeze; after SIGCONT back in every registry"
             + " in %d ms, all %d lines delivered in %d ms; monitor %s; server %s%n",
@@ -94,7 +95,7 @@ class ClusterHealingIT {
   }
 
   private static JsonObject awaitMonitorMessages(TestCluster nodes, long messages) {
-    return MemberListNodes.await(messages + " lines at the monitor", () -> {
+    return Eventually.await(messages + " lines at the monitor", () -> {
       try {
         return nodes.monitorStatus();
       } catch (CliException e) {

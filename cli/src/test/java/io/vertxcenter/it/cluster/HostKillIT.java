@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.Eventually;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
 import io.vertxcenter.local.NodeProcesses;
 import io.vertxcenter.it.AckTally;
 import io.vertxcenter.it.AckWriter;
-import io.vertxcenter.it.MemberListNodes;
 import io.vertxcenter.it.NodeProcess;
 import io.vertxcenter.it.UpHome;
 import java.io.IOException;
@@ -90,7 +90,7 @@ class HostKillIT {
     for (int c = 1; c <= CONNECTIONS; c++) {
       writers.add(new AckWriter(ackPort, c));
     }
-    MemberListNodes.await("the server acknowledging " + UNDER_LOAD + " lines", () -> acknowledged(writers),
+    Eventually.await("the server acknowledging " + UNDER_LOAD + " lines", () -> acknowledged(writers),
         acked -> acked >= UNDER_LOAD, DELIVERY);
     killTogether(supervisor, server);
     for (AckWriter writer : writers) {
@@ -114,7 +114,7 @@ class HostKillIT {
     seenPids.add(after.getLong("supervisor"));
     seenPids.addAll(pids(after));
 
-    JsonObject status = MemberListNodes.await("the new server delivering its log", this::serverStatus,
+    JsonObject status = Eventually.await("the new server delivering its log", this::serverStatus,
         s -> s.getJsonObject("log").getLong("replayed") > 0 && s.getLong("pending") == 0, DELIVERY);
     // the first run's display, kept as monitor.log.1 by the new 'up', then the new one's
     AckTally tally = AckTally.awaitShown(writers, List.of(home.resolve("logs").resolve("monitor.log.1"), output), DELIVERY);
@@ -172,7 +172,7 @@ class HostKillIT {
   private static void killTogether(long supervisor, long server) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-9", String.valueOf(supervisor), String.valueOf(server)).inheritIO().start();
     assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -9 " + supervisor + " " + server + " failed");
-    MemberListNodes.await("the server and its supervisor gone",
+    Eventually.await("the server and its supervisor gone",
         () -> ProcessHandle.of(supervisor).map(NodeProcesses::isRunning).orElse(false)
             || ProcessHandle.of(server).map(NodeProcesses::isRunning).orElse(false),
         alive -> !alive, Duration.ofSeconds(10));

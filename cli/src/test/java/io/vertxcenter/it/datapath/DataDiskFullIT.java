@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertxcenter.common.Eventually;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.it.AckTally;
 import io.vertxcenter.it.AckWriter;
-import io.vertxcenter.it.MemberListNodes;
 import io.vertxcenter.it.NodeProcess;
 import io.vertxcenter.it.NumberedLines;
 import io.vertxcenter.it.ShownLines;
@@ -86,7 +86,7 @@ class DataDiskFullIT {
       nodes.node("monitor", Role.MONITOR).withPrint(PrintMode.ALL).startWritingTo(console.toFile()).awaitReady();
       JsonObject resumed = TestCluster.await("the server reading again", () -> status(nodes, server),
           status -> status.getLong("received") > still.getLong("received"), DEADLINE);
-      MemberListNodes.await("acknowledgements past those of the full disk", () -> acknowledged(writers),
+      Eventually.await("acknowledgements past those of the full disk", () -> acknowledged(writers),
           acked -> acked > ackedWhileFull, DEADLINE);
       finish(writers); // the load ends, so that what the small disk lets through bounds the test's time, not the load
 

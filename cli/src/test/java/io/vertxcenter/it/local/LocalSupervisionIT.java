@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Addresses;
+import io.vertxcenter.common.Eventually;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.connect.CliException;
 import io.vertxcenter.connect.ClusterConnection;
@@ -61,12 +62,12 @@ class LocalSupervisionIT {
 
     ProcessHandle.of(killed).orElseThrow().destroyForcibly();
     long killedAt = System.currentTimeMillis();
-    long restarted = MemberListNodes.await("a new server pid in the state file", () -> pidOf(state(), "server"),
+    long restarted = Eventually.await("a new server pid in the state file", () -> pidOf(state(), "server"),
         pid -> pid != killed && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), Duration.ofSeconds(30));
     long restartedMs = System.currentTimeMillis() - killedAt;
     seenPids.add(restarted);
     Path serverLog = home.resolve("logs").resolve("server.log");
-    String ready = MemberListNodes.await("the restarted server ready", () -> read(serverLog),
+    String ready = Eventually.await("the restarted server ready", () -> read(serverLog),
         log -> log.contains("pid " + restarted + ", cluster"), Duration.ofSeconds(90));
     long registryMs = MemberListNodes.awaitEveryRegistry(bridges(), Set.copyOf(pids(state())), Duration.ofSeconds(60));
     long sentAt = System.nanoTime();
@@ -74,7 +75,7 @@ class LocalSupervisionIT {
       for (int n = 1; n <= 10; n++) {
         socket.send("after the restart " + n + "\n");
       }
-      MemberListNodes.await("10 lines at the monitor", () -> monitorMessages(), messages -> messages == 10, Duration.ofSeconds(30));
+      Eventually.await("10 lines at the monitor", () -> monitorMessages(), messages -> messages == 10, Duration.ofSeconds(30));
     }
     System.out.printf("up -d, server killed: in the state file again %d ms after the kill (pid %d -> %d), %s; in every node's registry"
             + " %d ms after it logged ready; 10 lines at the monitor %d ms after they were sent%n",
@@ -125,7 +126,7 @@ class LocalSupervisionIT {
 
       up.process().destroyForcibly();
       long killedAt = System.nanoTime();
-      MemberListNodes.await("every node exited", () -> nodes.stream().filter(pid -> ProcessHandle.of(pid).isPresent()).toList(),
+      Eventually.await("every node exited", () -> nodes.stream().filter(pid -> ProcessHandle.of(pid).isPresent()).toList(),
           List::isEmpty, Duration.ofSeconds(10));
       System.out.printf("foreground up killed with -9: its %d nodes exited within %d ms%n", nodes.size(),
           (System.nanoTime() - killedAt) / 1_000_000);
