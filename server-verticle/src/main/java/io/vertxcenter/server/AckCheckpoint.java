@@ -64,8 +64,9 @@ final class AckCheckpoint {
         }
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp); // after a move there is none: only a failed write leaves one
+      throw e;
     }
   }
 

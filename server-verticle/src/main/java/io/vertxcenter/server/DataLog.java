@@ -103,6 +103,8 @@ final class DataLog {
   private long checkpointTimer = -1;
   /** A checkpoint write runs on a worker thread. */
   private boolean checkpointing;
+  /** The segments whose checkpoints the worker writes now, each with its checkpoint before. */
+  private Map<Segment, Long> writing = Map.of();
   /** Failed checkpoint writes, logged at most once a minute. */
   private final QuietRepeats checkpointFailures = new QuietRepeats(Forwarder.REPEAT_LOG_MS);
   /** Channels of rolled segments not forced yet (fsync); the next group commit forces and closes them. */
@@ -110,6 +112,8 @@ final class DataLog {
   private long syncTimer = -1;
   private boolean syncing;
   private boolean closed;
+  /** {@link #closed}, as the worker thread that writes checkpoints reads it. */
+  private volatile boolean closing;
   /** A segment was made since the last group commit began (fsync): the next one forces the directory too. */
   private boolean newSegment;
   /** Why a group commit's force failed (fsync), for good: see {@link #forceFailed}; null while none did. */
@@ -246,6 +250,7 @@ final class DataLog {
   void close() {
     assert eventLoop.isCurrent();
     closed = true;
+    closing = true; // a checkpoint write under way on the worker writes no more: close() writes the last ones
     if (syncTimer >= 0) {
       vertx.cancelTimer(syncTimer);
     }
@@ -265,14 +270,24 @@ final class DataLog {
       }
     }
     rolled.clear();
+    if (forced && newSegment) {
+      // as a group commit does: a new file's records are not safe until its name is
+      try (FileChannel entries = opener.directory(dir)) {
+        entries.force(true);
+      } catch (IOException e) {
+        forced = false;
+        LOG.warn("data log {}: forcing the directory failed ({}); its records are checked again at the next start", dir, e.getMessage());
+      }
+    }
     if (forced) {
       durableRecord = appended;
     }
     // a planned stop: the last checkpoints of the segments that stay, here and now (forced with fsync:
-    // a power loss after the stop shows nothing twice either)
+    // a power loss after the stop shows nothing twice either), those of a write under way included
+    notWritten(writing);
     for (Segment segment : unmarked) {
       long offset = segment.acks.offset(durableRecord);
-      if (!segment.deleted && offset > segment.checkpointed) {
+      if (offset > segment.checkpointed) {
         try {
           AckCheckpoint.write(segment.path, offset, fsync);
         } catch (IOException e) {
@@ -421,21 +436,21 @@ final class DataLog {
   /**
    * Writes, on a worker thread (one write at a time, ordered with the deletions), the checkpoints of
    * the segments whose acknowledged and durable prefix moved; comes back while some prefix still
-   * waits for a group commit. A failed write is logged (at most once a minute): the checkpoint stays
-   * as it was, so a crash only delivers more again.
+   * waits for a group commit. A failed write is logged (at most once a minute) and tried again: the
+   * checkpoint on disk stays as it was meanwhile, so a crash only delivers more again.
    */
   private void checkpoint() {
     if (checkpointing) {
       scheduleCheckpoint(); // after the write under way
       return;
     }
-    Map<Path, Long> due = new LinkedHashMap<>();
+    Map<Segment, Long> due = new LinkedHashMap<>(); // each segment's checkpoint before this write
     for (Iterator<Segment> it = unmarked.iterator(); it.hasNext(); ) {
       Segment segment = it.next();
       long offset = segment.acks.offset(durableRecord);
       if (offset > segment.checkpointed) {
+        due.put(segment, segment.checkpointed);
         segment.checkpointed = offset;
-        due.put(segment.path, offset);
       }
       if (offset == segment.acks.offset(Long.MAX_VALUE) || forceFailure != null) {
         it.remove(); // nothing acknowledged waits for a force, or none will come (it failed)
@@ -448,14 +463,22 @@ final class DataLog {
       return;
     }
     checkpointing = true;
+    writing = due;
+    Map<Path, Long> marks = new LinkedHashMap<>();
+    due.keySet().forEach(segment -> marks.put(segment.path, segment.checkpointed));
     vertx.executeBlocking(() -> {
-      for (Map.Entry<Path, Long> mark : due.entrySet()) {
+      for (Map.Entry<Path, Long> mark : marks.entrySet()) {
+        if (closing) {
+          break;
+        }
         AckCheckpoint.write(mark.getKey(), mark.getValue(), false);
       }
       return null;
     }, true).onComplete(written -> {
       checkpointing = false;
+      writing = Map.of();
       if (written.failed()) {
+        notWritten(due);
         String repeats = checkpointFailures.occurred();
         if (repeats != null) {
           LOG.warn("data log {}: cannot write an acknowledgement checkpoint ({}): a crash would deliver its acknowledged records "
@@ -464,6 +487,20 @@ final class DataLog {
       }
       if (!unmarked.isEmpty()) {
         scheduleCheckpoint();
+      }
+    });
+  }
+
+  /**
+   * The checkpoints of {@code due} (segment -> its checkpoint before) may not be on disk (the write
+   * failed, or close() stopped it): they count as not written, so the next checkpoint, or close(),
+   * writes them again. A segment deleted meanwhile needs none.
+   */
+  private void notWritten(Map<Segment, Long> due) {
+    due.forEach((segment, before) -> {
+      if (!segment.deleted) {
+        segment.checkpointed = before;
+        unmarked.add(segment);
       }
     });
   }

@@ -97,15 +97,15 @@ final class IngestConnection implements Forwarder.Source {
     }
   }
 
-  /**
-   * Writes {@code ACK <n>} when more lines are durable than the last ACK said; after the client's
-   * half-close (or the server's stop), once all its lines are durable, the last one and the close.
-   */
   /** Whether this is a connection of the ack port. */
   boolean acking() {
     return acking;
   }
 
+  /**
+   * Writes {@code ACK <n>} when more lines are durable than the last ACK said; after the client's
+   * half-close (or the server's stop), once all its lines are durable, the last one and the close.
+   */
   void acknowledge() {
     if (!acking || refused) {
       return;

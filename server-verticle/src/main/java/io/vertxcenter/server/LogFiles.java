@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -86,13 +88,14 @@ final class LogFiles {
     try (Stream<Path> files = Files.list(dir)) {
       paths = files.sorted().toList();
     }
+    Set<String> names = paths.stream().map(path -> path.getFileName().toString()).collect(Collectors.toSet());
     List<Segment> segments = new ArrayList<>();
     long skipped = 0;
     List<String> ignored = new ArrayList<>();
     for (Path path : paths) {
       String name = path.getFileName().toString();
       boolean orphan = name.endsWith(AckCheckpoint.SUFFIX)
-          && !paths.contains(path.resolveSibling(name.replace(AckCheckpoint.SUFFIX, SUFFIX)));
+          && !names.contains(name.replace(AckCheckpoint.SUFFIX, SUFFIX));
       if (orphan || name.endsWith(AckCheckpoint.TEMP_SUFFIX)) {
         Files.delete(path);
       } else if (name.endsWith(SUFFIX)) {

@@ -195,7 +195,8 @@ public class TcpIngestVerticle extends VerticleBase {
 
   /**
    * Starts the ack timer unless it runs: it tells the ack-port connections what is durable and
-   * the forwarder the log's state, and stops once no ack-port connection is open and no line held.
+   * the forwarder the log's state, and stops once no ack-port connection is open, no line held and
+   * reads are not paused.
    */
   private void ackWhileBusy() {
     if (ackTimer >= 0) {
@@ -204,7 +205,8 @@ public class TcpIngestVerticle extends VerticleBase {
     ackTimer = vertx.setPeriodic(ACK_INTERVAL_MS, id -> {
       connections.values().forEach(IngestConnection::acknowledge);
       forwarder.checkLog();
-      if (forwarder.heldLines() == 0 && connections.values().stream().noneMatch(IngestConnection::acking)) {
+      // while reads are paused no new line restarts it, so it keeps checking until they resume
+      if (forwarder.heldLines() == 0 && !gate.paused() && connections.values().stream().noneMatch(IngestConnection::acking)) {
         vertx.cancelTimer(id);
         ackTimer = -1;
       }
