@@ -130,7 +130,7 @@ public class NodeCommand implements Callable<Integer> {
    */
   public NodeConfig config() {
     try {
-      ServerParams.checkPorts(serverPort, ackPort, "--server-port", "--ack-port");
+      ServerParams.checkPorts(serverPort, ackPort, NodeFlags.SERVER_PORT, NodeFlags.ACK_PORT);
       return new NodeConfig(Role.parseList(roles), cluster.settings(), security.settings(),
           new NodeConfig.Endpoint(bridgeHost, bridgePort), new NodeConfig.Endpoint(httpHost, httpPort),
           NodeConfig.serverAt(serverHost, serverPort).withAckPort(ackPort), log(), clientLoad(), print, workers);

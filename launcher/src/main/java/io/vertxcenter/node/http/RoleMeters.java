@@ -10,7 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertxcenter.common.Role;
-import java.util.ArrayList;
+import io.vertxcenter.common.RoleReplies;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +75,8 @@ final class RoleMeters {
 
   /** Fetches every role's status; a role that does not answer keeps its last figures. */
   Future<Void> refresh() {
-    List<Future<JsonObject>> answers = new ArrayList<>();
-    latest.keySet().forEach(role -> answers.add(RoleStatus.ask(vertx, node.nodeId(), role)
-        .onSuccess(status -> latest.put(role, status))));
-    return Future.join(answers).otherwiseEmpty().mapEmpty();
+    return RoleReplies.ask(vertx, node.nodeId(), List.copyOf(latest.keySet()), RoleStatus.TIMEOUT_MS)
+        .onSuccess(replies -> latest.putAll(replies.replies())).mapEmpty();
   }
 
   private void counter(PrometheusMeterRegistry registry, String name, String help, Role role, String key) {
