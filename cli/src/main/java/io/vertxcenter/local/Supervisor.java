@@ -240,30 +240,46 @@ public final class Supervisor {
 
   /**
    * Waits until every node is listed in the registry: ready, or degraded (a server port taken since
-   * the plan probed it), which the node table printed next says, with why.
+   * the plan probed it), which the node table printed next says, with why. One bridge connection
+   * serves every poll while it works (a new one per poll cost the answering node a hello and a ping
+   * every {@value #POLL_MILLIS} ms of its start); one that fails is opened again at the next poll.
    */
   private List<NodeInfo> awaitReady() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.settings().timeoutSeconds());
     List<String> bridges = plan.nodes().stream().map(LocalNode::bridge).toList();
     String lastProblem = "no node answered yet";
-    while (System.nanoTime() < deadline) {
-      Set<Long> pids = nodes.stream().map(running -> {
-        checkStarting(running);
-        return running.process.pid();
-      }).collect(Collectors.toSet());
-      try (ClusterConnection connection = ClusterConnection.open(bridges, token)) {
-        List<NodeInfo> ready = connection.clusterStatus().getJsonArray("nodes").stream()
-            .map(node -> NodeInfo.fromJson((JsonObject) node))
-            .filter(node -> pids.contains(node.pid()))
-            .toList();
-        if (ready.size() == pids.size()) {
-          return ready;
+    ClusterConnection connection = null;
+    try {
+      while (System.nanoTime() < deadline) {
+        Set<Long> pids = nodes.stream().map(running -> {
+          checkStarting(running);
+          return running.process.pid();
+        }).collect(Collectors.toSet());
+        try {
+          if (connection == null) {
+            connection = ClusterConnection.open(bridges, token);
+          }
+          List<NodeInfo> ready = connection.clusterStatus().getJsonArray("nodes").stream()
+              .map(node -> NodeInfo.fromJson((JsonObject) node))
+              .filter(node -> pids.contains(node.pid()))
+              .toList();
+          if (ready.size() == pids.size()) {
+            return ready;
+          }
+          lastProblem = ready.size() + " of " + pids.size() + " nodes in the registry";
+        } catch (CliException e) {
+          lastProblem = e.getMessage();
+          if (connection != null) {
+            connection.closeNow();
+            connection = null;
+          }
         }
-        lastProblem = ready.size() + " of " + pids.size() + " nodes in the registry";
-      } catch (CliException e) {
-        lastProblem = e.getMessage();
+        pause();
       }
-      pause();
+    } finally {
+      if (connection != null) {
+        connection.closeNow();
+      }
     }
     throw new CliException(CliException.FAILED, "the cluster was not ready within " + plan.settings().timeoutSeconds()
         + " s (" + lastProblem + ")" + (foreground ? "" : "; node logs are in " + LocalClusterState.home().resolve("logs")));
