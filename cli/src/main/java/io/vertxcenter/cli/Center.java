@@ -1,5 +1,6 @@
 package io.vertxcenter.cli;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +43,7 @@ public class Center implements Callable<Integer> {
     if (System.getProperty("hazelcast.logging.type") == null) {
       System.setProperty("hazelcast.logging.type", "slf4j");
     }
-    boolean node = args.length > 0 && args[0].equals("node");
-    System.exit((node ? nodeCommandLine() : commandLine()).execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
   /** The command tree with VertxCenter's error handling: a CLI error prints one line, not a trace. */
@@ -52,16 +52,29 @@ public class Center implements Callable<Integer> {
   }
 
   /**
-   * The command tree a node's JVM parses, {@code center node …}: the same root, options and error
-   * handling as {@link #commandLine()}, with the one subcommand. Building the whole tree (every
-   * command's options, read by reflection) took a node ~0.3 CPU s of its start (bench/up-phases.sh).
+   * The command tree to parse {@code args} with: when the first word names a command (not
+   * {@code help} or {@code shell}, which show or run the others), the root with that one command,
+   * and the same options and error handling as {@link #commandLine()}; otherwise the whole tree.
+   * Picocli builds every command of a tree by reflection, and its own classes are too old for the
+   * JVM's class archive to hold (Java 5 class files), so the whole tree cost every one-shot command
+   * and every node ~60 ms of CPU before it began.
    */
-  static CommandLine nodeCommandLine() {
-    return GlobalOptions.install(CliErrors.install(new CommandLine(new NodeRoot())));
+  static CommandLine commandLine(String[] args) {
+    Class<?> command = args.length == 0 ? null : Arrays.stream(Center.class.getAnnotation(Command.class).subcommands())
+        .filter(sub -> sub.getAnnotation(Command.class).name().equals(args[0]))
+        .filter(sub -> sub != HelpCommand.class && sub != ShellCommand.class)
+        .findFirst().orElse(null);
+    if (command == null) {
+      return commandLine();
+    }
+    CommandLine root = new CommandLine(new OneCommand());
+    root.addSubcommand(new CommandLine(command, CommandLine.defaultFactory()));
+    return GlobalOptions.install(CliErrors.install(root));
   }
 
-  @Command(name = "center", subcommands = NodeCommand.class)
-  static class NodeRoot {
+  /** The root of {@link #commandLine(String[])}'s one-command tree: {@link Center}'s name and options, no commands of its own. */
+  @Command(name = "center", mixinStandardHelpOptions = true, version = "VertxCenter 0.1.0")
+  static class OneCommand {
     @Mixin
     GlobalOptions global;
   }
