@@ -57,6 +57,7 @@ public class NodeVerticle extends VerticleBase {
   static final long ASK_TIMEOUT_MS = 2_000;
 
   private final NodeRegistry registry;
+  private final long healWindowMs;
   private final String clusterName;
   private final List<Role> roles;
   private NodeInfo info;
@@ -79,6 +80,15 @@ public class NodeVerticle extends VerticleBase {
    * @param info        the node's registry entry as it starts; its roles are the ones asked
    */
   public NodeVerticle(NodeRegistry registry, String clusterName, NodeInfo info) {
+    this(registry, clusterName, info, HEAL_WINDOW_MS);
+  }
+
+  /**
+   * @param healWindowMs how long the entry is put every {@link #REPUBLISH_MS} after the list or a join,
+   *                     in ms ({@link #HEAL_WINDOW_MS}; a test gives 0 to see a join's own put)
+   */
+  NodeVerticle(NodeRegistry registry, String clusterName, NodeInfo info, long healWindowMs) {
+    this.healWindowMs = healWindowMs;
     this.registry = registry;
     this.clusterName = clusterName;
     this.info = info;
@@ -129,10 +139,11 @@ public class NodeVerticle extends VerticleBase {
    * queued before this completes: a registry read queued after it ({@code cluster status}) sees it.
    */
   private Future<NodeInfo> current() {
-    if (asking == null) {
-      Future<RoleReplies> asked = RoleReplies.ask(vertx, info.id(), roles, ASK_TIMEOUT_MS);
-      asking = asked;
-      asked.onComplete(done -> {
+    Future<RoleReplies> question = asking;
+    if (question == null) {
+      question = RoleReplies.ask(vertx, info.id(), roles, ASK_TIMEOUT_MS);
+      asking = question;
+      question.onComplete(done -> { // at once when there is no role to ask
         asking = null;
         // a change told meanwhile, or a role that did not answer (after ASK_TIMEOUT_MS: no busy loop)
         if (askAgain || (listed && !done.result().complete())) {
@@ -141,7 +152,7 @@ public class NodeVerticle extends VerticleBase {
         }
       });
     }
-    return asking.map(this::update);
+    return question.map(this::update);
   }
 
   /** A role said its state or reason changed: asks the roles, again if a question is out already. */
@@ -185,7 +196,7 @@ public class NodeVerticle extends VerticleBase {
     if (!listed) {
       return;
     }
-    healUntil = System.nanoTime() + HEAL_WINDOW_MS * 1_000_000;
+    healUntil = System.nanoTime() + healWindowMs * 1_000_000;
     vertx.cancelTimer(republishTimer);
     scheduleRepublish();
   }

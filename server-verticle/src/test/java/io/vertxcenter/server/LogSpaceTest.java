@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The data log's health tells whoever shows it each time it may have changed, and not on every byte. */
 class LogSpaceTest {
-  private static final long BOUND = 1_000;
+  private static final long BOUND = 1 << 20;
 
   @Test
   @DisplayName("told when the log becomes full or not, when a write fails or works again, when a refusal comes or ends, "
