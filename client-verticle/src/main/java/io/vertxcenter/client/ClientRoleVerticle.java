@@ -9,6 +9,7 @@ import io.vertxcenter.common.CommandRouter;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
+import io.vertxcenter.common.RoleState;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>The role keeps its {@link NodeState}, which its status gives (the node asks for it): {@code degraded},
  * with a reason naming the server and why, while a run has had no connection up and its connects have
  * failed for {@link #UNREACHABLE_MS} ms; {@code ready} again once one connects or the run ends.
- * It logs the same two events once each, not every failed connect.
+ * It logs the same two events once each, not every failed connect, and tells the node of each
+ * change ({@link RoleState}). Its once-a-second check (the rate, the state, the end of the run)
+ * runs only while a run does: an idle client does not wake.
  */
 public class ClientRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ClientRoleVerticle.class);
@@ -40,7 +43,9 @@ public class ClientRoleVerticle extends VerticleBase {
   private final LoadPlan configured;
   private final boolean startNow;
   private LoadPlan plan;
-  private NodeState state = NodeState.ready();
+  private RoleState state;
+  /** The once-a-second check of the run, while one runs; -1 when none does. */
+  private long ticker = -1;
   private LoadStats stats = new LoadStats(0);
   private RoleRun run;
   private long startedAt;
@@ -61,7 +66,7 @@ public class ClientRoleVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     run = new RoleRun(vertx);
-    vertx.setPeriodic(1_000, id -> second());
+    state = new RoleState(vertx, nodeId, NodeState.ready());
     Future<Void> commands = new CommandRouter("client")
         .on("status", args -> Future.succeededFuture(status()))
         .on("start", args -> startLoad(configured.with(args)))
@@ -75,7 +80,7 @@ public class ClientRoleVerticle extends VerticleBase {
         .put("sent", stats.sent.sum()).put("connections", stats.connections.get())
         .put("errors", stats.errors.sum()).put("ratePerSec", ratePerSec)
         .put("acknowledged", stats.acknowledged.sum()).put("unacknowledged", stats.unacknowledged.sum())
-        .put("resent", stats.resent.sum()).mergeIn(state.toJson());
+        .put("resent", stats.resent.sum()).mergeIn(state.get().toJson());
     if (stats.lastFailure() != null) {
       status.put("lastFailure", stats.lastFailure());
     }
@@ -86,6 +91,7 @@ public class ClientRoleVerticle extends VerticleBase {
     return run.start(() -> deploy(next), "the client is already running: stop it first with 'client stop'")
         .map(v -> {
           startedAt = System.currentTimeMillis();
+          ticker = vertx.setPeriodic(1_000, id -> second());
           LOG.info("client sending to {}: {}", plan.target(), plan.toJson().encode());
           return status();
         });
@@ -111,6 +117,9 @@ public class ClientRoleVerticle extends VerticleBase {
         .map(v -> {
           LOG.info("client stopped: {} lines sent, {} acknowledged, {} unacknowledged, {} resent, {} errors", stats.sent.sum(),
               stats.acknowledged.sum(), stats.unacknowledged.sum(), stats.resent.sum(), stats.errors.sum());
+          vertx.cancelTimer(ticker);
+          ticker = -1;
+          ratePerSec = 0;
           watchServer(); // a stopped client is not degraded
           return status();
         });
@@ -119,21 +128,21 @@ public class ClientRoleVerticle extends VerticleBase {
   /** Degraded while the run's server cannot be reached for {@link #UNREACHABLE_MS}; ready again once it is, or the run ends. */
   private void watchServer() {
     boolean unreachable = run.steady() && stats.unreachableForMs() >= UNREACHABLE_MS;
-    if (unreachable && !NodeState.DEGRADED.equals(state.state())) {
+    if (unreachable && !state.is(NodeState.DEGRADED)) {
       String reason = "the client " + stats.lastFailure() + ": it keeps trying; check the server, or send elsewhere with "
           + "'client stop' and 'client start host=… port=…'";
       LOG.warn("client {} ({} connects failed in {} ms); each connection keeps trying", stats.lastFailure(),
           stats.failedAttempts(), stats.unreachableForMs());
-      state = NodeState.degraded(reason);
-    } else if (!unreachable && NodeState.DEGRADED.equals(state.state())) {
+      state.set(NodeState.degraded(reason));
+    } else if (!unreachable && state.is(NodeState.DEGRADED)) {
       if (run.steady()) {
         LOG.info("client reached {} again after {} failed connects", plan.target(), stats.failedBeforeReached());
       }
-      state = NodeState.ready();
+      state.set(NodeState.ready());
     }
   }
 
-  /** Once a second: the rate, and the end of a run whose count or duration is reached. */
+  /** Once a second while a run runs: the rate, the state, and the end of a run whose count or duration is reached. */
   private void second() {
     long sent = stats.sent.sum();
     ratePerSec = sent - lastSent;

@@ -1,5 +1,6 @@
 package io.vertxcenter.client;
 
+import io.vertxcenter.common.RoleState;
 import static io.vertxcenter.client.ClientRoleProbe.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,9 +113,12 @@ class ClientRoleVerticleTest {
   }
 
   @Test
-  @DisplayName("a client whose every connect fails turns degraded within ~3 s with the reason; ready again once its server is up")
+  @DisplayName("a client whose every connect fails turns degraded within ~3 s with the reason; ready again once its server is up; "
+      + "each change told to the node")
   void unreachableServerIsDegraded() {
     int closedPort = TestPorts.free();
+    AtomicInteger told = new AtomicInteger();
+    within(RoleState.onChange(vertx, NODE, told::incrementAndGet).completion(), "the node's ear registered");
     within(vertx.deployVerticle(new ClientRoleVerticle(NODE, LoadPlan.to("127.0.0.1", closedPort), false)), "the client role deployed");
 
     JsonObject started = command("start", new JsonObject().put("connections", 4));
@@ -122,9 +126,11 @@ class ClientRoleVerticleTest {
     JsonObject degraded = await("the client degraded", () -> "degraded".equals(command("status", new JsonObject()).getString("state")));
     assertEquals("the client cannot connect to 127.0.0.1:" + closedPort + ": connection refused: it keeps trying; check the server, "
         + "or send elsewhere with 'client stop' and 'client start host=… port=…'", degraded.getString("reason"));
+    await("the change told to the node", () -> told.get() == 1);
 
     Sink late = new Sink(closedPort);
     await("ready once a connection is up", () -> "ready".equals(command("status", new JsonObject()).getString("state")));
+    await("the change back told to the node", () -> told.get() == 2);
     await("lines at the server that came up", () -> late.lines.get() > 0);
   }
 

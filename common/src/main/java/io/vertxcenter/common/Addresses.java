@@ -59,6 +59,14 @@ public final class Addresses {
     return PREFIX + "internal." + nodeId + ".verticles";
   }
 
+  /**
+   * Inside one node: a role's state or reason changed ({@link RoleState}). The message has no body:
+   * the node asks its roles again ({@link RoleReplies}). Outside the bridge's inbound addresses.
+   */
+  public static String nodeStateChanged(String nodeId) {
+    return PREFIX + "internal." + nodeId + ".state-changed";
+  }
+
   /** Commands the CLI may send through the bridge: status and role commands, never data or work. */
   public static final String BRIDGE_INBOUND_REGEX =
       "center\\.(cluster|server|client|monitor|worker|node\\.[^.]+(\\.[a-z]+)?)";

@@ -4,11 +4,13 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>A node that was cut off and merged back (see {@code hazelcast.merge.*} in
  * {@link ClusterSettings}) may find that the other side removed its entry meanwhile:
  * {@link #republishOwnEntry()} puts it back. Its own copy may lack the others' entries until
- * Hazelcast syncs it (every 30 s): every node puts its entry again every few seconds
- * ({@code NodeVerticle}), so every copy is whole again within that.
+ * Hazelcast syncs it (every 30 s): every node puts its entry again every few seconds after a member
+ * joined or it merged back ({@link #onMembersJoined}, {@code NodeVerticle}), so every copy is whole
+ * again within that.
  */
 public final class NodeRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRegistry.class);
@@ -97,6 +100,34 @@ public final class NodeRegistry {
         .map(entry -> NodeInfo.fromJson(new JsonObject(entry.getValue())))
         .sorted(Comparator.comparing(NodeInfo::id))
         .toList();
+  }
+
+  /**
+   * Calls {@code joined} (on a Hazelcast thread: hand it over) when a member joins the cluster, and
+   * when this member merged back after a split ({@code MERGED}): then copies of the registry may
+   * lack entries until they are put again.
+   *
+   * @return takes the listeners out again
+   */
+  public Runnable onMembersJoined(Runnable joined) {
+    UUID membership = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        joined.run();
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {}
+    });
+    UUID lifecycle = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        joined.run();
+      }
+    });
+    return () -> {
+      hazelcast.getCluster().removeMembershipListener(membership);
+      hazelcast.getLifecycleService().removeLifecycleListener(lifecycle);
+    };
   }
 
   /** Removes the entry of every member that leaves or dies, and says so in the log. */

@@ -11,6 +11,7 @@ import io.vertxcenter.common.NodeRegistry;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleReplies;
+import io.vertxcenter.common.RoleState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +25,39 @@ import java.util.Optional;
  * <p>The entry's {@code state} and {@code reason} belong to the roles: each keeps its own and gives
  * it in its {@code status} reply. Nobody sends them here; this verticle asks the roles when it needs
  * to know ({@link RoleReplies}, the same answer {@code /ready} reads): on {@code node status} and
- * {@code cluster status}, so the node asked shows its roles' state of that moment, and every
- * {@link #POLL_MS} ms, putting the entry again only when the node's state changed, so every node's
- * {@code cluster status} shows a role's change within about a second. A role that does not answer
- * leaves the entry's state as it was. A new instance count ({@code workers scale}) comes on a local
- * address. The entry is also put again every {@link #REPUBLISH_MS} ms, so every copy of the
- * registry is whole again within that after a split.
+ * {@code cluster status}, so the node asked shows its roles' state of that moment, and when a role
+ * says its state changed ({@link RoleState}: a message without the state), putting the entry again
+ * only when the node's state changed, so every node's {@code cluster status} shows a role's change
+ * at once. A role that does not answer leaves the entry's state as it was, and is asked again. A new
+ * instance count ({@code workers scale}) comes on a local address.
+ *
+ * <p>The entry is also put again, so every copy of the registry is whole again after a split: every
+ * {@link #REPUBLISH_MS} ms for {@link #HEAL_WINDOW_MS} ms after the node is listed, after a member
+ * joins and after this node merged back ({@link NodeRegistry#onMembersJoined}), and every
+ * {@link #SAFETY_REPUBLISH_MS} ms otherwise. An idle node in a steady cluster wakes for nothing else.
  */
 public class NodeVerticle extends VerticleBase {
   /**
-   * How often the node puts its entry again, in ms. A node merged back after a split holds a copy
-   * of the registry that Hazelcast syncs only every 30 s (docs/cluster.md, "How the cluster heals");
-   * a put reaches every copy at once.
+   * How often the node puts its entry again while the cluster heals, in ms. A node merged back after
+   * a split holds a copy of the registry that Hazelcast syncs only every 30 s (docs/cluster.md, "How
+   * the cluster heals"); a put reaches every copy at once.
    */
   static final long REPUBLISH_MS = 5_000;
-  /** How often the node asks its roles for their state, in ms: a request per role on the local event bus. */
-  static final long POLL_MS = 1_000;
+  /**
+   * How long the cluster heals after a member joined or this node merged back, in ms: Hazelcast's
+   * own sync of the replicated map (every 30 s) has made every copy whole by then.
+   */
+  static final long HEAL_WINDOW_MS = 30_000;
+  /**
+   * How often the node puts its entry again outside a heal window, in ms: what no membership event
+   * announced (a put that failed, a copy that missed one) is whole again within that.
+   */
+  static final long SAFETY_REPUBLISH_MS = 30_000;
   /** How long a role has to answer, in ms; one that does not leaves the entry's state as it was. */
   static final long ASK_TIMEOUT_MS = 2_000;
 
   private final NodeRegistry registry;
+  private final long healWindowMs;
   private final String clusterName;
   private final List<Role> roles;
   private NodeInfo info;
@@ -51,7 +65,14 @@ public class NodeVerticle extends VerticleBase {
   private boolean listed;
   /** The roles' replies being waited for, if any: one question at a time, shared by whoever asks meanwhile. */
   private Future<RoleReplies> asking;
+  /** A role said its state changed while a question was out (its answer may be older): ask again once it is back. */
+  private boolean askAgain;
   private boolean republishing;
+  /** Until when (System.nanoTime()) the entry is put every {@link #REPUBLISH_MS}: a member joined or the node merged back. */
+  private long healUntil;
+  private long republishTimer = -1;
+  /** Takes the membership listeners out, once listed. */
+  private Runnable stopListening = () -> { };
 
   /**
    * @param registry    the cluster's node registry
@@ -59,6 +80,15 @@ public class NodeVerticle extends VerticleBase {
    * @param info        the node's registry entry as it starts; its roles are the ones asked
    */
   public NodeVerticle(NodeRegistry registry, String clusterName, NodeInfo info) {
+    this(registry, clusterName, info, HEAL_WINDOW_MS);
+  }
+
+  /**
+   * @param healWindowMs how long the entry is put every {@link #REPUBLISH_MS} after the list or a join,
+   *                     in ms ({@link #HEAL_WINDOW_MS}; a test gives 0 to see a join's own put)
+   */
+  NodeVerticle(NodeRegistry registry, String clusterName, NodeInfo info, long healWindowMs) {
+    this.healWindowMs = healWindowMs;
     this.registry = registry;
     this.clusterName = clusterName;
     this.info = info;
@@ -79,13 +109,14 @@ public class NodeVerticle extends VerticleBase {
     Future<Void> verticles = vertx.eventBus().<JsonObject>localConsumer(Addresses.nodeVerticles(info.id()), message ->
         updateVerticleCount(message.body().getString("verticle"), message.body().getInteger("instances"))
             .onComplete(done -> message.reply(null))).completion();
-    return Future.all(cluster, node, verticles);
+    Future<Void> changes = RoleState.onChange(vertx, info.id(), this::roleChanged).completion();
+    return Future.all(cluster, node, verticles, changes);
   }
 
   /**
    * Lists the node: asks its roles for their state, puts the entry with it, then keeps it current
-   * (every {@link #POLL_MS} ms) and puts it again every {@link #REPUBLISH_MS} ms. Call it once, when
-   * every role has started; before that the node is not in the registry.
+   * (when a role says its state changed) and puts it again (see the class comment). Call it once,
+   * when every role has started; before that the node is not in the registry.
    *
    * @return completes once the entry is in the registry; fails when it cannot be put
    */
@@ -93,8 +124,11 @@ public class NodeVerticle extends VerticleBase {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> current().compose(now -> {
       listed = true;
-      vertx.setPeriodic(POLL_MS, id -> current());
-      vertx.setPeriodic(REPUBLISH_MS, id -> republish());
+      stopListening = registry.onMembersJoined(() -> context.runOnContext(joined -> {
+        republish();
+        heal();
+      }));
+      heal();
       return putInRegistry();
     }).onComplete(done));
     return done.future();
@@ -105,12 +139,29 @@ public class NodeVerticle extends VerticleBase {
    * queued before this completes: a registry read queued after it ({@code cluster status}) sees it.
    */
   private Future<NodeInfo> current() {
-    if (asking == null) {
-      Future<RoleReplies> asked = RoleReplies.ask(vertx, info.id(), roles, ASK_TIMEOUT_MS);
-      asking = asked;
-      asked.onComplete(done -> asking = null);
+    Future<RoleReplies> question = asking;
+    if (question == null) {
+      question = RoleReplies.ask(vertx, info.id(), roles, ASK_TIMEOUT_MS);
+      asking = question;
+      question.onComplete(done -> { // at once when there is no role to ask
+        asking = null;
+        // a change told meanwhile, or a role that did not answer (after ASK_TIMEOUT_MS: no busy loop)
+        if (askAgain || (listed && !done.result().complete())) {
+          askAgain = false;
+          current();
+        }
+      });
     }
-    return asking.map(this::update);
+    return question.map(this::update);
+  }
+
+  /** A role said its state or reason changed: asks the roles, again if a question is out already. */
+  private void roleChanged() {
+    if (asking != null) {
+      askAgain = true;
+    } else {
+      current();
+    }
   }
 
   /**
@@ -134,6 +185,29 @@ public class NodeVerticle extends VerticleBase {
     verticles.put(verticle, instances);
     info = info.withVerticles(verticles);
     return listed ? putInRegistry() : Future.succeededFuture();
+  }
+
+  /**
+   * The node was listed, a member joined, or this node merged back (each puts the entry at once):
+   * puts it again every {@link #REPUBLISH_MS} for the next {@link #HEAL_WINDOW_MS}, for the copies
+   * that the first put reached before the merge made them over.
+   */
+  private void heal() {
+    if (!listed) {
+      return;
+    }
+    healUntil = System.nanoTime() + healWindowMs * 1_000_000;
+    vertx.cancelTimer(republishTimer);
+    scheduleRepublish();
+  }
+
+  /** The next put: in {@link #REPUBLISH_MS} within a heal window, else in {@link #SAFETY_REPUBLISH_MS}. */
+  private void scheduleRepublish() {
+    long delay = System.nanoTime() - healUntil < 0 ? REPUBLISH_MS : SAFETY_REPUBLISH_MS;
+    republishTimer = vertx.setTimer(delay, id -> {
+      republish();
+      scheduleRepublish();
+    });
   }
 
   /**
@@ -164,6 +238,8 @@ public class NodeVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     listed = false;
+    vertx.cancelTimer(republishTimer);
+    stopListening.run();
     return vertx.executeBlocking(() -> {
       registry.remove(info.clusterId());
       return null;

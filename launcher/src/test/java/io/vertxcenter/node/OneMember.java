@@ -23,8 +23,18 @@ record OneMember(HazelcastClusterManager manager, Vertx vertx, NodeRegistry regi
   /** Joins a cluster of its own; fails after 60 s. */
   static OneMember start() throws Exception {
     int port = TestPorts.free();
-    HazelcastClusterManager manager = new HazelcastClusterManager(new ClusterSettings("test-" + UUID.randomUUID(),
-        List.of("127.0.0.1:" + port), "127.0.0.1", null, port).hazelcastConfig(ClusterIdentity.NAME_ONLY));
+    return start(new ClusterSettings("test-" + UUID.randomUUID(), List.of("127.0.0.1:" + port), "127.0.0.1", null, port));
+  }
+
+  /** Another member, joining this one's cluster; fails after 60 s. */
+  OneMember joining() throws Exception {
+    String name = manager.getHazelcastInstance().getConfig().getClusterName();
+    int seed = manager.getHazelcastInstance().getCluster().getLocalMember().getAddress().getPort();
+    return start(new ClusterSettings(name, List.of("127.0.0.1:" + seed), "127.0.0.1", null, TestPorts.free()));
+  }
+
+  private static OneMember start(ClusterSettings settings) throws Exception {
+    HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig(ClusterIdentity.NAME_ONLY));
     Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
     return new OneMember(manager, vertx, new NodeRegistry(manager.getHazelcastInstance()));
   }

@@ -53,7 +53,7 @@ final class BatchConsumer {
     this.nodeId = nodeId;
     this.printer = printer;
     this.tap = new Tap(vertx.eventBus());
-    this.output = new OutputHealth(outputName);
+    this.output = new OutputHealth(vertx, nodeId, outputName);
   }
 
   /** Starts consuming; completes when the consumer is known cluster-wide. */

@@ -1,5 +1,9 @@
 package io.vertxcenter.monitor;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.vertxcenter.common.Eventually;
+import io.vertxcenter.common.RoleState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -169,10 +173,12 @@ class BatchConsumerTest {
   }
 
   @Test
-  @DisplayName("an output that cannot be written: the batch is failed 503 (not acknowledged), the monitor is degraded with the reason; once it writes, the batch sent again is shown and it is ready")
+  @DisplayName("an output that cannot be written: the batch is failed 503 (not acknowledged), the monitor is degraded with the reason; once it writes, the batch sent again is shown and it is ready; each change told to the node")
   void outputFailureIsBackPressure() throws Exception {
     ListConsole console = new ListConsole(false);
     Vertx vertx = printing(console);
+    AtomicInteger told = new AtomicInteger();
+    await(RoleState.onChange(vertx, "m-test", told::incrementAndGet).completion());
     console.full = true;
     Throwable refused = awaitFailure(vertx.eventBus().request(Addresses.DATA, stamped(batch("c1", 1, "kept"), false, 5_000)));
     assertEquals(Failure.UNAVAILABLE.code(), ((ReplyException) refused).failureCode());
@@ -183,6 +189,7 @@ class BatchConsumerTest {
     assertEquals(0, degraded.getLong("messages"));
     assertEquals(0, degraded.getLong("strings"), "a batch not written is not counted");
     assertEquals(List.of(), console.infos);
+    Eventually.await("the change told to the node", told::get, n -> n == 1, Duration.ofSeconds(10));
 
     console.full = false;
     JsonObject ack = await(vertx.eventBus().<JsonObject>request(Addresses.DATA, stamped(batch("c1", 1, "kept"), true, 5_000))).body();
@@ -193,6 +200,7 @@ class BatchConsumerTest {
     assertEquals(1, ready.getLong("messages"));
     assertEquals(1, ready.getLong("strings"));
     assertEquals(1, ready.getLong("failedWrites"));
+    Eventually.await("the change back told to the node", told::get, n -> n == 2, Duration.ofSeconds(10));
   }
 
   /** A consumer printing every message on {@code console}. */

@@ -2,6 +2,7 @@ package io.vertxcenter.server;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,6 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The node's data log as a whole, shared by the ingest instances (each on its own event loop) and
  * read by status: the bytes its segments hold against the bound, and its counters. Thread-safe.
+ * Whoever shows its {@link #problem()} hears when that may have changed ({@link #onChange}), so
+ * nobody polls it.
  */
 final class LogSpace {
   private final LogSettings settings;
@@ -29,9 +32,20 @@ final class LogSpace {
   private volatile String forceFailure;
   /** Per forwarder, what a monitor answered when it refused a batch it holds; absent while none is refused. */
   private final Map<Object, String> refusals = new ConcurrentHashMap<>();
+  /** Told when {@link #problem()} may have changed; on the thread that changed it. */
+  private volatile Runnable changed = () -> { };
 
   LogSpace(LogSettings settings) {
     this.settings = settings;
+  }
+
+  /**
+   * Calls {@code changed} whenever {@link #problem()} may have changed: the log became full or not,
+   * a write or force failed, a write succeeded again, a refusal came or ended, a start recovered the
+   * log. It runs on the thread that made the change (any ingest instance's event loop): hand it over.
+   */
+  void onChange(Runnable changed) {
+    this.changed = changed;
   }
 
   LogSettings settings() {
@@ -42,11 +56,13 @@ final class LogSpace {
   void recovered(long total) {
     bytes.set(total);
     forceFailure = null;
+    changed.run();
   }
 
   /** A force of the log failed ({@code why}): nothing more is logged nor acknowledged until the server starts again. */
   void forceFailed(String why) {
     forceFailure = why;
+    changed.run();
   }
 
   /** Whether a force failed since the server started: reads stay paused. */
@@ -56,7 +72,10 @@ final class LogSpace {
 
   /** The segments' size changed by {@code delta} bytes (negative when one was deleted). */
   void grew(long delta) {
-    bytes.addAndGet(delta);
+    long after = bytes.addAndGet(delta);
+    if (settings.logs() && (after - delta >= settings.maxBytes()) != (after >= settings.maxBytes())) {
+      changed.run(); // full, or no longer: the only change of the bytes problem() shows
+    }
   }
 
   /** Bytes the log's segments hold now. */
@@ -113,11 +132,10 @@ final class LogSpace {
     put(refusals, holder, why);
   }
 
-  private static void put(Map<Object, String> reasons, Object holder, String why) {
-    if (why == null) {
-      reasons.remove(holder);
-    } else {
-      reasons.put(holder, why);
+  private void put(Map<Object, String> reasons, Object holder, String why) {
+    String before = why == null ? reasons.remove(holder) : reasons.put(holder, why);
+    if (!Objects.equals(before, why)) {
+      changed.run();
     }
   }
 
@@ -152,8 +170,8 @@ final class LogSpace {
           + "dropped; free space there and the server resumes by itself";
     }
     if (full()) {
-      return "the data log in " + settings.dir() + " holds " + bytes() + " bytes, its bound (--data-max-bytes "
-          + settings.maxBytes() + "): TCP reads are paused until a monitor acknowledges; start or unfreeze a monitor";
+      return "the data log in " + settings.dir() + " has reached its bound (--data-max-bytes " + settings.maxBytes()
+          + "): TCP reads are paused until a monitor acknowledges; start or unfreeze a monitor";
     }
     String refusal = refusals.values().stream().findAny().orElse(null);
     if (refusal != null) {

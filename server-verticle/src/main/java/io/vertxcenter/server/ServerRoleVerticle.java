@@ -10,6 +10,7 @@ import io.vertxcenter.common.Failure;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.Role;
 import io.vertxcenter.common.RoleRun;
+import io.vertxcenter.common.RoleState;
 import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * on purpose is not degraded. Its {@code status} reply carries it, which is where the node reads it
  * (its registry entry and {@code /ready} ask). While degraded, the reason follows
  * {@code server params set}: once the params name another address, it names that one and says that
- * {@code server start} listens there (a params change never starts the server).
+ * {@code server start} listens there (a params change never starts the server). Each change of
+ * state or reason is told to the node ({@link RoleState}); a change of the data log's health is
+ * told here by the log itself ({@link LogSpace#onChange}), so the role has no timer.
  *
  * <p>Commands: {@code status}, {@code params}, {@code params-set} (args: the params to change, only
  * while stopped), {@code start}, {@code stop}.
@@ -42,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public class ServerRoleVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRoleVerticle.class);
-  private static final long LOG_CHECK_MS = 500;
 
   private final IngestStats stats = new IngestStats();
   private final LogSpace space;
@@ -57,9 +59,9 @@ public class ServerRoleVerticle extends VerticleBase {
   private boolean logProblemLogged;
   private ServerParams params;
   private RoleRun listeners;
-  /** This role's state, which its status gives; not yet listening until the first start is done. */
   private static final String STOPPED = "the server was stopped with 'server stop': start it with 'server start'";
-  private NodeState state = NodeState.idle("the server has not started yet");
+  /** This role's state, which its status gives; idle until the first start is done. */
+  private RoleState state;
   /** Why the last start could not listen; what the reason says while the role is {@code degraded}. */
   private ServerFailure.Start startFailure;
 
@@ -85,6 +87,7 @@ public class ServerRoleVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     listeners = new RoleRun(vertx);
+    state = new RoleState(vertx, nodeId, NodeState.idle("the server has not started yet"));
     Future<Void> commands = new CommandRouter("server")
         .on("status", args -> Future.succeededFuture(status()))
         .on("params", args -> Future.succeededFuture(params.toJson()))
@@ -93,7 +96,7 @@ public class ServerRoleVerticle extends VerticleBase {
         .on("stop", args -> stopServer())
         .register(vertx, Addresses.role(Role.SERVER), Addresses.nodeRole(nodeId, Role.SERVER));
     if (space.settings().logs()) {
-      vertx.setPeriodic(LOG_CHECK_MS, id -> checkLog());
+      space.onChange(() -> context.runOnContext(v -> checkLog()));
     }
     // started once listening; when the port cannot be bound, started all the same: degraded, and startServer said why
     return commands.compose(v -> startServer().<Void>mapEmpty().recover(notListening -> Future.succeededFuture()));
@@ -116,13 +119,17 @@ public class ServerRoleVerticle extends VerticleBase {
   private JsonObject status() {
     return new JsonObject().put("node", nodeId).put("listening", listeners.running())
         .put("host", params.host()).put("port", params.port()).put("ackPort", params.ackPort())
-        .mergeIn(state.toJson()).mergeIn(stats.toJson(space.replayed.sum())).put("log", space.toJson());
+        .mergeIn(state.get().toJson()).mergeIn(stats.toJson(space.replayed.sum())).put("log", space.toJson());
   }
 
-  /** Degraded while the data log is full, cannot be written, or a monitor refuses its batches (reads pause meanwhile); ready again after. */
+  /**
+   * Degraded while the data log is full, cannot be written, or a monitor refuses its batches (reads
+   * pause meanwhile); ready again after. Runs when the log's health may have changed, and when the
+   * server started or stopped.
+   */
   private void checkLog() {
     String problem = listeners.running() ? space.problem() : null;
-    if (problem != null && !problem.equals(logProblem) && !NodeState.IDLE.equals(state.state())) {
+    if (problem != null && !problem.equals(logProblem) && !state.is(NodeState.IDLE)) {
       if (logProblem == null) {
         String repeats = logProblems.occurred();
         logProblemLogged = repeats != null;
@@ -131,7 +138,7 @@ public class ServerRoleVerticle extends VerticleBase {
         }
       }
       logProblem = problem;
-      state = NodeState.degraded(problem);
+      state.set(NodeState.degraded(problem));
     } else if (problem == null && logProblem != null) {
       logProblem = null;
       if (logProblemLogged) {
@@ -139,7 +146,7 @@ public class ServerRoleVerticle extends VerticleBase {
             space.bytes(), space.settings().maxBytes());
       }
       if (listeners.running()) {
-        state = NodeState.ready();
+        state.set(NodeState.ready());
       }
     }
   }
@@ -186,10 +193,10 @@ public class ServerRoleVerticle extends VerticleBase {
     }
     params = params.with(changes);
     LOG.info("server params now {}", params.toJson().encode());
-    if (startFailure != null && NodeState.DEGRADED.equals(state.state())) {
+    if (startFailure != null && state.is(NodeState.DEGRADED)) {
       ServerParams now = params;
       return startFailure.seenFrom(vertx, now).map(failure -> {
-        state = NodeState.degraded(failure.reason());
+        state.set(NodeState.degraded(failure.reason()));
         return now.toJson();
       });
     }
@@ -213,7 +220,7 @@ public class ServerRoleVerticle extends VerticleBase {
               startFailure = ServerFailure.Start.of(listening, error);
               String reason = startFailure.reason();
               LOG.error(reason);
-              state = NodeState.degraded(reason);
+              state.set(NodeState.degraded(reason));
               return Future.failedFuture(Failure.CONFLICT.error(reason));
             }),
             "the server is already running on " + params.host() + ":" + params.port() + ": stop it first with 'server stop'")
@@ -222,22 +229,24 @@ public class ServerRoleVerticle extends VerticleBase {
               listening.host(), listening.port(), listening.ackPort() > 0 ? " (ack port " + listening.ackPort() + ")" : "",
               listening.instances(), listening.maxLineBytes(), listening.maxConnections(), space.settings().durability().label(),
               space.settings().logs() ? " (data log " + space.settings().dir() + ")" : "");
-          state = NodeState.ready();
+          state.set(NodeState.ready());
+          checkLog(); // a log that was full or failing before the start still is
           return status();
         });
   }
 
   /** Stops the server; a server that could not listen ({@code degraded}) stops trying, and is {@code idle} too. */
   private Future<JsonObject> stopServer() {
-    if (!listeners.running() && NodeState.DEGRADED.equals(state.state())) {
+    if (!listeners.running() && state.is(NodeState.DEGRADED)) {
       LOG.info("server on {}:{} no longer waits to listen: stopped with 'server stop'", params.host(), params.port());
-      state = NodeState.idle(STOPPED);
+      state.set(NodeState.idle(STOPPED));
       return Future.succeededFuture(status());
     }
     return listeners.stop("the server is not running: start it with 'server start'")
         .map(v -> {
           LOG.info("server on {}:{} stopped", params.host(), params.port());
-          state = NodeState.idle(STOPPED);
+          state.set(NodeState.idle(STOPPED));
+          checkLog(); // a stopped server's log has no problem to show
           return status();
         });
   }

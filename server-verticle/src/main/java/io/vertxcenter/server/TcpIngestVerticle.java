@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * when there is one (Vert.x spreads them over the instances), frames their lines and forwards them
  * through its own {@link Forwarder}, which logs them first in the instance's own segments of the
  * node's data log; its sockets follow the instance's {@link ReadGate}, which follows what the forwarder holds.
- * Connections that send nothing for {@code idleTimeoutSeconds} are told so and closed; when every
+ * Connections that send nothing for {@code idleTimeoutSeconds} are told so and closed (a sweep that
+ * runs only while the instance has a connection open: an idle server does not wake); when every
  * slot is taken, a newcomer takes the place of this instance's connection idle longest, once that
  * one has been idle for half of it. The first instance also delivers again, segment by segment,
  * what a previous run left in the log unacknowledged.
@@ -55,7 +56,8 @@ public class TcpIngestVerticle extends VerticleBase {
   private NetServer server;
   private NetServer ackServer;
   private long connectionCount;
-  private long idleSweep;
+  /** The sweep for idle connections while any is open; -1 while none is. Volatile: {@link #sweeping()} reads it from any thread. */
+  private volatile long idleSweep = -1;
   private long ackTimer = -1;
   private final LogSpace space;
   private final List<LogFiles.Segment> leftover;
@@ -88,8 +90,6 @@ public class TcpIngestVerticle extends VerticleBase {
       }
     });
     forwarder = new Forwarder(vertx, stats, gate, space, connectionPrefix.substring(0, connectionPrefix.length() - 1));
-    long sweepMs = Math.max(100, Math.min(1_000, params.idleTimeoutSeconds() * 100L));
-    idleSweep = vertx.setPeriodic(sweepMs, id -> closeIdle());
     forwarder.onBatchOpened(this::ackWhileBusy);
     server = vertx.createNetServer(new NetServerOptions().setHost(params.host()).setPort(params.port()).setTcpNoDelay(true))
         .connectHandler(socket -> connected(socket, false));
@@ -234,11 +234,36 @@ public class TcpIngestVerticle extends VerticleBase {
     });
     socket.exceptionHandler(error -> LOG.info("connection {} from {}: {}", connection.id(), socket.remoteAddress(), error.getMessage()));
     LOG.info("connection {} from {} opened", connection.id(), socket.remoteAddress());
+    sweepWhileConnected();
     connection.start();
     ackWhileBusy();
     if (gate.paused()) {
       connection.pause();
     }
+  }
+
+  /**
+   * Starts the idle sweep unless it runs: every tenth of {@code idleTimeoutSeconds} (100 ms to 1 s)
+   * until no connection is open.
+   */
+  private void sweepWhileConnected() {
+    if (idleSweep >= 0) {
+      return;
+    }
+    long sweepMs = Math.max(100, Math.min(1_000, params.idleTimeoutSeconds() * 100L));
+    idleSweep = vertx.setPeriodic(sweepMs, id -> {
+      if (connections.isEmpty()) {
+        vertx.cancelTimer(id);
+        idleSweep = -1;
+      } else {
+        closeIdle();
+      }
+    });
+  }
+
+  /** Whether the idle sweep runs: while a connection is open, and until its next tick after the last closed. Any thread. */
+  boolean sweeping() {
+    return idleSweep >= 0;
   }
 
   /** Closes the connections that sent nothing for {@code idleTimeoutSeconds} while they were read. */

@@ -18,6 +18,7 @@ import io.vertxcenter.common.LineProtocol;
 import io.vertxcenter.common.NodeState;
 import io.vertxcenter.common.TestPorts;
 import io.vertxcenter.common.Role;
+import io.vertxcenter.common.RoleState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +28,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -158,6 +160,22 @@ class ServerRoleReadinessTest {
     command("stop");
     assertEquals(2, command("params-set", new JsonObject().put("maxConnections", 2)).getInteger("maxConnections"));
     assertEquals(2, command("params").getInteger("maxConnections"));
+  }
+
+  @Test
+  @DisplayName("each change of its state is told to its node (no state in the message: the node asks), a command that changes nothing is not")
+  void changesToldToTheNode() throws IOException {
+    AtomicInteger told = new AtomicInteger();
+    within(RoleState.onChange(vertx, NODE, told::incrementAndGet).completion());
+    within(deploy(TestPorts.free()));
+    Await.until("the start (idle to ready) told", DEADLINE, () -> told.get() == 1);
+    command("stop");
+    Await.until("the stop (ready to idle) told", DEADLINE, () -> told.get() == 2);
+    commandFails("stop");
+    command("params");
+    command("start");
+    Await.until("the start told, and nothing between", DEADLINE, () -> told.get() >= 3);
+    assertEquals(3, told.get());
   }
 
   private Future<String> deploy(int port) {

@@ -1,6 +1,7 @@
 package io.vertxcenter.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
@@ -138,6 +139,28 @@ class TcpIngestVerticleTest {
     }
     await("the partial line delivered", () -> delivered.size() == 1);
     assertEquals(List.of("c4-partial"), delivered);
+    assertEquals(2, stats.idleClosed.sum());
+  }
+
+  @Test
+  @DisplayName("the idle sweep runs only while a connection is open (an idle server does not wake), and starts again with the next: "
+      + "a later idle connection is closed too")
+  void idleSweepOnlyWhileConnected() throws IOException {
+    TcpIngestVerticle server = new TcpIngestVerticle(ServerParams.DEFAULTS.with(new JsonObject().put("port", port)
+        .put("idleTimeoutSeconds", 1)), stats, new LogSpace(LogSettings.NONE), "t", 1, List.of());
+    within(vertx.deployVerticle(server), "the ingest verticle deployed");
+    assertFalse(server.sweeping(), "no sweep before a connection");
+    try (Socket first = greeted()) {
+      assertTrue(server.sweeping(), "a sweep while one is open");
+      assertEquals("ERROR no data for 1 s (idleTimeoutSeconds): connection closed", readLine(first));
+    }
+    await("the sweep stopped once none is open", () -> !server.sweeping());
+    try (Socket later = greeted()) {
+      long start = System.nanoTime();
+      assertEquals("ERROR no data for 1 s (idleTimeoutSeconds): connection closed", readLine(later));
+      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(elapsedMs < 2_500, elapsedMs + " ms");
+    }
     assertEquals(2, stats.idleClosed.sum());
   }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the lines per second of the last {@link #HISTORY_SECONDS} seconds, and publishes that snapshot on
  * the node-local address {@link #snapshots(String)} for the console's pages. It samples only while
  * a page watches and for {@link #HISTORY_SECONDS} after the last one left (so a page opened again
- * soon finds its chart), and costs the cluster nothing on a node nobody looks at.
+ * soon finds its chart), and costs the cluster nothing on a node nobody looks at: its timer runs
+ * only then, so such a node does not wake for it.
  */
 final class ClusterSampler extends VerticleBase {
   static final int HISTORY_SECONDS = 300;
@@ -32,6 +33,8 @@ final class ClusterSampler extends VerticleBase {
   private long lastDelivered = -1;
   private long lastAt;
   private boolean sampling;
+  /** The sampling timer while a page watches or watched lately; -1 otherwise. */
+  private long ticker = -1;
   private final AtomicInteger watchers = new AtomicInteger();
   private volatile long lastWatchedAt;
 
@@ -48,14 +51,17 @@ final class ClusterSampler extends VerticleBase {
   void watched() {
     boolean idle = !recentlyWatched();
     watchers.incrementAndGet();
-    if (idle) {
-      context.runOnContext(v -> {
+    context.runOnContext(v -> {
+      if (idle) {
         history.clear();
         lastReceived = -1;
         lastDelivered = -1;
         sample();
-      });
-    }
+      }
+      if (ticker < 0) {
+        ticker = vertx.setPeriodic(PERIOD_MS, id -> tick());
+      }
+    });
   }
 
   /** A page stopped watching. */
@@ -73,14 +79,14 @@ final class ClusterSampler extends VerticleBase {
     return latest;
   }
 
-  @Override
-  public Future<?> start() {
-    vertx.setPeriodic(PERIOD_MS, id -> {
-      if (recentlyWatched()) {
-        sample();
-      }
-    });
-    return Future.succeededFuture();
+  /** Once a second while a page watches or watched lately; then the timer stops until the next page. */
+  private void tick() {
+    if (recentlyWatched()) {
+      sample();
+    } else {
+      vertx.cancelTimer(ticker);
+      ticker = -1;
+    }
   }
 
   /** One sample at a time: a slow cluster skips a beat rather than piling requests up. */

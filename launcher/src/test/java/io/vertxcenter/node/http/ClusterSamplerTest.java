@@ -36,4 +36,22 @@ class ClusterSamplerTest {
     }));
     vertx.deployVerticle(sampler).onComplete(test.succeeding(id -> sampler.watched()));
   }
+  @Test
+  @DisplayName("a page watching: a snapshot at once, then one a second (the timer runs only while watched)")
+  void samplesEachSecondWhileWatched(Vertx vertx, VertxTestContext test) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.CLUSTER, message ->
+        message.reply(new JsonObject().put("cluster", "it").put("nodes", new JsonArray())));
+    ClusterSampler sampler = new ClusterSampler("console-node");
+    long[] first = {0};
+    vertx.eventBus().<JsonObject>consumer(ClusterSampler.snapshots("console-node"), snapshot -> {
+      if (first[0] == 0) {
+        first[0] = System.nanoTime();
+      } else {
+        long ms = (System.nanoTime() - first[0]) / 1_000_000;
+        test.verify(() -> assertTrue(ms >= 500, "the next snapshot " + ms + " ms after the first"));
+        test.completeNow();
+      }
+    });
+    vertx.deployVerticle(sampler).onComplete(test.succeeding(id -> sampler.watched()));
+  }
 }
