@@ -28,7 +28,8 @@
 # and a last line with the mean of the node rows. Needs root (the containers' /proc), a Docker engine
 # ($DOCKER_HOST) and Compose v2 (`docker compose`) or v1 (`docker-compose`). On an engine without a
 # default bridge (ci/compose-test.sh's private dockerd), a build needs the host's network: build
-# first (`docker build --network host -t vertxcenter:latest .`) and run with BENCH_BUILD=0.
+# first (`docker build --network host -t vertxcenter:latest .`) and run with BENCH_BUILD=0 (Compose
+# v1 builds through its own client, which does not reuse the layers `docker build` made).
 # Usage:
 #   bench/compose-idle.sh
 #   BENCH_WORKERS=3 BENCH_SETTLE_SECONDS=90 bench/compose-idle.sh
@@ -225,7 +226,7 @@ done
 seconds=$(elapsed "$window")
 "$DOCKER" stats --no-stream --format '{{.ID}} {{.CPUPerc}} {{.MemUsage}}' "${ids[@]}" >"$work/stats"
 
-echo "compose-idle: $nodes nodes (${WORKERS} worker), image $image; compose: ${COMPOSE[*]} $(compose version --short 2>/dev/null || true);" \
+echo "compose-idle: $nodes nodes (workers: $WORKERS), image $image; compose: ${COMPOSE[*]} $(compose version --short 2>/dev/null || true);" \
   "engine $("$DOCKER" version -f '{{.Server.Version}}'); healthy ${healthy_seconds} s after 'up -d'; settle ${SETTLE} s, window ${seconds} s;" \
   "load before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 format='%-30s %8s %11s %8s %9s %11s %11s %5s %5s %7s  %-13s %s\n'
