@@ -12,7 +12,8 @@
 #   - makes the stack's own bridge pass the host's firewall whatever its state (a FORWARD policy of
 #     DROP left by another Docker daemon, bridged traffic through iptables): one ACCEPT rule for
 #     traffic within the bridge, in each iptables back end that has a filter table, removed at the end
-#   - brings the stack up, waits until healthy, scales workers to 2 and back to 1, checks `cluster
+#   - brings the stack up, waits until healthy, checks that every node's JVM maps the image's class
+#     archive (/proc/<pid>/maps), scales workers to 2 and back to 1, checks `cluster
 #     status` from the host and from the `cli` service, feeds the TCP server, runs a Cluster bench;
 #     kills the server's JVM (-9): Docker restarts it and it rejoins and serves again
 #   - stops the stack while a feeder sends at full speed: compose stops the server before the
@@ -262,6 +263,14 @@ wait_healthy 4
 healthy_seconds=$(elapsed "$mark")
 log "monitor, server, client and a worker healthy in ${healthy_seconds}s (TCP 127.0.0.1:$tcp_port, bridge 127.0.0.1:$bridge_port)"
 compose logs --no-color | grep -F ' ready in ' || true
+# Every node's JVM runs from the class archive made when the image was built: a JVM maps the file
+# only when it accepts it (it refuses, silently, an archive of another jar or JVM build).
+for service in monitor server client worker; do
+  node_pid=$("$DOCKER" inspect -f '{{.State.Pid}}' "$(compose ps -q "$service")")
+  grep -q '/opt/center/center-node-[^/]*\.\(jsa\|aot\)$' "/proc/$node_pid/maps" ||
+    fail "the $service node's JVM (host pid $node_pid) runs without the image's class archive: no /opt/center/center-node-*.jsa or .aot in /proc/$node_pid/maps, so it starts on twice the CPU. The Dockerfile's last RUN makes it ('center archive') and docker/center passes its .options file to the node's JVM: check both, and that nothing changed the jar or the JVM after the archive was made"
+done
+log "every node's JVM runs from the image's class archive ($(grep -o '/opt/center/center-node-[^/]*\.\(jsa\|aot\)$' "/proc/$node_pid/maps" | head -1))"
 members=$(resolved_members client)
 [[ $(tr ',' '\n' <<<"$members" | wc -l) == 4 ]] \
   || fail "the client, started last, resolved the 'nodes' alias to '$members', not to the 4 nodes"

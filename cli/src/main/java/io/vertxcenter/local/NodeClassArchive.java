@@ -5,7 +5,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,8 @@ import java.util.concurrent.TimeoutException;
  * starts on a fraction of the CPU (bench/README.md, "Local cluster").
  *
  * <p>It is made by {@link #make}: one training node with every role starts alone on free ports,
- * and the JVM writes the archive when the node exits. {@code center up} makes it before it starts
+ * answers one {@code GET /ready} (as a container's health check asks it), and the JVM writes the
+ * archive when the node exits. {@code center up} makes it before it starts
  * any node when it is missing or older than the jar (a new build); {@code bin/center} right after it
  * builds the jar, the compose image when it is built. A JVM that cannot use it runs as if there were
  * none; the JDK's archive messages are kept out of the node output.
@@ -36,6 +39,7 @@ public final class NodeClassArchive {
   /** Roles of the training node: every role, so that every role's classes are in the archive. */
   private static final String TRAINING_ROLES = "server,monitor,client,worker";
   private static final long TRAINING_TIMEOUT_SECONDS = 120;
+  private static final int READY_REQUEST_TIMEOUT_MS = 10_000;
 
   private final Path jar;
   private final Path archive;
@@ -134,9 +138,10 @@ public final class NodeClassArchive {
       FileTime jarBefore = Files.getLastModifiedTime(jar);
       List<String> flags = new ArrayList<>(jvmFlags);
       flags.addAll(recordFlags(partial));
-      ProcessBuilder builder = new ProcessBuilder(NodeProcesses.command(flags, trainingArgs())).redirectErrorStream(true);
+      int httpPort = freePort();
+      ProcessBuilder builder = new ProcessBuilder(NodeProcesses.command(flags, trainingArgs(httpPort))).redirectErrorStream(true);
       builder.environment().put("CENTER_HOME", home.toString());
-      train(builder.start());
+      train(builder.start(), httpPort);
       if (!Files.isRegularFile(partial)) {
         throw new CliException(CliException.FAILED, "the training node wrote no class archive to " + partial);
       }
@@ -159,8 +164,8 @@ public final class NodeClassArchive {
     }
   }
 
-  /** Waits until the node is ready, closes its pipe and waits for it to exit 0. */
-  private static void train(Process node) throws IOException {
+  /** Waits until the node is ready, asks its {@code /ready}, closes its pipe and waits for it to exit 0. */
+  private static void train(Process node, int httpPort) throws IOException {
     CompletableFuture<Boolean> ready = new CompletableFuture<>();
     List<String> tail = new ArrayList<>();
     Thread reader = new Thread(() -> {
@@ -186,6 +191,9 @@ public final class NodeClassArchive {
     reader.start();
     try {
       boolean started = ready.get(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (started) {
+        askReady(httpPort);
+      }
       node.getOutputStream().close();
       if (!started || !node.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS) || node.exitValue() != 0) {
         synchronized (tail) {
@@ -205,14 +213,33 @@ public final class NodeClassArchive {
     }
   }
 
+  /**
+   * One {@code GET /ready} of the training node, so that the classes a node serves HTTP with (~150:
+   * Netty's HTTP codec, Vert.x Web, the health checks) are in the archive too: a node in a container
+   * answers its health check from its first seconds on. Its answer does not matter.
+   *
+   * @throws IOException when the node does not answer within {@value #READY_REQUEST_TIMEOUT_MS} ms
+   */
+  private static void askReady(int httpPort) throws IOException {
+    HttpURLConnection request = (HttpURLConnection) URI.create("http://" + LocalClusterPlan.HOST + ":" + httpPort + "/ready")
+        .toURL().openConnection();
+    request.setConnectTimeout(READY_REQUEST_TIMEOUT_MS);
+    request.setReadTimeout(READY_REQUEST_TIMEOUT_MS);
+    try {
+      request.getResponseCode();
+    } finally {
+      request.disconnect();
+    }
+  }
+
   /** {@code center node} with every role, alone on free ports, its client sending to its server. */
-  private static List<String> trainingArgs() throws IOException {
+  private static List<String> trainingArgs(int httpPort) throws IOException {
     int cluster = freePort();
     int server = freePort();
     return List.of("node", "--roles", TRAINING_ROLES, "--cluster-name", "center-archive-" + ProcessHandle.current().pid(),
         "--members", LocalClusterPlan.HOST + ":" + cluster, "--cluster-host", LocalClusterPlan.HOST,
         "--cluster-port", String.valueOf(cluster), "--bridge-port", String.valueOf(freePort()),
-        "--http-port", String.valueOf(freePort()), "--server-port", String.valueOf(server),
+        "--http-port", String.valueOf(httpPort), "--server-port", String.valueOf(server),
         "--client-load", "host=" + LocalClusterPlan.HOST + ",port=" + server + ",rate=100", "--workers", "1",
         NodeProcesses.SUPERVISED_FLAG);
   }
