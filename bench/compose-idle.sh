@@ -24,7 +24,9 @@
 #                that file is mapped (/proc/<host pid>/maps); else what is missing. With jstat (a
 #                JDK on the host): classes loaded from class archives (the JDK's and the node's) /
 #                from elsewhere (the jar, generated), the JVM's perf counters java.cls.sharedLoadedClasses
-#                and java.cls.loadedClasses read from its hsperfdata file (no attach)
+#                and java.cls.loadedClasses read from its hsperfdata file (no attach). Nodes run
+#                without that file (-XX:-UsePerfData in node-jvm.options): "-" unless the JVMs are
+#                given -XX:+UsePerfData (JAVA_OPTS of the compose services)
 # and a last line with the mean of the node rows. Needs root (the containers' /proc), a Docker engine
 # ($DOCKER_HOST) and Compose v2 (`docker compose`) or v1 (`docker-compose`). On an engine without a
 # default bridge (ci/compose-test.sh's private dockerd), a build needs the host's network: build

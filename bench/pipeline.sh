@@ -10,8 +10,8 @@
 # Env: CENTER_JAR (default cli/target/center.jar), CENTER_HOME (logs under $CENTER_HOME/bench), BENCH_BRIDGE_PORT, BENCH_SERVER_PORT,
 #      BENCH_CLUSTER_PORT, BENCH_COUNT (lines of each warm run, default 5,000,000), BENCH_RUNS (3),
 #      BENCH_WARM_UP_COUNT (10,000,000), BENCH_HTTP_PORT (0: no HTTP; else the nodes serve HTTP and
-#      metrics from this port on), BENCH_JVM_FLAGS (flags of the
-#      node JVMs, default "-Xmx256m -XX:+UseSerialGC"; set it empty for the JVM defaults),
+#      metrics from this port on), BENCH_JVM_FLAGS (flags of the node JVMs, default the nodes' own,
+#      cli/src/main/resources/node-jvm.options, as `center up` runs them; set it empty for the JVM defaults),
 #      BENCH_TLS=1 (mutual TLS on the event bus, key material made once in $CENTER_HOME/bench/tls),
 #      BENCH_THROUGHPUT_ONLY=true (no latency nor memory part). The nodes take CENTER_* env vars as
 #      `center node` does (bench/durability.sh sets CENTER_DATA_DIR and CENTER_DURABILITY).
@@ -37,5 +37,5 @@ exec java -cp "$JAR:$HOME_DIR/classes" \
   -Dbench.httpPort="${BENCH_HTTP_PORT:-0}" \
   -Dbench.throughputOnly="${BENCH_THROUGHPUT_ONLY:-false}" \
   -Dbench.tlsDir="$TLS_DIR" \
-  -Dbench.jvmFlags="${BENCH_JVM_FLAGS--Xmx256m -XX:+UseSerialGC}" \
+  -Dbench.jvmFlags="${BENCH_JVM_FLAGS-$(grep -v '^#' cli/src/main/resources/node-jvm.options | tr '\n' ' ')}" \
   PipelineBench

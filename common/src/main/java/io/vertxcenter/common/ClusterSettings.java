@@ -105,9 +105,13 @@ public record ClusterSettings(String name, List<String> members, String host, St
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.local.localAddress", host);
     // A node killed with -9 must leave the registry within seconds. Its peers see its connection
-    // refused on the next heartbeat; after the second such fault it is suspected and removed.
-    // The defaults (a heartbeat every 5 s, 3 faults) take longer than that (README, Measurements).
-    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    // closed, then refused when they reconnect (a heartbeat, or any operation, tries); after the
+    // second such fault it is suspected and removed. The defaults (a heartbeat every 5 s, 3 faults)
+    // took over 5 s (common/README.md). A heartbeat every 2 s, not 1 s: each one goes to every member
+    // and wakes four Hazelcast threads on both ends, ~0.2 % of a core per idle node of four
+    // (bench/README.md, "Idle CPU"); a kill is still seen in under a second, and a frozen or cut-off
+    // node after max.no.heartbeat below either way.
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "2");
     config.setProperty("hazelcast.connection.monitor.max.faults", "2");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "30");
     // A member that left stays listed until two reconnects fail; between containers its address is

@@ -228,7 +228,7 @@ class TcpIngestVerticleTest {
   void ackPort(@TempDir Path data) throws IOException {
     int ackPort = TestPorts.free();
     LogSpace space = new LogSpace(new LogSettings(data, Durability.WRITE, LogSettings.DEFAULT_MAX_BYTES));
-    deploy(ServerParams.DEFAULTS.withAckPort(ackPort), space, List.of());
+    String deployment = deploy(ServerParams.DEFAULTS.withAckPort(ackPort), space, List.of());
     StringBuilder lines = new StringBuilder();
     for (int i = 1; i <= 5_000; i++) {
       lines.append("ack-line-").append(i).append('\n');
@@ -251,6 +251,8 @@ class TcpIngestVerticleTest {
       }
     }
     await("5000 lines delivered", () -> delivered.size() == 5_000);
+    // the log's last checkpoint is written as the verticle stops: before the temporary directory goes
+    within(vertx.undeploy(deployment), "the ingest verticle undeployed");
   }
 
   @Test
@@ -277,11 +279,12 @@ class TcpIngestVerticleTest {
     written.get(10, TimeUnit.SECONDS);
     List<LogFiles.Segment> left = LogFiles.recover(data);
     assertEquals(300, left.get(0).lines());
-    deploy(ServerParams.DEFAULTS, space, left);
+    String deployment = deploy(ServerParams.DEFAULTS, space, left);
     await("300 lines delivered", () -> delivered.size() == 300);
     assertEquals("old-1", delivered.get(0));
     assertEquals(300, space.replayed.sum());
     await("the segment deleted", () -> !Files.exists(left.get(0).path()));
+    within(vertx.undeploy(deployment), "the ingest verticle undeployed"); // its last checkpoint, before the directory goes
   }
 
   private String deploy(ServerParams params) {
