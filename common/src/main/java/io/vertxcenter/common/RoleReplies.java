@@ -63,4 +63,44 @@ public record RoleReplies(Map<Role, JsonObject> replies, List<Role> silent) {
   public NodeState state() {
     return NodeState.of(replies.values().stream().map(NodeState::fromJson).toList());
   }
+
+  /**
+   * Asks one node's roles one question at a time: whoever asks while a question is out gets its
+   * answer, so two checks of one moment ({@code /ready}'s) or a burst of changes cost one question.
+   * Use it on one context (the verticle's event loop).
+   */
+  public static final class OneAtATime {
+    private final Vertx vertx;
+    private final String nodeId;
+    private final Collection<Role> roles;
+    private final long timeoutMs;
+    private Future<RoleReplies> out;
+
+    /** The question {@link RoleReplies#ask} asks, with these arguments. */
+    public OneAtATime(Vertx vertx, String nodeId, Collection<Role> roles, long timeoutMs) {
+      this.vertx = vertx;
+      this.nodeId = nodeId;
+      this.roles = roles;
+      this.timeoutMs = timeoutMs;
+    }
+
+    /**
+     * The replies to the question out, or to a new one when none is. A listener added to a new
+     * question runs after the question is no longer out ({@link #asking()} false). Never fails.
+     */
+    public Future<RoleReplies> ask() {
+      Future<RoleReplies> question = out;
+      if (question == null) {
+        question = RoleReplies.ask(vertx, nodeId, roles, timeoutMs);
+        out = question;
+        question.onComplete(done -> out = null); // at once when there is no role to ask
+      }
+      return question;
+    }
+
+    /** Whether a question is out. */
+    public boolean asking() {
+      return out != null;
+    }
+  }
 }

@@ -63,8 +63,8 @@ public class NodeVerticle extends VerticleBase {
   private NodeInfo info;
   /** Whether the entry is in the registry: from {@link #list()} until the verticle stops. */
   private boolean listed;
-  /** The roles' replies being waited for, if any: one question at a time, shared by whoever asks meanwhile. */
-  private Future<RoleReplies> asking;
+  /** The roles' replies: one question at a time, shared by whoever asks meanwhile. */
+  private RoleReplies.OneAtATime roleQuestions;
   /** A role said its state changed while a question was out (its answer may be older): ask again once it is back. */
   private boolean askAgain;
   private boolean republishing;
@@ -97,6 +97,7 @@ public class NodeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    roleQuestions = new RoleReplies.OneAtATime(vertx, info.id(), roles, ASK_TIMEOUT_MS);
     Future<Void> cluster = new CommandRouter("cluster")
         // off the event loop: a replicated map's first read on a new member waits for its copy
         .on("status", args -> current().compose(own -> vertx.executeBlocking(() -> new JsonObject()
@@ -139,12 +140,10 @@ public class NodeVerticle extends VerticleBase {
    * queued before this completes: a registry read queued after it ({@code cluster status}) sees it.
    */
   private Future<NodeInfo> current() {
-    Future<RoleReplies> question = asking;
-    if (question == null) {
-      question = RoleReplies.ask(vertx, info.id(), roles, ASK_TIMEOUT_MS);
-      asking = question;
-      question.onComplete(done -> { // at once when there is no role to ask
-        asking = null;
+    boolean fresh = !roleQuestions.asking();
+    Future<RoleReplies> question = roleQuestions.ask();
+    if (fresh) {
+      question.onComplete(done -> {
         // a change told meanwhile, or a role that did not answer (after ASK_TIMEOUT_MS: no busy loop)
         if (askAgain || (listed && !done.result().complete())) {
           askAgain = false;
@@ -157,7 +156,7 @@ public class NodeVerticle extends VerticleBase {
 
   /** A role said its state or reason changed: asks the roles, again if a question is out already. */
   private void roleChanged() {
-    if (asking != null) {
+    if (roleQuestions.asking()) {
       askAgain = true;
     } else {
       current();

@@ -1,6 +1,5 @@
 package io.vertxcenter.node.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -24,14 +23,15 @@ final class NodeReadiness {
   private final HttpNode node;
   private final ClusterManager cluster;
   private final NodeRegistry registry;
-  /** The roles' replies being waited for, if any: the checks of one request share one question. */
-  private Future<RoleReplies> asking;
+  /** The roles' replies: the "roles" and "server" checks of one request share one question. */
+  private final RoleReplies.OneAtATime roleQuestions;
 
   NodeReadiness(Vertx vertx, HttpNode node, ClusterManager cluster, NodeRegistry registry) {
     this.vertx = vertx;
     this.node = node;
     this.cluster = cluster;
     this.registry = registry;
+    this.roleQuestions = new RoleReplies.OneAtATime(vertx, node.nodeId(), node.roles(), RoleStatus.TIMEOUT_MS);
   }
 
   /** The readiness checks, each with a deadline of {@link RoleStatus#TIMEOUT_MS} plus a margin. */
@@ -54,7 +54,7 @@ final class NodeReadiness {
   }
 
   private void rolesAnswer(Promise<Status> result) {
-    askRoles().onSuccess(replies -> {
+    roleQuestions.ask().onSuccess(replies -> {
       JsonArray silent = new JsonArray(replies.silent().stream().map(Role::label).toList());
       // UP with the node's state and reason, as its registry entry gives them (ready, degraded or idle)
       result.complete(silent.isEmpty() ? Status.OK(replies.state().toJson()) : Status.KO(new JsonObject().put("notAnswering", silent)
@@ -70,7 +70,7 @@ final class NodeReadiness {
   }
 
   private void serverListening(Promise<Status> result) {
-    askRoles().onSuccess(replies -> {
+    roleQuestions.ask().onSuccess(replies -> {
       JsonObject server = replies.replies().get(Role.SERVER);
       if (server == null) {
         result.complete(ko("the server role does not answer: the node may still be starting"));
@@ -82,19 +82,6 @@ final class NodeReadiness {
         result.complete(Status.OK());
       }
     });
-  }
-
-  /**
-   * The node's roles' replies: one question at a time, shared by whoever asks meanwhile (the
-   * "roles" and "server" checks of one request: a request asked the server role twice before).
-   */
-  private Future<RoleReplies> askRoles() {
-    if (asking == null) {
-      Future<RoleReplies> asked = RoleReplies.ask(vertx, node.nodeId(), node.roles(), RoleStatus.TIMEOUT_MS);
-      asking = asked;
-      asked.onComplete(done -> asking = null);
-    }
-    return asking;
   }
 
   private static Status ko(String reason) {
