@@ -34,6 +34,12 @@ public final class ClusterBench {
    * thread); a few seconds of GC or of a bridge failing over stay well below it.
    */
   public static final Duration COORDINATOR_SILENCE = Duration.ofSeconds(10);
+  /**
+   * How long the worker nodes have to take a run, each asked in turn ({@link ClusterConnection#QUERY_TIMEOUT}
+   * each): longer than Hazelcast takes to drop a frozen member (30 s), whose partitions can hold up
+   * the event bus's look-ups on the live nodes until then.
+   */
+  static final Duration TAKE_BUDGET = Duration.ofSeconds(60);
 
   /**
    * A run the coordinator has accepted.
@@ -64,8 +70,8 @@ public final class ClusterBench {
    * node listed that is not in {@code avoid}. A bridge that fails meanwhile is replaced once.
    *
    * @param avoid node ids given up on before (they were lost as coordinators)
-   * @throws CoordinatorLost when the chosen node does not take the run within {@link ClusterConnection#QUERY_TIMEOUT}
-   * @throws CliException {@link CliException#UNREACHABLE} when there is no worker node (left) to coordinate, or no bridge answers
+   * @throws CliException {@link CliException#UNREACHABLE} when there is no worker node (left) to coordinate, none
+   *         takes the run within {@link #TAKE_BUDGET}, or no bridge answers
    */
   public static Started start(BridgeLink link, long total, Set<String> avoid) {
     for (int attempt = 1; ; attempt++) {
@@ -81,42 +87,54 @@ public final class ClusterBench {
   }
 
   private static Started start(ClusterConnection connection, long total, Set<String> avoid) {
-    int workerNodes = 0;
-    int instances = 0;
-    boolean onThisMachine = true;
-    List<String> candidates = new ArrayList<>();
-    for (Object listed : connection.clusterStatus().getJsonArray("nodes")) {
-      JsonObject node = (JsonObject) listed;
-      JsonObject verticles = node.getJsonObject("verticles", new JsonObject());
-      if (verticles.containsKey(Role.WORKER.label())) {
-        workerNodes++;
-        instances += verticles.getInteger(Role.WORKER.label());
-        onThisMachine &= isLoopback(node.getString("host", ""));
-        if (!avoid.contains(node.getString("id"))) {
-          candidates.add(node.getString("id"));
+    long deadline = System.nanoTime() + TAKE_BUDGET.toNanos();
+    while (true) {
+      int workerNodes = 0;
+      int instances = 0;
+      boolean onThisMachine = true;
+      List<String> candidates = new ArrayList<>();
+      for (Object listed : connection.clusterStatus().getJsonArray("nodes")) {
+        JsonObject node = (JsonObject) listed;
+        JsonObject verticles = node.getJsonObject("verticles", new JsonObject());
+        if (verticles.containsKey(Role.WORKER.label())) {
+          workerNodes++;
+          instances += verticles.getInteger(Role.WORKER.label());
+          onThisMachine &= isLoopback(node.getString("host", ""));
+          if (!avoid.contains(node.getString("id"))) {
+            candidates.add(node.getString("id"));
+          }
         }
       }
-    }
-    if (candidates.isEmpty()) {
-      throw new CliException(CliException.UNREACHABLE, workerNodes == 0
-          ? "no worker node in the cluster: start one with 'center node --roles worker' (or 'center up')"
-          : "no worker node left to coordinate the run (given up on " + String.join(", ", avoid) + "): check 'center cluster status'");
-    }
-    String coordinator = candidates.get(0);
-    JsonObject reply;
-    try {
-      reply = connection.request(Addresses.nodeRole(coordinator, Role.WORKER), "bench",
-          new JsonObject().put("total", total).put("instances", Math.max(1, instances)), ClusterConnection.QUERY_TIMEOUT,
-          "left the cluster");
-    } catch (CliException e) {
-      if (e.exitCode() != CliException.UNREACHABLE || !connection.usable()) {
-        throw e; // refused, or the bridge failed rather than the node
+      if (candidates.isEmpty()) {
+        throw new CliException(CliException.UNREACHABLE, workerNodes == 0
+            ? "no worker node in the cluster: start one with 'center node --roles worker' (or 'center up')"
+            : "no worker node left to coordinate the run (given up on " + String.join(", ", avoid) + "): check 'center cluster status'");
       }
-      throw new CoordinatorLost(coordinator, "did not take the run (" + e.getMessage() + ")");
+      // A node that does not answer in time may be waiting on a frozen member (the event bus looks an
+      // address up in a partition that member owns) rather than be lost: each is asked again, with
+      // the others, until TAKE_BUDGET; it never coordinated, so nothing starts again.
+      String silent = "";
+      for (String coordinator : candidates) {
+        try {
+          JsonObject reply = connection.request(Addresses.nodeRole(coordinator, Role.WORKER), "bench",
+              new JsonObject().put("total", total).put("instances", Math.max(1, instances)), ClusterConnection.QUERY_TIMEOUT,
+              "left the cluster");
+          return new Started(reply.getString("run"), reply.getString("coordinator"), reply.getInteger("chunks"), workerNodes,
+              instances, onThisMachine);
+        } catch (CliException e) {
+          if (e.exitCode() != CliException.UNREACHABLE || !connection.usable()) {
+            throw e; // refused, or the bridge failed rather than the node
+          }
+          silent = coordinator + " (" + e.getMessage() + ")";
+        }
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new CliException(CliException.UNREACHABLE, "no worker node took the run within " + TAKE_BUDGET.toSeconds()
+            + " s; the last asked: " + silent + ": check 'center cluster status'");
+      }
     }
-    return new Started(reply.getString("run"), reply.getString("coordinator"), reply.getInteger("chunks"), workerNodes, instances,
-        onThisMachine);
   }
+
 
   private static boolean isLoopback(String host) {
     return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
